@@ -1,0 +1,37 @@
+# detente — two commands for a new user: `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test lint bench eval clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml constraints.txt
+	$(BIN)/pip install -q -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(BIN)/detente analyze examples/japan-korea-thaw.txt --db demo.duckdb
+	$(BIN)/detente dyad JPN KOR --db demo.duckdb
+
+test: install
+	$(BIN)/python -m pytest -q
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+
+bench: install
+	$(BIN)/python bench/run.py
+
+eval: install
+	$(BIN)/python bench/evaluate_all.py
+
+clean:
+	rm -rf $(VENV) demo.duckdb .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,68 @@
+"""One catalogue of user-facing errors.
+
+The library raises `DetenteError` subclasses carrying a code and a message that names the input
+and what is wrong; only the CLI prints them.
+"""
+
+from __future__ import annotations
+
+
+class DetenteError(Exception):
+    """Base class: `code` is stable (E1xx input, E2xx data files, E3xx store, E4xx usage)."""
+
+    code = "E000"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.message}"
+
+
+class InputError(DetenteError):
+    """An input could not be read as a document."""
+
+    code = "E100"
+
+
+class MissingInput(InputError):
+    code = "E101"
+
+
+class EmptyInput(InputError):
+    code = "E102"
+
+
+class BinaryInput(InputError):
+    code = "E103"
+
+
+class EncodingInput(InputError):
+    code = "E104"
+
+
+class TooLargeInput(InputError):
+    code = "E105"
+
+
+class MalformedInput(InputError):
+    code = "E106"
+
+
+class NotEnglishInput(InputError):
+    code = "E107"
+
+
+class DataFileError(DetenteError):
+    """A lexicon, actor table or other data file is invalid (message names file and line)."""
+
+    code = "E200"
+
+
+class StoreError(DetenteError):
+    code = "E300"
+
+
+class UsageError(DetenteError):
+    code = "E400"
