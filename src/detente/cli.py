@@ -1,0 +1,235 @@
+"""The `detente` command: a thin layer over the Python API.
+
+Each command parses options, calls one API function and renders what it returns. With
+`--format json|jsonl|csv` the machine-readable output is alone on stdout; messages, warnings and
+progress go to stderr.
+
+Exit codes: 0 every input coded; 1 some inputs failed (the rest were coded and stored);
+2 bad usage; 3 nothing could be coded (every input failed, or none was given); 4 a store or data
+file error.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+
+from detente.errors import DetenteError, InputError
+from detente.store import DEFAULT_DB, Store
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_NOTHING, EXIT_STORE = 0, 1, 2, 3, 4
+
+app = typer.Typer(
+    name="detente",
+    help="Code foreign-affairs text into CAMEO/PLOVER events and measure relations between states.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(soft_wrap=False)
+err = Console(stderr=True)
+
+
+class EventFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+DbOption = Annotated[Path, typer.Option("--db", help="DuckDB store file.")]
+
+
+def _fail(error: DetenteError, code: int = EXIT_STORE) -> typer.Exit:
+    err.print(f"[red]error[/] {error}", highlight=False)
+    return typer.Exit(code)
+
+
+def _corpus_like(inputs: list[str]) -> bool:
+    """More than one document is expected: several inputs, a directory or a corpus file."""
+    if len(inputs) > 1:
+        return True
+    path = Path(inputs[0])
+    return path.is_dir() or path.suffix.lower() in {".jsonl", ".csv", ".gz"}
+
+
+@app.command()
+def analyze(
+    inputs: Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.")],
+    db: DbOption = Path(DEFAULT_DB),
+    no_store: Annotated[bool, typer.Option("--no-store", help="Code without storing.")] = False,
+    date: Annotated[
+        str | None, typer.Option("--date", help="Publication date YYYY-MM-DD.")
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", help="table (summary) or jsonl (event records only).")
+    ] = "table",
+    actors: Annotated[
+        list[Path] | None, typer.Option("--actors", help="Extra actor table (YAML); repeatable.")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Re-code documents already stored unchanged.")
+    ] = False,
+    show: Annotated[int, typer.Option("--show", help="Events to list in the summary.")] = 40,
+) -> None:
+    """Code documents into events, store them, and print a summary."""
+    from detente.pipeline import Coder, CodedDocument
+    from detente.pipeline import analyze as run_analyze
+    from detente.present.tables import documents_table, dyads_table, events_table
+
+    if output_format not in ("table", "jsonl"):
+        err.print(f"[red]error[/] --format must be table or jsonl, not {output_format!r}")
+        raise typer.Exit(EXIT_USAGE)
+    if date is not None:
+        _check_date(date)
+    try:
+        coder = Coder(actor_files=tuple(actors or ()))
+    except DetenteError as exc:
+        raise _fail(exc) from exc
+    rows: list[dict[str, Any]] = []
+
+    def record(item: CodedDocument | InputError | str) -> None:
+        if isinstance(item, str):
+            rows.append({"doc_id": item, "status": "unchanged (already stored)"})
+        elif isinstance(item, InputError):
+            err.print(f"[red]failed[/] {item}", highlight=False)
+            rows.append({"doc_id": getattr(item, "path", "?"), "status": f"failed {item.code}"})
+        else:
+            rows.append({"doc_id": item.row.doc_id, "pub_date": item.row.pub_date,
+                         "sentences": len(item.sentences), "events": len(item.events),
+                         "status": "coded"})
+            if item.row.pub_date is None:
+                err.print(f"[yellow]warning[/] {item.row.doc_id}: no publication date found; "
+                          "events without a date of their own stay undated (use --date)")
+
+    try:
+        if _corpus_like(inputs):
+            progress = Progress(SpinnerColumn(), TextColumn("coding"), BarColumn(),
+                                MofNCompleteColumn(), TextColumn("documents"),
+                                console=err, transient=True)
+            with progress:
+                task = progress.add_task("coding", total=None)
+
+                def tick(item: CodedDocument | InputError | str) -> None:
+                    record(item)
+                    progress.advance(task)
+
+                result = run_analyze(inputs, db=None if no_store else db, date=date,
+                                     coder=coder, force=force, on_document=tick)
+        else:
+            result = run_analyze(inputs, db=None if no_store else db, date=date, coder=coder,
+                                 force=force, on_document=record)
+    except DetenteError as exc:
+        raise _fail(exc) from exc
+
+    records = [event.to_dict() for event in result.events]
+    if output_format == "jsonl":
+        for item in records:
+            sys.stdout.write(json.dumps(item, ensure_ascii=False) + "\n")
+    else:
+        out.print(documents_table(rows))
+        shown = [r for r in records if r["modality"] == "asserted"][:show]
+        others = len(records) - len([r for r in records if r["modality"] == "asserted"])
+        title = f"Events ({len(records)} coded; {others} not asserted" + (
+            f"; first {show} asserted shown)" if len(shown) == show else ")")
+        out.print(events_table(shown, title=title))
+        out.print(dyads_table(records))
+        if not no_store:
+            out.print(f"Stored in {db}: {result.stored_mentions} new event mentions "
+                      f"({len(result.unchanged)} documents unchanged).", highlight=False)
+    if not result.coded and not result.unchanged:
+        raise typer.Exit(EXIT_NOTHING)
+    if result.failures:
+        err.print(f"[yellow]{len(result.failures)} input(s) failed[/]; the others were coded.")
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+def _check_date(value: str) -> None:
+    from datetime import date as _date
+
+    try:
+        _date.fromisoformat(value)
+    except ValueError:
+        err.print(f"[red]error[/] --date {value!r} is not a date of the form YYYY-MM-DD")
+        raise typer.Exit(EXIT_USAGE) from None
+
+
+@app.command()
+def events(
+    db: DbOption = Path(DEFAULT_DB),
+    dyad: Annotated[
+        tuple[str, str] | None,
+        typer.Option("--dyad", help="Two country codes, either direction (e.g. TUR RUS)."),
+    ] = None,
+    country: Annotated[str | None, typer.Option(help="Events involving this country.")] = None,
+    since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")] = None,
+    mentions: Annotated[
+        bool, typer.Option("--mentions", help="Every mention, not merged events.")
+    ] = False,
+    output_format: Annotated[EventFormat, typer.Option("--format")] = EventFormat.table,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (parquet needs one).")
+    ] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
+) -> None:
+    """Query stored events."""
+    from detente.present.tables import events_table
+
+    for value in (since, until):
+        if value:
+            _check_date(value)
+    filters: dict[str, Any] = {
+        "dyad": (dyad[0].upper(), dyad[1].upper()) if dyad else None,
+        "country": country.upper() if country else None,
+        "since": since, "until": until, "mentions": mentions, "limit": limit,
+    }
+    try:
+        with Store(db, read_only=True) as store:
+            if output_format is EventFormat.table:
+                records = store.event_records(**filters)
+                out.print(events_table(records, title=f"Events in {db} ({len(records)})"))
+                return
+            frame = store.events_frame(**filters)
+    except DetenteError as exc:
+        raise _fail(exc) from exc
+    if output_format is EventFormat.parquet:
+        if output is None:
+            err.print("[red]error[/] --format parquet needs --output FILE")
+            raise typer.Exit(EXIT_USAGE)
+        frame.to_parquet(output, index=False)
+        err.print(f"wrote {len(frame)} events to {output}")
+    elif output_format is EventFormat.csv:
+        frame = frame.drop(columns=["record"])
+        frame.to_csv(output if output else sys.stdout, index=False)
+    else:
+        lines = []
+        for row in frame.itertuples(index=False):
+            record = json.loads(row.record)
+            if hasattr(row, "n_mentions"):
+                record["n_mentions"] = int(row.n_mentions)
+            lines.append(json.dumps(record, ensure_ascii=False))
+        text = "".join(line + "\n" for line in lines)
+        if output:
+            output.write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+
+
+def main() -> None:
+    """Entry point of the `detente` console script."""
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr,
+                        format="%(levelname)s %(name)s: %(message)s")
+    app()
+
+
+if __name__ == "__main__":
+    main()
