@@ -1,0 +1,106 @@
+"""A cheap test for text that is clearly not English.
+
+English prose is 35–55% function words ("the", "of", "and", …); other languages written in Latin
+script share only a handful of short words with that list, and other scripts share none. Only
+texts long enough to measure and far below the English range are flagged, so headlines, tables
+and name lists are never rejected.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from detente.errors import DataFileError
+
+#: Fewer words than this and the share says nothing.
+MIN_WORDS = 40
+#: A share below this is "clearly not English" (English prose measures 0.35–0.55).
+MAX_SHARE = 0.12
+#: Words looked at (the start of the text is enough to decide).
+SAMPLE_WORDS = 600
+#: Share of lowercase words above which a text is running prose.
+MIN_LOWERCASE = 0.55
+#: Letters looked at for the script test, and the fewest that decide.
+SAMPLE_CHARS = 2000
+MIN_LETTERS = 100
+
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+_ENTRY = re.compile(r"^[a-z]+$")
+
+
+@lru_cache(maxsize=1)
+def function_words() -> frozenset[str]:
+    """The English function words of `data/function_words.tsv` (validated)."""
+    name = "function_words.tsv"
+    text = (resources.files("detente.ingest") / "data" / name).read_text("utf-8")
+    words: set[str] = set()
+    header_seen = False
+    for lineno, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if not header_seen:
+            if line != "word":
+                raise DataFileError(f"{name}, line {lineno}: expected the header 'word'")
+            header_seen = True
+            continue
+        if not _ENTRY.match(line):
+            raise DataFileError(f"{name}, line {lineno}: {line!r} is not a lowercase word")
+        if line in words:
+            raise DataFileError(f"{name}, line {lineno}: duplicate word {line!r}")
+        words.add(line)
+    if not words:
+        raise DataFileError(f"{name}: no words")
+    return frozenset(words)
+
+
+def english_share(text: str) -> tuple[float, float, int]:
+    """Among the first `SAMPLE_WORDS` words: share of English function words, share of words in
+    lowercase (prose rather than a list of names or headlines), and the number of words."""
+    vocab = function_words()
+    n = hits = lower = 0
+    for m in _WORD.finditer(text):
+        word = m.group(0)
+        n += 1
+        if word.islower():
+            lower += 1
+            if word in vocab:
+                hits += 1
+        elif word.lower() in vocab:
+            hits += 1
+        if n >= SAMPLE_WORDS:
+            break
+    if not n:
+        return 0.0, 0.0, 0
+    return hits / n, lower / n, n
+
+
+def latin_share(text: str) -> tuple[float, int]:
+    """Share of letters in Latin script among the first `SAMPLE_CHARS` letters, and the count."""
+    n = latin = 0
+    for ch in text[: SAMPLE_CHARS * 2]:
+        if ch.isalpha():
+            n += 1
+            if ch < "\u0250":  # Basic Latin to Latin Extended-B (covers accented letters)
+                latin += 1
+            if n >= SAMPLE_CHARS:
+                break
+    return (latin / n if n else 1.0), n
+
+
+def not_english_reason(text: str) -> str | None:
+    """Why `text` is clearly not English, or None when it is English or too short to tell."""
+    latin, letters = latin_share(text)
+    if letters >= MIN_LETTERS and latin < 0.5:
+        return f"does not look like English: {1 - latin:.0%} of its letters are not Latin script"
+    share, lower, n = english_share(text)
+    # Lists of names and headlines have few function words too; only running prose (mostly
+    # lowercase words) with almost no English function words is clearly another language.
+    if n < MIN_WORDS or share >= MAX_SHARE or lower < MIN_LOWERCASE:
+        return None
+    return (
+        f"does not look like English: {share:.0%} of its first {n} words are common English "
+        f"function words (English prose has 35–55%)"
+    )
