@@ -333,6 +333,6 @@ class Store:
         """How many documents, sentences, mentions and merged events are stored."""
         result = {}
         for table in ("documents", "sentences", "mentions", "events"):
-            row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
-            result[table] = int(row[0]) if row else 0
+            # fetchall: DuckDB refuses new work on a connection with a half-read result
+            result[table] = int(self.con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0])
         return result

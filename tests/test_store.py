@@ -1,0 +1,100 @@
+"""The DuckDB store: idempotent writes, replacement of changed documents, merged duplicates."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.errors import StoreError
+from detente.records import Actor, Event, Place, stable_id
+from detente.store import DocumentRow, SentenceRow, Store
+
+
+def make_event(doc_id: str, index: int, sentence: str, cameo: str = "042", *,
+               date: str | None = "2023-03-16", precision: str | None = "day",
+               source: str = "KOR", target: str = "JPN") -> Event:
+    return Event(
+        id=stable_id(doc_id, index, cameo, source, target),
+        doc_id=doc_id, sentence_index=index, sentence=sentence,
+        source=Actor(f"{source}GOV", source, "GOV", f"{source} text", None),
+        target=Actor(f"{target}GOV", target, "GOV", f"{target} text", None),
+        cameo=cameo, root=cameo[:2], quad_class=1, goldstein=1.9, plover="CONSULT",
+        date=date, date_precision=precision, date_text="March 16" if date else None,
+        place=Place("Tokyo", "JPN", 35.69, 139.69), negated=False, modality="asserted",
+        issues=("TRADE",), trigger="visited",
+    )
+
+
+def add_doc(store: Store, doc_id: str, events: list[Event], content: str = "v1") -> int:
+    row = DocumentRow(doc_id=doc_id, path=doc_id, content_hash=content, pub_date="2023-09-04")
+    sentences = [SentenceRow(doc_id, e.sentence_index, e.sentence, 0, False) for e in events]
+    return store.add([row], sentences, events)
+
+
+def test_adding_the_same_document_twice_adds_nothing(tmp_path):
+    db = tmp_path / "t.duckdb"
+    events = [make_event("a.txt", 0, "Yoon visited Tokyo on March 16.")]
+    with Store(db) as store:
+        add_doc(store, "a.txt", events)
+        add_doc(store, "a.txt", events)
+        assert store.counts() == {"documents": 1, "sentences": 1, "mentions": 1, "events": 1}
+    # reopening the file keeps everything
+    with Store(db, read_only=True) as store:
+        assert store.counts()["events"] == 1
+        assert store.stored_hashes(["a.txt", "b.txt"]) == {"a.txt": "v1"}
+
+
+def test_a_changed_document_replaces_its_own_rows_only(tmp_path):
+    with Store(tmp_path / "t.duckdb") as store:
+        add_doc(store, "a.txt", [make_event("a.txt", 0, "Yoon visited Tokyo on March 16.")])
+        add_doc(store, "b.txt", [make_event("b.txt", 0, "China criticized the summit.", "111",
+                                            date="2023-08-18", source="CHN", target="USA")])
+        add_doc(store, "a.txt", [make_event("a.txt", 2, "Japan lifted export controls.", "0811",
+                                            date="2023-03-16", source="JPN", target="KOR")],
+                content="v2")
+        frame = store.events_frame()
+        assert sorted(frame["cameo"]) == ["0811", "111"]
+        assert store.counts()["documents"] == 2
+
+
+def test_the_same_event_from_two_documents_is_one_event_with_two_mentions(tmp_path):
+    with Store(tmp_path / "t.duckdb") as store:
+        add_doc(store, "a.txt", [make_event("a.txt", 0, "Yoon visited Tokyo on March 16.")])
+        add_doc(store, "b.txt", [make_event("b.txt", 5, "On March 16 Yoon arrived in Tokyo.")])
+        merged = store.events_frame()
+        assert len(merged) == 1
+        assert int(merged["n_mentions"][0]) == 2 and list(merged["doc_ids"][0]) == ["a.txt", "b.txt"]
+        assert len(store.events_frame(mentions=True)) == 2
+        # replacing one source document takes its mention out of the merged count
+        add_doc(store, "b.txt", [], content="v2")
+        assert int(store.events_frame()["n_mentions"][0]) == 1
+
+
+def test_coarse_dates_merge_only_repeated_sentences(tmp_path):
+    with Store(tmp_path / "t.duckdb") as store:
+        add_doc(store, "a.txt", [
+            make_event("a.txt", 0, "In the 1970s Ankara clashed with Washington.", "111",
+                       date="1970-01-01", precision="decade", source="TUR", target="USA"),
+            make_event("a.txt", 3, "Turkey later criticized Washington again.", "111",
+                       date="1970-01-01", precision="decade", source="TUR", target="USA"),
+        ])
+        assert len(store.events_frame()) == 2
+
+
+def test_dyad_filter_matches_both_directions(tmp_path):
+    with Store(tmp_path / "t.duckdb") as store:
+        add_doc(store, "a.txt", [
+            make_event("a.txt", 0, "Yoon visited Tokyo.", source="KOR", target="JPN"),
+            make_event("a.txt", 1, "Kishida visited Seoul.", date="2023-05-07",
+                       source="JPN", target="KOR"),
+            make_event("a.txt", 2, "China criticized the summit.", "111", source="CHN",
+                       target="USA"),
+        ])
+        assert len(store.events_frame(dyad=("JPN", "KOR"))) == 2
+        records = store.event_records(dyad=("KOR", "JPN"), since="2023-04-01")
+        assert [r["sentence"] for r in records] == ["Kishida visited Seoul."]
+        assert records[0]["n_mentions"] == 1 and records[0]["place"]["name"] == "Tokyo"
+
+
+def test_a_missing_store_opened_for_reading_is_a_clear_error(tmp_path):
+    with pytest.raises(StoreError, match="no such store"):
+        Store(tmp_path / "absent.duckdb", read_only=True)
