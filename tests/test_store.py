@@ -62,7 +62,8 @@ def test_the_same_event_from_two_documents_is_one_event_with_two_mentions(tmp_pa
         add_doc(store, "b.txt", [make_event("b.txt", 5, "On March 16 Yoon arrived in Tokyo.")])
         merged = store.events_frame()
         assert len(merged) == 1
-        assert int(merged["n_mentions"][0]) == 2 and list(merged["doc_ids"][0]) == ["a.txt", "b.txt"]
+        assert int(merged["n_mentions"][0]) == 2
+        assert list(merged["doc_ids"][0]) == ["a.txt", "b.txt"]
         assert len(store.events_frame(mentions=True)) == 2
         # replacing one source document takes its mention out of the merged count
         add_doc(store, "b.txt", [], content="v2")

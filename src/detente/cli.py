@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -38,7 +38,7 @@ out = Console(soft_wrap=False)
 err = Console(stderr=True)
 
 
-class EventFormat(str, Enum):
+class EventFormat(StrEnum):
     table = "table"
     jsonl = "jsonl"
     csv = "csv"
@@ -81,7 +81,7 @@ def analyze(
     show: Annotated[int, typer.Option("--show", help="Events to list in the summary.")] = 40,
 ) -> None:
     """Code documents into events, store them, and print a summary."""
-    from detente.pipeline import Coder, CodedDocument
+    from detente.pipeline import CodedDocument, Coder
     from detente.pipeline import analyze as run_analyze
     from detente.present.tables import documents_table, dyads_table, events_table
 

@@ -1,0 +1,131 @@
+"""End-to-end coding throughput against the same spaCy pipeline alone, and peak memory.
+
+    python bench/run.py [--corpus FILE.jsonl] [--docs N] [--rounds R]
+
+Both measurements parse the same cleaned texts with the same pipeline (en_core_web_sm, NER off,
+batch 64, one process), in alternating rounds, each in a fresh child process so peak memory
+(ru_maxrss) belongs to one run. The corpus is ../shared/data/ngec_synthetic.jsonl when present,
+else text generated from the example article. Budget: end-to-end ≥ 0.9 × spaCy alone, ≤ 600 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from statistics import median
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = REPO.parent / "shared" / "data" / "ngec_synthetic.jsonl"
+EXAMPLE = REPO / "examples" / "japan-korea-thaw.txt"
+
+
+def load_corpus(path: Path | None, n_docs: int) -> list[dict[str, str]]:
+    """The first n documents of a JSONL corpus, or generated documents from the example."""
+    if path is not None and path.exists():
+        docs = []
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                record = json.loads(line)
+                docs.append({"id": str(record["id"]), "text": record["text"],
+                             "date": record.get("date") or None})
+                if len(docs) == n_docs:
+                    break
+        return docs
+    paragraphs = [p for p in EXAMPLE.read_text(encoding="utf-8").split("\n\n") if len(p) > 200]
+    return [{"id": f"generated-{i}", "text": "\n\n".join(paragraphs[i % len(paragraphs):] +
+                                                          paragraphs[:i % len(paragraphs)]),
+             "date": "2023-09-04"} for i in range(n_docs)]
+
+
+def child(mode: str, corpus_file: str) -> None:
+    """One measured run in this process; prints a JSON line with the figures."""
+    from detente.clean import clean_document
+    from detente.records import Document
+
+    docs = [json.loads(line) for line in Path(corpus_file).read_text("utf-8").splitlines()]
+    documents = [Document(id=d["id"], text=d["text"], path=d["id"], date=d["date"],
+                          date_source="metadata" if d["date"] else None) for d in docs]
+    load_start = time.perf_counter()
+    if mode == "spacy":
+        from detente.parse import load_pipeline
+
+        nlp = load_pipeline()
+        texts = [clean_document(d).text for d in documents]
+        loaded = time.perf_counter()
+        sentences = sum(len(list(doc.sents)) for doc in nlp.pipe(texts, batch_size=64))
+        events = 0
+    else:
+        from detente.pipeline import CodedDocument, Coder
+        from detente.store import Store
+
+        coder = Coder()
+        loaded = time.perf_counter()
+        sentences = events = 0
+        with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.duckdb") as store:
+            batch: list[CodedDocument] = []
+            for item in coder.code_documents(documents):
+                if isinstance(item, CodedDocument):
+                    batch.append(item)
+                    sentences += len(item.sentences)
+                    events += len(item.events)
+                if len(batch) == 64:
+                    store.add([c.row for c in batch], [s for c in batch for s in c.sentences],
+                              [e for c in batch for e in c.events])
+                    batch = []
+            store.add([c.row for c in batch], [s for c in batch for s in c.sentences],
+                      [e for c in batch for e in c.events])
+    elapsed = time.perf_counter() - loaded
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"mode": mode, "sentences": sentences, "events": events,
+                      "seconds": elapsed, "load_seconds": loaded - load_start,
+                      "peak_mb": peak_mb}))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--docs", type=int, default=300)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--child", choices=["spacy", "detente"])
+    parser.add_argument("--corpus-file")
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, args.corpus_file)
+        return
+    docs = load_corpus(args.corpus, args.docs)
+    source = args.corpus if args.corpus.exists() else "generated from examples/"
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as handle:
+        handle.writelines(json.dumps(d) + "\n" for d in docs)
+        corpus_file = handle.name
+    runs: dict[str, list[dict[str, float]]] = {"spacy": [], "detente": []}
+    for _ in range(args.rounds):
+        for mode in ("spacy", "detente"):
+            output = subprocess.run(
+                [sys.executable, __file__, "--child", mode, "--corpus-file", corpus_file],
+                check=True, capture_output=True, text=True,
+            ).stdout
+            runs[mode].append(json.loads(output.strip().splitlines()[-1]))
+    Path(corpus_file).unlink()
+    rate = {m: median(r["sentences"] / r["seconds"] for r in runs[m]) for m in runs}
+    peak = {m: max(r["peak_mb"] for r in runs[m]) for m in runs}
+    ratio = rate["detente"] / rate["spacy"]
+    print(f"corpus: {source}, {len(docs)} documents, "
+          f"{int(runs['spacy'][0]['sentences'])} sentences, {args.rounds} rounds (median)")
+    print(f"spaCy alone (NER off):   {rate['spacy']:7.1f} sentences/s   "
+          f"peak {peak['spacy']:.0f} MB")
+    print(f"detente end to end:      {rate['detente']:7.1f} sentences/s   "
+          f"peak {peak['detente']:.0f} MB   events {int(runs['detente'][0]['events'])}")
+    print(f"ratio: {ratio:.3f} (budget ≥ 0.90)   peak memory budget ≤ 600 MB: "
+          f"{'met' if peak['detente'] <= 600 else 'NOT met'}")
+    if ratio < 0.9 or peak["detente"] > 600:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
