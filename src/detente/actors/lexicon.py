@@ -1,0 +1,171 @@
+"""The actor lexicon: every phrase the matcher looks for, and what it stands for.
+
+Built once from the package tables (states, roles, modifiers, groups, people) plus users'
+YAML files; later entries override earlier ones with the same phrase.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from detente.actors.loader import (
+    DATA_DIR,
+    ActorEntry,
+    check_country,
+    check_sector,
+    load_actor_file,
+    read_tsv,
+    split_forms,
+)
+from detente.errors import DataFileError
+from detente.records import Term
+
+log = logging.getLogger("detente.actors")
+
+# Kinds whose phrases are names: they must be written with a capital letter in the text.
+PROPER_KINDS = frozenset(
+    [
+        "state",
+        "adj",
+        "people",
+        "capital",
+        "seat",
+        "person",
+        "igo",
+        "group",
+        "ethnic",
+        "historical",
+        "place",
+        "region",
+    ]
+)
+YAML_TABLES = ("groups.yaml", "historical.yaml", "places.yaml", "people.yaml")
+
+
+@dataclass(frozen=True, slots=True)
+class Atom:
+    """What one phrase stands for before it is combined with its neighbours."""
+
+    kind: str  # state, adj, people, capital, seat, place, region, role, person, igo, group, ...
+    country: str | None
+    sector: str | None
+    name: str | None
+    terms: tuple[Term, ...] = ()
+    weak: bool = False  # a role word that a stronger role before it overrides
+    title: bool = False  # a role word that may stand before a personal name
+
+    @property
+    def proper(self) -> bool:
+        return self.kind in PROPER_KINDS
+
+    @property
+    def countryish(self) -> bool:
+        return self.kind not in ("role", "person")
+
+
+@dataclass
+class Lexicon:
+    """Phrases (lower-cased, or exact for short acronyms) mapped to atoms."""
+
+    phrases: dict[str, Atom] = field(default_factory=dict)
+    exact: dict[str, Atom] = field(default_factory=dict)
+    spelling: dict[str, str] = field(default_factory=dict)  # lower-cased phrase -> as written
+    modifiers: dict[str, str] = field(default_factory=dict)
+
+    def add(self, phrase: str, atom: Atom) -> None:
+        phrase = " ".join(phrase.split())
+        if not phrase:
+            return
+        bare = phrase.replace(".", "")
+        if bare.isupper() and len(bare) <= 5 and " " not in phrase:
+            self.exact[phrase] = atom  # "US", "UN", "PA": only as written, never "us" or "un"
+        else:
+            self.phrases[phrase.lower()] = atom
+            self.spelling[phrase.lower()] = phrase
+
+    def add_entry(self, entry: ActorEntry) -> None:
+        if entry.kind == "role":
+            atom = Atom("role", entry.country, entry.sector, None)
+        else:
+            atom = Atom(entry.kind, entry.country, entry.sector, entry.name, entry.terms)
+        for alias in entry.aliases:
+            self.add(alias, atom)
+
+
+def _plural(adjective: str) -> str | None:
+    """Nouns for the people of a state from adjectives in -an/-i ("Iraqi" -> "Iraqis")."""
+    return adjective + "s" if adjective.endswith(("an", "i")) else None
+
+
+def load_states(lex: Lexicon, path: Path) -> None:
+    columns = ("code", "name", "variants", "adjectives", "nouns", "capitals", "seats")
+    for line, row in read_tsv(path, columns):
+        where = f"{path}:{line}"
+        code = check_country(row["code"], where)
+        name = row["name"]
+        if not name:
+            raise DataFileError(f"{where}: state without a name")
+        state = Atom("state", code, None, name)
+        for phrase in (name, *split_forms(row["variants"])):
+            lex.add(phrase, state)
+        adj = Atom("adj", code, None, name)
+        people = Atom("people", code, None, name)
+        for form in split_forms(row["adjectives"]):
+            if lex.exact.get(form) is None and form.lower() not in lex.phrases:
+                lex.add(form, adj)
+            plural = _plural(form)
+            if plural:
+                lex.add(plural, people)
+        for form in split_forms(row["nouns"]):
+            lex.add(form, people)
+        for form in split_forms(row["capitals"]):
+            lex.add(form, Atom("capital", code, "GOV", name))
+        for form in split_forms(row["seats"]):
+            seat, _, sector = form.partition("=")
+            lex.add(seat, Atom("seat", code, check_sector(sector or "GOV", where), name))
+
+
+def load_roles(lex: Lexicon, path: Path) -> None:
+    for line, row in read_tsv(path, ("sector", "weak", "title", "forms")):
+        where = f"{path}:{line}"
+        sector = None if row["sector"] == "-" else check_sector(row["sector"], where)
+        flags = {}
+        for column in ("weak", "title"):
+            if row[column] not in ("y", "n"):
+                raise DataFileError(f"{where}: column {column!r} must be 'y' or 'n'")
+            flags[column] = row[column] == "y"
+        atom = Atom("role", None, sector, None, weak=flags["weak"], title=flags["title"])
+        forms = split_forms(row["forms"])
+        if not forms:
+            raise DataFileError(f"{where}: role without forms")
+        for form in forms:
+            lex.add(form.lower(), atom)
+
+
+def load_modifiers(lex: Lexicon, path: Path) -> None:
+    for line, row in read_tsv(path, ("word", "effect")):
+        if row["effect"] not in ("skip", "former"):
+            raise DataFileError(f"{path}:{line}: effect must be 'skip' or 'former'")
+        lex.modifiers[row["word"].lower()] = row["effect"]
+
+
+def build_lexicon(extra: Iterable[str | Path] = (), data_dir: Path = DATA_DIR) -> Lexicon:
+    """The package tables, then each user file in order (later phrases override earlier)."""
+    lex = Lexicon()
+    load_roles(lex, data_dir / "roles.tsv")
+    load_modifiers(lex, data_dir / "modifiers.tsv")
+    load_states(lex, data_dir / "states.tsv")
+    for table in YAML_TABLES:
+        path = data_dir / table
+        if path.exists():
+            for entry in load_actor_file(path):
+                lex.add_entry(entry)
+    for user_file in extra:
+        entries = load_actor_file(user_file)
+        log.info("loaded %d actor entries from %s", len(entries), user_file)
+        for entry in entries:
+            lex.add_entry(entry)
+    return lex

