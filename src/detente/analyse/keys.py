@@ -1,0 +1,164 @@
+"""Parties, filters and periods shared by the relation analyses.
+
+An event's source and target become *parties*: a state folds all its state sectors into its
+country code (TURGOV, TURMIL -> TUR), while rebels, opposition, refugees and other non-state
+sectors stay apart (SYRREB is not SYR), so Syria's rebels and its government are different third
+parties. The rules live in `data/actor_classes.tsv`; the SQL built here applies them in DuckDB.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from detente.errors import DataFileError, UsageError
+
+DATA_DIR = Path(__file__).with_name("data")
+PERIODS = ("month", "quarter", "year")
+# Events that happened (or that a source reports as having happened) count; intended,
+# hypothetical and denied ones are claims about what might be, not relations.
+DEFAULT_MODALITIES = ("asserted", "reported")
+# Decade- and century-precise events are history ("in the 1970s"), not part of a trend.
+DEFAULT_PRECISIONS = ("day", "month", "year")
+
+
+@dataclass(frozen=True, slots=True)
+class ActorClasses:
+    """Sector classes (state / apart) and non-state group pseudo-countries."""
+
+    state_sectors: frozenset[str]
+    apart_sectors: frozenset[str]
+    group_countries: frozenset[str]
+
+
+def _read_tsv(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    """Rows of a TSV data file with its header checked; `#` lines are comments."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DataFileError(f"{path}: cannot read ({exc})") from exc
+    lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line and line[0] != "#"]
+    if not lines:
+        raise DataFileError(f"{path}: empty")
+    header_no, header = lines[0]
+    found = tuple(header.split("\t"))
+    if found != columns:
+        raise DataFileError(f"{path}:{header_no}: header {found} should be {columns}")
+    rows = []
+    for n, line in lines[1:]:
+        fields = line.split("\t")
+        if len(fields) != len(columns) or not all(f.strip() for f in fields):
+            raise DataFileError(f"{path}:{n}: expected {len(columns)} non-empty fields")
+        rows.append((n, dict(zip(columns, (f.strip() for f in fields), strict=True))))
+    return rows
+
+
+@lru_cache(maxsize=1)
+def actor_classes(path: Path | None = None) -> ActorClasses:
+    """Load `data/actor_classes.tsv`."""
+    path = path or DATA_DIR / "actor_classes.tsv"
+    state: set[str] = set()
+    apart: set[str] = set()
+    groups: set[str] = set()
+    for n, row in _read_tsv(path, ("kind", "code", "class")):
+        kind, code, cls = row["kind"], row["code"], row["class"]
+        if kind == "sector" and cls in ("state", "apart"):
+            (state if cls == "state" else apart).add(code)
+        elif kind == "country" and cls == "group":
+            groups.add(code)
+        else:
+            raise DataFileError(f"{path}:{n}: unknown kind/class {kind!r}/{cls!r}")
+        if not code.isalnum() or not code.isupper():
+            raise DataFileError(f"{path}:{n}: code {code!r} must be upper-case letters")
+    return ActorClasses(frozenset(state), frozenset(apart), frozenset(groups))
+
+
+@lru_cache(maxsize=1)
+def plover_intensity(path: Path | None = None) -> dict[str, float]:
+    """Load `data/plover_intensity.tsv`: PLOVER event type -> conflict-cooperation score."""
+    path = path or DATA_DIR / "plover_intensity.tsv"
+    table: dict[str, float] = {}
+    for n, row in _read_tsv(path, ("plover", "intensity")):
+        try:
+            value = float(row["intensity"])
+        except ValueError as exc:
+            raise DataFileError(f"{path}:{n}: intensity {row['intensity']!r} is not a number") \
+                from exc
+        if not -10 <= value <= 10:
+            raise DataFileError(f"{path}:{n}: intensity {value} outside -10..10")
+        table[row["plover"]] = value
+    return table
+
+
+def _sql_list(values: frozenset[str] | tuple[str, ...]) -> str:
+    return ", ".join(f"'{v}'" for v in sorted(values))
+
+
+def party_sql(side: str) -> str:
+    """SQL expression for the party of `side` ("source" or "target") of an events row."""
+    if side not in ("source", "target"):
+        raise ValueError(side)
+    classes = actor_classes()
+    c, s, code, name = f"{side}_country", f"{side}_sector", f"{side}_code", f"{side}_name"
+    return (
+        f"(CASE WHEN {c} IN ({_sql_list(classes.group_countries)}) "
+        f"THEN {c} || ':' || coalesce({name}, {s}, '') "
+        f"WHEN {s} IN ({_sql_list(classes.apart_sectors)}) THEN coalesce({c}, '') || {s} "
+        f"WHEN {c} IS NULL THEN {code} "
+        f"ELSE {c} END)"
+    )
+
+
+def check_party(code: str) -> str:
+    """Validate a party code given by a user (TUR, SYRREB, IGO:NATO)."""
+    code = code.strip()
+    if not code or len(code) > 64 or "'" in code:
+        raise UsageError(f"not a party code: {code!r} (use ISO alpha-3 such as TUR, or SYRREB)")
+    return code if ":" in code else code.upper()
+
+
+def where_sql(
+    *,
+    since: str | date | None = None,
+    until: str | date | None = None,
+    modalities: tuple[str, ...] = DEFAULT_MODALITIES,
+    precisions: tuple[str, ...] | None = DEFAULT_PRECISIONS,
+    dated: bool = True,
+) -> tuple[str, list[object]]:
+    """A WHERE clause (without the keyword) for events that count, and its parameters."""
+    clauses = ["NOT negated", f"modality IN ({_sql_list(tuple(modalities))})"]
+    params: list[object] = []
+    if dated:
+        clauses.append("date IS NOT NULL")
+    if precisions is not None:
+        clauses.append(f"(date IS NULL OR coalesce(date_precision, 'day') IN "
+                       f"({_sql_list(tuple(precisions))}))")
+    if since is not None:
+        clauses.append("date >= CAST(? AS DATE)")
+        params.append(str(since))
+    if until is not None:
+        clauses.append("date <= CAST(? AS DATE)")
+        params.append(str(until))
+    for value in modalities:
+        if not value.isalpha():
+            raise UsageError(f"not a modality: {value!r}")
+    return " AND ".join(clauses), params
+
+
+def check_period(by: str) -> str:
+    if by not in PERIODS:
+        raise UsageError(f"--by must be one of {', '.join(PERIODS)}, not {by!r}")
+    return by
+
+
+def period_years(by: str) -> float:
+    """Length of a period in years (for the mid-point of a period on the time axis)."""
+    return {"month": 1 / 12, "quarter": 0.25, "year": 1.0}[check_period(by)]
+
+
+def fractional_year(d: date) -> float:
+    start = date(d.year, 1, 1)
+    length = (date(d.year + 1, 1, 1) - start).days
+    return d.year + (d - start).days / length

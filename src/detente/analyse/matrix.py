@@ -1,0 +1,107 @@
+"""Alignment matrix of all states in the store, and blocs found on it.
+
+Each pair of states i, j is scored with the weighted S-score over the third parties k both have
+events with (observed stances only; the pair report of `alignment` also infers second-order
+stances, which is too costly for every pair):
+    S_ij = 1 - sum_k w_ijk |x_ik - x_jk| / sum_k w_ijk,   w_ijk = sqrt(n_ik * n_jk).
+Blocs: Newman's leading-eigenvector modularity on max(S_ij - median S, 0), i.e. pairs that agree
+more than a typical pair of states in the same store.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from detente.analyse.alignment import relations
+from detente.analyse.keys import check_party
+from detente.analyse.stats import communities
+
+STATE = re.compile(r"^[A-Z]{3}$")
+
+
+@dataclass(frozen=True, slots=True)
+class AlignmentMatrix:
+    """`scores`: S-score DataFrame (states x states, NaN where no shared third party);
+    `shared`: number of shared third parties; `blocs`: state, bloc, events."""
+
+    scores: pd.DataFrame
+    shared: pd.DataFrame
+    blocs: pd.DataFrame
+
+    def long(self) -> pd.DataFrame:
+        """One row per pair (a < b): a, b, s_score, shared third parties, bloc of each."""
+        bloc = dict(zip(self.blocs["state"], self.blocs["bloc"], strict=True))
+        rows = []
+        names = list(self.scores.index)
+        values, shared = self.scores.to_numpy(), self.shared.to_numpy()
+        for i, a in enumerate(names):
+            for j in range(i + 1, len(names)):
+                if not np.isnan(values[i, j]):
+                    rows.append({"a": a, "b": names[j], "s_score": round(float(values[i, j]), 4),
+                                 "shared": int(shared[i, j]), "bloc_a": bloc[a],
+                                 "bloc_b": bloc[names[j]]})
+        return pd.DataFrame(rows, columns=["a", "b", "s_score", "shared", "bloc_a", "bloc_b"])
+
+
+def alignment_matrix(
+    con: duckdb.DuckDBPyConnection,
+    countries: list[str] | None = None,
+    *,
+    since: str | date | None = None,
+    until: str | date | None = None,
+) -> AlignmentMatrix:
+    """S-score of every pair of states (or of `countries`) and their blocs."""
+    rel = relations(con, since=since, until=until)
+    pos = rel.index()
+    if countries:
+        states = [check_party(c) for c in countries]
+    else:
+        states = [k for k in rel.keys if STATE.match(k)]
+    rows = [pos[s] for s in states if s in pos]
+    present = [s for s in states if s in pos]
+    size = len(present)
+    aff = rel.affinity()
+    x = aff[rows]  # (N, K)
+    n = rel.count[rows]
+    dist = np.zeros((size, size))
+    weight = np.zeros((size, size))
+    shared = np.zeros((size, size))
+    root = np.sqrt(n)
+    for k in np.flatnonzero(n.sum(axis=0) > 0):
+        col = root[:, k]
+        live = np.flatnonzero(col > 0)
+        if len(live) < 2:
+            continue
+        w = np.outer(col[live], col[live])
+        xs = x[live, k]
+        block = np.ix_(live, live)
+        dist[block] += w * np.abs(xs[:, None] - xs[None, :])
+        weight[block] += w
+        shared[block] += 1
+    with np.errstate(invalid="ignore", divide="ignore"):
+        scores = np.where(weight > 0, 1.0 - dist / weight, np.nan)
+    np.fill_diagonal(scores, 1.0)
+    np.fill_diagonal(shared, 0)
+    labels = communities(_bloc_weights(scores)) if size else []
+    events = rel.count[rows].sum(axis=1) if size else np.zeros(0)
+    blocs = pd.DataFrame({"state": present, "bloc": labels, "events": events.astype(int)})
+    return AlignmentMatrix(
+        scores=pd.DataFrame(scores, index=present, columns=present),
+        shared=pd.DataFrame(shared.astype(int), index=present, columns=present),
+        blocs=blocs,
+    )
+
+
+def _bloc_weights(scores: np.ndarray) -> np.ndarray:
+    off = ~np.eye(len(scores), dtype=bool) & ~np.isnan(scores)
+    if not off.any():
+        return np.zeros_like(scores)
+    typical = float(np.median(scores[off]))
+    weights = np.where(off, np.maximum(np.nan_to_num(scores, nan=typical) - typical, 0.0), 0.0)
+    return (weights + weights.T) / 2

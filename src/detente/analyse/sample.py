@@ -1,0 +1,93 @@
+"""Build `events` rows by hand: for tests, benchmarks and trying the analyses on made-up data.
+
+`event(...)` fills every column of the `events` table from a few arguments (actors as codes such
+as "TURGOV" or "SYRREB", a CAMEO code, its Goldstein score and a date); `write_events` applies the
+store schema to a connection if needed and inserts the rows in one batch.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from detente.records import stable_id
+
+QUAD_BY_ROOT = {**dict.fromkeys(range(1, 6), 1), **dict.fromkeys(range(6, 10), 2),
+                **dict.fromkeys(range(10, 15), 3), **dict.fromkeys(range(15, 21), 4)}
+
+
+def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the store tables (the schema of `detente.store`) when they are missing."""
+    sql = resources.files("detente.store").joinpath("schema.sql").read_text(encoding="utf-8")
+    con.execute(sql)
+
+
+def _split(code: str | None) -> tuple[str | None, str | None]:
+    if code is None:
+        return None, None
+    if ":" in code:  # group pseudo-country with a name: "IGO:NATO"
+        country, name = code.split(":", 1)
+        return country, name
+    return code[:3], (code[3:] or None)
+
+
+def event(
+    source: str | None,
+    target: str | None,
+    cameo: str,
+    goldstein: float,
+    date: str | None,
+    *,
+    sentence: str = "",
+    doc_id: str = "doc",
+    plover: str | None = None,
+    issues: tuple[str, ...] = (),
+    modality: str = "asserted",
+    negated: bool = False,
+    date_precision: str = "day",
+    n_mentions: int = 1,
+) -> dict[str, Any]:
+    """One `events` row. `source`/`target` are actor codes (TURGOV, RUS, SYRREB, IGO:NATO)."""
+    sc, ss = _split(source)
+    tc, ts = _split(target)
+    root = cameo[:2]
+    key = stable_id(source, target, cameo, date, modality, sentence, doc_id)
+    is_group = {"source": source and ":" in source, "target": target and ":" in target}
+    record = {"sentence": sentence, "cameo": cameo, "date": date}
+    return {
+        "id": key, "event_key": key, "doc_id": doc_id, "sentence_index": 0,
+        "sentence": sentence,
+        "source_code": source, "source_country": sc,
+        "source_sector": None if is_group["source"] else ss,
+        "source_text": source, "source_name": ss if is_group["source"] else None,
+        "target_code": target, "target_country": tc,
+        "target_sector": None if is_group["target"] else ts,
+        "target_text": target, "target_name": ts if is_group["target"] else None,
+        "cameo": cameo, "root": root, "quad_class": QUAD_BY_ROOT[int(root)],
+        "goldstein": float(goldstein), "plover": plover, "date": date,
+        "date_precision": date_precision if date else None, "date_text": date,
+        "place_name": None, "place_country": None, "place_lat": None, "place_lon": None,
+        "negated": negated, "modality": modality, "issues": list(issues), "trigger": None,
+        "origin": "text", "record": json.dumps(record), "n_mentions": n_mentions,
+        "n_documents": 1, "doc_ids": [doc_id],
+    }
+
+
+def write_events(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]) -> int:
+    """Insert rows (from `event`) into `events` in one batch; returns the number inserted."""
+    apply_schema(con)
+    if not rows:
+        return 0
+    frame = pd.DataFrame(rows)
+    frame["date"] = pd.to_datetime(frame["date"]).dt.date
+    columns = ", ".join(frame.columns)
+    con.register("_detente_rows", frame)
+    try:
+        con.execute(f"INSERT INTO events ({columns}) SELECT {columns} FROM _detente_rows")
+    finally:
+        con.unregister("_detente_rows")
+    return len(frame)

@@ -1,0 +1,250 @@
+"""The dyad report and its verdict: realignment, rapprochement, estrangement, stable cooperation,
+stable rivalry or insufficient evidence, each reason with the events behind it.
+
+Rules and thresholds are documented in docs/ANALYSIS.md ("Verdict").
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from detente.analyse.alignment import relations, third_party_alignment
+from detente.analyse.evidence import events_frame, evidence_record, strongest
+from detente.analyse.issues import issue_alignment
+from detente.analyse.keys import check_party
+from detente.analyse.series import (
+    combine_directions,
+    dyad_series,
+    series_change_points,
+    series_trend,
+)
+from detente.analyse.stats import Trend
+
+LABELS = ("realignment", "rapprochement", "estrangement", "stable cooperation",
+          "stable rivalry", "insufficient evidence")
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Verdict thresholds (see docs/ANALYSIS.md)."""
+
+    min_events: int = 4  # direct events (both directions) needed for any verdict
+    min_periods: int = 2  # periods with direct events needed for a trend
+    shift: float = 2.0  # a change point moving the mean by this much is warming / cooling
+    aligned_kappa: float = 0.2  # chance-corrected third-party agreement that counts as aligned
+    level: float = 0.0  # recent mean Goldstein above: cooperation; below: rivalry
+    settled: float = 1.0  # warming from an earlier mean above +settled only deepens cooperation
+
+
+def _direction(trend: Trend, changes: list[dict[str, Any]], th: Thresholds) -> str:
+    """warming / cooling / flat: the latest big change point decides, else the trend's CI."""
+    big = [c for c in changes if abs(c["shift"]) >= th.shift]
+    if big:
+        return "warming" if big[-1]["shift"] > 0 else "cooling"
+    return {"up": "warming", "down": "cooling"}.get(trend.direction, "flat")
+
+
+def _alignment_state(align: dict[str, Any], issues: pd.DataFrame, th: Thresholds) -> str:
+    """aligned / divergent / mixed / unknown, from issues and third parties."""
+    same_issues = int((issues["relation"] == "same").sum()) if len(issues) else 0
+    opp_issues = int((issues["relation"] == "opposite").sum()) if len(issues) else 0
+    table = align["third_parties"]
+    same_w = float(table.loc[table["side"] == "same", "weight"].sum()) if len(table) else 0.0
+    opp_w = float(table.loc[table["side"] == "opposite", "weight"].sum()) if len(table) else 0.0
+    kappa = align.get("kappa")
+    if opp_issues > same_issues or (opp_w > same_w and opp_issues >= same_issues) or (
+        kappa is not None and kappa < 0
+    ):
+        return "divergent"
+    if same_issues + opp_issues == 0 and same_w + opp_w == 0:
+        return "unknown"
+    if opp_issues == 0 and same_w >= opp_w and (kappa is None or kappa >= th.aligned_kappa) and (
+        same_issues > 0 or same_w > 0
+    ):
+        return "aligned"
+    return "mixed"
+
+
+def _segments(combined: pd.DataFrame, changes: list[dict[str, Any]]) -> tuple[slice, slice]:
+    if changes:
+        k = changes[-1]["index"]
+        return slice(0, k), slice(k, len(combined))
+    half = max(len(combined) // 2, 1)
+    return slice(0, half), slice(half, len(combined))
+
+
+def dyad_report(
+    con: duckdb.DuckDBPyConnection,
+    a: str,
+    b: str,
+    *,
+    by: str = "month",
+    since: str | date | None = None,
+    until: str | date | None = None,
+    thresholds: Thresholds | None = None,
+) -> dict[str, Any]:
+    """Everything about a dyad as JSON-ready data:
+    {"dyad", "verdict": {"label", "reasons", "evidence"}, "series", "trend", "change_points",
+     "alignment": {"s_score", "kappa", "correlation", "third_parties", "drivers", "issues"}}."""
+    th = thresholds or Thresholds()
+    a, b = check_party(a), check_party(b)
+    series = dyad_series(con, a, b, by=by, since=since, until=until)
+    combined = combine_directions(series)
+    trends = {"both": series_trend(combined, by)}
+    for direction in ("A->B", "B->A"):
+        trends[direction] = series_trend(series[series["direction"] == direction], by)
+    changes = series_change_points(combined)
+    rel = relations(con, since=since, until=until, around=[a, b])
+    align = third_party_alignment(con, a, b, rel=rel)
+    issues = issue_alignment(con, a, b, since=since, until=until, rel=rel)
+    direct = events_frame(con, between=(a, b), since=since, until=until)
+    direct = direct[direct["date"].notna()]
+
+    reasons: list[dict[str, Any]] = []
+    n_direct = int(combined["events"].sum()) if len(combined) else 0
+    direction = _direction(trends["both"], changes, th)
+    state = _alignment_state(align, issues, th)
+    if n_direct < th.min_events or len(combined) < th.min_periods:
+        label = "insufficient evidence"
+        reasons.append({
+            "claim": "too few direct events",
+            "text": f"{n_direct} dated events between {a} and {b} in {len(combined)} "
+                    f"period(s); a verdict needs {th.min_events} in {th.min_periods}",
+            "evidence": [str(i) for i in direct["id"].head(5)],
+        })
+    else:
+        reasons.append(_direction_reason(a, b, direction, trends["both"], changes, combined,
+                                         direct))
+        reasons += _alignment_reasons(con, a, b, state, align, issues, since, until)
+        early, late = _segments(combined, changes)
+        before = _mean(combined.iloc[early])
+        recent = _mean(combined.iloc[late])
+        if direction == "warming" and before < th.settled and recent > th.level:
+            label = "realignment" if state == "aligned" else "rapprochement"
+        elif direction == "cooling" and before > -th.settled:
+            label = "estrangement"
+        else:
+            mean = recent if direction != "cooling" else before
+            label = "stable cooperation" if mean > th.level else "stable rivalry"
+            deepening = "" if direction == "flat" else (
+                f"; {direction} from a mean of {before:+.2f} leaves the relation "
+                f"{'cooperative' if mean > th.level else 'hostile'}")
+            reasons.append({
+                "claim": "level", "text": f"recent mean Goldstein {recent:+.2f} "
+                f"({'above' if mean > th.level else 'at or below'} {th.level:+g}){deepening}",
+                "evidence": strongest(direct, sign=1 if mean > th.level else -1),
+            })
+    ids = list(dict.fromkeys(i for r in reasons for i in r["evidence"]))
+    evidence = events_frame(con, ids=ids, counted_only=False)
+    return {
+        "dyad": [a, b],
+        "by": by,
+        "verdict": {
+            "label": label,
+            "direction": direction,
+            "alignment": state,
+            "reasons": reasons,
+            "evidence": [evidence_record(r) for _, r in evidence.iterrows()],
+            "thresholds": asdict(th),
+        },
+        "series": _records(series),
+        "trend": {k: v.to_dict() for k, v in trends.items()},
+        "change_points": changes,
+        "alignment": {
+            **{k: align[k] for k in ("s_score", "kappa", "correlation", "n_third_parties")},
+            "third_parties": _records(align["third_parties"]),
+            "drivers": align["drivers"],
+            "issues": _records(issues),
+        },
+    }
+
+
+def _mean(part: pd.DataFrame) -> float:
+    return float(part["goldstein_sum"].sum() / part["events"].sum())
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    out = []
+    for row in frame.to_dict(orient="records"):
+        out.append({k: (v.isoformat() if isinstance(v, date) else _plain(v))
+                    for k, v in row.items()})
+    return out
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "item") and not isinstance(value, list | dict | str):
+        try:
+            return value.item()
+        except (ValueError, AttributeError):
+            return value
+    if isinstance(value, float) and value != value:  # NaN -> null in JSON
+        return None
+    return value
+
+
+def _direction_reason(
+    a: str, b: str, direction: str, trend: Trend, changes: list[dict[str, Any]],
+    combined: pd.DataFrame, direct: pd.DataFrame,
+) -> dict[str, Any]:
+    early, late = _segments(combined, changes)
+    first, last = combined.iloc[early], combined.iloc[late]
+
+    def span(part: pd.DataFrame) -> str:
+        mean = part["goldstein_sum"].sum() / part["events"].sum()
+        return (f"{mean:+.2f} ({part['period'].iloc[0].isoformat()[:7]}.."
+                f"{part['period'].iloc[-1].isoformat()[:7]}, {int(part['events'].sum())} events)")
+
+    slope = "no trend estimate" if trend.slope is None else (
+        f"slope {trend.slope:+.2f} Goldstein/year, {int(trend.level * 100)}% CI "
+        f"{trend.low:+.2f} to {trend.high:+.2f}")
+    cut = pd.Timestamp(last["period"].iloc[0]).date().isoformat()
+    before = direct[direct["date"] < cut]
+    after = direct[direct["date"] >= cut]
+    if direction == "warming":
+        ids = strongest(before, sign=-1) + strongest(after, sign=1)
+    elif direction == "cooling":
+        ids = strongest(before, sign=1) + strongest(after, sign=-1)
+    else:
+        ids = strongest(direct, sign=1, k=2) + strongest(direct, sign=-1, k=2)
+    word = {"warming": "warmed", "cooling": "cooled", "flat": "held steady"}[direction]
+    return {
+        "claim": direction,
+        "text": f"direct relations {a}-{b} {word}: mean Goldstein {span(first)} -> "
+                f"{span(last)}; {slope}",
+        "evidence": ids,
+    }
+
+
+def _alignment_reasons(
+    con: duckdb.DuckDBPyConnection, a: str, b: str, state: str, align: dict[str, Any],
+    issues: pd.DataFrame, since: str | date | None, until: str | date | None,
+) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for row in issues.itertuples():
+        if row.relation in ("same", "opposite", "mixed"):
+            out.append({
+                "claim": f"{row.relation} sides on {row.issue}",
+                "text": "; ".join(row.reasons[:4]),
+                "evidence": list(row.evidence[:6]),
+            })
+    for d in align["drivers"]:
+        ids: list[str] = []
+        for side in (a, b):
+            pair = events_frame(con, between=(side, d["party"]), since=since, until=until)
+            ids += strongest(pair, sign=1 if d[f"{'a' if side == a else 'b'}_affinity"] > 0
+                             else -1, k=2)
+        out.append({"claim": f"{d['side']} side toward {d['party']}", "text": d["text"],
+                    "evidence": ids})
+    kappa = align.get("kappa")
+    summary = (f"third-party alignment S = {align['s_score']}, kappa = {kappa}, over "
+               f"{align['n_third_parties']} third parties" if align["s_score"] is not None
+               else "no third party with stances from both sides")
+    out.append({"claim": f"alignment {state}", "text": summary
+                + ("; no issue or third party on which both act on the same side"
+                   if state in ("unknown", "divergent") else ""), "evidence": []})
+    return out
