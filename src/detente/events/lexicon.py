@@ -1,0 +1,228 @@
+"""Loaders for the event lexicons in `data/` (verb patterns, modality words, code chains).
+
+One loader per kind; each validates its file and raises `DataFileError` naming file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from detente.errors import DataFileError
+from detente.events.ontology import DATA_DIR, is_code
+
+NO_EVENT = "none"  # lexicon key for patterns that deliberately code nothing
+
+
+@dataclass(frozen=True, slots=True)
+class Element:
+    """One element after the verb: a particle/preposition word and/or object lemmas."""
+
+    word: str | None  # particle or preposition that must be present ("out", "to")
+    objects: frozenset[str]  # lemmas its object must have (empty: any)
+    target: bool = False  # "@word": the object of this preposition is the target actor
+
+
+@dataclass(frozen=True, slots=True)
+class VerbPattern:
+    lemma: str
+    code: str  # CAMEO code, or NO_EVENT
+    direct_objects: frozenset[str]  # lemmas of the direct object (empty: no constraint)
+    elements: tuple[Element, ...]
+    text: str
+    line: int
+
+    @property
+    def specificity(self) -> int:
+        """More constraints beat fewer: "lift +sanction on" outranks "lift +sanction"."""
+        inner = sum(1 + (1 if e.objects else 0) for e in self.elements)
+        return inner + (1 if self.direct_objects else 0)
+
+
+_WORD = re.compile(r"^[a-z][a-z'\-]*$")
+
+
+def _find_lines(path: Path) -> dict[str, int]:
+    """Line number of each top-level key, so errors can name the line."""
+    lines: dict[str, int] = {}
+    for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        match = re.match(r'^"?([0-9]+|[a-z_]+)"?\s*:', raw)
+        if match:
+            lines[match.group(1)] = lineno
+    return lines
+
+
+def _line_of(lines: list[str], text: str, start: int) -> int:
+    """The line (from `start`) where a pattern is written, for error messages."""
+    for index in range(max(start - 1, 0), len(lines)):
+        if text in lines[index]:
+            return index + 1
+    return start
+
+
+def _read_yaml(path: Path) -> dict[str, object]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark is not None else ""
+        raise DataFileError(f"{path.name}{where}: invalid YAML ({exc})") from None
+    if not isinstance(data, dict):
+        raise DataFileError(f"{path.name}: expected a mapping at the top level")
+    return {str(k): v for k, v in data.items()}
+
+
+def parse_pattern(text: str, code: str, *, where: str, line: int) -> VerbPattern:
+    """Parse one pattern string such as "lift +sanction|embargo" or "call @on"."""
+    words = text.split()
+    if not words or not _WORD.match(words[0]):
+        raise DataFileError(f"{where} line {line}: pattern {text!r} must start with a verb lemma")
+    direct: frozenset[str] = frozenset()
+    elements: list[Element] = []
+    for word in words[1:]:
+        if word.startswith("+"):
+            lemmas = frozenset(w for w in word[1:].split("|") if w)
+            if not lemmas or not all(_WORD.match(w) for w in lemmas):
+                raise DataFileError(f"{where} line {line}: bad object list {word!r} in {text!r}")
+            if elements and not elements[-1].objects:
+                last = elements[-1]
+                elements[-1] = Element(last.word, lemmas, last.target)
+            elif not direct and not elements:
+                direct = lemmas
+            else:
+                raise DataFileError(
+                    f"{where} line {line}: object list {word!r} has nothing to attach to"
+                )
+        else:
+            target = word.startswith("@")
+            bare = word[1:] if target else word
+            if not _WORD.match(bare):
+                raise DataFileError(f"{where} line {line}: bad word {word!r} in {text!r}")
+            elements.append(Element(bare, frozenset(), target))
+    return VerbPattern(words[0], code, direct, tuple(elements), text, line)
+
+
+def load_verb_patterns(path: Path | None = None) -> dict[str, list[VerbPattern]]:
+    """Verb patterns by lemma, most specific first."""
+    path = path or DATA_DIR / "verbs.yaml"
+    data = _read_yaml(path)
+    lines = _find_lines(path)
+    text_lines = path.read_text(encoding="utf-8").splitlines()
+    by_lemma: dict[str, list[VerbPattern]] = defaultdict(list)
+    seen: dict[str, str] = {}
+    for code, patterns in data.items():
+        line = lines.get(code, 0)
+        if code != NO_EVENT and not is_code(code):
+            raise DataFileError(f"{path.name} line {line}: {code!r} is not a CAMEO code")
+        if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
+            raise DataFileError(f"{path.name} line {line}: {code} must hold a list of patterns")
+        for text in patterns:
+            line = _line_of(text_lines, text, line)
+            pattern = parse_pattern(text, code, where=path.name, line=line)
+            key = " ".join(text.split())
+            if key in seen:
+                raise DataFileError(
+                    f"{path.name} line {line}: pattern {text!r} "
+                    f"is listed under {seen[key]} and {code}"
+                )
+            seen[key] = code
+            by_lemma[pattern.lemma].append(pattern)
+    for patterns in by_lemma.values():
+        patterns.sort(key=lambda p: -p.specificity)
+    return dict(by_lemma)
+
+
+@dataclass(frozen=True, slots=True)
+class ModalityWords:
+    intent: frozenset[str]
+    plan: frozenset[str]
+    threat: frozenset[str]
+    appeal: frozenset[str]
+    demand: frozenset[str]
+    refusal: frozenset[str]
+    failure: frozenset[str]
+    report: frozenset[str]
+    claim: frozenset[str]
+    denial: frozenset[str]
+    hypothetical_aux: frozenset[str]
+    future_aux: frozenset[str]
+    conditional: frozenset[str]
+    delayed: frozenset[str]
+    negation: frozenset[str]
+
+
+def load_modality(path: Path | None = None) -> ModalityWords:
+    path = path or DATA_DIR / "modality.yaml"
+    data = _read_yaml(path)
+    lines = _find_lines(path)
+    fields = ModalityWords.__dataclass_fields__
+    values: dict[str, frozenset[str]] = {}
+    for name in fields:
+        items = data.get(name)
+        if not isinstance(items, list) or not all(
+            isinstance(w, str) and _WORD.match(w) for w in items
+        ):
+            raise DataFileError(
+                f"{path.name} line {lines.get(name, 0)}: {name} must be a list of words"
+            )
+        values[name] = frozenset(items)
+    unknown = set(data) - set(fields)
+    if unknown:
+        name = sorted(unknown)[0]
+        raise DataFileError(f"{path.name} line {lines.get(name, 0)}: unknown key {name!r}")
+    return ModalityWords(**values)
+
+
+CHAIN_KINDS = ("intent", "threat", "appeal", "demand", "refusal")
+
+
+def load_chains(path: Path | None = None) -> dict[str, dict[str, str]]:
+    """Inner code prefix → {kind: code} (see `data/chains.tsv`)."""
+    path = path or DATA_DIR / "chains.tsv"
+    chains: dict[str, dict[str, str]] = {}
+    header: list[str] | None = None
+    for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        fields = raw.split("\t")
+        if header is None:
+            header = fields
+            if header != ["inner", *CHAIN_KINDS]:
+                raise DataFileError(
+                    f"{path.name} line {lineno}: header must be inner + {CHAIN_KINDS}"
+                )
+            continue
+        if len(fields) != len(header):
+            raise DataFileError(f"{path.name} line {lineno}: expected {len(header)} fields")
+        inner, *codes = fields
+        if not inner.isdigit():
+            raise DataFileError(f"{path.name} line {lineno}: bad code prefix {inner!r}")
+        row: dict[str, str] = {}
+        for kind, code in zip(CHAIN_KINDS, codes, strict=True):
+            if code and not is_code(code):
+                raise DataFileError(f"{path.name} line {lineno}: {code!r} is not a CAMEO code")
+            if code:
+                row[kind] = code
+        chains[inner] = row
+    return chains
+
+
+def chain_code(chains: dict[str, dict[str, str]], inner: str, kind: str) -> str:
+    """The code of `inner` under a verb of `kind`; the inner code itself when no row applies."""
+    for size in range(len(inner), 1, -1):
+        row = chains.get(inner[:size])
+        if row is not None and kind in row:
+            return row[kind]
+    return inner
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> tuple[
+    dict[str, list[VerbPattern]], ModalityWords, dict[str, dict[str, str]]
+]:
+    return load_verb_patterns(), load_modality(), load_chains()

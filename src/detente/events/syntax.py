@@ -1,0 +1,212 @@
+"""Dependency-tree helpers: who is the subject and object of a verb, and whether it happened.
+
+All functions read spaCy tokens and a token → mention index; none of them knows CAMEO.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Token
+
+from detente.records import ActorMention
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "obj"})
+DATIVE_DEPS = frozenset({"dative", "iobj"})
+TARGET_PREPS = (
+    "with",
+    "to",
+    "against",
+    "toward",
+    "towards",
+    "at",
+    "into",
+    "on",
+    "upon",
+    "over",
+    "for",
+)
+RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
+# Dependents through which a noun phrase's actor may be found ("leaders of Russia", "Turkish army").
+_DESCEND_DEPS = frozenset({"compound", "amod", "poss", "appos", "nmod", "npadvmod", "conj", "pobj"})
+
+
+class MentionIndex:
+    """Token offset → mention, for the mentions of one document."""
+
+    def __init__(self, mentions: Iterable[ActorMention]) -> None:
+        self._by_token: dict[int, ActorMention] = {}
+        for mention in mentions:
+            for i in range(mention.start, mention.end):
+                self._by_token.setdefault(i, mention)
+
+    def at(self, token: Token) -> ActorMention | None:
+        return self._by_token.get(token.i)
+
+    def __bool__(self) -> bool:
+        return bool(self._by_token)
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and its coordinated siblings ("Russia and Turkey" → both)."""
+    return [token, *[t for t in token.conjuncts if t.i != token.i]]
+
+
+def actor_of(token: Token, index: MentionIndex, *, depth: int = 0) -> ActorMention | None:
+    """The actor a noun phrase headed by `token` stands for, or None.
+
+    The head itself, then its modifiers: compounds and adjectives ("Turkish army"), possessors,
+    appositions ("his counterpart, Erdogan") and "of" phrases ("the leaders of Russia").
+    """
+    found = index.at(token)
+    if found is not None or depth > 3:
+        return found
+    for child in token.children:
+        dep = child.dep_
+        if dep == "prep" and child.lower_ == "of":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    hit = actor_of(grandchild, index, depth=depth + 1)
+                    if hit is not None:
+                        return hit
+        elif dep in _DESCEND_DEPS and dep not in {"conj", "pobj"}:
+            hit = actor_of(child, index, depth=depth + 1)
+            if hit is not None:
+                return hit
+    return None
+
+
+def actors_of(token: Token | None, index: MentionIndex) -> list[ActorMention]:
+    """Every actor of a (possibly coordinated) noun phrase, one per conjunct, in order."""
+    if token is None:
+        return []
+    found: list[ActorMention] = []
+    # Only the first conjunct opens a coordination: a stray subject parsed as the last item of a
+    # list ("... in Qatar and Russia reached out") must not drag the list in with it.
+    parts = [token] if token.dep_ == "conj" else conjuncts(token)
+    for part in parts:
+        hit = actor_of(part, index)
+        if hit is None:
+            continue
+        if hit not in found:
+            found.append(hit)
+        # "the leaders of Russia and Turkey": the coordination sits below the head.
+        for other in index_conjuncts(hit, token.doc, index):
+            if other not in found:
+                found.append(other)
+    return found
+
+
+def index_conjuncts(
+    mention: ActorMention, doc: object, index: MentionIndex
+) -> Iterator[ActorMention]:
+    """Mentions coordinated with a mention's own head token."""
+    tokens = doc[mention.start : mention.end]  # type: ignore[index]
+    head = tokens.root
+    if head.dep_ == "conj":
+        return
+    for other in head.conjuncts:
+        hit = index.at(other)
+        if hit is not None and hit is not mention:
+            yield hit
+
+
+def child(token: Token, deps: frozenset[str] | set[str]) -> Token | None:
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
+
+
+def agent_of(verb: Token) -> Token | None:
+    """The "by" phrase of a passive, or "at the hands of X"."""
+    for c in verb.children:
+        if c.dep_ == "agent" or (
+            c.dep_ == "prep" and c.lower_ in {"by", "from"} and is_passive(verb)
+        ):
+            obj = child(c, {"pobj"})
+            if obj is not None:
+                return obj
+        if c.dep_ == "prep" and c.lower_ == "at":
+            hands = child(c, {"pobj"})
+            if hands is not None and hands.lower_ in {"hands", "hand"}:
+                for of in hands.children:
+                    if of.dep_ == "prep" and of.lower_ == "of":
+                        return child(of, {"pobj"})
+    return None
+
+
+def resolve_relative(token: Token) -> Token:
+    """A relative pronoun stands for the noun its clause modifies ("sanctions that it imposed")."""
+    if token.lower_ in RELATIVE_PRONOUNS:
+        clause = token.head
+        while clause.dep_ not in {"relcl", "acl"} and clause.head is not clause:
+            if clause.dep_ not in {"xcomp", "conj", "ccomp"}:
+                break
+            clause = clause.head
+        if clause.dep_ in {"relcl", "acl"}:
+            return clause.head
+    return token
+
+
+def grammatical_subject(verb: Token) -> Token | None:
+    """The subject of a verb, inherited through control, coordination and relative clauses."""
+    seen = 0
+    current = verb
+    while seen < 6:
+        seen += 1
+        subject = child(current, SUBJECT_DEPS)
+        if subject is not None:
+            return resolve_relative(subject)
+        if current.dep_ in {"relcl", "acl"} and not is_passive(current):
+            return current.head  # "the rebels who attacked", "forces fighting in Syria"
+        if current.dep_ == "conj" and current.head.pos_ in {"VERB", "AUX"}:
+            stray = _stray_subject(current)
+            if stray is not None:
+                return stray
+            current = current.head
+            continue
+        if current.dep_ in {"xcomp", "advcl"} and current.head.pos_ in {"VERB", "AUX"}:
+            head = current.head
+            # Object control: "urged Turkey to lift" → Turkey lifts.
+            obj = child(head, OBJECT_DEPS) if current.dep_ == "xcomp" else None
+            if obj is not None:
+                return obj
+            current = head
+            continue
+        return None
+    return None
+
+
+def _stray_subject(verb: Token) -> Token | None:
+    """A coordinated clause whose subject the parser attached to the previous list.
+
+    "Turkey keeps a base in Qatar and Russia reached out" often parses "Russia" as a conjunct of
+    "Qatar"; a proper noun right before the verb, attached as a conjunct, is its subject.
+    """
+    if verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.dep_ == "conj" and before.pos_ in {"PROPN", "NOUN"} and before.head.i < before.i:
+        return before
+    return None
+
+
+def is_negated(verb: Token, negation_words: frozenset[str], delayed: frozenset[str]) -> bool:
+    """True when the verb is negated and the negation is not one of delay ("not until July")."""
+    negated = any(
+        c.dep_ == "neg" or (c.dep_ in {"advmod", "neg"} and c.lower_ in negation_words)
+        for c in verb.children
+    )
+    if not negated:
+        for c in verb.children:
+            if c.dep_ in OBJECT_DEPS and any(
+                d.dep_ == "det" and d.lower_ == "no" for d in c.children
+            ):
+                negated = True
+    if negated and any(c.dep_ == "prep" and c.lower_ in delayed for c in verb.children):
+        return False
+    return negated
