@@ -1,0 +1,71 @@
+"""Dependency-tree helpers: an event's clause, its tense, and which expression governs it."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+_VERBAL = ("VERB", "AUX")
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+MODAL_AUX = frozenset({"would", "could", "might", "may", "should", "must", "can", "ca", "'d"})
+# Clauses whose verb takes its tense from the verb above it (infinitives, participles).
+_DEPENDENT = frozenset({"xcomp", "advcl", "acl", "relcl", "conj", "ccomp", "pcomp", "prep"})
+
+
+def clause_verb(tok: Token) -> Token:
+    """The verb of the clause a token belongs to (the token itself when it is a verb)."""
+    steps = 0
+    while tok.pos_ not in _VERBAL and tok.head is not tok and steps < 20:
+        tok = tok.head
+        steps += 1
+    return tok
+
+
+def attach_verb(span: Span) -> Token:
+    """The verb the expression `span` hangs from (outside the span itself)."""
+    tok = span.root
+    steps = 0
+    while (tok.i >= span.start and tok.i < span.end) or tok.pos_ not in _VERBAL:
+        if tok.head is tok or steps > 20:
+            return tok
+        tok = tok.head
+        steps += 1
+    return tok
+
+
+def tense(verb: Token, *, intention_verbs: frozenset[str] = frozenset(), depth: int = 0) -> str:
+    """past, present, future, modal or none for the clause of `verb`."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    lowers = {a.lower_ for a in auxes}
+    if lowers & FUTURE_AUX:
+        return "future"
+    if lowers & MODAL_AUX:
+        return "modal"
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.lower_ == "going" and head is not verb:
+        return "future"  # "is going to meet"
+    if "to" in lowers and head is not verb and head.lemma_ in intention_verbs:
+        return "future"  # "plans to visit"
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+        return "past"
+    if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return "present"
+    if head is not verb and depth < 4 and (verb.dep_ in _DEPENDENT or "to" in lowers):
+        return tense(clause_verb(head), intention_verbs=intention_verbs, depth=depth + 1)
+    if verb.tag_ == "VB" and not auxes:
+        return "present"
+    return "none"
+
+
+def is_ancestor(a: Token, b: Token) -> bool:
+    """True when `a` is `b` or one of its ancestors."""
+    return a.i == b.i or a.is_ancestor(b)
+
+
+def attachment_rank(trigger: Token, verb: Token, node: Token, node_verb: Token) -> int:
+    """How closely an expression (its root `node`, its verb `node_verb`) belongs to the event:
+    0 the event's own clause or phrase, 1 a clause above it, 2 elsewhere in the sentence."""
+    if node_verb.i == verb.i or is_ancestor(trigger, node) or node.head.i == trigger.i:
+        return 0
+    if node_verb.is_ancestor(verb):
+        return 1
+    return 2

@@ -1,0 +1,323 @@
+"""Find date expressions in text and resolve them against a reference date.
+
+Finding is one regular-expression pass over the text built from `data/dates.yaml`; resolving
+needs the reference date (publication or caption date) and whether the governing verb is future,
+so it is a separate step (`DateExpr.resolve`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from detente.ground.data import GroundWords, load_words
+
+# A time preposition kept inside the expression, so `date_text` reads "on July 16".
+_PREPS = (
+    "as early as|as late as|as of|prior to|ahead of|at the end of|by the end of|"
+    "on|in|since|until|till|by|from|to|during|through|throughout|before|after|between|"
+    "following|and|of|at"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateExpr:
+    """A date expression found in text; character offsets are into the searched text."""
+
+    start: int
+    end: int
+    text: str
+    # full, month_day, month_year, month, year, weekday, relative, decade, century, period
+    kind: str
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+    offset: int = 0  # relative: units from the reference date; period: first year
+    unit: str = ""
+    precision: str = "day"
+    end_year: int | None = None  # period: last year of the range
+    modifier: str = ""  # last / next / this for weekdays and months
+
+    @property
+    def historical(self) -> bool:
+        """Decades, centuries and named periods: the past, never the publication date."""
+        return self.kind in ("decade", "century", "period")
+
+    @property
+    def needs_reference(self) -> bool:
+        return self.kind in ("month_day", "month", "weekday", "relative")
+
+    def resolve(self, ref: dt.date | None, *, future: bool = False,
+                past: bool = False) -> tuple[str, str] | None:
+        """(ISO date, precision), or None when the expression needs a reference date it lacks.
+
+        `future` / `past` give the tense of the verb the expression belongs to; with neither, a
+        day-month without a year is the nearest such day."""
+        value = _resolve(self, ref, future, past)
+        if value is None:
+            return None
+        day, precision = value
+        return truncate(day, precision).isoformat(), precision
+
+
+def truncate(day: dt.date, precision: str) -> dt.date:
+    """The first day of the period of `precision` that contains `day`."""
+    if precision == "month":
+        return day.replace(day=1)
+    if precision == "year":
+        return dt.date(day.year, 1, 1)
+    if precision == "decade":
+        return dt.date(max(day.year // 10 * 10, 1), 1, 1)
+    if precision == "century":
+        return dt.date(max(day.year // 100 * 100, 1), 1, 1)
+    return day
+
+
+def period_representative(first: int, last: int) -> tuple[dt.date, str]:
+    """A year range as one date: a year, else the decade or the century of its midpoint."""
+    middle = (first + last) // 2
+    if first == last:
+        return dt.date(first, 1, 1), "year"
+    if last - first < 12:
+        return dt.date(middle // 10 * 10, 1, 1), "decade"
+    return dt.date(max(middle // 100 * 100, 1), 1, 1), "century"
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _shift(ref: dt.date, offset: int, unit: str) -> dt.date:
+    if unit == "day":
+        return ref + dt.timedelta(days=offset)
+    if unit == "week":
+        monday = ref - dt.timedelta(days=ref.weekday())
+        return monday + dt.timedelta(weeks=offset)
+    if unit == "month":
+        return _add_months(ref, offset)
+    if unit == "year":
+        return dt.date(ref.year + offset, 1, 1)
+    return dt.date(ref.year // 10 * 10 + 10 * offset, 1, 1)  # decade
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _resolve(e: DateExpr, ref: dt.date | None, future: bool,
+             past: bool) -> tuple[dt.date, str] | None:
+    if e.kind == "full" and e.year and e.month and e.day:
+        found = _safe_date(e.year, e.month, e.day)
+        return (found, "day") if found else None
+    if e.kind == "month_year" and e.year and e.month:
+        return dt.date(e.year, e.month, 1), "month"
+    if e.kind in ("year", "decade", "century") and e.year is not None:
+        return dt.date(max(e.year, 1), 1, 1), e.precision
+    if e.kind == "period" and e.year is not None and e.end_year is not None:
+        return period_representative(e.year, e.end_year)
+    if ref is None:
+        return None
+    if e.kind == "month_day" and e.month and e.day:
+        options = [d for d in (_safe_date(ref.year + k, e.month, e.day) for k in (-1, 0, 1)) if d]
+        if not options:
+            return None
+        # A day-month without a year: the nearest such day on the side the tense points to.
+        if past:
+            options = [d for d in options if d <= ref + dt.timedelta(days=1)] or options
+        elif future:
+            options = [d for d in options if d >= ref - dt.timedelta(days=1)] or options
+        return min(options, key=lambda d: abs((d - ref).days)), "day"
+    if e.kind == "month" and e.month:
+        year = ref.year
+        if e.modifier == "last" or (not future and e.modifier != "next"):
+            if e.month > ref.month or (e.modifier == "last" and e.month == ref.month):
+                year -= 1
+        elif e.month < ref.month or (e.modifier == "next" and e.month == ref.month):
+            year += 1
+        return dt.date(year, e.month, 1), "month"
+    if e.kind == "weekday" and e.weekday is not None:
+        back = (ref.weekday() - e.weekday) % 7
+        ahead = (e.weekday - ref.weekday()) % 7
+        if e.modifier == "next" or (future and e.modifier != "last"):
+            return ref + dt.timedelta(days=ahead or 7), "day"
+        if e.modifier == "last":
+            return ref - dt.timedelta(days=back or 7), "day"
+        return ref - dt.timedelta(days=back), "day"
+    if e.kind == "relative":
+        return _shift(ref, e.offset, e.unit), e.precision
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    pattern: re.Pattern[str]
+    words: GroundWords
+    phrases: dict[str, tuple[int, str, str]]
+    periods: dict[str, tuple[int, int]]
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _cap_alt(words: list[str]) -> str:
+    # Month and weekday names must be capitalised ("may" and "march" are verbs).
+    return "|".join(re.escape(w.capitalize()) for w in sorted(words, key=len, reverse=True))
+
+
+_COMPILED: dict[int, _Compiled] = {}
+
+
+def _compile(words: GroundWords) -> _Compiled:
+    # Keyed by identity: the word tables are loaded once and never change.
+    cached = _COMPILED.get(id(words))
+    if cached is None or cached.words is not words:
+        cached = _COMPILED[id(words)] = _build_pattern(words)
+    return cached
+
+
+def _build_pattern(words: GroundWords) -> _Compiled:
+    month = rf"(?:{_cap_alt(list(words.months))})\.?"
+    weekday = rf"(?:{_cap_alt(list(words.weekdays))})"
+    fuzzy = rf"(?i:{_alt(list(words.fuzzy_modifiers))})"
+    number = rf"(?:\d+|{_alt(list(words.numbers))})"
+    unit = rf"(?:{_alt(list(words.unit_days))})"
+    ordinal = rf"(?:\d{{1,2}}(?:st|nd|rd|th)|{_alt(list(words.ordinals))})"
+    phrases = {p.text: (p.offset, p.unit, p.precision) for p in words.relative_phrases}
+    periods: dict[str, tuple[int, int]] = {}
+    for period in words.periods:
+        for name in (period.name, *period.aliases):
+            key = name.lower()
+            periods[key] = (period.start, period.end)
+            if key.startswith("the "):
+                periods[key[4:]] = (period.start, period.end)
+    period_preps = _alt(list(words.period_prepositions))
+    # Month and weekday names are case-sensitive ("may" and "march" are verbs); all other words
+    # are matched in any case, since they may start a sentence.
+    parts = [
+        rf"(?i:(?P<period>(?P<pprep>{period_preps})\s+(?:the\s+)?(?P<pname>{_alt(list(periods))})))\b",
+        rf"(?P<full>(?:{weekday},?\s+)?(?P<fm>{month})\s+(?P<fd>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
+        rf"(?P<fy>\d{{4}}))\b",
+        rf"(?P<full2>(?P<f2d>\d{{1,2}})\s+(?P<f2m>{month})\s+(?P<f2y>\d{{4}}))\b",
+        rf"(?i:(?P<decade>(?:the\s+)?(?:(?P<dfz>{fuzzy})[\s-]+)?(?P<dy>\d{{3}}0|'\d0)s"
+        rf"(?:\s+and\s+(?:the\s+)?\d{{3}}0s)?))\b",
+        rf"(?i:(?P<century>(?:the\s+)?(?:{fuzzy}[\s-]+)?(?P<cn>{ordinal})[\s-]+century))\b",
+        rf"(?P<my>(?:{fuzzy}[\s-]+(?i:of\s+)?)?(?P<mym>{month}),?\s+(?P<myy>\d{{4}}))\b",
+        rf"(?P<md>(?P<mdm>{month})\s+(?P<mdd>\d{{1,2}})(?:st|nd|rd|th)?)\b(?!,?\s*\d)",
+        rf"(?P<dm>(?P<dmd>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmm>{month}))\b",
+        rf"(?i:(?P<fy2>(?P<fyz>{fuzzy})[\s-]+(?:of\s+)?(?P<fyy>\d{{4}})))\b",
+        rf"(?i:(?P<ago>(?P<agon>{number})\s+(?P<agou>{unit})s?\s+ago))\b",
+        rf"(?i:(?P<dur>(?:for|over|in)\s+(?:the\s+)?(?:(?:past|last)\s+)?"
+        rf"(?:(?:more\s+than|over|nearly|almost|about|around|some|at\s+least)\s+)?"
+        rf"(?P<durn>{number})\s+(?P<duru>{unit})s?))\b",
+        rf"(?i:(?P<dur1>(?:for|over|in)\s+the\s+(?:past|last)\s+(?P<dur1u>{unit})))\b",
+        rf"(?i:(?P<rel>{_alt(list(phrases))}))\b",
+        rf"(?P<wd>(?:(?P<wdm>(?i:last|next|this|on|by|until|since))\s+)?(?P<wdn>{weekday}))\b",
+        rf"(?P<mo>(?P<mop>(?i:in|since|until|by|early|late|mid|last|next|this|from|through|"
+        rf"before|after|during|of))[\s-]+(?P<mom>{month}))\b(?!\s+\d)",
+        r"(?P<yr>(?P<yy>1[0-9]\d\d|20\d\d))\b(?![,.]?\d)",
+    ]
+    lead = rf"(?:(?P<lead>(?i:{_PREPS}))\s+)?"
+    pattern = re.compile(r"\b" + lead + "(?:" + "|".join(parts) + ")")
+    return _Compiled(pattern, words, phrases, periods)
+
+
+def _num(text: str, words: GroundWords) -> int:
+    text = text.lower()
+    return int(text) if text.isdigit() else words.numbers.get(text, 1)
+
+
+def _ordinal(text: str, words: GroundWords) -> int:
+    digits = re.match(r"\d+", text)
+    return int(digits.group()) if digits else words.ordinals.get(text.lower(), 0)
+
+
+_NOT_YEAR_BEFORE = re.compile(r"(?:[$€£#]|\d[.,]?|No\.?\s*)\s*$")
+_NOT_YEAR_AFTER = re.compile(r"^\s*(?:%|per\s*cent|percent)")
+
+
+def find_dates(text: str, words: GroundWords | None = None) -> list[DateExpr]:
+    """All date expressions in `text`, left to right, not overlapping."""
+    words = words or load_words()
+    compiled = _compile(words)
+    found: list[DateExpr] = []
+    for m in compiled.pattern.finditer(text):
+        expr = _build(m, text, compiled)
+        if expr is not None:
+            found.append(expr)
+    return found
+
+
+def _build(m: re.Match[str], text: str, c: _Compiled) -> DateExpr | None:
+    w = c.words
+    g = m.groupdict()
+    s, e = m.span()
+
+    def make(kind: str, **kw: object) -> DateExpr:
+        return DateExpr(s, e, text[s:e], kind, **kw)  # type: ignore[arg-type]
+
+    def month_no(name: str) -> int:
+        return w.months[name.rstrip(".").lower()]
+
+    if g["period"]:
+        first, last = c.periods[g["pname"].lower()]
+        mode = w.period_prepositions[g["pprep"].lower()]
+        if mode == "after":
+            first, last = last + 1, last + 10
+        elif mode == "before":
+            first, last = first - 10, first - 1
+        elif mode == "end":
+            first = max(first, last - 2)
+        return make("period", year=first, end_year=last, precision="decade")
+    if g["full"]:
+        return make("full", year=int(g["fy"]), month=month_no(g["fm"]), day=int(g["fd"]))
+    if g["full2"]:
+        return make("full", year=int(g["f2y"]), month=month_no(g["f2m"]), day=int(g["f2d"]))
+    if g["decade"]:
+        raw = g["dy"]
+        year = 1900 + int(raw[1:]) if raw.startswith("'") else int(raw)
+        if year % 100 == 0 and not raw.startswith("'") and not g["dfz"]:
+            return make("century", year=year, precision="century")  # "the 1800s"
+        return make("decade", year=year, precision="decade")
+    if g["century"]:
+        n = _ordinal(g["cn"], w)
+        return make("century", year=100 * (n - 1), precision="century") if n else None
+    if g["my"]:
+        return make("month_year", year=int(g["myy"]), month=month_no(g["mym"]), precision="month")
+    if g["md"]:
+        return make("month_day", month=month_no(g["mdm"]), day=int(g["mdd"]))
+    if g["dm"]:
+        return make("month_day", month=month_no(g["dmm"]), day=int(g["dmd"]))
+    if g["fy2"]:
+        return make("year", year=int(g["fyy"]), precision="year")
+    if g["ago"]:
+        n, unit = _num(g["agon"], w), g["agou"].lower()
+        return make("relative", offset=-n, unit=unit, precision=w.unit_precision[unit])
+    if g["dur"] or g["dur1"]:
+        n = _num(g["durn"], w) if g["dur"] else 1
+        unit = (g["duru"] or g["dur1u"]).lower()
+        return make("relative", offset=-n, unit=unit, precision=w.unit_precision[unit])
+    if g["rel"]:
+        offset, unit, precision = c.phrases[g["rel"].lower()]
+        return make("relative", offset=offset, unit=unit, precision=precision)
+    if g["wd"]:
+        modifier = (g["wdm"] or "").lower()
+        return make("weekday", weekday=w.weekdays[g["wdn"].lower()],
+                    modifier=modifier if modifier in ("last", "next", "this") else "")
+    if g["mo"]:
+        modifier = g["mop"].lower()
+        return make("month", month=month_no(g["mom"]), precision="month",
+                    modifier=modifier if modifier in ("last", "next", "this") else "")
+    if g["yr"]:
+        year = int(g["yy"])
+        before, after = text[max(0, s - 6):s], text[e:e + 12]
+        if _NOT_YEAR_BEFORE.search(before) or _NOT_YEAR_AFTER.match(after):
+            return None
+        return make("year", year=year, precision="year")
+    return None

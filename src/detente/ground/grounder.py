@@ -1,0 +1,286 @@
+"""The grounding stage: each event's date (with precision), place and issue tags.
+
+Per document, date expressions are found in one pass over the text and places only in sentences
+that hold events; per event, the expression attached to the event's clause wins, a scene-setting
+expression ("In the 1970s, ...") carries to the following past-tense sentences of its paragraph,
+caption dates stay in their caption, and the publication date is used only when the tense allows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from detente.ground.clauses import attach_verb, attachment_rank, clause_verb, tense
+from detente.ground.data import GroundWords, load_words
+from detente.ground.dates import DateExpr, find_dates
+from detente.ground.issues import IssueTagger
+from detente.ground.places import Gazetteer, PlaceMention, find_places, gazetteer
+from detente.records import DocContext, EventCandidate, Grounding, Place
+
+log = logging.getLogger("detente.ground")
+
+
+@dataclass(slots=True)
+class _Found:
+    """A date expression located in the parse."""
+
+    expr: DateExpr
+    span: Span
+    verb: Token
+    fronted: bool  # opens its sentence ("In the 1970s, ..."): sets the scene for what follows
+
+
+@dataclass(slots=True)
+class _DocState:
+    sents: list[Span]
+    dates: list[list[_Found]]
+    pub: dt.date | None
+    paragraph_ref: dict[int, tuple[dt.date, str] | None] = field(default_factory=dict)
+    carried: dict[int, _Found | None] = field(default_factory=dict)
+    places: dict[int, list[PlaceMention]] = field(default_factory=dict)
+    issues: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    context: frozenset[str] = frozenset()
+
+
+def _iso(text: str | None) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
+class Grounder:
+    """`Grounder().ground(doc, candidates, context)` -> one `Grounding` per candidate."""
+
+    def __init__(self, *, extra_issues: str | Path | None = None,
+                 words: GroundWords | None = None) -> None:
+        self.words = words or load_words()
+        self.issue_tagger = IssueTagger(extra=extra_issues)
+        self._gazetteer: Gazetteer | None = None
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        if self._gazetteer is None:
+            self._gazetteer = gazetteer()
+        return self._gazetteer
+
+    # -- per document -------------------------------------------------------------------------
+
+    def _prepare(self, doc: Doc, candidates: list[EventCandidate],
+                 context: DocContext) -> _DocState:
+        sents = list(doc.sents)
+        dates: list[list[_Found]] = [[] for _ in sents]
+        starts = [s.start_char for s in sents]
+        k = 0
+        for expr in find_dates(doc.text, self.words):
+            while k + 1 < len(sents) and starts[k + 1] <= expr.start:
+                k += 1
+            found = self._locate(doc, sents[k], expr)
+            if found is not None:
+                dates[k].append(found)
+        countries = set()
+        for c in candidates:
+            for m in (c.source, c.target):
+                if m is not None and m.country:
+                    countries.add(m.country)
+        return _DocState(sents, dates, _iso(context.pub_date), context=frozenset(countries))
+
+    def _locate(self, doc: Doc, sent: Span, expr: DateExpr) -> _Found | None:
+        span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+        if span is None or span.start < sent.start or span.end > sent.end:
+            return None
+        if expr.kind == "year" and not _plausible_year(span):
+            return None
+        first = span.start
+        while first > sent.start and doc[first - 1].is_punct:
+            first -= 1
+        opener = first - sent.start <= 2 and (
+            first == sent.start or doc[sent.start].pos_ in ("CCONJ", "ADV", "SCONJ", "PUNCT")
+        )
+        fronted = opener and span.end < sent.end and doc[span.end].text == ","
+        return _Found(expr, span, attach_verb(span), fronted or (opener and expr.historical))
+
+    def _paragraph(self, context: DocContext, index: int) -> int | None:
+        if 0 <= index < len(context.sentence_paragraphs):
+            return context.sentence_paragraphs[index]
+        return None
+
+    def _reference(self, state: _DocState, context: DocContext,
+                   para: int | None) -> tuple[dt.date, str] | None:
+        """The date relative expressions count from: a caption's own full date, else the
+        publication date."""
+        if para is None:
+            return (state.pub, "") if state.pub else None
+        if para in state.paragraph_ref:
+            return state.paragraph_ref[para]
+        ref: tuple[dt.date, str] | None = (state.pub, "") if state.pub else None
+        if 0 <= para < len(context.paragraphs) and context.paragraphs[para].is_caption:
+            for i, sent_dates in enumerate(state.dates):
+                if self._paragraph(context, i) != para:
+                    continue
+                full = next((f for f in sent_dates if f.expr.kind == "full"), None)
+                if full is not None:
+                    value = full.expr.resolve(None)
+                    if value is not None:
+                        ref = (dt.date.fromisoformat(value[0]), full.expr.text)
+                        break
+        state.paragraph_ref[para] = ref
+        return ref
+
+    def _carried(self, state: _DocState, context: DocContext, index: int) -> _Found | None:
+        """The scene-setting expression in force at sentence `index` (from earlier sentences of
+        its paragraph that stayed in the past tense)."""
+        if index in state.carried:
+            return state.carried[index]
+        result: _Found | None = None
+        para = self._paragraph(context, index)
+        if index > 0 and para is not None and self._paragraph(context, index - 1) == para:
+            previous = index - 1
+            setting = [f for f in state.dates[previous] if f.fronted or f.expr.historical]
+            if setting:
+                result = setting[-1]
+            else:
+                root = state.sents[previous].root
+                verb_tense = tense(clause_verb(root), intention_verbs=self.words.intention_verbs)
+                if verb_tense == "past":
+                    result = self._carried(state, context, previous)
+        state.carried[index] = result
+        return result
+
+    # -- per event ----------------------------------------------------------------------------
+
+    def ground(self, doc: Doc, candidates: list[EventCandidate],
+               context: DocContext) -> list[Grounding]:
+        """One `Grounding` per candidate, in the same order."""
+        if not candidates:
+            return []
+        state = self._prepare(doc, candidates, context)
+        return [self._ground_one(doc, c, context, state) for c in candidates]
+
+    def _ground_one(self, doc: Doc, cand: EventCandidate, context: DocContext,
+                    state: _DocState) -> Grounding:
+        index = cand.sentence_index
+        if not 0 <= index < len(state.sents):
+            log.warning("%s: sentence %d out of range", context.doc_id, index)
+            return Grounding()
+        sent = state.sents[index]
+        pos = min(max(cand.trigger_start, sent.start), sent.end - 1)
+        trigger = doc[pos]
+        verb = clause_verb(trigger)
+        verb_tense = tense(verb, intention_verbs=self.words.intention_verbs)
+        if cand.modality in ("intended", "hypothetical") and verb_tense != "past":
+            verb_tense = "future"
+        para = self._paragraph(context, index)
+        date, precision, date_text = self._date(state, context, sent, index, para, trigger, verb,
+                                                verb_tense, cand)
+        place = self._place(state, sent, index, trigger, verb)
+        issues = self._issues(state, context, sent, index, para)
+        return Grounding(date, precision, date_text, place, issues)
+
+    def _date(self, state: _DocState, context: DocContext, sent: Span, index: int,
+              para: int | None, trigger: Token, verb: Token, verb_tense: str,
+              cand: EventCandidate) -> tuple[str | None, str | None, str | None]:
+        ref_pair = self._reference(state, context, para)
+        ref = ref_pair[0] if ref_pair else None
+        future = verb_tense == "future"
+        own = state.dates[index]
+        if own:
+            best = min(own, key=lambda f: (
+                attachment_rank(trigger, verb, f.span.root, f.verb),
+                abs(f.span.start - trigger.i)))
+            value = best.expr.resolve(ref, future=future, past=verb_tense == "past")
+            if value is None:
+                return None, None, best.expr.text
+            return value[0], value[1], best.expr.text
+        if verb_tense == "past":
+            carried = self._carried(state, context, index)
+            if carried is not None:
+                value = carried.expr.resolve(ref, past=True)
+                if value is not None:
+                    return value[0], value[1], carried.expr.text
+        if future or verb_tense in ("modal", "none") or ref_pair is None:
+            return None, None, None
+        if self._historical(sent, cand, index, state, context):
+            return None, None, None
+        # No date of its own: the caption's date in a caption, else the publication date.
+        return ref_pair[0].isoformat(), "day", ref_pair[1] or None
+
+    def _historical(self, sent: Span, cand: EventCandidate, index: int, state: _DocState,
+                    context: DocContext) -> bool:
+        """Signs that a past-tense event belongs to history, not to the news of the day."""
+        for mention in (cand.source, cand.target):
+            if mention is not None and mention.kind == "historical":
+                return True
+        text = sent.text.lower()
+        return any(_has_phrase(text, marker) for marker in self.words.historical_markers)
+
+    def _place(self, state: _DocState, sent: Span, index: int, trigger: Token,
+               verb: Token) -> Place | None:
+        if index not in state.places:
+            preps = self.words.location_prepositions | self.words.motion_prepositions
+            state.places[index] = find_places(
+                sent, self.gazetteer, preps, objects_of=self.words.place_object_verbs,
+                context=state.context)
+        best: tuple[tuple[int, int, int], PlaceMention] | None = None
+        for mention in state.places[index]:
+            node = mention.prep if mention.prep is not None else sent.doc[mention.start]
+            node_verb = clause_verb(node.head) if mention.prep is not None else node.head
+            if mention.prep is not None and mention.prep.lower_ in self.words.motion_prepositions:
+                if node_verb.lemma_ not in self.words.motion_verbs:
+                    continue
+                kind = 1 if mention.prep.lower_ != "from" else 2
+            else:
+                kind = 0
+            rank = attachment_rank(trigger, verb, node, node_verb)
+            key = (rank, kind, abs(mention.start - trigger.i))
+            if best is None or key < best[0]:
+                best = (key, mention)
+        return best[1].entry.place() if best is not None else None
+
+    def _issues(self, state: _DocState, context: DocContext, sent: Span, index: int,
+                para: int | None) -> tuple[str, ...]:
+        if index not in state.issues:
+            if para is None:
+                state.issues[index] = self.issue_tagger.tag(sent.text)
+            else:
+                members = [i for i, p in enumerate(context.sentence_paragraphs)
+                           if p == para and i < len(state.sents)]
+                tagged = self.issue_tagger.tag_paragraph([state.sents[i].text for i in members])
+                state.issues.update(zip(members, tagged, strict=True))
+                if index not in state.issues:
+                    state.issues[index] = self.issue_tagger.tag(sent.text)
+        return state.issues[index]
+
+    def document_issues(self, text: str, *, min_hits: int = 2) -> tuple[str, ...]:
+        """Issues a whole document keeps returning to (at least `min_hits` mentions)."""
+        counts = self.issue_tagger.hits(text)
+        return tuple(t for t in self.issue_tagger.tags if counts.get(t, 0) >= min_hits)
+
+
+def _has_phrase(text: str, phrase: str) -> bool:
+    at = text.find(phrase)
+    while at >= 0:
+        before = text[at - 1] if at > 0 else " "
+        after_i = at + len(phrase)
+        after = text[after_i] if after_i < len(text) else " "
+        if not before.isalnum() and not after.isalnum():
+            return True
+        at = text.find(phrase, at + 1)
+    return False
+
+
+def _plausible_year(span: Span) -> bool:
+    """A bare four-digit number is a year unless it counts something ("2000 troops")."""
+    tok = span[-1]
+    if tok.dep_ == "nummod" and tok.head.tag_ == "NNS":
+        return False
+    nxt = tok.i + 1
+    doc = span.doc
+    return not (nxt < len(doc) and doc[nxt].tag_ == "NNS" and tok.head.i == nxt)

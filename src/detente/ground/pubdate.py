@@ -1,0 +1,75 @@
+"""Find a document's publication date in its own text, and say where it was found.
+
+Used when the input carries no date in its metadata and none is given with `--date`. In order:
+a labelled date near the top ("Published August 10, 2016"), a dateline ("ANKARA, Aug 10
+(Reuters) -"), else the latest full date near the top (captions included: a photo is dated on or
+before the day its story runs).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from detente.ground.data import load_words
+from detente.ground.dates import find_dates
+
+TOP_CHARS = 2000  # "near the top": headline, standfirst, first captions and paragraphs
+_LABEL = re.compile(
+    r"(?i:published|posted|updated|last\s+updated|first\s+published|date)\s*(?:on|:)?\s*:?\s*$"
+)
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_DATELINE_HEAD = re.compile(r"^[A-Z][A-Z .'\-]{1,40}(?:,\s*[A-Z][A-Za-z .]{1,30})?,?\s+$")
+_DATELINE_TAIL = re.compile(r"^\s*(?:\([A-Za-z .&]{2,30}\))?\s*[-—–:]")
+
+
+def find_publication_date(text: str) -> tuple[str, str] | None:
+    """(ISO date, how it was found) or None. `how` is one of "text:label", "text:dateline",
+    "text:latest-date-near-top"."""
+    top = text[:TOP_CHARS]
+    words = load_words()
+    for m in _ISO.finditer(top):
+        before = top[max(0, m.start() - 30):m.start()]
+        if _LABEL.search(before):
+            day = _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            if day is not None:
+                return day.isoformat(), "text:label"
+    exprs = find_dates(top, words)
+    full = [e for e in exprs if e.kind == "full"]
+    for e in full:
+        if _LABEL.search(top[max(0, e.start - 30):e.start]):
+            value = e.resolve(None)
+            if value is not None:
+                return value[0], "text:label"
+    dateline = _dateline(top, exprs, full)
+    if dateline is not None:
+        return dateline.isoformat(), "text:dateline"
+    values = [v[0] for v in (e.resolve(None) for e in full) if v is not None]
+    if values:
+        return max(values), "text:latest-date-near-top"
+    return None
+
+
+def _valid(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _dateline(top: str, exprs: list, full: list) -> dt.date | None:
+    """A place in capitals, then a date, then an agency or a dash, at the start of a line."""
+    years = [e.year for e in full if e.year]
+    for e in exprs:
+        if e.kind not in ("full", "month_day"):
+            continue
+        line_start = top.rfind("\n", 0, e.start) + 1
+        head = top[line_start:e.start]
+        if not _DATELINE_HEAD.match(head) or not _DATELINE_TAIL.match(top[e.end:e.end + 40]):
+            continue
+        if e.kind == "full":
+            value = e.resolve(None)
+            return dt.date.fromisoformat(value[0]) if value else None
+        if years:  # a day and month alone: the year of the full dates around it
+            return _valid(max(years), e.month, e.day)
+    return None

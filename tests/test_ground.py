@@ -1,0 +1,154 @@
+"""The grounding stage on parsed sentences we wrote: dates per event, places, issues."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.ground import Grounder
+from tests.test_ground_support import event, mention, parse
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def grounder() -> Grounder:
+    return Grounder()
+
+
+def ground(grounder: Grounder, paragraphs, triggers, pub="2016-08-10"):  # type: ignore[no-untyped-def]
+    doc, ctx = parse(paragraphs, pub)
+    cands = [event(doc, t) if isinstance(t, str) else event(doc, t[0], **t[1]) for t in triggers]
+    return grounder.ground(doc, cands, ctx)
+
+
+def test_one_grounding_per_candidate_in_order(grounder: Grounder) -> None:
+    out = ground(grounder, ["Iran protested on May 4, 2016. Iraq complained on June 1, 2016."],
+                 ["complained", "protested"])
+    assert [g.date for g in out] == ["2016-06-01", "2016-05-04"]
+    assert grounder.ground(parse(["Nothing here."])[0], [], parse(["Nothing here."])[1]) == []
+
+
+def test_the_date_in_the_events_clause_beats_one_elsewhere(grounder: Grounder) -> None:
+    out = ground(grounder, ["Moscow phoned Ankara on July 16, but Washington waited until July 19 "
+                            "before it called."], ["phoned", "called"])
+    assert (out[0].date, out[0].date_text) == ("2016-07-16", "on July 16")
+    assert (out[1].date, out[1].date_text) == ("2016-07-19", "until July 19")
+
+
+def test_weekday_follows_the_tense(grounder: Grounder) -> None:
+    out = ground(grounder, ["The Greek premier flew to Nicosia on Tuesday.",
+                            "The Cypriot leader will travel to Athens on Tuesday."],
+                 ["flew", "travel"])
+    assert out[0].date == "2016-08-09" and out[0].date_precision == "day"
+    assert out[1].date == "2016-08-16"
+
+
+def test_publication_date_only_when_the_tense_allows(grounder: Grounder) -> None:
+    out = ground(grounder, ["Bulgaria condemns the attack. Romania criticised the decision. "
+                            "Hungary will sign the agreement. Serbia might reject the plan."],
+                 ["condemns", "criticised", "sign", "reject"])
+    assert [(g.date, g.date_precision, g.date_text) for g in out[:2]] == [
+        ("2016-08-10", "day", None), ("2016-08-10", "day", None)]
+    assert out[2].date is None and out[3].date is None
+
+
+def test_intended_events_are_not_dated_with_the_publication_date(grounder: Grounder) -> None:
+    out = ground(grounder, ["Qatar plans to mediate between the rivals."],
+                 [("mediate", {"modality": "intended"})])
+    assert out[0].date is None
+
+
+def test_no_publication_date_means_no_inherited_date(grounder: Grounder) -> None:
+    out = ground(grounder, ["Bulgaria condemned the attack yesterday. Romania criticised it."],
+                 ["condemned", "criticised"], pub=None)
+    assert out[0].date is None and out[0].date_text == "yesterday"
+    assert out[1].date is None
+
+
+def test_scene_setting_period_carries_through_past_tense_sentences(grounder: Grounder) -> None:
+    out = ground(grounder, [
+        "In the 1960s, Greece accused Turkey of provocations. Athens recalled its ambassador. "
+        "Today the two governments cooperate on migration.",
+        "Athens recalled nobody else.",
+    ], ["accused", "recalled", "cooperate", ("recalled", {"nth": 1})])
+    assert (out[0].date, out[0].date_precision) == ("1960-01-01", "decade")
+    assert (out[1].date, out[1].date_precision, out[1].date_text) == (
+        "1960-01-01", "decade", "In the 1960s")
+    assert out[2].date == "2016-08-10"
+    # A new paragraph starts without the old scene.
+    assert out[3].date == "2016-08-10"
+
+
+def test_historical_events_never_get_the_publication_date(grounder: Grounder) -> None:
+    doc, ctx = parse(["The Soviet Union supported Syria against Israel."])
+    cand = event(doc, "supported", source=mention(doc, "Soviet Union", None, kind="historical"))
+    assert grounder.ground(doc, [cand], ctx)[0].date is None
+    out = ground(grounder, ["Historically, Iran backed Armenia."], ["backed"])
+    assert out[0].date is None
+
+
+def test_named_periods_date_their_events(grounder: Grounder) -> None:
+    out = ground(grounder, ["After World War I, Greece invaded Anatolia.",
+                            "Moscow armed Damascus during the Cold War."], ["invaded", "armed"])
+    assert (out[0].date, out[0].date_precision) == ("1920-01-01", "decade")
+    assert (out[1].date, out[1].date_precision) == ("1900-01-01", "century")
+
+
+def test_caption_dates_stay_in_their_caption(grounder: Grounder) -> None:
+    out = ground(grounder, [
+        ("Ministers shake hands at a summit in Sochi, Russia, May 3, 2016. Iran said on Tuesday "
+         "it welcomed the talks.", True),
+        "Azerbaijan condemned the talks.",
+    ], ["shake", "said", "condemned"])
+    assert out[0].date == "2016-05-03"
+    assert out[1].date == "2016-05-03"  # Tuesday counted from the caption's own date
+    assert out[2].date == "2016-08-10"
+
+
+def test_places_with_country_hint_and_context(grounder: Grounder) -> None:
+    out = ground(grounder, [
+        "The two presidents met in St. Petersburg, Russia, last week.",
+        "Greek officials met in St. Petersburg, Florida, to discuss tourism.",
+        "Delegates gathered in Geneva on Monday.",
+        "Russia keeps a military base in Armenia.",
+        "Moscow deploys new air defence systems in Crimea.",
+    ], ["met", ("met", {"nth": 1}), "gathered", "keeps", "deploys"])
+    assert (out[0].place.name, out[0].place.country) == ("Saint Petersburg", "RUS")
+    assert out[0].place.lat == pytest.approx(59.94, abs=0.05)
+    assert out[1].place.country == "USA"
+    assert (out[2].place.name, out[2].place.country) == ("Geneva", "CHE")
+    assert out[3].place.country == "ARM"
+    assert (out[4].place.name, out[4].place.country) == ("Crimea", "UKR")
+
+
+def test_destination_of_travel_is_the_place_but_a_dative_is_not(grounder: Grounder) -> None:
+    out = ground(grounder, ["The Turkish president flew to Moscow to meet his counterpart.",
+                            "Ankara sent a letter to Cyprus."],
+                 ["meet", "sent"])
+    assert out[0].place is not None and out[0].place.name == "Moscow"
+    assert out[1].place is not None and out[1].place.country == "CYP"  # "send" moves things
+    out = ground(grounder, ["Ankara said to Athens that it objects."], ["said"])
+    assert out[0].place is None
+
+
+def test_issue_tags_from_sentence_and_paragraph(grounder: Grounder) -> None:
+    out = ground(grounder, [
+        "Ankara and Moscow discussed the gas pipeline. They also met.",
+        "The PKK attacked a Turkish convoy near the Iraqi border. Refugees fled.",
+    ], ["discussed", "met", "attacked", "fled"])
+    assert "ENERGY" in out[0].issues
+    assert out[1].issues == ()  # one mention in the paragraph is not enough
+    assert "KURDISH_QUESTION" in out[2].issues
+    assert "MIGRATION" in out[3].issues
+
+
+def test_users_extend_the_issue_vocabulary(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    extra = tmp_path / "issues.yaml"
+    extra.write_text("WATER:\n  description: Rivers and dams.\n  terms: [dam*, euphrates]\n"
+                     "ENERGY:\n  terms: [hydropower]\n", encoding="utf-8")
+    grounder = Grounder(extra_issues=extra)
+    out = ground(grounder, ["Syria accused Turkey over the Euphrates dams and hydropower."],
+                 ["accused"])
+    assert {"WATER", "ENERGY"} <= set(out[0].issues)
+    assert "WATER" not in ground(Grounder(), ["Syria accused Turkey over the dams."],
+                                 ["accused"])[0].issues
