@@ -91,11 +91,8 @@ class Relations:
 
 def open(path: str | Path) -> Relations:  # noqa: A001 - the public name is detente.open
     """Open a detente store read-only for analysis."""
-    path = Path(path)
-    if not path.is_file():
-        raise StoreError(f"{path}: no such store (create it with `detente analyze`)")
-    try:
-        con = duckdb.connect(str(path), read_only=True)
-    except duckdb.Error as exc:
-        raise StoreError(f"{path}: cannot open as a DuckDB store ({exc})") from exc
-    return Relations(con, owned=True)
+    from detente.store import Store
+
+    if not Path(path).is_file():
+        raise StoreError(f"{path}: no such store; run `detente analyze` first")
+    return Relations(Store(path, read_only=True).con, owned=True)

@@ -41,6 +41,7 @@ class Trend:
     n_events: int
     n_periods: int
     intercept_mean: float | None  # event-weighted mean Goldstein over the series
+    t_mean: float | None = None  # event-weighted mean time: the line passes (t_mean, mean)
 
     @property
     def direction(self) -> str:
@@ -73,7 +74,8 @@ def wls_trend(
     big_n, periods = int(n.sum()), int(keep.sum())
     mean = float(total.sum() / big_n) if big_n else None
     if periods < 2 or big_n < 3:
-        return Trend(None, None, None, level, big_n, periods, mean)
+        return Trend(None, None, None, level, big_n, periods, mean,
+                     float((n * t).sum() / big_n) if big_n else None)
     tbar = float((n * t).sum() / big_n)
     sxx = float((n * (t - tbar) ** 2).sum())
     sxy = float(((t - tbar) * total).sum())
@@ -90,7 +92,7 @@ def wls_trend(
         candidates.append((math.sqrt(sse_period / (periods - 2) / sxx), periods - 2))
     q = 0.5 + level / 2
     half = max(se * t_quantile(q, df) for se, df in candidates)
-    return Trend(slope, slope - half, slope + half, level, big_n, periods, mean)
+    return Trend(slope, slope - half, slope + half, level, big_n, periods, mean, tbar)
 
 
 @dataclass(frozen=True, slots=True)

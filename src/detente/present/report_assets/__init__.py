@@ -1,0 +1,1 @@
+"""Assets of the HTML report: the stylesheet and the inline SVG charts."""
