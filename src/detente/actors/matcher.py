@@ -19,6 +19,8 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from detente.actors.lexicon import Atom, Lexicon, build_lexicon
+from detente.actors.loader import DATA_DIR
+from detente.actors.reference import Reference, load_references, resolve_references
 from detente.records import ActorMention, Term
 
 log = logging.getLogger("detente.actors")
@@ -64,8 +66,14 @@ class _Chunk:
             return False
         if atom.kind == "role" or atom.kind == "person":
             return True
-        # a state word followed by an ethnic group: "Iraqi Kurds"
-        return self.roles == 0 and atom.kind == "ethnic" and self.kind in ("state",)
+        # a state word followed by an ethnic group or another people: "Iraqi Kurds",
+        # "Bosnian Serbs" (Serbs living in Bosnia)
+        return (
+            self.roles == 0
+            and self.lead in ("adj", "state")
+            and self.kind == "state"
+            and atom.kind in ("ethnic", "people")
+        )
 
     def absorb(self, item: _Item) -> None:
         atom = item.atom
@@ -91,9 +99,9 @@ class _Chunk:
                 self.sector = atom.sector
             if self.country is None and not atom.terms:
                 self.country = atom.country
-        else:  # ethnic group after a state word
+        else:  # ethnic group or people after a state word
             self.kind = "ethnic"
-            self.name = atom.name
+            self.name = atom.name if atom.kind == "ethnic" else None
             self.sector = self.sector or atom.sector
 
 
@@ -112,6 +120,17 @@ def _chunk_of(item: _Item) -> _Chunk:
     elif atom.kind in ("igo", "group", "ethnic", "historical", "region", "place"):
         chunk.name = atom.name
     return chunk
+
+
+def _longest(spans: list[tuple[int, int, Reference]]) -> list[tuple[int, int, Reference]]:
+    """Non-overlapping spans, longest first."""
+    taken: set[int] = set()
+    out = []
+    for span in sorted(spans, key=lambda x: (x[0] - x[1], x[0])):
+        if taken.isdisjoint(range(span[0], span[1])):
+            taken.update(range(span[0], span[1]))
+            out.append(span)
+    return sorted(out, key=lambda x: x[0])
 
 
 class ActorMatcher:
@@ -134,13 +153,45 @@ class ActorMatcher:
                 key = f"detente_actor_{len(self._atoms)}"
                 self._atoms[vocab.strings.add(key)] = atom
                 matcher.add(key, list(tokenizer.pipe(phrases)))
+        self._references = load_references(DATA_DIR / "references.tsv")
+        self._refs = PhraseMatcher(vocab, attr="LOWER")
+        for form in self._references:
+            self._refs.add(form, [tokenizer(form)])
         log.debug("actor lexicon: %d phrases", len(self.lexicon.phrases) + len(self.lexicon.exact))
 
     def match(self, doc: Doc) -> list[ActorMention]:
         """Mentions sorted by start token, non-overlapping."""
         items = self._atoms_in(doc)
         mentions = self._compose(doc, items)
+        refs: list[tuple[int, int, Reference]] = [
+            (s, e, self._references[doc.vocab.strings[m]]) for m, s, e in self._refs(doc)
+        ]
+        refs = _longest(refs)
+        mentions = resolve_references(doc, mentions, refs)
+        dyads = self._hyphen_dyads(doc, items)
+        if dyads:
+            mentions = sorted(mentions + dyads, key=lambda m: m.start)
         return mentions
+
+    def _hyphen_dyads(self, doc: Doc, items: list[_Item]) -> list[ActorMention]:
+        """'U.S.-Turkish' written as one token: one mention per state, both on that token."""
+        covered = {i for it in items for i in range(it.start, it.end)}
+        out: list[ActorMention] = []
+        for token in doc:
+            if "-" not in token.text or token.i in covered or not token.text[:1].isupper():
+                continue
+            parts = [p for p in token.text.split("-") if p]
+            atoms = [
+                self.lexicon.exact.get(p) or self.lexicon.phrases.get(p.lower()) for p in parts
+            ]
+            if len(parts) < 2 or not all(a is not None and a.countryish for a in atoms):
+                continue
+            for part, atom in zip(parts, atoms, strict=True):
+                assert atom is not None
+                kind = BASE_KIND.get(atom.kind, atom.kind)
+                name = atom.name if atom.kind in ("igo", "group", "historical") else None
+                out.append(ActorMention(token.i, token.i + 1, part, atom.country, None, name, kind))
+        return out
 
     # -- step 1: atoms -------------------------------------------------------------------------
 

@@ -1,0 +1,186 @@
+"""Actor accuracy and actor-matching cost.
+
+    python bench/eval_actors.py [--gold FILE.jsonl] [--own FILE.jsonl] [--corpus FILE.jsonl]
+                                [--docs N] [--errors]
+
+1. Through the full pipeline (`detente.pipeline.Coder`) on the PLOVER gold standard
+   (../shared/data/plover_gsr.jsonl): per sentence, the set of source countries of the coded
+   events against the gold set (micro precision / recall / F1), and sector accuracy on the
+   source countries both agree on.
+2. The actor stage alone (a proxy that does not depend on event coding): is the first gold
+   source's country among the sentence's mentions, and is the first mention's country the
+   first gold source's country.
+3. Our own dated sentences (bench/actors_gold.jsonl): resolved code of each listed mention text
+   on the sentence's date (people in and out of office, metonymy, sectors, groups).
+4. Cost: matching time against parse time on the first N documents of a real corpus.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared" / "data"
+# CAMEO country codes that differ from ISO 3166-1 alpha-3 in the gold files.
+CAMEO_TO_ISO = {"JAP": "JPN", "ITL": "ITA", "UAR": "EGY", "LEB": "LBN", "KUW": "KWT"}
+
+
+def gold_sources(record: dict) -> list[tuple[str, str]]:
+    """(country, sector) of each gold source; sector '' when the gold gives none."""
+    out = []
+    for event in record["expected"]:
+        source = event.get("source") or ""
+        if not source:
+            continue
+        country, _, sector = source.partition(":")
+        country = CAMEO_TO_ISO.get(country, country)
+        out.append((country, sector[:3] if sector not in ("", "***") else ""))
+    return out
+
+
+def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def eval_pipeline(coder, records: list[dict], show_errors: bool) -> dict:
+    tp = n_pred = n_gold = 0
+    sector_hits = sector_total = 0
+    for record in records:
+        gold = gold_sources(record)
+        if not gold:
+            continue
+        events = coder.code_text(record["text"], date=record.get("date") or None)
+        predicted = {e.source.country for e in events if e.source and e.source.country}
+        gold_countries = {c for c, _ in gold}
+        hits = predicted & gold_countries
+        tp += len(hits)
+        n_pred += len(predicted)
+        n_gold += len(gold_countries)
+        for country, sector in gold:
+            if country not in hits:
+                continue
+            ours = {
+                e.source.sector or "" for e in events if e.source and e.source.country == country
+            }
+            sector_total += 1
+            sector_hits += sector in ours
+        if show_errors and predicted != gold_countries:
+            print(f"  {sorted(predicted)} vs {sorted(gold_countries)}: {record['text'][:110]}")
+    p, r, f = prf(tp, n_pred, n_gold)
+    return {
+        "precision": p,
+        "recall": r,
+        "f1": f,
+        "sector_accuracy": sector_hits / sector_total if sector_total else 0.0,
+        "sector_n": sector_total,
+    }
+
+
+def eval_proxy(nlp, matcher, records: list[dict], show_errors: bool) -> dict:
+    found = first = total = 0
+    for record in records:
+        gold = gold_sources(record)
+        if not gold:
+            continue
+        mentions = matcher.match(nlp(record["text"]))
+        countries = [m.resolve(record.get("date") or None).country for m in mentions]
+        total += 1
+        found += gold[0][0] in countries
+        first += bool(countries) and countries[0] == gold[0][0]
+        if show_errors and gold[0][0] not in countries:
+            print(f"  missed {gold[0][0]}: {record['text'][:110]}")
+    return {
+        "n": total,
+        "source_in_mentions": found / total,
+        "first_mention_is_source": first / total,
+    }
+
+
+def eval_own(nlp, matcher, path: Path, show_errors: bool) -> dict:
+    right = total = 0
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        mentions = matcher.match(nlp(record["text"]))
+        by_text = {m.text: m.resolve(record.get("date")).code for m in mentions}
+        for text, code in record["expected"].items():
+            total += 1
+            right += by_text.get(text) == code
+            if show_errors and by_text.get(text) != code:
+                print(f"  {text!r}: {by_text.get(text)} != {code} in {record['text'][:90]}")
+    return {"n": total, "accuracy": right / total if total else 0.0}
+
+
+def eval_cost(nlp, matcher, corpus: Path, n_docs: int) -> dict:
+    texts = []
+    with corpus.open(encoding="utf-8") as handle:
+        for line in handle:
+            texts.append(json.loads(line)["text"])
+            if len(texts) == n_docs:
+                break
+    start = time.perf_counter()
+    docs = list(nlp.pipe(texts, batch_size=64))
+    parse = time.perf_counter() - start
+    start = time.perf_counter()
+    n_mentions = sum(len(matcher.match(doc)) for doc in docs)
+    match = time.perf_counter() - start
+    sentences = sum(1 for doc in docs for _ in doc.sents)
+    return {
+        "docs": len(docs),
+        "sentences": sentences,
+        "mentions": n_mentions,
+        "parse_s": parse,
+        "match_s": match,
+        "ratio": match / parse,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gold", type=Path, default=SHARED / "plover_gsr.jsonl")
+    parser.add_argument("--own", type=Path, default=REPO / "bench" / "actors_gold.jsonl")
+    parser.add_argument("--corpus", type=Path, default=SHARED / "ngec_synthetic.jsonl")
+    parser.add_argument("--docs", type=int, default=300)
+    parser.add_argument("--errors", action="store_true", help="print each miss")
+    parser.add_argument("--no-pipeline", action="store_true", help="skip the full-pipeline run")
+    args = parser.parse_args()
+
+    from detente.actors import ActorMatcher
+    from detente.parse import load_pipeline
+
+    nlp = load_pipeline()
+    matcher = ActorMatcher(nlp.vocab)
+    report: dict[str, dict] = {}
+    if args.gold.exists():
+        records = [json.loads(x) for x in args.gold.read_text(encoding="utf-8").splitlines() if x]
+        report["proxy (actor stage alone)"] = eval_proxy(nlp, matcher, records, args.errors)
+        if not args.no_pipeline:
+            from detente.pipeline import Coder
+
+            coder = Coder(nlp=nlp)
+            report["pipeline source country"] = eval_pipeline(coder, records, args.errors)
+    else:
+        print(f"gold file {args.gold} not found: skipping the gold evaluation", file=sys.stderr)
+    if args.own.exists():
+        report["own dated sentences"] = eval_own(nlp, matcher, args.own, args.errors)
+    if args.corpus.exists():
+        report["cost"] = eval_cost(nlp, matcher, args.corpus, args.docs)
+    else:
+        print(f"corpus {args.corpus} not found: skipping the cost benchmark", file=sys.stderr)
+    for name, figures in report.items():
+        shown = ", ".join(
+            f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}" for k, v in figures.items()
+        )
+        print(f"{name}: {shown}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

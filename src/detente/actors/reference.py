@@ -1,0 +1,228 @@
+"""Pronouns and descriptions resolved to the actors they point to.
+
+"He", "its", "they", "the two leaders", "both countries" take the country, sector, name and terms
+of an antecedent found before them in the same sentence or the two sentences before; a role
+without a state ("the president said") takes the state of the last actor of the same sector.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from detente.actors.loader import read_tsv
+from detente.errors import DataFileError
+from detente.records import ActorMention
+
+WINDOW = 2  # sentences before the current one where antecedents are looked for
+PAIR_WINDOW = 4  # "the two leaders" may look further back for its second leader
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+STATE_KINDS = frozenset({"state", "capital", "igo", "group", "historical", "role"})
+GROUP_CODES = frozenset({"IGO", "NGO", "IMG", "WST", "EUR"})
+COPULAS = frozenset({"be", "seem", "appear", "remain", "become"})
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """What a pronoun or description may point to."""
+
+    refers: str  # person, state, plural
+    number: int
+    possessive: bool
+
+
+def load_references(path: Path) -> dict[str, Reference]:
+    table: dict[str, Reference] = {}
+    for line, row in read_tsv(path, ("refers", "number", "possessive", "forms")):
+        where = f"{path}:{line}"
+        if row["refers"] not in ("person", "state", "plural"):
+            raise DataFileError(f"{where}: refers must be person, state or plural")
+        if row["number"] not in ("1", "2") or row["possessive"] not in ("y", "n"):
+            raise DataFileError(f"{where}: number must be 1 or 2, possessive y or n")
+        ref = Reference(row["refers"], int(row["number"]), row["possessive"] == "y")
+        for form in row["forms"].split("|"):
+            if form.strip():
+                table[form.strip().lower()] = ref
+    return table
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    return [s.start for s in doc.sents]
+
+
+def _sentence_of(starts: Sequence[int], token: int) -> int:
+    lo, hi = 0, len(starts) - 1
+    while lo < hi:  # the last sentence start at or before the token
+        mid = (lo + hi + 1) // 2
+        if starts[mid] <= token:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _is_subject(doc: Doc, mention: ActorMention) -> bool:
+    return doc[mention.start : mention.end].root.dep_ in SUBJECT_DEPS
+
+
+def _plural(doc: Doc, mention: ActorMention) -> bool:
+    return doc[mention.end - 1].tag_ in ("NNS", "NNPS") or mention.kind in ("group", "ethnic")
+
+
+PERSON_HEADS = frozenset(
+    {"president", "minister", "leader", "premier", "king", "chancellor", "emir"}
+)
+
+
+def _fits(doc: Doc, mention: ActorMention, refers: str) -> bool:
+    if mention.country is None and not mention.terms:
+        return False
+    if refers == "person":
+        if mention.kind == "person" or (mention.kind == "pronoun" and mention.name):
+            return True
+        head = doc[mention.end - 1].lower_
+        return mention.kind == "role" and head in PERSON_HEADS
+    if refers == "state":
+        return mention.kind in STATE_KINDS and not (
+            mention.kind == "role" and _plural(doc, mention)
+        )
+    return mention.kind != "person"  # plural
+
+
+def _pick(
+    doc: Doc, candidates: list[tuple[int, ActorMention]], sentence: int, refers: str
+) -> ActorMention | None:
+    """The nearest fitting antecedent; in earlier sentences a subject is preferred."""
+    fitting = [(s, m) for s, m in candidates if _fits(doc, m, refers)]
+    if refers == "plural":  # "they" without a plural antecedent is left alone
+        fitting = [(s, m) for s, m in fitting if _plural(doc, m)]
+    if not fitting:
+        return None
+    same = [m for s, m in fitting if s == sentence]
+    if same:
+        return same[-1]
+    latest = max(s for s, _ in fitting)
+    in_latest = [m for s, m in fitting if s == latest]
+    subjects = [m for m in in_latest if _is_subject(doc, m)]
+    return (subjects or in_latest)[0]
+
+
+def _distinct_pair(
+    doc: Doc, candidates: list[tuple[int, ActorMention]], refers: str
+) -> ActorMention | None:
+    """'The two leaders', 'both countries': the earlier of the two latest distinct actors."""
+    seen: list[ActorMention] = []
+    keys: list[object] = []
+    for _, m in reversed(candidates):
+        if refers == "person":
+            if not _fits(doc, m, "person"):
+                continue
+            key: object = m.name or _country(m)
+        else:
+            if _country(m) is None or m.country in GROUP_CODES:
+                continue
+            key = _country(m)
+        if key not in keys:
+            keys.append(key)
+            seen.append(m)
+        if len(seen) == 2:
+            return min(seen, key=lambda x: x.start)
+    return None
+
+
+def resolve_references(
+    doc: Doc,
+    mentions: list[ActorMention],
+    refs: list[tuple[int, int, Reference]],
+) -> list[ActorMention]:
+    """Mentions plus resolved pronouns and descriptions, sorted by start token."""
+    starts = _sentence_starts(doc)
+    covered = {i for m in mentions for i in range(m.start, m.end) if m.country or m.name}
+    # a description overrides a bare role inside it ("the two leaders"), never a named actor
+    refs = [r for r in refs if not any(i in covered for i in range(r[0], r[1]))]
+    ref_tokens = {i for s, e, _ in refs for i in range(s, e)}
+    items: list[ActorMention | tuple[int, int, Reference]] = [
+        m for m in mentions if not any(i in ref_tokens for i in range(m.start, m.end))
+    ]
+    items += refs
+    items.sort(key=lambda x: x.start if isinstance(x, ActorMention) else x[0])
+    history: list[tuple[int, ActorMention]] = []
+    out: list[ActorMention] = []
+    owners: dict[int, str | None] = {}  # start of a role -> the state of "his"/"its" before it
+    for item in items:
+        if isinstance(item, ActorMention):
+            sentence = _sentence_of(starts, item.start)
+            if item.start in owners and item.country is None and item.kind == "role":
+                item = replace(item, country=owners[item.start])
+            item = _definite_role(doc, item, history, sentence)
+            out.append(item)
+            history.append((sentence, item))
+            continue
+        start, end, ref = item
+        sentence = _sentence_of(starts, start)
+        owned = next((m for m in mentions if m.start == end), None)
+        if ref.possessive and owned is not None:
+            # "his aides": the owner gives a role without a state its state
+            window = [(s, m) for s, m in history if sentence - s <= WINDOW]
+            owner = _pick(doc, window, sentence, ref.refers)
+            if owner is not None:
+                owners[end] = _country(owner)
+            continue
+        if doc[start:end].text.lower() == "it" and (
+            doc[start].dep_ == "expl" or doc[start].head.lemma_ in COPULAS
+        ):
+            continue  # "it is clear that ..."
+        reach = PAIR_WINDOW if ref.number == 2 else WINDOW
+        window = [(s, m) for s, m in history if sentence - s <= reach]
+        if ref.number == 2:
+            antecedent = _distinct_pair(doc, window, ref.refers)
+        else:
+            antecedent = _pick(doc, window, sentence, ref.refers)
+        if antecedent is None:
+            continue
+        resolved = replace(
+            antecedent, start=start, end=end, text=doc[start:end].text, kind="pronoun"
+        )
+        if ref.refers == "state" and antecedent.terms:
+            # "both countries" after two leaders: their states, not the people
+            resolved = replace(
+                resolved, country=_country(antecedent), sector=None, name=None, terms=()
+            )
+        out.append(resolved)
+        history.append((sentence, resolved))
+    return out
+
+
+def _country(mention: ActorMention) -> str | None:
+    if mention.country is None and mention.terms:
+        return mention.terms[-1].country
+    return mention.country
+
+
+def _definite_role(
+    doc: Doc, mention: ActorMention, history: list[tuple[int, ActorMention]], sentence: int
+) -> ActorMention:
+    """'The president said': a role without a state takes the state of the context."""
+    if mention.kind != "role" or mention.country is not None or mention.sector is None:
+        return mention
+    if mention.start == 0 or doc[mention.start - 1].lower_ != "the":
+        return mention
+    window = [m for s, m in history if sentence - s <= WINDOW and _country(m)]
+    same = [
+        m
+        for m in window
+        if m.sector == mention.sector or any(t.sector == mention.sector for t in m.terms)
+    ]
+    if same:
+        source = same[-1]
+    elif len({_country(m) for m in window}) == 1:
+        source = window[-1]
+    else:
+        return mention
+    country = _country(source)
+    if source.kind == "person" and not _plural(doc, mention):
+        return replace(mention, country=country, name=source.name, terms=source.terms)
+    return replace(mention, country=country)
