@@ -56,15 +56,13 @@ def tense(verb: Token, *, intention_verbs: frozenset[str] = frozenset(), depth: 
     return "none"
 
 
-def is_ancestor(a: Token, b: Token) -> bool:
-    """True when `a` is `b` or one of its ancestors."""
-    return a.i == b.i or a.is_ancestor(b)
-
-
 def attachment_rank(trigger: Token, verb: Token, node: Token, node_verb: Token) -> int:
-    """How closely an expression (its root `node`, its verb `node_verb`) belongs to the event:
+    """How closely an expression (its root `node`, its verb `node_verb`) belongs to the event
+    (`trigger`, whose clause verb is `verb`):
     0 the event's own clause or phrase, 1 a clause above it, 2 elsewhere in the sentence."""
-    if node_verb.i == verb.i or is_ancestor(trigger, node) or node.head.i == trigger.i:
+    # Same clause only: a relative clause under the event's subject ("Chad, which had cut ties
+    # in 2015, restored ...") has a verb of its own and keeps its date to itself.
+    if node_verb.i == verb.i:
         return 0
     if node_verb.is_ancestor(verb):
         return 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from detente.ground.clauses import attach_verb, attachment_rank, clause_verb, tense
 from detente.ground.data import GroundWords, load_words
-from detente.ground.dates import DateExpr, find_dates
+from detente.ground.dates import DateExpr, find_dates_near_anchors
 from detente.ground.issues import IssueTagger
 from detente.ground.places import Gazetteer, PlaceMention, find_places, gazetteer
 from detente.records import DocContext, EventCandidate, Grounding, Place
@@ -62,6 +63,8 @@ class Grounder:
     def __init__(self, *, extra_issues: str | Path | None = None,
                  words: GroundWords | None = None) -> None:
         self.words = words or load_words()
+        markers = "|".join(re.escape(m) for m in self.words.historical_markers)
+        self._markers = re.compile(rf"(?<!\w)(?:{markers})(?!\w)", re.IGNORECASE)
         self.issue_tagger = IssueTagger(extra=extra_issues)
         self._gazetteer: Gazetteer | None = None
 
@@ -77,14 +80,13 @@ class Grounder:
                  context: DocContext) -> _DocState:
         sents = list(doc.sents)
         dates: list[list[_Found]] = [[] for _ in sents]
-        starts = [s.start_char for s in sents]
-        k = 0
-        for expr in find_dates(doc.text, self.words):
-            while k + 1 < len(sents) and starts[k + 1] <= expr.start:
-                k += 1
-            found = self._locate(doc, sents[k], expr)
-            if found is not None:
-                dates[k].append(found)
+        for k, sent in enumerate(sents):
+            base = sent.start_char
+            tokens = [(t.idx - base, t.lower_) for t in sent]
+            for expr in find_dates_near_anchors(sent.text, tokens, self.words, offset=base):
+                found = self._locate(doc, sent, expr)
+                if found is not None:
+                    dates[k].append(found)
         countries = set()
         for c in candidates:
             for m in (c.source, c.target):
@@ -218,8 +220,7 @@ class Grounder:
         for mention in (cand.source, cand.target):
             if mention is not None and mention.kind == "historical":
                 return True
-        text = sent.text.lower()
-        return any(_has_phrase(text, marker) for marker in self.words.historical_markers)
+        return self._markers.search(sent.text) is not None
 
     def _place(self, state: _DocState, sent: Span, index: int, trigger: Token,
                verb: Token) -> Place | None:
@@ -262,18 +263,6 @@ class Grounder:
         """Issues a whole document keeps returning to (at least `min_hits` mentions)."""
         counts = self.issue_tagger.hits(text)
         return tuple(t for t in self.issue_tagger.tags if counts.get(t, 0) >= min_hits)
-
-
-def _has_phrase(text: str, phrase: str) -> bool:
-    at = text.find(phrase)
-    while at >= 0:
-        before = text[at - 1] if at > 0 else " "
-        after_i = at + len(phrase)
-        after = text[after_i] if after_i < len(text) else " "
-        if not before.isalnum() and not after.isalnum():
-            return True
-        at = text.find(phrase, at + 1)
-    return False
 
 
 def _plausible_year(span: Span) -> bool:

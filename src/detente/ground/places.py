@@ -25,14 +25,30 @@ log = logging.getLogger("detente.ground")
 _KIND_BONUS = {"country": 10.0, "region": 8.0, "site": 8.0, "sea": 8.0, "city": 0.0}
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z .'\-]*$")
 MAX_WORDS = 6
+# Alternate names ("St. Petersburg", "Leningrad") are indexed for cities of this size and up:
+# the news names small towns by their own name, and the index stays near 30 MB (not 50).
+ALTERNATES_FROM = 50_000
 
 
 def name_key(text: str) -> str:
     """Lower case, no accents or dots, hyphens as spaces: "St. Petersburg" -> "st petersburg"."""
-    folded = unicodedata.normalize("NFKD", text)
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    folded = text
+    if not text.isascii():
+        folded = unicodedata.normalize("NFKD", text)
+        folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
     folded = folded.lower().replace(".", "").replace("-", " ").replace("’", "'")
     return " ".join(folded.split())
+
+
+# Letters that Unicode does not decompose into a base letter and an accent.
+_PLAIN = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
+                        "ß": "ss", "ʿ": "", "ʼ": "", "ʾ": ""})
+
+
+def ascii_name(text: str) -> str:
+    """A gazetteer name in plain Latin letters, as event datasets print them ("Tartus")."""
+    folded = unicodedata.normalize("NFKD", text.translate(_PLAIN))
+    return "".join(ch for ch in folded if not unicodedata.combining(ch))
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +65,7 @@ class Entry:
     def place(self) -> Place:
         lat = round(self.lat, 4) if self.lat is not None else None
         lon = round(self.lon, 4) if self.lon is not None else None
-        return Place(self.name, self.country, lat, lon)
+        return Place(ascii_name(self.name), self.country, lat, lon)
 
 
 class Gazetteer:
@@ -86,6 +102,8 @@ class Gazetteer:
             admin1 = str(city.get("admin1code") or "")
             primary = Entry(city["name"], country, lat, lon, pop, "city", True, admin1)
             self._add(name_key(city["name"]), primary)
+            if pop < ALTERNATES_FROM:
+                continue
             alternate = Entry(city["name"], country, lat, lon, pop, "city", False, admin1)
             for alt in city.get("alternatenames") or ():
                 if len(alt) >= 4 and _LATIN.match(alt) and not alt.isupper():
@@ -223,11 +241,18 @@ def _longest(doc: object, with_the: int, start: int, limit: int, gaz: Gazetteer,
              context: frozenset[str], *, countries_only: bool = False
              ) -> tuple[int, int, Entry] | None:
     tokens = doc  # a spaCy Doc
-    if start >= limit or not tokens[start].text[:1].isupper():  # type: ignore[index]
+    if start >= limit:
         return None
-    stop = min(limit, start + MAX_WORDS)
-    for end in range(stop, start, -1):
-        if not _is_name_token(tokens[end - 1]):  # type: ignore[index]
+    # A name ends on a capitalised word; only a longer name may open with a lower-case word
+    # ("northern Syria" is in the table, "northern" alone is not a place).
+    lower_first = not tokens[start].text[:1].isupper()  # type: ignore[index]
+    stop = start + 1
+    # Only the run of name-like words after the preposition can be a name.
+    while stop < min(limit, start + MAX_WORDS) and _is_name_token(tokens[stop]):  # type: ignore[index]
+        stop += 1
+    for end in range(stop, start + (1 if lower_first else 0), -1):
+        last = tokens[end - 1]  # type: ignore[index]
+        if not _is_name_token(last) or not last.text[:1].isupper():
             continue
         for first in (with_the, start) if with_the != start else (start,):
             text = tokens[first:end].text  # type: ignore[index]

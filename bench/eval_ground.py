@@ -1,0 +1,191 @@
+"""Grounding accuracy (dates, places) and cost.
+
+    python bench/eval_ground.py [--data tests/data/dated_sentences.jsonl] [--errors]
+                                [--timing FILE ...] [--seed]
+
+1. Our own dated sentences: each record gives paragraphs (text, is_caption), a publication date,
+   the trigger word of one event and the expected date / precision (null: no date) and,
+   optionally, place (name, country; null: no place). Date accuracy at day, month, year and
+   decade: among events whose expected precision is that level or finer, the share whose
+   predicted date agrees when both are cut to that level; "exact" needs the same date and
+   precision; "undated" is the share of events expected without a date that get none.
+2. Cost: grounding time against parse time on the given text files (every verb is made an event,
+   more than the coder finds, so this is an upper bound).
+3. --seed: the seed article through `detente.pipeline.Coder` (when present), each event's date,
+   precision and place printed for reading.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = REPO.parent / "shared" / "seed" / "000_a488dd144c49220e.txt"
+LEVELS = ("day", "month", "year", "decade")
+ORDER = {"day": 0, "month": 1, "year": 2, "decade": 3, "century": 4}
+
+
+def cut(iso: str, level: str) -> str:
+    from detente.ground.dates import truncate
+
+    return truncate(dt.date.fromisoformat(iso), level).isoformat()
+
+
+def build(nlp, paragraphs: list[list], pub: str | None):  # type: ignore[no-untyped-def]
+    from detente.records import DocContext, Paragraph
+
+    paras = tuple(Paragraph(text, bool(caption)) for text, caption in paragraphs)
+    text = "\n\n".join(p.text for p in paras)
+    doc = nlp(text)
+    starts, pos = [], 0
+    for p in paras:
+        starts.append(pos)
+        pos += len(p.text) + 2
+    sent_paras = tuple(max(i for i, s in enumerate(starts) if s <= sent.start_char)
+                       for sent in doc.sents)
+    return doc, DocContext("eval", pub, paras, sent_paras)
+
+
+def candidate(doc, trigger: str, nth: int):  # type: ignore[no-untyped-def]
+    from detente.records import EventCandidate
+
+    tok = [t for t in doc if t.text == trigger][nth]
+    index = next(i for i, s in enumerate(doc.sents) if s.start <= tok.i < s.end)
+    return EventCandidate(index, trigger, tok.i, "010", None, None)
+
+
+def evaluate(path: Path, show_errors: bool) -> dict:
+    from detente.ground import Grounder
+    from detente.parse import load_pipeline
+
+    nlp, grounder = load_pipeline(), Grounder()
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    hits: Counter[str] = Counter()
+    totals: Counter[str] = Counter()
+    by_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for rec in records:
+        doc, ctx = build(nlp, rec["paragraphs"], rec.get("pub_date"))
+        got = grounder.ground(doc, [candidate(doc, rec["trigger"], rec.get("nth", 0))], ctx)[0]
+        gold, precision = rec["date"], rec["precision"]
+        ok = got.date == gold and got.date_precision == precision
+        if gold is None:
+            totals["undated"] += 1
+            hits["undated"] += got.date is None
+        else:
+            totals["exact"] += 1
+            hits["exact"] += ok
+            for level in LEVELS:
+                if ORDER[precision] <= ORDER[level]:
+                    totals[level] += 1
+                    hits[level] += got.date is not None and cut(got.date, level) == cut(gold, level)
+        by_kind[rec["kind"]][0] += ok
+        by_kind[rec["kind"]][1] += 1
+        place_ok = True
+        if "place" in rec:
+            want = rec["place"]
+            if want is None:
+                totals["no place"] += 1
+                place_ok = got.place is None
+                hits["no place"] += place_ok
+            else:
+                totals["place country"] += 1
+                totals["place name"] += 1
+                country_ok = got.place is not None and got.place.country == want["country"]
+                name_ok = got.place is not None and got.place.name == want["name"]
+                hits["place country"] += country_ok
+                hits["place name"] += name_ok
+                place_ok = country_ok and name_ok
+        if show_errors and (not ok or not place_ok):
+            place = got.place and (got.place.name, got.place.country)
+            print(f"  {rec['id']} {rec['kind']}: want {gold} {precision} {rec.get('place')}; "
+                  f"got {got.date} {got.date_precision} ({got.date_text!r}) {place}",
+                  file=sys.stderr)
+    return {"n": len(records), "hits": hits, "totals": totals, "by_kind": dict(by_kind)}
+
+
+def timing(files: list[Path]) -> tuple[float, float, int, int]:
+    from detente.ground import Grounder
+    from detente.parse import load_pipeline
+    from detente.records import DocContext, EventCandidate, Paragraph
+
+    nlp, grounder = load_pipeline(), Grounder()
+    # One-off costs (gazetteer index, compiled patterns) stay outside the timed part.
+    warm = nlp("On July 16, Turkey met Russia in Moscow.")
+    grounder.ground(warm, [EventCandidate(0, "met", 5, "010", None, None)],
+                    DocContext("warm", "2016-08-10", (Paragraph(warm.text),), (0,)))
+    parse_s = ground_s = 0.0
+    n_sents = n_events = 0
+    for path in files:
+        paras = tuple(Paragraph(p.strip()) for p in path.read_text(encoding="utf-8").split("\n\n")
+                      if p.strip())
+        text = "\n\n".join(p.text for p in paras)
+        t0 = time.perf_counter()
+        doc = nlp(text)
+        parse_s += time.perf_counter() - t0
+        sents = list(doc.sents)
+        starts = [text.find(p.text) for p in paras]
+        ctx = DocContext(str(path), "2016-08-10", paras,
+                         tuple(max(i for i, s in enumerate(starts) if s <= sent.start_char)
+                               for sent in sents))
+        cands = [EventCandidate(i, t.text, t.i, "010", None, None)
+                 for i, s in enumerate(sents) for t in s if t.pos_ == "VERB"]
+        t0 = time.perf_counter()
+        grounder.ground(doc, cands, ctx)
+        ground_s += time.perf_counter() - t0
+        n_sents += len(sents)
+        n_events += len(cands)
+    return parse_s, ground_s, n_sents, n_events
+
+
+def seed() -> None:
+    if not SEED.exists():
+        print(f"seed article not found at {SEED}")
+        return
+    try:
+        from detente.pipeline import Coder
+    except ImportError:
+        print("detente.pipeline is not available yet")
+        return
+    events = Coder().code_text(SEED.read_text(encoding="utf-8"))
+    for e in events:
+        place = e.place and f"{e.place.name} {e.place.country}"
+        print(f"{e.sentence_index:3d} {e.trigger:14s} {e.source and e.source.code!s:8s} "
+              f"{e.target and e.target.code!s:8s} {e.date} {e.date_precision} "
+              f"[{e.date_text}] {place}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=REPO / "tests" / "data" /
+                        "dated_sentences.jsonl")
+    parser.add_argument("--errors", action="store_true", help="print every miss on stderr")
+    parser.add_argument("--timing", type=Path, nargs="*", default=None,
+                        help="text files to time grounding against parsing")
+    parser.add_argument("--seed", action="store_true", help="print the seed article's events")
+    args = parser.parse_args()
+    result = evaluate(args.data, args.errors)
+    hits, totals = result["hits"], result["totals"]
+    print(f"dated sentences: {result['n']} events ({args.data.name})")
+    for key in ("exact", *LEVELS, "undated", "place country", "place name", "no place"):
+        if totals[key]:
+            print(f"  {key:14s} {hits[key] / totals[key]:6.1%}  ({hits[key]}/{totals[key]})")
+    print("  by kind (exact date and precision):")
+    for kind, (ok, n) in sorted(result["by_kind"].items()):
+        print(f"    {kind:14s} {ok}/{n}")
+    if args.timing is not None:
+        files = args.timing or [REPO / "examples" / "japan-korea-thaw.txt"]
+        parse_s, ground_s, n_sents, n_events = timing(files)
+        print(f"cost: parse {parse_s * 1000:.0f} ms, ground {ground_s * 1000:.1f} ms "
+              f"({ground_s / parse_s:.1%} of parse) for {n_sents} sentences, {n_events} events")
+    if args.seed:
+        seed()
+
+
+if __name__ == "__main__":
+    main()
