@@ -1,0 +1,162 @@
+"""Scale-out benchmark: the same corpus coded on 1 and on 2 Dask worker processes.
+
+    .venv/bin/python bench/bench_scale.py [--corpus FILE.jsonl] [--limit N] [--workers 1 2]
+
+The corpus is ../shared/data/ngec_synthetic.jsonl when present (first --limit documents), else
+text generated here from our own sentence templates. For each worker count the script starts a
+local cluster, loads the coding stages on every worker (not timed: a one-off cost per worker),
+codes and stores the corpus into a fresh DuckDB file, and reports documents and sentences per
+second, the speed-up over one worker, throughput per core, and each worker's peak memory. It
+also checks that every run stored exactly the same event ids.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_CORPUS = REPO.parent / "shared" / "data" / "ngec_synthetic.jsonl"
+
+# Our own facts table: name, adjective, capital.
+STATES = [
+    ("Turkey", "Turkish", "Ankara"), ("Russia", "Russian", "Moscow"),
+    ("Japan", "Japanese", "Tokyo"), ("South Korea", "South Korean", "Seoul"),
+    ("Chile", "Chilean", "Santiago"), ("Argentina", "Argentine", "Buenos Aires"),
+    ("Egypt", "Egyptian", "Cairo"), ("Ethiopia", "Ethiopian", "Addis Ababa"),
+    ("India", "Indian", "New Delhi"), ("Pakistan", "Pakistani", "Islamabad"),
+    ("Germany", "German", "Berlin"), ("Poland", "Polish", "Warsaw"),
+    ("Kenya", "Kenyan", "Nairobi"), ("Vietnam", "Vietnamese", "Hanoi"),
+]  # fmt: skip
+# Sentence templates written for this benchmark; {a}/{b} are states, {A}/{B} adjectives,
+# {ca}/{cb} capitals.
+TEMPLATES = [
+    "The foreign minister of {a} met {b}'s ambassador in {ca} on {day}.",
+    "{a} accused {b} of violating the ceasefire along their shared border.",
+    "The {A} government imposed new sanctions on {b} on {day}.",
+    "Protesters gathered outside the {B} embassy in {ca} to denounce the decision.",
+    "{a} and {b} agreed to resume talks on trade and energy next month.",
+    "The {A} army deployed additional troops near the border with {b}.",
+    "The president of {a} called his {B} counterpart to discuss the crisis.",
+    "Officials in {ca} praised {b} for its help after the floods.",
+    "{b} rejected the proposal, saying it ignored its security concerns.",
+    "Analysts in {cb} expect the two countries to sign an agreement before the end of the year.",
+    "The {B} prime minister visited {ca} for two days of talks with {A} officials.",
+    "{a} promised economic aid to {b} after the earthquake.",
+    "Police in {ca} arrested several {B} citizens accused of spying.",
+    "Both governments said relations had improved since the summit in {cb}.",
+]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "March 3", "June 14"]
+
+
+def generate_corpus(n_docs: int, *, seed: int = 7) -> list[dict[str, str]]:
+    """`n_docs` articles of 8–14 sentences in 3–4 paragraphs, with ids and dates."""
+    rng = random.Random(seed)
+    docs = []
+    for i in range(n_docs):
+        (a, adj_a, cap_a), (b, adj_b, cap_b) = rng.sample(STATES, 2)
+        sentences = [
+            rng.choice(TEMPLATES).format(
+                a=a, b=b, A=adj_a, B=adj_b, ca=cap_a, cb=cap_b, day=rng.choice(DAYS)
+            )
+            for _ in range(rng.randint(8, 14))
+        ]
+        cuts = sorted(rng.sample(range(1, len(sentences)), rng.randint(2, 3)))
+        paragraphs = [" ".join(p) for p in _split(sentences, cuts)]
+        month, day = rng.randint(1, 12), rng.randint(1, 28)
+        docs.append(
+            {"id": f"gen-{i:05d}", "text": "\n\n".join(paragraphs),
+             "date": f"2019-{month:02d}-{day:02d}"}
+        )
+    return docs
+
+
+def _split(items: list[str], cuts: list[int]) -> list[list[str]]:
+    bounds = [0, *cuts, len(items)]
+    return [items[s:e] for s, e in zip(bounds, bounds[1:], strict=False)]
+
+
+def write_corpus(path: Path, docs: list[dict[str, str]]) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        for doc in docs:
+            handle.write(json.dumps(doc) + "\n")
+
+
+def _corpus(args: argparse.Namespace, workdir: Path) -> tuple[Path, str]:
+    source = Path(args.corpus) if args.corpus else SHARED_CORPUS
+    out = workdir / "corpus.jsonl"
+    if source.exists():
+        with source.open(encoding="utf-8") as src, out.open("w", encoding="utf-8") as dst:
+            for n, line in enumerate(src):
+                if n >= args.limit:
+                    break
+                record = json.loads(line)
+                dst.write(json.dumps({k: record.get(k) for k in ("id", "text", "date")}) + "\n")
+        return out, f"{source.name} (first {args.limit} documents)"
+    write_corpus(out, generate_corpus(args.limit))
+    return out, f"generated ({args.limit} documents from bench_scale.py templates)"
+
+
+def run_once(corpus: Path, db: Path, workers: int) -> dict[str, Any]:
+    from detente.distributed import CoderSpec, DaskCluster, analyze_distributed
+
+    with DaskCluster(workers=workers) as cluster:
+        cluster.warm_up(CoderSpec())  # loading the stages is a one-off cost per worker
+        start = time.perf_counter()
+        result = analyze_distributed([str(corpus)], db=db, cluster=cluster)
+        elapsed = time.perf_counter() - start
+        memory = cluster.memory()
+    import duckdb
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        ids = {r[0] for r in con.execute("SELECT id FROM mentions").fetchall()}
+    sentences = sum(len(c.sentences) for c in result.coded)
+    return {
+        "workers": workers,
+        "documents": len(result.coded),
+        "sentences": sentences,
+        "events": len(ids),
+        "seconds": elapsed,
+        "sentences_per_s": sentences / elapsed,
+        "peak_mb": sorted(round(m["peak"] / 2**20) for m in memory.values()),
+        "ids": ids,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", help="a .jsonl corpus (default: ngec_synthetic or generated)")
+    parser.add_argument("--limit", type=int, default=1500, help="documents to code")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        corpus, label = _corpus(args, workdir)
+        print(f"corpus: {label}; cores: {os.cpu_count()}", file=sys.stderr)
+        runs = [run_once(corpus, workdir / f"w{n}.duckdb", n) for n in args.workers]
+    base = runs[0]
+    print("| workers | documents | sentences | seconds | sentences/s | speed-up | "
+          "sentences/s per worker | peak MB per worker |")
+    print("|---|---|---|---|---|---|---|---|")
+    for run in runs:
+        speedup = run["sentences_per_s"] / base["sentences_per_s"]
+        print(
+            f"| {run['workers']} | {run['documents']} | {run['sentences']} | "
+            f"{run['seconds']:.1f} | {run['sentences_per_s']:.0f} | {speedup:.2f}× | "
+            f"{run['sentences_per_s'] / run['workers']:.0f} | "
+            f"{', '.join(str(m) for m in run['peak_mb'])} |"
+        )
+    same = all(run["ids"] == base["ids"] for run in runs)
+    print(f"\nevents: {base['events']}; identical event ids in every run: {same}")
+    return 0 if same else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

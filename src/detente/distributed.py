@@ -1,0 +1,339 @@
+"""Scale-out: code a document stream on local worker processes or an existing Dask cluster.
+
+The main process reads the inputs (streaming), skips documents already stored with the same
+content, cuts the rest into chunks and hands them to workers; each worker loads the coding
+stages (the spaCy pipeline) once and codes whole chunks. Coded documents come back to the main
+process, which alone writes to the DuckDB store, one transaction per batch.
+
+Why this is safe to interrupt: a document is either committed with all its sentences and events
+or not at all, and a restart with the same inputs and store skips every document whose content
+hash is stored. So a run killed at any moment (even `kill -9`) and started again finishes the rest,
+loses nothing and stores nothing twice. Event ids depend only on the document, so they are the
+same as in a single-process run.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from detente.errors import DetenteError, InputError, UsageError
+from detente.ingest import read_inputs
+from detente.parse import DEFAULT_BATCH_SIZE
+from detente.pipeline import AnalyzeResult, CodedDocument, Coder, content_hash
+from detente.records import Document
+from detente.store import Store
+
+log = logging.getLogger("detente.distributed")
+
+#: A chunk closes at this many documents or characters, whichever comes first: big enough that
+#: scheduling costs nothing next to coding (~0.3–1 s of work), small enough to balance workers.
+CHUNK_DOCUMENTS = 32
+CHUNK_CHARS = 60_000
+#: Coded documents written to the store per transaction.
+WRITE_BATCH = 64
+
+Notify = Callable[[CodedDocument | InputError | str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class CoderSpec:
+    """How workers build their `Coder` (it is built once per worker process and reused)."""
+
+    model: str | None = None
+    actor_files: tuple[str, ...] = ()
+    batch_size: int = DEFAULT_BATCH_SIZE
+
+
+_CODERS: dict[CoderSpec, Coder] = {}
+
+
+def worker_coder(spec: CoderSpec) -> Coder:
+    """This process's `Coder` for `spec`, loaded on first use."""
+    coder = _CODERS.get(spec)
+    if coder is None:
+        coder = Coder(model=spec.model, actor_files=spec.actor_files, batch_size=spec.batch_size)
+        _CODERS[spec] = coder
+    return coder
+
+
+def code_chunk(spec: CoderSpec, documents: list[Document]) -> list[CodedDocument | InputError]:
+    """Runs on a worker: code a chunk of documents with the worker's coder."""
+    return list(worker_coder(spec).code_documents(documents))
+
+
+def warm_up(spec: CoderSpec) -> int:
+    """Runs on every worker before the first chunk: load the stages; returns the process id."""
+    worker_coder(spec)
+    return os.getpid()
+
+
+def worker_memory() -> dict[str, int]:
+    """Runs on a worker: its current and peak resident memory in bytes."""
+    import resource
+
+    import psutil
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kB on Linux
+    return {"rss": psutil.Process().memory_info().rss, "peak": peak}
+
+
+def chunks(
+    documents: Iterable[Document], *, max_docs: int = CHUNK_DOCUMENTS, max_chars: int = CHUNK_CHARS
+) -> Iterator[list[Document]]:
+    """Consecutive chunks of the stream, closed by document count or total characters."""
+    chunk: list[Document] = []
+    size = 0
+    for document in documents:
+        chunk.append(document)
+        size += len(document.text)
+        if len(chunk) >= max_docs or size >= max_chars:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+class DaskCluster:
+    """A Dask client on a new local cluster (`workers`) or an existing one (`scheduler`).
+
+    Use as a context manager; pass it to `analyze_distributed(cluster=...)` to reuse the
+    workers (and their loaded coding stages) across runs.
+    """
+
+    def __init__(self, *, workers: int | None = None, scheduler: str | None = None) -> None:
+        if (workers is None) == (scheduler is None):
+            raise UsageError("give either --workers N or --scheduler ADDRESS")
+        if workers is not None and workers < 1:
+            raise UsageError(f"--workers must be at least 1, not {workers}")
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError as exc:
+            raise UsageError(
+                "--workers and --scheduler need Dask: pip install 'detente[distributed]'"
+            ) from exc
+        self.cluster: Any = None
+        if scheduler is not None:
+            try:
+                self.client: Any = Client(scheduler, timeout="20s")
+            except (OSError, TimeoutError) as exc:
+                raise UsageError(f"--scheduler {scheduler}: cannot connect: {exc}") from exc
+        else:
+            # One thread per process: spaCy is CPU-bound and holds the GIL, so processes scale
+            # and threads would not. No dashboard: nothing listens on a port we did not ask for.
+            self.cluster = LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
+            self.client = Client(self.cluster)
+        self._warm: set[CoderSpec] = set()
+
+    def __enter__(self) -> DaskCluster:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def n_workers(self) -> int:
+        return max(1, len(self.client.scheduler_info()["workers"]))
+
+    def warm_up(self, spec: CoderSpec) -> list[int]:
+        """Load the coding stages on every worker now; returns the workers' process ids."""
+        try:
+            pids = self.client.run(warm_up, spec)
+        except DetenteError:
+            raise  # a data file or model problem: its own message says what to fix
+        except Exception as exc:  # the remote exception type is whatever failed on the worker
+            raise UsageError(
+                f"the Dask workers cannot load detente's coding stages: {exc!r}; install "
+                "detente and its spaCy model in the workers' environment"
+            ) from exc
+        self._warm.add(spec)
+        log.info("coding stages loaded on %d worker(s)", len(pids))
+        return sorted(pids.values())
+
+    def memory(self) -> dict[str, dict[str, int]]:
+        """Current and peak resident memory (bytes) of each worker process."""
+        return dict(self.client.run(worker_memory))
+
+    def close(self) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+def analyze_distributed(
+    inputs: Sequence[str],
+    *,
+    db: str | Path | None = None,
+    date: str | None = None,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    cluster: DaskCluster | None = None,
+    model: str | None = None,
+    actor_files: Sequence[str | Path] = (),
+    force: bool = False,
+    keep_coded: bool = True,
+    chunk_documents: int = CHUNK_DOCUMENTS,
+    chunk_chars: int = CHUNK_CHARS,
+    write_batch: int = WRITE_BATCH,
+    on_document: Notify | None = None,
+    on_commit: Callable[[int], None] | None = None,
+) -> AnalyzeResult:
+    """Like `detente.pipeline.analyze`, with the coding spread over Dask workers.
+
+    Give `workers` (local processes), `scheduler` (address of a running Dask scheduler, e.g.
+    "tcp://10.0.0.5:8786") or an open `cluster`. `keep_coded=False` keeps memory flat on large
+    corpora: coded documents are stored and passed to `on_document`, not collected in the
+    result. `on_commit(n)` is called after each store transaction with the documents stored
+    so far in this run.
+    """
+    spec = CoderSpec(model=model, actor_files=tuple(str(p) for p in actor_files))
+    notify: Notify = on_document or (lambda _item: None)
+    result = AnalyzeResult()
+    stream = read_inputs(list(inputs), date=date)  # checks --date before any worker starts
+    own = cluster is None
+    if cluster is None:
+        cluster = DaskCluster(workers=workers, scheduler=scheduler)
+    store: Store | None = None
+    try:
+        if spec not in cluster._warm:
+            cluster.warm_up(spec)
+        store = Store(db) if db is not None else None
+        todo = _pending(stream, store, force, result, notify)
+        writer = _Writer(store, result, keep_coded, notify, on_commit, batch=write_batch)
+        _run(cluster, spec, chunks(todo, max_docs=chunk_documents, max_chars=chunk_chars), writer)
+        writer.flush()
+    finally:
+        if store is not None:
+            store.close()
+        if own:
+            cluster.close()
+    return result
+
+
+def _pending(
+    stream: Iterable[Document | InputError],
+    store: Store | None,
+    force: bool,
+    result: AnalyzeResult,
+    notify: Notify,
+) -> Iterator[Document]:
+    """Documents still to code: input errors are reported, stored unchanged ones skipped."""
+    batch: list[Document] = []
+
+    def release() -> Iterator[Document]:
+        if store is not None and not force:
+            stored = store.stored_hashes([d.id for d in batch])
+            for d in batch:
+                if stored.get(d.id) == content_hash(d):
+                    result.unchanged.append(d.id)
+                    notify(d.id)
+                else:
+                    yield d
+        else:
+            yield from batch
+        batch.clear()
+
+    for item in stream:
+        if isinstance(item, InputError):
+            result.failures.append(item)
+            notify(item)
+            continue
+        batch.append(item)
+        if len(batch) >= WRITE_BATCH:
+            yield from release()
+    yield from release()
+
+
+class _Writer:
+    """Collects coded documents and writes them to the store in batches (main process only)."""
+
+    def __init__(
+        self,
+        store: Store | None,
+        result: AnalyzeResult,
+        keep_coded: bool,
+        notify: Notify,
+        on_commit: Callable[[int], None] | None,
+        *,
+        batch: int = WRITE_BATCH,
+    ) -> None:
+        self.store, self.result, self.keep, self.batch = store, result, keep_coded, batch
+        self.notify, self.on_commit = notify, on_commit
+        self.buffer: list[CodedDocument] = []
+        self.committed = 0
+
+    def take(self, items: Iterable[CodedDocument | InputError]) -> None:
+        for item in items:
+            if isinstance(item, InputError):
+                self.result.failures.append(item)
+            else:
+                self.buffer.append(item)
+                if self.keep:
+                    self.result.coded.append(item)
+            self.notify(item)
+        if len(self.buffer) >= self.batch:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.buffer:
+            return
+        if self.store is not None:
+            self.result.stored_mentions += self.store.add(
+                [c.row for c in self.buffer],
+                [s for c in self.buffer for s in c.sentences],
+                [e for c in self.buffer for e in c.events],
+            )
+        self.committed += len(self.buffer)
+        self.buffer = []
+        if self.on_commit is not None:
+            self.on_commit(self.committed)
+
+
+def _run(
+    cluster: DaskCluster, spec: CoderSpec, work: Iterator[list[Document]], writer: _Writer
+) -> None:
+    """Keep every worker busy with a bounded number of chunks in flight; write as they finish."""
+    from distributed import as_completed
+
+    client = cluster.client
+    in_flight = 2 * cluster.n_workers() + 1  # bounded: memory stays flat on any corpus size
+    pending: dict[Any, list[Document]] = {}
+    done = as_completed()
+
+    def submit_next() -> bool:
+        chunk = next(work, None)
+        if chunk is None:
+            return False
+        future = client.submit(code_chunk, spec, chunk, pure=False)
+        pending[future] = chunk
+        done.add(future)
+        return True
+
+    while len(pending) < in_flight and submit_next():
+        pass
+    while pending:
+        future = next(done)
+        chunk = pending.pop(future)
+        try:
+            items: list[CodedDocument | InputError] = future.result()
+        except Exception as exc:  # a worker died (e.g. out of memory) on this chunk three times
+            log.error("a chunk of %d documents failed on the workers: %r", len(chunk), exc)
+            items = [_chunk_error(d, exc) for d in chunk]
+        future.release()
+        writer.take(items)
+        submit_next()
+
+
+def _chunk_error(document: Document, exc: BaseException) -> InputError:
+    error = InputError(f"{document.path}: could not be coded on a worker: {exc!r}")
+    error.path = document.path  # type: ignore[attr-defined]
+    return error
