@@ -9,6 +9,8 @@
    decade: among events whose expected precision is that level or finer, the share whose
    predicted date agrees when both are cut to that level; "exact" needs the same date and
    precision; "undated" is the share of events expected without a date that get none.
+   Records carry a split: "dev" (written while building the rules) or "heldout" (written
+   afterwards and measured before any change); --split chooses.
 2. Cost: grounding time against parse time on the given text files (every verb is made an event,
    more than the coder finds, so this is an upper bound).
 3. --seed: the seed article through `detente.pipeline.Coder` (when present), each event's date,
@@ -60,12 +62,13 @@ def candidate(doc, trigger: str, nth: int):  # type: ignore[no-untyped-def]
     return EventCandidate(index, trigger, tok.i, "010", None, None)
 
 
-def evaluate(path: Path, show_errors: bool) -> dict:
+def evaluate(path: Path, show_errors: bool, split: str) -> dict:
     from detente.ground import Grounder
     from detente.parse import load_pipeline
 
     nlp, grounder = load_pipeline(), Grounder()
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    records = [r for r in records if split == "all" or r.get("split", "dev") == split]
     hits: Counter[str] = Counter()
     totals: Counter[str] = Counter()
     by_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -168,10 +171,12 @@ def main() -> None:
     parser.add_argument("--timing", type=Path, nargs="*", default=None,
                         help="text files to time grounding against parsing")
     parser.add_argument("--seed", action="store_true", help="print the seed article's events")
+    parser.add_argument("--split", choices=("dev", "heldout", "all"), default="all",
+                        help="dev: sentences written while building; heldout: written after")
     args = parser.parse_args()
-    result = evaluate(args.data, args.errors)
+    result = evaluate(args.data, args.errors, args.split)
     hits, totals = result["hits"], result["totals"]
-    print(f"dated sentences: {result['n']} events ({args.data.name})")
+    print(f"dated sentences ({args.split}): {result['n']} events ({args.data.name})")
     for key in ("exact", *LEVELS, "undated", "place country", "place name", "no place"):
         if totals[key]:
             print(f"  {key:14s} {hits[key] / totals[key]:6.1%}  ({hits[key]}/{totals[key]})")

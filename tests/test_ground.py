@@ -121,6 +121,13 @@ def test_places_with_country_hint_and_context(grounder: Grounder) -> None:
     assert (out[4].place.name, out[4].place.country) == ("Crimea", "UKR")
 
 
+def test_a_place_inside_a_named_country_is_preferred(grounder: Grounder) -> None:
+    out = ground(grounder, ["A Russian jet crashed in Syria's Latakia province.",
+                            "Rebels advanced in Syria's north."], ["crashed", "advanced"])
+    assert (out[0].place.name, out[0].place.country) == ("Latakia", "SYR")
+    assert (out[1].place.name, out[1].place.country) == ("Syria", "SYR")
+
+
 def test_destination_of_travel_is_the_place_but_a_dative_is_not(grounder: Grounder) -> None:
     out = ground(grounder, ["The Turkish president flew to Moscow to meet his counterpart.",
                             "Ankara sent a letter to Cyprus."],

@@ -58,6 +58,24 @@ def test_explicit_relative_fuzzy_and_historical_dates(text: str, date: str, prec
     assert one(text) == (date, precision, words)
 
 
+@pytest.mark.parametrize(
+    ("text", "date", "precision"),
+    [
+        ("Between 2014 and 2016, the two navies clashed.", "2010-01-01", "decade"),
+        ("From 1991 to 1995, war raged.", "1990-01-01", "decade"),
+        ("The 1999-2000 talks failed.", "1990-01-01", "decade"),  # a tie goes to the earlier
+        ("The alliance held from 1950 to 1990.", "1900-01-01", "century"),
+        ("Talks resumed this spring.", "2016-01-01", "year"),
+        ("The ports froze last winter.", "2015-01-01", "year"),
+        ("In the aftermath of World War II, borders moved.", "1940-01-01", "decade"),
+        ("After World War II, Turkey joined the alliance.", "1950-01-01", "decade"),
+        ("At the end of the Cold War, Moscow withdrew.", "1990-01-01", "decade"),
+    ],
+)
+def test_ranges_seasons_and_period_prepositions(text: str, date: str, precision: str) -> None:
+    assert one(text)[:2] == (date, precision)
+
+
 def test_weekday_is_the_last_one_in_the_past_and_the_next_one_in_the_future() -> None:
     assert one("He flew there on Tuesday.")[:2] == ("2016-08-09", "day")
     assert one("He will fly there on Tuesday.", future=True)[:2] == ("2016-08-16", "day")

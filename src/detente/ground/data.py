@@ -43,6 +43,7 @@ class GroundWords:
     unit_days: dict[str, int]
     unit_precision: dict[str, str]
     fuzzy_modifiers: tuple[str, ...]
+    seasons: tuple[str, ...]
     relative_phrases: tuple[RelativePhrase, ...]
     periods: tuple[Period, ...]
     historical_markers: tuple[str, ...]
@@ -168,10 +169,10 @@ def load_words(path: Path = DATA_DIR / "words.yaml") -> GroundWords:
                               item["start"], item["end"]))
     preps = data.get("period_prepositions")
     if not isinstance(preps, dict) or any(
-        v not in ("within", "after", "before", "end") for v in preps.values()
+        v not in ("within", "after", "aftermath", "before", "end") for v in preps.values()
     ):
         raise _fail(path, lines, "period_prepositions",
-                    "period_prepositions map words to within/after/before/end")
+                    "period_prepositions map words to within/after/aftermath/before/end")
     return GroundWords(
         months=_int_map(path, lines, data, "months"),
         weekdays=_int_map(path, lines, data, "weekdays"),
@@ -180,6 +181,7 @@ def load_words(path: Path = DATA_DIR / "words.yaml") -> GroundWords:
         unit_days=unit_days,
         unit_precision=unit_precision,
         fuzzy_modifiers=tuple(str(m).lower() for m in data.get("fuzzy_modifiers") or []),
+        seasons=tuple(sorted(_word_set(path, lines, data, "seasons"))),
         relative_phrases=tuple(phrases),
         periods=tuple(periods),
         historical_markers=tuple(str(m).lower() for m in data.get("historical_markers") or []),

@@ -28,7 +28,7 @@ class DateExpr:
     start: int
     end: int
     text: str
-    # full, month_day, month_year, month, year, weekday, relative, decade, century, period
+    # full, month_day, month_year, month, year, weekday, relative, decade, century, period, range
     kind: str
     year: int | None = None
     month: int | None = None
@@ -43,6 +43,9 @@ class DateExpr:
     @property
     def historical(self) -> bool:
         """Decades, centuries and named periods: the past, never the publication date."""
+        if self.kind == "range":
+            return self.year is not None and self.end_year is not None and \
+                self.end_year > self.year + 1
         return self.kind in ("decade", "century", "period")
 
     @property
@@ -76,12 +79,15 @@ def truncate(day: dt.date, precision: str) -> dt.date:
 
 
 def period_representative(first: int, last: int) -> tuple[dt.date, str]:
-    """A year range as one date: a year, else the decade or the century of its midpoint."""
-    middle = (first + last) // 2
+    """A year range as one date: a single year; a range under twenty years as the decade that
+    holds most of its years (the earlier one on a tie); a longer one as its midpoint's century."""
     if first == last:
-        return dt.date(first, 1, 1), "year"
-    if last - first < 12:
-        return dt.date(middle // 10 * 10, 1, 1), "decade"
+        return dt.date(max(first, 1), 1, 1), "year"
+    if last - first < 20:
+        decades = range(first // 10, last // 10 + 1)
+        best = max(decades, key=lambda d: (min(last, d * 10 + 9) - max(first, d * 10), -d))
+        return dt.date(max(best * 10, 1), 1, 1), "decade"
+    middle = (first + last) // 2
     return dt.date(max(middle // 100 * 100, 1), 1, 1), "century"
 
 
@@ -119,7 +125,7 @@ def _resolve(e: DateExpr, ref: dt.date | None, future: bool,
         return dt.date(e.year, e.month, 1), "month"
     if e.kind in ("year", "decade", "century") and e.year is not None:
         return dt.date(max(e.year, 1), 1, 1), e.precision
-    if e.kind == "period" and e.year is not None and e.end_year is not None:
+    if e.kind in ("period", "range") and e.year is not None and e.end_year is not None:
         return period_representative(e.year, e.end_year)
     if ref is None:
         return None
@@ -207,6 +213,7 @@ def _build_pattern(words: GroundWords) -> _Compiled:
         rf"(?P<full>(?:{weekday},?\s+)?(?P<fm>{month})\s+(?P<fd>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
         rf"(?P<fy>\d{{4}}))\b",
         rf"(?P<full2>(?P<f2d>\d{{1,2}})\s+(?P<f2m>{month})\s+(?P<f2y>\d{{4}}))\b",
+        rf"(?i:(?P<season>(?P<sm>this|last|next)\s+(?:{_alt(list(words.seasons))})))\b",
         rf"(?i:(?P<decade>(?:the\s+)?(?:(?P<dfz>{fuzzy})[\s-]+)?(?P<dy>\d{{3}}0|'\d0)s"
         rf"(?:\s+and\s+(?:the\s+)?\d{{3}}0s)?))\b",
         rf"(?i:(?P<century>(?:the\s+)?(?:{fuzzy}[\s-]+)?(?P<cn>{ordinal})[\s-]+century))\b",
@@ -225,10 +232,16 @@ def _build_pattern(words: GroundWords) -> _Compiled:
         rf"before|after|during|of))[\s-]+(?P<mom>{month}))\b(?!\s+\d)",
         r"(?P<yr>(?P<yy>1[0-9]\d\d|20\d\d))\b(?![,.]?\d)",
     ]
+    # A year range keeps its own "between"/"from", so it is tried before the optional lead word.
+    year_range = (
+        r"(?i:(?P<range>(?:between\s+(?P<ra>\d{4})\s+and|from\s+(?P<rb>\d{4})\s+(?:to|until)|"
+        r"(?P<rc>\d{4})\s*[-–]|(?P<rd>\d{4})\s+to)\s*(?P<re>\d{4})))\b"
+    )
     lead = rf"(?:(?P<lead>(?i:{_PREPS}))\s+)?"
-    pattern = re.compile(r"\b" + lead + "(?:" + "|".join(parts) + ")")
+    pattern = re.compile(r"\b(?:" + year_range + "|" + lead + "(?:" + "|".join(parts) + "))")
     starters = {p.split()[0] for p in _PREPS.split("|")}
-    starters |= {"the", "last", "next", "this", "for", "over", "in", "early", "late", "mid"}
+    starters |= {"the", "last", "next", "this", "for", "over", "in", "early", "late", "mid",
+                 "between", "from"}
     for group in (words.fuzzy_modifiers, words.numbers, words.ordinals, words.months,
                   words.weekdays, phrases, words.period_prepositions):
         starters |= {str(w).split()[0] for w in group}
@@ -306,7 +319,7 @@ def anchor_words(words: GroundWords | None = None) -> frozenset[str]:
     words = words or load_words()
     anchors: set[str] = set(words.months) | set(words.weekdays) | set(words.ordinals)
     anchors |= {u for u in words.unit_days} | {u + "s" for u in words.unit_days}
-    anchors |= {"ago", "century", "centuries"}
+    anchors |= {"ago", "century", "centuries"} | set(words.seasons)
     for phrase in words.relative_phrases:
         anchors.add(phrase.text.split()[-1])
     for period in words.periods:
@@ -331,11 +344,22 @@ def _build(m: re.Match[str], text: str, c: _Compiled) -> DateExpr | None:
         mode = w.period_prepositions[g["pprep"].lower()]
         if mode == "after":
             first, last = last + 1, last + 10
+        elif mode == "aftermath":
+            first, last = last, last + 4
         elif mode == "before":
             first, last = first - 10, first - 1
         elif mode == "end":
             first = max(first, last - 2)
         return make("period", year=first, end_year=last, precision="decade")
+    if g["range"]:
+        first = int(g["ra"] or g["rb"] or g["rc"] or g["rd"])
+        last = int(g["re"])
+        if not 1000 <= first <= last <= 2100 or last - first > 300:
+            return None
+        return make("range", year=first, end_year=last, precision="decade")
+    if g["season"]:
+        offset = {"this": 0, "last": -1, "next": 1}[g["sm"].lower()]
+        return make("relative", offset=offset, unit="year", precision="year")
     if g["full"]:
         return make("full", year=int(g["fy"]), month=month_no(g["fm"]), day=int(g["fd"]))
     if g["full2"]:

@@ -223,6 +223,15 @@ def find_places(sent: Span, gaz: Gazetteer, preps: frozenset[str], *,
                                     context=context)
                 entry = better or entry
                 hint_end = state[0]
+        if end + 1 < sent.end and doc[end].lower_ in ("'s", "’s") and entry.kind == "country":
+            # "Syria's Latakia province": the place inside the country is the more precise one.
+            inner = _longest(doc, end + 1, end + 1, sent.end, gaz, context)
+            if inner is not None and inner[2].kind != "country":
+                better = gaz.lookup(doc[inner[0]:inner[1]].text, hint=entry.country,
+                                    context=context)
+                if better is not None and better.country == entry.country:
+                    start, end, entry = inner[0], inner[1], better
+                    hint_end = end
         found.append(PlaceMention(start, end, tok if low in preps else None, entry))
         i = max(hint_end, i + 1)
     return found
