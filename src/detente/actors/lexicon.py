@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from detente.actors.loader import (
@@ -17,6 +17,7 @@ from detente.actors.loader import (
     check_country,
     check_sector,
     load_actor_file,
+    load_people_table,
     read_tsv,
     split_forms,
 )
@@ -42,7 +43,7 @@ PROPER_KINDS = frozenset(
         "region",
     ]
 )
-YAML_TABLES = ("groups.yaml", "historical.yaml", "places.yaml", "people.yaml")
+YAML_TABLES = ("groups.yaml", "historical.yaml", "places.yaml")
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,12 +153,34 @@ def load_modifiers(lex: Lexicon, path: Path) -> None:
         lex.modifiers[row["word"].lower()] = row["effect"]
 
 
+def add_people(lex: Lexicon, entries: list[ActorEntry]) -> None:
+    """People of one table. A short name shared by several people ("Bush", "Assad") stands for
+    all their terms when they served the same state, and for nobody when they did not."""
+    by_alias: dict[str, list[ActorEntry]] = {}
+    for entry in entries:
+        lex.add_entry(replace(entry, aliases=(entry.name,)))
+        for alias in entry.aliases[1:]:
+            by_alias.setdefault(alias, []).append(entry)
+    for alias, owners in by_alias.items():
+        if len(owners) == 1:
+            entry = owners[0]
+            lex.add(alias, Atom("person", entry.country, entry.sector, entry.name, entry.terms))
+            continue
+        states = {frozenset(t.country for t in e.terms) for e in owners}
+        if len(states) != 1:
+            log.debug("short name %r is shared by people of different states: not used", alias)
+            continue
+        terms = tuple(sorted({t for e in owners for t in e.terms}, key=lambda t: t.start or ""))
+        lex.add(alias, Atom("person", None, None, alias, terms))
+
+
 def build_lexicon(extra: Iterable[str | Path] = (), data_dir: Path = DATA_DIR) -> Lexicon:
     """The package tables, then each user file in order (later phrases override earlier)."""
     lex = Lexicon()
     load_roles(lex, data_dir / "roles.tsv")
     load_modifiers(lex, data_dir / "modifiers.tsv")
     load_states(lex, data_dir / "states.tsv")
+    add_people(lex, load_people_table(data_dir / "people.tsv"))
     for table in YAML_TABLES:
         path = data_dir / table
         if path.exists():

@@ -241,3 +241,44 @@ def _pad(date: str | None, tail: str) -> str | None:
     if date is None or len(date) == 10:
         return date
     return date + tail[len(date) - 4 :]
+
+
+PEOPLE_COLUMNS = ("name", "aliases", "country", "sector", "role", "start", "end")
+
+
+def load_people_table(path: Path) -> list[ActorEntry]:
+    """People and their offices from a TSV table: one row per term, the name repeated.
+
+    `aliases` ('|'-separated) may be given on any row of a person; `sector` defaults to GOV.
+    A row without role and dates gives a person a standing code without a term ("ZAF ELI").
+    """
+    people: dict[str, dict[str, Any]] = {}
+    for line, row in read_tsv(path, PEOPLE_COLUMNS):
+        where = f"{path}:{line}"
+        name = row["name"]
+        if not name:
+            raise DataFileError(f"{where}: row without a name")
+        person = people.setdefault(
+            name, {"aliases": [], "terms": [], "where": where, "country": None, "sector": None}
+        )
+        person["aliases"] += split_forms(row["aliases"])
+        country = check_country(row["country"], where)
+        sector = check_sector(row["sector"] or "GOV", where)
+        if not (row["role"] or row["start"] or row["end"]):
+            person["country"], person["sector"] = country, sector
+            continue
+        start = _pad(check_date(row["start"], where), "-01-01")
+        end = _pad(check_date(row["end"], where), "-12-31")
+        if start and end and end < start:
+            raise DataFileError(f"{where}: term ends ({end}) before it starts ({start})")
+        person["terms"].append(Term(country, sector, start, end, row["role"]))
+    entries = []
+    for name, person in people.items():
+        terms = tuple(sorted(person["terms"], key=lambda t: t.start or ""))
+        aliases = tuple(dict.fromkeys([name, *person["aliases"]]))
+        entries.append(
+            ActorEntry(
+                name, "person", aliases, person["country"], person["sector"], terms, person["where"]
+            )
+        )
+    return entries
