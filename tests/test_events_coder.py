@@ -188,8 +188,17 @@ def test_late_call_did_happen(code) -> None:  # type: ignore[no-untyped-def]
 def test_negated_agreement_is_not_an_agreement(code) -> None:  # type: ignore[no-untyped-def]
     for event in code("A deal between Russia and Turkey will not be signed."):
         assert event.negated and event.modality != "asserted"
+    # Declining to agree is a refusal (CAMEO 124x), never an agreement (03x).
     event = only(code("Turkey did not agree to lift sanctions on Russia."))
-    assert event.negated and event.modality == "denied"
+    assert event.cameo == "1244" and not event.cameo.startswith("03")
+
+
+def test_stated_refusal_of_a_future_act(code) -> None:  # type: ignore[no-untyped-def]
+    event = only(code("Russia will not release the Turkish pilots."))
+    assert event.cameo == "1243" and event.modality == "asserted" and event.rule == "verb-refusal"
+    # A past non-event stays a non-event.
+    past = only(code("Russia did not release the Turkish pilots."))
+    assert past.cameo == "0841" and past.negated and past.modality == "denied"
 
 
 def test_hypothetical_and_conditional(code) -> None:  # type: ignore[no-untyped-def]
@@ -213,11 +222,18 @@ def test_reported_speech_codes_the_inner_event_and_the_reporter(code) -> None:  
 
 
 def test_denial(code) -> None:  # type: ignore[no-untyped-def]
-    event = only(code("Turkey denied that it had attacked Russian forces."))
-    assert event.negated and event.modality == "denied"
-    assert event.source.country == "TUR" and event.target.country == "RUS"
+    events = code("Turkey denied that it had attacked Russian forces.")
+    attack = only([e for e in events if e.cameo == "190"])
+    assert attack.negated and attack.modality == "denied"
+    assert attack.source.country == "TUR" and attack.target.country == "RUS"
+    assert {e.cameo for e in events} <= {"190", "016"}  # 016: deny responsibility
 
 
 def test_no_statement_fallback(code) -> None:  # type: ignore[no-untyped-def]
+    # "said" alone is no event (no PETRARCH-style 010 fallback) ...
     assert code("Russia said the weather was cold.") == []
-    assert code("Turkey released a statement on Tuesday.") == []
+    assert code("Turkey discussed the weather on Tuesday.") == [] or all(
+        e.cameo != "010" for e in code("Turkey discussed the weather on Tuesday.")
+    )
+    # ... but an explicit statement is one.
+    assert only(code("Turkey released a statement on Tuesday.")).cameo == "010"

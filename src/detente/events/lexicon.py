@@ -39,9 +39,18 @@ class VerbPattern:
 
     @property
     def specificity(self) -> int:
-        """More constraints beat fewer: "lift +sanction on" outranks "lift +sanction"."""
-        inner = sum(1 + (1 if e.objects else 0) for e in self.elements)
-        return inner + (1 if self.direct_objects else 0)
+        """More constraints beat fewer: "lift +sanction @on" > "lift +sanction" > "lift +*"."""
+        inner = sum(2 + _weight(e.objects) for e in self.elements)
+        return inner + _weight(self.direct_objects)
+
+
+ANY = "*"  # "+*": any direct object at all ("return +*" returns something)
+
+
+def _weight(objects: frozenset[str]) -> int:
+    if not objects:
+        return 0
+    return 1 if ANY in objects else 2
 
 
 _WORD = re.compile(r"^[a-z][a-z'\-]*$")
@@ -87,7 +96,7 @@ def parse_pattern(text: str, code: str, *, where: str, line: int) -> VerbPattern
     for word in words[1:]:
         if word.startswith("+"):
             lemmas = frozenset(w for w in word[1:].split("|") if w)
-            if not lemmas or not all(_WORD.match(w) for w in lemmas):
+            if not lemmas or not all(_WORD.match(w) or w == ANY for w in lemmas):
                 raise DataFileError(f"{where} line {line}: bad object list {word!r} in {text!r}")
             if elements and not elements[-1].objects:
                 last = elements[-1]
@@ -219,6 +228,90 @@ def chain_code(chains: dict[str, dict[str, str]], inner: str, kind: str) -> str:
         if row is not None and kind in row:
             return row[kind]
     return inner
+
+
+@dataclass(frozen=True, slots=True)
+class Nominals:
+    """Event nouns, copular adjectives, intent adjectives and actor prefixes (nominals.yaml)."""
+
+    nouns: dict[str, list[VerbPattern]]
+    adjectives: dict[str, str]
+    intent_adjectives: frozenset[str]
+    prefixes: dict[str, str]
+    protest_nouns: frozenset[str]
+    planned: frozenset[str]
+    called_off: frozenset[str]
+
+
+def load_nominals(path: Path | None = None) -> Nominals:
+    path = path or DATA_DIR / "nominals.yaml"
+    data = _read_yaml(path)
+    lines = _find_lines(path)
+    text_lines = path.read_text(encoding="utf-8").splitlines()
+
+    def section(name: str) -> object:
+        if name not in data:
+            raise DataFileError(f"{path.name}: missing section {name!r}")
+        return data[name]
+
+    def words(name: str) -> frozenset[str]:
+        items = section(name)
+        if not isinstance(items, list) or not all(
+            isinstance(w, str) and _WORD.match(w) for w in items
+        ):
+            raise DataFileError(f"{path.name} line {lines.get(name, 0)}: {name} must list words")
+        return frozenset(items)
+
+    def coded(name: str) -> dict[str, object]:
+        table = section(name)
+        if not isinstance(table, dict):
+            raise DataFileError(f"{path.name} line {lines.get(name, 0)}: {name} must be a mapping")
+        out = {str(k): v for k, v in table.items()}
+        for code in out:
+            if not is_code(code) and name != "prefixes":
+                raise DataFileError(f"{path.name}: {code!r} in {name} is not a CAMEO code")
+        return out
+
+    nouns: dict[str, list[VerbPattern]] = defaultdict(list)
+    seen: set[str] = set()
+    line = lines.get("nouns", 0)
+    for code, patterns in coded("nouns").items():
+        if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
+            raise DataFileError(f"{path.name}: nouns {code} must hold a list of patterns")
+        for text in patterns:
+            line = _line_of(text_lines, text, line)
+            pattern = parse_pattern(text, code, where=path.name, line=line)
+            key = " ".join(text.split())
+            if key in seen:
+                raise DataFileError(f"{path.name} line {line}: noun pattern {text!r} listed twice")
+            seen.add(key)
+            nouns[pattern.lemma].append(pattern)
+    for patterns in nouns.values():
+        patterns.sort(key=lambda p: -p.specificity)
+    adjectives: dict[str, str] = {}
+    for code, items in coded("adjectives").items():
+        if not isinstance(items, list):
+            raise DataFileError(f"{path.name}: adjectives {code} must list words")
+        for word in items:
+            adjectives[str(word)] = code
+    prefixes = {str(k): str(v) for k, v in coded("prefixes").items()}
+    for code in prefixes.values():
+        if not is_code(code):
+            raise DataFileError(f"{path.name}: prefix code {code!r} is not a CAMEO code")
+    return Nominals(
+        nouns=dict(nouns),
+        adjectives=adjectives,
+        intent_adjectives=words("intent_adjectives"),
+        prefixes=prefixes,
+        protest_nouns=words("protest_nouns"),
+        planned=words("planned"),
+        called_off=words("called_off"),
+    )
+
+
+@lru_cache(maxsize=1)
+def default_nominals() -> Nominals:
+    return load_nominals()
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,233 @@
+"""Verb frames: a verb and its dependents, and chains of verbs ("agreed to lift sanctions")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from detente.events.frame import Frame
+from detente.events.lexicon import NO_EVENT, ModalityWords, VerbPattern, chain_code
+from detente.events.matching import (
+    VerbMatch,
+    best_match,
+    direct_object,
+    lemma_candidates,
+    target_candidates,
+)
+from detente.events.syntax import (
+    DATIVE_DEPS,
+    OBJECT_DEPS,
+    MentionIndex,
+    agent_of,
+    child,
+    grammatical_subject,
+    is_negated,
+    is_passive,
+)
+
+CHAIN_KINDS = ("intent", "threat", "refusal", "failure", "appeal", "demand", "plan")
+
+
+class ClauseFinder:
+    """Find verb frames in a sentence from the verb lexicon, modality words and code chains."""
+
+    def __init__(
+        self,
+        verbs: dict[str, list[VerbPattern]],
+        words: ModalityWords,
+        chains: dict[str, dict[str, str]],
+        intent_adjectives: frozenset[str],
+    ) -> None:
+        self.verbs = verbs
+        self.words = words
+        self.chains = chains
+        self.intent_adjectives = intent_adjectives
+
+    def patterns_for(self, token: Token) -> list[VerbPattern]:
+        """Patterns of a verb, trying its surface form when the lemmatiser got it wrong."""
+        for lemma in lemma_candidates(token):
+            patterns = self.verbs.get(lemma)
+            if patterns:
+                return patterns
+        return []
+
+    def match_verb(self, verb: Token, index: MentionIndex) -> VerbMatch | None:
+        """The most specific pattern of the verb's lemma that its dependents satisfy."""
+        patterns = self.patterns_for(verb)
+        if not patterns:
+            return None
+        chosen = best_match(patterns, verb, direct_object(verb), index)
+        if chosen is None or chosen.pattern.code == NO_EVENT:
+            return None
+        return chosen
+
+    def frames(self, sentence: Span, index: MentionIndex) -> tuple[list[Frame], set[int]]:
+        """Frames of the verbs of a sentence, and the tokens they cover (triggers, objects)."""
+        frames: list[Frame] = []
+        consumed: set[int] = set()
+        covered: set[int] = set()
+        verbs = [t for t in sentence if is_verb(t)]
+        heads = verbs + [
+            t for t in sentence if t.pos_ == "ADJ" and t.lemma_ in self.intent_adjectives
+        ]
+        for verb in heads:
+            chained = self._chain(verb, index)
+            if chained is not None:
+                frame, used = chained
+                frames.append(frame)
+                consumed.update(used)
+        for verb in verbs:
+            if verb.i in consumed:
+                continue
+            match = self.match_verb(verb, index)
+            if match is None:
+                continue
+            frames.append(self._verb_frame(verb, match))
+            consumed.add(verb.i)
+        for i in consumed:
+            token = sentence.doc[i]
+            covered.add(i)
+            obj = direct_object(token)
+            if obj is not None:
+                covered.add(obj.i)
+            for c in token.children:
+                if c.dep_ in {"prep", "agent"}:
+                    covered.update(g.i for g in c.children if g.dep_ == "pobj")
+        return frames, covered
+
+    def _verb_frame(self, verb: Token, match: VerbMatch) -> Frame:
+        passive = is_passive(verb)
+        source = agent_of(verb) if passive else grammatical_subject(verb)
+        if source is None and not passive:
+            source = agent_of(verb)  # "... at the hands of X"
+        negated = is_negated(verb, self.words.negation, self.words.delayed)
+        code, rule = match.pattern.code, "verb-passive" if passive else "verb"
+        fallback: tuple[Token, ...] = ()
+        if passive and source is None and match.obj is not None:
+            # "The sanctions that Russia imposed were lifted": who imposed them lifts them.
+            fallback = tuple(_clause_subjects(match.obj))
+        modality: str | None = None
+        if negated and int(code[:2]) <= 8 and self._stated_refusal(verb):
+            # "Israel will not release the prisoners" is a refusal that was stated, not an
+            # event that failed to happen.
+            code, negated, rule = chain_code(self.chains, code, "refusal"), False, "verb-refusal"
+            modality = "asserted"
+        return Frame(
+            code=code,
+            trigger=verb,
+            trigger_text=trigger_text(verb),
+            source=source,
+            target_tokens=target_candidates(verb, match, passive=passive),
+            negated=negated,
+            modality=modality,
+            rule=rule,
+            source_fallback=fallback,
+        )
+
+    def _stated_refusal(self, verb: Token) -> bool:
+        auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+        return bool(auxiliaries & (self.words.future_aux | {"wo", "would", "can", "ca"}))
+
+    def _chain(self, verb: Token, index: MentionIndex) -> tuple[Frame, set[int]] | None:
+        """A verb of intent, threat, appeal, demand, refusal or failure over a coded complement."""
+        kind = "intent" if verb.pos_ == "ADJ" else self._chain_kind(verb)
+        if kind is None:
+            return None
+        inner = complement(verb)
+        used: set[int] = set()
+        while (
+            inner is not None
+            and inner.lemma_.lower() in self.words.plan
+            and complement(inner) is not None
+        ):
+            used.add(inner.i)
+            inner = complement(inner)
+        if inner is None:
+            return None
+        match = self.match_verb(inner, index)
+        if match is None:
+            return None
+        used.update({inner.i, verb.i})
+        inner_code = match.pattern.code
+        modality: str | None = None
+        negated = is_negated(verb, self.words.negation, self.words.delayed)
+        # "X is willing to send": the subject belongs to the copula the adjective hangs on.
+        source = grammatical_subject(verb.head if verb.pos_ == "ADJ" else verb)
+        if verb.pos_ == "ADJ":
+            negated = negated or is_negated(verb.head, self.words.negation, self.words.delayed)
+        targets = target_candidates(inner, match, passive=is_passive(inner))
+        trigger = verb
+        if kind == "intent":
+            conflict = int(inner_code[:2]) >= 9
+            code = chain_code(self.chains, inner_code, "threat" if conflict else "intent")
+        elif kind == "plan":
+            code, modality, trigger = inner_code, "intended", inner
+            source = grammatical_subject(inner)
+        elif kind == "failure":
+            code, negated, trigger = inner_code, True, inner
+        elif kind in {"appeal", "demand"}:
+            code = chain_code(self.chains, inner_code, kind)
+            addressee = child(verb, OBJECT_DEPS) or child(verb, DATIVE_DEPS)
+            targets = ((addressee,) if addressee is not None else ()) + targets
+        else:  # threat, refusal
+            code = chain_code(self.chains, inner_code, kind)
+        if negated and kind == "intent":
+            # "did not agree to lift sanctions": a stated refusal, never an agreement.
+            code, negated = chain_code(self.chains, inner_code, "refusal"), False
+        context = verb.head if verb.pos_ == "ADJ" else verb
+        frame = Frame(
+            code=code,
+            trigger=trigger,
+            trigger_text=f"{trigger_text(verb)} {trigger_text(inner)}",
+            source=source,
+            target_tokens=targets,
+            negated=negated
+            or (trigger is not verb and is_negated(inner, self.words.negation, self.words.delayed)),
+            modality=modality,
+            rule=f"chain-{kind}",
+            context=context if trigger is verb else inner,
+        )
+        return frame, used
+
+    def _chain_kind(self, verb: Token) -> str | None:
+        lemma = verb.lemma_.lower()
+        for kind in CHAIN_KINDS:
+            if lemma in getattr(self.words, kind):
+                return kind
+        return None
+
+
+def _clause_subjects(noun: Token) -> list[Token]:
+    """Subjects of relative clauses on a noun ("sanctions [that Russia imposed]")."""
+    found = []
+    for c in noun.children:
+        if c.dep_ in {"relcl", "acl"}:
+            subject = child(c, {"nsubj"})
+            if subject is not None:
+                found.append(subject)
+            agent = agent_of(c)
+            if agent is not None:
+                found.append(agent)
+    return found
+
+
+def is_verb(token: Token) -> bool:
+    """A verb, but not a participle used as a noun modifier ("missile warning data")."""
+    if token.pos_ == "VERB":
+        return token.dep_ not in {"compound", "nmod", "amod"} or token.tag_ in {"VBD", "VBZ", "VBP"}
+    return token.tag_ in {"VBD", "VBZ", "VBP"} and token.pos_ != "AUX"
+
+
+def complement(verb: Token) -> Token | None:
+    """The clause a word governs: "agreed [to lift]", "agreed [that they would cooperate]"."""
+    for c in verb.children:
+        if c.dep_ == "xcomp" and (c.pos_ == "VERB" or c.tag_.startswith("VB")):
+            return c
+    for c in verb.children:
+        if c.dep_ == "ccomp" and (c.pos_ == "VERB" or c.tag_.startswith("VB")):
+            return c
+    return None
+
+
+def trigger_text(verb: Token) -> str:
+    particles = [c for c in verb.children if c.dep_ == "prt"]
+    return " ".join([verb.text, *(p.text for p in particles)])

@@ -1,0 +1,177 @@
+"""Matching lexicon patterns against a word and its dependents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from detente.events.lexicon import ANY, VerbPattern
+from detente.events.syntax import (
+    DATIVE_DEPS,
+    OBJECT_DEPS,
+    PASSIVE_SUBJECT_DEPS,
+    TARGET_PREPS,
+    MentionIndex,
+    actors_of,
+    child,
+    resolve_relative,
+)
+
+_PARTICLE_DEPS = frozenset({"prt", "prep", "advmod", "dative", "agent", "acomp", "oprd", "advcl"})
+
+
+@dataclass(frozen=True, slots=True)
+class VerbMatch:
+    """A pattern that fits a word, with the tokens it picked out."""
+
+    pattern: VerbPattern
+    obj: Token | None  # the verb's direct object (theme), if any
+    target: Token | None  # the actor a "@prep" element named
+
+
+def best_match(
+    patterns: list[VerbPattern], word: Token, obj: Token | None, index: MentionIndex
+) -> VerbMatch | None:
+    """The most specific pattern that fits; a modifier match beats a head match on ties.
+
+    ("military aid" says more than "aid").
+    """
+    best: tuple[int, int] | None = None
+    chosen: VerbMatch | None = None
+    for pattern in patterns:
+        if best is not None and pattern.specificity < best[0]:
+            break  # patterns are sorted by specificity
+        fit = fits(pattern, word, obj, index)
+        if fit is None:
+            continue
+        target, by_modifier = fit
+        rank = (pattern.specificity, int(by_modifier))
+        if best is None or rank > best:
+            best = rank
+            chosen = VerbMatch(pattern, obj, target)
+    return chosen
+
+
+def direct_object(verb: Token) -> Token | None:
+    """The thing acted upon: the direct object, a passive subject, or the noun a clause modifies."""
+    obj = child(verb, OBJECT_DEPS)
+    if obj is not None:
+        return resolve_relative(obj)
+    passive_subject = child(verb, PASSIVE_SUBJECT_DEPS)
+    if passive_subject is not None:
+        return resolve_relative(passive_subject)
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return verb.head  # "sanctions imposed on Russia"
+    if verb.dep_ == "relcl" and child(verb, {"nsubj"}) is not None:
+        subject = child(verb, {"nsubj"})
+        if subject is not None and subject.lower_ not in {"that", "which", "who"}:
+            return verb.head  # "the sanctions it had imposed": the clause's object is the noun
+    return None
+
+
+def fits(
+    pattern: VerbPattern,
+    verb: Token,
+    obj: Token | None,
+    index: MentionIndex,
+) -> tuple[Token | None, bool] | None:
+    """(target named by the pattern, matched through a modifier) or None when it does not fit."""
+    by_modifier = False
+    wanted = pattern.direct_objects
+    if wanted:
+        if obj is None:
+            return None
+        if ANY not in wanted:
+            heads = {t.lemma_.lower() for t in _heads(obj)}
+            if not heads & wanted:
+                if not {m.lemma_.lower() for m in modifiers(obj)} & wanted:
+                    return None
+                by_modifier = True
+    target: Token | None = None
+    places = list(verb.children) + (list(obj.children) if obj is not None else [])
+    for element in pattern.elements:
+        found = False
+        for candidate in places:
+            if candidate.lower_ != element.word or candidate.dep_ not in _PARTICLE_DEPS:
+                continue
+            pobj = child(candidate, {"pobj", "pcomp"})
+            if element.objects and ANY not in element.objects:
+                if pobj is None:
+                    continue
+                lemmas = {pobj.lemma_.lower()} | {m.lemma_.lower() for m in modifiers(pobj)}
+                if not lemmas & element.objects:
+                    continue
+            if element.target:
+                if pobj is None or not actors_of(pobj, index):
+                    continue
+                target = pobj
+            found = True
+            break
+        if not found:
+            return None
+    return target, by_modifier
+
+
+def modifiers(token: Token) -> list[Token]:
+    """Words that say what kind of thing a noun is: "military aid", "air strikes"."""
+    return [c for c in token.children if c.dep_ in {"compound", "amod", "nmod"}]
+
+
+def lemma_candidates(token: Token) -> list[str]:
+    """The lemma, then the surface form and its regular stems ("staged" → "stage")."""
+    lower = token.lower_
+    found = [token.lemma_.lower(), lower]
+    for suffix, replacement in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""),
+                                ("ed", "e"), ("ing", ""), ("ing", "e"), ("d", "")):  # fmt: skip
+        if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
+            found.append(lower[: -len(suffix)] + replacement)
+    return list(dict.fromkeys(found))
+
+
+def _heads(token: Token) -> list[Token]:
+    """The object and, for "a number of sanctions", the noun after "of"."""
+    heads = [token]
+    for c in token.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            pobj = child(c, {"pobj"})
+            if pobj is not None:
+                heads.append(pobj)
+    return heads
+
+
+def target_candidates(verb: Token, match: VerbMatch, *, passive: bool) -> tuple[Token, ...]:
+    """Where the target may be, best first."""
+    found: list[Token] = []
+    if isinstance(match.target, Token):
+        found.append(match.target)
+    if passive:
+        subject = child(verb, PASSIVE_SUBJECT_DEPS)
+        if subject is not None:
+            found.append(resolve_relative(subject))
+    obj = match.obj if not passive else None
+    if obj is not None and not match.pattern.direct_objects:
+        found.append(obj)
+    dative = child(verb, DATIVE_DEPS)
+    if dative is not None:
+        found.append(child(dative, {"pobj"}) or dative)
+    holders = [verb] + ([match.obj] if match.obj is not None else [])
+    for preposition in TARGET_PREPS:
+        for holder in holders:
+            for c in holder.children:
+                if c.dep_ == "prep" and c.lower_ == preposition:
+                    pobj = child(c, {"pobj"})
+                    if pobj is not None:
+                        found.append(pobj)
+    if match.obj is not None:
+        # "lifted the sanctions it had imposed on Turkey": the target of the clause on the theme.
+        for clause in match.obj.children:
+            if clause.dep_ in {"relcl", "acl"} and clause is not verb:
+                for c in clause.children:
+                    if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
+                        pobj = child(c, {"pobj"})
+                        if pobj is not None:
+                            found.append(pobj)
+    if match.obj is not None and match.pattern.direct_objects:
+        found.append(match.obj)  # "shot down a Russian jet": the owner of the theme
+    return tuple(found)

@@ -1,0 +1,250 @@
+"""Events named by nouns ("the summit", "sanctions on Russia"), copular adjectives ("is
+skeptical of") and hyphenated compounds ("Turkish-backed rebels", "anti-Russian protest")."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Span, Token
+
+from detente.events.frame import Frame
+from detente.events.lexicon import NO_EVENT, Nominals, VerbPattern
+from detente.events.matching import best_match, lemma_candidates
+from detente.events.syntax import (
+    OBJECT_DEPS,
+    TARGET_PREPS,
+    MentionIndex,
+    actors_of,
+    child,
+    grammatical_subject,
+)
+
+# Verbs that have an event noun as object without adding an event of their own.
+_LIGHT_OBJECT_DEPS = OBJECT_DEPS | {"attr", "nsubjpass"}
+_PREFIX_DEPS = frozenset({"amod", "compound", "npadvmod", "nmod", "advmod"})
+_SOURCE_PREPS = ("by", "from")
+_NEGATING_DETS = frozenset({"no"})
+
+
+class NominalFinder:
+    """Find nominal, adjectival and compound event frames in a sentence."""
+
+    def __init__(self, nominals: Nominals, verb_patterns: Callable[[Token], list[VerbPattern]]):
+        self.lexicon = nominals
+        self.verb_patterns = verb_patterns
+
+    def frames(self, sentence: Span, index: MentionIndex, covered: set[int]) -> list[Frame]:
+        frames: list[Frame] = []
+        for token in sentence:
+            if token.i in covered:
+                continue
+            if token.pos_ in {"NOUN", "PROPN"}:
+                frame = self._noun_frame(token, index)
+                if frame is not None:
+                    frames.append(frame)
+            if token.pos_ == "ADJ" and token.dep_ in {"acomp", "attr"}:
+                frame = self._adjective_frame(token)
+                if frame is not None:
+                    frames.append(frame)
+            if token.dep_ in {"amod", "compound"} and token.tag_ == "VBN":
+                frame = self._backed_frame(token, index)
+                if frame is not None:
+                    frames.append(frame)
+        frames.extend(self._prefix_frames(sentence, index))
+        return frames
+
+    # -- nouns -------------------------------------------------------------------------------
+
+    def _noun_frame(self, noun: Token, index: MentionIndex) -> Frame | None:
+        patterns = self._noun_patterns(noun)
+        if not patterns or index.at(noun) is not None:
+            return None
+        match = best_match(patterns, noun, noun, index)
+        if match is None or match.pattern.code == NO_EVENT:
+            return None
+        sources, targets = self._noun_actors(noun, index)
+        if isinstance(match.target, Token):
+            targets.insert(0, match.target)
+        context = _governing_verb(noun)
+        modifiers = {c.lower_ for c in noun.children if c.dep_ in {"amod", "compound", "det"}}
+        negated = bool(modifiers & (self.lexicon.called_off | _NEGATING_DETS))
+        modality = "intended" if modifiers & self.lexicon.planned else None
+        fallback: list[Token] = []
+        if context is not None and noun.dep_ in _LIGHT_OBJECT_DEPS:
+            subject = grammatical_subject(context)
+            if subject is not None:
+                fallback.append(subject)  # "Russia announced sanctions on Turkey"
+        if match.pattern.code.startswith("14"):
+            fallback.extend(place_of(noun))  # "a protest in Istanbul": people of that place
+        return Frame(
+            code=match.pattern.code,
+            trigger=noun,
+            trigger_text=noun.text,
+            source=sources[0] if sources else None,
+            extra_sources=tuple(sources[1:]),
+            target_tokens=tuple(targets),
+            negated=negated,
+            modality=modality,
+            rule="noun",
+            context=context,
+            source_fallback=tuple(fallback),
+        )
+
+    def _noun_patterns(self, noun: Token) -> list[VerbPattern]:
+        for lemma in lemma_candidates(noun):
+            patterns = self.lexicon.nouns.get(lemma)
+            if patterns:
+                return patterns
+        return []
+
+    def _noun_actors(self, noun: Token, index: MentionIndex) -> tuple[list[Token], list[Token]]:
+        """Source and target heads of an event noun, from its own dependents."""
+        sources: list[Token] = []
+        targets: list[Token] = []
+        for c in noun.children:
+            if c.dep_ == "poss":
+                sources.append(c)
+            elif c.dep_ in {"amod", "compound", "nmod"} and actors_of(c, index):
+                (targets if _prefixed(c, self.lexicon.prefixes) else sources).append(c)
+            elif c.dep_ == "prep":
+                pobj = child(c, {"pobj"})
+                if pobj is None:
+                    continue
+                if c.lower_ == "between":
+                    sources.extend([pobj, *pobj.conjuncts])
+                elif c.lower_ in _SOURCE_PREPS:
+                    sources.append(pobj)
+                elif c.lower_ in TARGET_PREPS:
+                    targets.append(pobj)
+        return sources, targets
+
+    # -- adjectives --------------------------------------------------------------------------
+
+    def _adjective_frame(self, adjective: Token) -> Frame | None:
+        code = self.lexicon.adjectives.get(adjective.lemma_.lower())
+        if code is None:
+            return None
+        head = adjective.head
+        targets = [
+            pobj
+            for c in adjective.children
+            if c.dep_ == "prep" and (pobj := child(c, {"pobj"})) is not None
+        ]
+        return Frame(
+            code=code,
+            trigger=adjective,
+            trigger_text=adjective.text,
+            source=grammatical_subject(head),
+            target_tokens=tuple(targets),
+            negated=any(c.dep_ == "neg" for c in head.children),
+            modality=None,
+            rule="adjective",
+            context=head,
+        )
+
+    # -- compounds ---------------------------------------------------------------------------
+
+    def _backed_frame(self, participle: Token, index: MentionIndex) -> Frame | None:
+        """ "Turkish-backed rebels": Turkey backs the rebels, coded as the verb would be."""
+        backer = next(
+            (c for c in participle.children if c.dep_ in _PREFIX_DEPS and actors_of(c, index)),
+            None,
+        )
+        if backer is None or not _hyphen_between(backer, participle):
+            return None
+        patterns = [p for p in self.verb_patterns(participle) if not p.elements]
+        bare = [p for p in patterns if not p.direct_objects]
+        if not bare or bare[0].code == NO_EVENT:
+            return None
+        return Frame(
+            code=bare[0].code,
+            trigger=participle,
+            trigger_text=f"{backer.text}-{participle.text}",
+            source=backer,
+            target_tokens=(participle.head,),
+            negated=False,
+            modality=None,
+            rule="compound",
+            context=_governing_verb(participle.head),
+        )
+
+    def _prefix_frames(self, sentence: Span, index: MentionIndex) -> list[Frame]:
+        """ "pro-Assad forces" (the forces support Assad); "anti-government protesters"."""
+        frames: list[Frame] = []
+        for token in sentence:
+            prefix = _prefix_of(token, self.lexicon.prefixes)
+            if prefix is None or not actors_of(token, index):
+                continue
+            head = token.head
+            while head.dep_ in {"amod", "compound"} and head.head is not head:
+                head = head.head
+            if (
+                head is token
+                or not actors_of(head, index)
+                or actors_of(head, index) == actors_of(token, index)
+            ):
+                continue
+            code = self.lexicon.prefixes[prefix]
+            if prefix == "anti" and head.lemma_.lower() in self.lexicon.protest_nouns:
+                code = "141"
+            frames.append(
+                Frame(
+                    code=code,
+                    trigger=token,
+                    trigger_text=f"{prefix}-{token.text}",
+                    source=head,
+                    target_tokens=(token,),
+                    negated=False,
+                    modality=None,
+                    rule="prefix",
+                    context=_governing_verb(head),
+                )
+            )
+        return frames
+
+
+def _prefix_of(token: Token, prefixes: dict[str, str]) -> str | None:
+    """The prefix written before an actor word: "anti" in "anti-Russian"."""
+    doc = token.doc
+    if token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ in prefixes:
+        return doc[token.i - 2].lower_
+    return None
+
+
+def _prefixed(token: Token, prefixes: dict[str, str]) -> bool:
+    return _prefix_of(token, prefixes) is not None
+
+
+def _hyphen_between(left: Token, right: Token) -> bool:
+    return right.i == left.i + 2 and left.doc[left.i + 1].text == "-"
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb a noun phrase hangs on, directly or through a preposition."""
+    node = noun
+    for _ in range(3):
+        head = node.head
+        if head is node:
+            return None
+        if head.pos_ in {"VERB", "AUX"}:
+            return head
+        if node.dep_ not in {"pobj", "prep", "conj", "appos"}:
+            return None
+        node = head
+    return None
+
+
+def place_of(noun: Token) -> list[Token]:
+    """ "in Istanbul" on a noun or its verb: where an event such as a protest took place."""
+    holders = [noun]
+    verb = _governing_verb(noun)
+    if verb is not None:
+        holders.append(verb)
+    found = []
+    for holder in holders:
+        for c in holder.children:
+            if c.dep_ == "prep" and c.lower_ in {"in", "at", "outside"}:
+                pobj = child(c, {"pobj"})
+                if pobj is not None:
+                    found.append(pobj)
+    return found
