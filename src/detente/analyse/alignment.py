@@ -21,7 +21,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from detente.analyse.keys import check_party, party_sql, where_sql
+from detente.analyse.keys import actor_classes, check_party, party_sql, where_sql
 
 PRIOR = 1.0  # events of Goldstein 0 added to every affinity (shrinks thin evidence)
 INFERRED_WEIGHT = 0.5  # an inferred stance counts half as much as observed events
@@ -56,33 +56,36 @@ def relations(
     neighbourhood), which is what the alignment of a few parties needs.
     """
     where, params = where_sql(since=since, until=until, dated=False)
-    base = f"""
-        SELECT {party_sql("source")} AS src, {party_sql("target")} AS tgt, goldstein
-        FROM events WHERE {where} AND source_country IS NOT NULL AND target_country IS NOT NULL
+    groups = ", ".join(f"'{g}'" for g in sorted(actor_classes().group_countries))
+    # Two stages: group the raw columns first (cheap), then compute parties on the groups;
+    # names matter only for group pseudo-countries and codes only without a country.
+    sides = ", ".join(
+        f"{s}_country, {s}_sector, "
+        f"CASE WHEN {s}_country IN ({groups}) THEN {s}_name END AS {s}_name, "
+        f"CASE WHEN {s}_country IS NULL THEN {s}_code END AS {s}_code"
+        for s in ("source", "target")
+    )
+    sql = f"""
+        WITH raw AS (
+            SELECT {sides}, count(*) AS n, sum(goldstein) AS g
+            FROM events WHERE {where} GROUP BY ALL
+        ), parties AS (
+            SELECT {party_sql("source")} AS src, {party_sql("target")} AS tgt, n, g FROM raw
+        )
+        SELECT least(src, tgt) AS p, greatest(src, tgt) AS q, sum(n) AS n, sum(g) AS g
+        FROM parties WHERE src <> tgt GROUP BY ALL
     """
-    if around:
-        marks = ", ".join("?" for _ in around)
-        sql = f"""
-            WITH e AS ({base}),
-            near AS (
-                SELECT src AS p FROM e WHERE tgt IN ({marks})
-                UNION SELECT tgt FROM e WHERE src IN ({marks})
-                UNION SELECT unnest([{marks}])
-            )
-            SELECT least(src, tgt) AS p, greatest(src, tgt) AS q, count(*) AS n,
-                   sum(goldstein) AS g
-            FROM e WHERE src <> tgt AND src IN (SELECT p FROM near) AND tgt IN (SELECT p FROM near)
-            GROUP BY ALL
-        """
-        args = [*params, *around, *around, *around]
-    else:
-        sql = f"""
-            SELECT least(src, tgt) AS p, greatest(src, tgt) AS q, count(*) AS n,
-                   sum(goldstein) AS g
-            FROM ({base}) WHERE src <> tgt GROUP BY ALL
-        """
-        args = list(params)
+    args = list(params)
     pairs = con.execute(sql, args).fetchnumpy()
+    if around:
+        p_list, q_list = pairs["p"].tolist(), pairs["q"].tolist()
+        chosen = set(around)
+        near = chosen | {q for p, q in zip(p_list, q_list, strict=True) if p in chosen} | {
+            p for p, q in zip(p_list, q_list, strict=True) if q in chosen}
+        keep = np.fromiter((p in near and q in near for p, q in zip(p_list, q_list,
+                                                                    strict=True)), bool,
+                           count=len(p_list))
+        pairs = {k: np.asarray(v)[keep] for k, v in pairs.items()}
     keys = sorted(set(pairs["p"].tolist()) | set(pairs["q"].tolist()) | set(around or []))
     pos = {k: i for i, k in enumerate(keys)}
     size = len(keys)

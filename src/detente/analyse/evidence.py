@@ -9,7 +9,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from detente.analyse.keys import check_party, party_sql, where_sql
+from detente.analyse.keys import check_party, party_country, party_sql, where_sql
 
 EVENT_COLUMNS = (
     "id", "date", "date_precision", "source", "target", "source_code", "target_code", "cameo",
@@ -29,6 +29,8 @@ def events_frame(
     ids: Iterable[str] | None = None,
     counted_only: bool = True,
     limit: int | None = None,
+    sign: int | None = None,
+    before: str | date | None = None,
 ) -> pd.DataFrame:
     """Events as a DataFrame, with parties in `source`/`target`.
 
@@ -38,6 +40,22 @@ def events_frame(
     """
     clauses: list[str] = []
     params: list[object] = []
+    # A cheap filter on the raw country columns runs first, so the party expressions are
+    # computed only for the rows that can match.
+    prefilter, pre_params = "TRUE", list[object]()
+    named = [*(parties or []), *(between or ())]
+    if named:
+        countries = sorted({party_country(check_party(p)) for p in named})
+        marks = ", ".join("?" for _ in countries)
+        joint = "AND" if between is not None and parties is None else "OR"
+        prefilter = f"(source_country IN ({marks}) {joint} target_country IN ({marks}))"
+        pre_params = [*countries, *countries]
+    if ids is not None:
+        chosen_ids = list(ids)
+        if not chosen_ids:
+            return pd.DataFrame(columns=list(EVENT_COLUMNS))
+        prefilter += f" AND id IN ({', '.join('?' for _ in chosen_ids)})"
+        pre_params += chosen_ids
     if counted_only:
         where, params = where_sql(since=since, until=until, dated=False, precisions=None)
         clauses.append(where)
@@ -58,25 +76,27 @@ def events_frame(
     if issue is not None:
         clauses.append("list_contains(issues, ?)")
         params.append(issue)
-    if ids is not None:
-        chosen_ids = list(ids)
-        if not chosen_ids:
-            return pd.DataFrame(columns=list(EVENT_COLUMNS))
-        clauses.append(f"id IN ({', '.join('?' for _ in chosen_ids)})")
-        params += chosen_ids
+    if before is not None:
+        clauses.append("date < CAST(? AS DATE)")
+        params.append(str(before))
+    order = "date NULLS LAST, id"
+    if sign is not None:
+        clauses.append(f"goldstein * {1 if sign > 0 else -1} > 0")
+        order = f"goldstein * {1 if sign > 0 else -1} DESC, date NULLS LAST, id"
     where_all = " AND ".join(clauses) or "TRUE"
     sql = f"""
-        SELECT * FROM (
-            SELECT id, CAST(date AS VARCHAR) AS date, date_precision,
+        WITH e AS MATERIALIZED (
+            SELECT id, date, CAST(date AS VARCHAR) AS day, date_precision,
                    {party_sql("source")} AS src, {party_sql("target")} AS tgt,
                    source_code, target_code, cameo, quad_class, goldstein, plover, modality,
                    issues, sentence, doc_id, n_mentions, n_documents, negated
-            FROM events
-        ) WHERE {where_all}
-        ORDER BY date NULLS LAST, id
+            FROM events WHERE {prefilter}
+        )
+        SELECT * EXCLUDE (date) RENAME (day AS date) FROM e WHERE {where_all}
+        ORDER BY {order}
         {f"LIMIT {int(limit)}" if limit else ""}
     """
-    frame = con.execute(sql, params).df()
+    frame = con.execute(sql, [*pre_params, *params]).df()
     frame = frame.rename(columns={"src": "source", "tgt": "target"})
     return frame[list(EVENT_COLUMNS)]
 
@@ -101,10 +121,12 @@ def evidence_record(row: pd.Series | dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def strongest(frame: pd.DataFrame, *, sign: int, k: int = 3) -> list[str]:
-    """Ids of up to `k` events with the largest Goldstein score of the given sign."""
-    if frame.empty:
-        return []
-    chosen = frame[frame["goldstein"] * sign > 0]
-    order = (chosen["goldstein"] * sign).sort_values(ascending=False, kind="stable")
-    return [str(i) for i in chosen.loc[order.index, "id"].head(k)]
+def strongest_ids(
+    con: duckdb.DuckDBPyConnection, between: tuple[str, str], *, sign: int, k: int = 3,
+    since: str | date | None = None, until: str | date | None = None,
+    before: str | date | None = None,
+) -> list[str]:
+    """Ids of the k dated events between two parties with the largest score of that sign."""
+    frame = events_frame(con, between=between, since=since, until=until, before=before,
+                         sign=sign, limit=k)
+    return [str(i) for i in frame["id"]]

@@ -15,29 +15,13 @@ from __future__ import annotations
 from datetime import date
 
 import duckdb
-import numpy as np
 import pandas as pd
 
 from detente.analyse.alignment import STANCE_EPS, Relations, relations
-from detente.analyse.evidence import events_frame
+from detente.analyse.keys import check_party, party_country, party_sql, where_sql
 
 ISSUE_COLUMNS = ["issue", "relation", "same", "opposite", "a_events", "b_events", "ab_events",
                  "reasons", "evidence"]
-
-
-def _stance_table(events: pd.DataFrame, side: str, other: str) -> pd.DataFrame:
-    """Per counterpart of `side` (excluding `other`): events, mean Goldstein, event ids."""
-    mine = events[((events["source"] == side) & (events["target"] != other))
-                  | ((events["target"] == side) & (events["source"] != other))]
-    if mine.empty:
-        return pd.DataFrame(columns=["party", "n", "mean", "ids"])
-    party = np.where(mine["source"] == side, mine["target"], mine["source"])
-    grouped = mine.assign(party=party).groupby("party")
-    return pd.DataFrame({
-        "n": grouped.size(),
-        "mean": grouped["goldstein"].mean(),
-        "ids": grouped["id"].agg(list),
-    }).reset_index()
 
 
 def _sign(value: float) -> int:
@@ -46,37 +30,41 @@ def _sign(value: float) -> int:
 
 def _compare(
     sa: pd.DataFrame, sb: pd.DataFrame, rel: Relations, a: str, b: str
-) -> tuple[float, float, list[str], list[str]]:
+) -> tuple[float, float, list[tuple[float, str, list[str]]]]:
+    """Same- and opposite-side weights from the two sides' stances, with the reasons."""
     same = opposite = 0.0
-    reasons: list[str] = []
-    ids: list[str] = []
+    found: list[tuple[float, str, list[str]]] = []
     pos = rel.index()
     aff = rel.affinity()
+    verb = {1: "backs", -1: "opposes"}
     for ra in sa.itertuples():
+        da = _sign(ra.mean)
+        if da == 0:
+            continue
         for rb in sb.itertuples():
-            da, db = _sign(ra.mean), _sign(rb.mean)
-            if da == 0 or db == 0:
+            db = _sign(rb.mean)
+            if db == 0:
                 continue
-            if ra.party == rb.party:
-                link = 1
-                through = ""
-            elif ra.party in pos and rb.party in pos and rel.count[pos[ra.party], pos[rb.party]]:
-                link = _sign(10 * aff[pos[ra.party], pos[rb.party]])
-                through = f" ({ra.party} and {rb.party} are {'allies' if link > 0 else 'at odds'})"
+            if ra.other == rb.other:
+                link, through = 1, ""
+            elif ra.other in pos and rb.other in pos and rel.count[pos[ra.other],
+                                                                   pos[rb.other]]:
+                link = _sign(10 * aff[pos[ra.other], pos[rb.other]])
                 if link == 0:
                     continue
+                through = (f" ({ra.other} and {rb.other} are "
+                           f"{'allies' if link > 0 else 'at odds'})")
             else:
                 continue
             weight = float(min(ra.n, rb.n))
-            verb = {1: "backs", -1: "opposes"}
-            text = f"{a} {verb[da]} {ra.party}, {b} {verb[db]} {rb.party}{through}"
-            if da * db * link > 0:
+            kind = "same" if da * db * link > 0 else "opposite"
+            if kind == "same":
                 same += weight
             else:
                 opposite += weight
-            reasons.append(f"{'same' if da * db * link > 0 else 'opposite'}: {text}")
-            ids += [*ra.ids[:2], *rb.ids[:2]]
-    return same, opposite, reasons, ids
+            text = f"{kind}: {a} {verb[da]} {ra.other}, {b} {verb[db]} {rb.other}{through}"
+            found.append((weight, text, [*ra.ids, *rb.ids]))
+    return same, opposite, found
 
 
 def issue_alignment(
@@ -87,44 +75,68 @@ def issue_alignment(
     since: str | date | None = None,
     until: str | date | None = None,
     rel: Relations | None = None,
+    max_reasons: int = 5,
 ) -> pd.DataFrame:
-    """One row per issue tag on events of A or B: relation same / opposite / mixed / not both,
-    the evidence weights, readable reasons and evidence event ids."""
+    """One row per issue tag on events of A or B: relation same / opposite / mixed / unclear /
+    not both, the evidence weights, readable reasons (strongest first) and evidence ids."""
+    a, b = check_party(a), check_party(b)
     rel = rel or relations(con, since=since, until=until, around=[a, b])
-    events = events_frame(con, parties=[a, b], since=since, until=until)
-    events = events[events["issues"].map(lambda v: v is not None and len(v) > 0)]
-    if events.empty:
+    where, params = where_sql(since=since, until=until, dated=False)
+    countries = sorted({party_country(a), party_country(b)})
+    marks = ", ".join("?" for _ in countries)
+    stances = con.execute(f"""
+        WITH e AS MATERIALIZED (
+            SELECT id, {party_sql("source")} AS src, {party_sql("target")} AS tgt, goldstein,
+                   issues
+            FROM events
+            WHERE (source_country IN ({marks}) OR target_country IN ({marks})) AND {where}
+                  AND len(issues) > 0
+        ), sided AS (
+            SELECT id, src AS side, tgt AS other, goldstein, unnest(issues) AS issue
+            FROM e WHERE src IN (?, ?)
+            UNION ALL
+            SELECT id, tgt, src, goldstein, unnest(issues) FROM e WHERE tgt IN (?, ?)
+        )
+        SELECT issue, side, other, count(*) AS n, avg(goldstein) AS mean,
+               sum(CASE WHEN goldstein > 0 THEN 1 ELSE 0 END) AS n_pos,
+               sum(CASE WHEN goldstein < 0 THEN 1 ELSE 0 END) AS n_neg,
+               list(id ORDER BY abs(goldstein) DESC, id)[1:2] AS ids
+        FROM sided GROUP BY ALL ORDER BY issue, side, n DESC, other
+    """, [*countries, *countries, *params, a, b, a, b]).df()
+    if stances.empty:
         return pd.DataFrame(columns=ISSUE_COLUMNS)
-    exploded = events.explode("issues").rename(columns={"issues": "issue"})
     rows = []
-    for issue, tagged in exploded.groupby("issue", sort=True):
-        direct = tagged[((tagged["source"] == a) & (tagged["target"] == b))
-                        | ((tagged["source"] == b) & (tagged["target"] == a))]
-        sa, sb = _stance_table(tagged, a, b), _stance_table(tagged, b, a)
-        same, opposite, reasons, ids = _compare(sa, sb, rel, a, b)
-        for d in direct.itertuples():
-            s = _sign(d.goldstein)
-            if s > 0:
-                same += 1
-            elif s < 0:
-                opposite += 1
-            else:
-                continue
-            reasons.append(f"{'same' if s > 0 else 'opposite'}: {d.source} -> {d.target} "
-                           f"{d.cameo} ({d.goldstein:+g}) on {issue}")
-            ids.append(d.id)
-        a_n, b_n = int(sa["n"].sum()) if len(sa) else 0, int(sb["n"].sum()) if len(sb) else 0
+    for issue, tagged in stances.groupby("issue", sort=True):
+        direct = tagged[(tagged["side"] == a) & (tagged["other"] == b)]
+        sa = tagged[(tagged["side"] == a) & (tagged["other"] != b)]
+        sb = tagged[(tagged["side"] == b) & (tagged["other"] != a)]
+        same, opposite, found = _compare(sa, sb, rel, a, b)
+        ab_events = int(direct["n"].sum())
+        if ab_events:
+            n_pos, n_neg = int(direct["n_pos"].sum()), int(direct["n_neg"].sum())
+            same += n_pos
+            opposite += n_neg
+            ids = list(direct["ids"].iloc[0])
+            for n, kind, word in ((n_pos, "same", "cooperative"), (n_neg, "opposite",
+                                                                   "hostile")):
+                if n:
+                    found.append((float(n), f"{kind}: {n} {word} event(s) between {a} and {b} "
+                                  f"on {issue}", ids))
+        a_n, b_n = int(sa["n"].sum()), int(sb["n"].sum())
         if same == 0 and opposite == 0:
-            relation = "not both" if (a_n == 0 or b_n == 0) and direct.empty else "unclear"
+            relation = "not both" if (a_n == 0 or b_n == 0) and not ab_events else "unclear"
         elif opposite > same:
             relation = "opposite"
         elif same > opposite:
             relation = "same"
         else:
             relation = "mixed"
+        found.sort(key=lambda item: -item[0])
+        top = found[:max_reasons]
         rows.append({
             "issue": issue, "relation": relation, "same": same, "opposite": opposite,
-            "a_events": a_n, "b_events": b_n, "ab_events": len(direct),
-            "reasons": reasons, "evidence": list(dict.fromkeys(ids)),
+            "a_events": a_n, "b_events": b_n, "ab_events": ab_events,
+            "reasons": [text for _, text, _ in top],
+            "evidence": list(dict.fromkeys(str(i) for _, _, ids in top for i in ids)),
         })
     return pd.DataFrame(rows, columns=ISSUE_COLUMNS)

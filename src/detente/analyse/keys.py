@@ -111,6 +111,11 @@ def party_sql(side: str) -> str:
     )
 
 
+def party_country(party: str) -> str:
+    """The country column value every event of `party` carries (TUR, SYR for SYRREB, IGO)."""
+    return party.split(":", 1)[0] if ":" in party else party[:3]
+
+
 def check_party(code: str) -> str:
     """Validate a party code given by a user (TUR, SYRREB, IGO:NATO)."""
     code = code.strip()

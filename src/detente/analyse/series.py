@@ -17,6 +17,7 @@ from detente.analyse.keys import (
     check_party,
     check_period,
     fractional_year,
+    party_country,
     party_sql,
     period_years,
     plover_intensity,
@@ -28,11 +29,6 @@ SERIES_COLUMNS = [
     "period", "direction", "source", "target", "events", "mentions", "goldstein_sum",
     "goldstein_mean", "goldstein_sumsq", "q1", "q2", "q3", "q4", "plover_intensity",
 ]
-
-
-def party_country(party: str) -> str:
-    """The country column value every event of `party` carries (TUR, SYR for SYRREB, IGO)."""
-    return party.split(":", 1)[0] if ":" in party else party[:3]
 
 
 def plover_case() -> str:
@@ -61,8 +57,10 @@ def dyad_series(
     where, params = where_sql(**kwargs)
     countries = sorted({party_country(a), party_country(b)})
     marks = ", ".join("?" for _ in countries)
+    # MATERIALIZED keeps DuckDB from pushing the party test (CASE expressions) below the
+    # cheap country filter, which would evaluate it on every stored event.
     sql = f"""
-        WITH e AS (
+        WITH e AS MATERIALIZED (
             SELECT {party_sql("source")} AS src, {party_sql("target")} AS tgt,
                    date_trunc('{by}', date) AS period, goldstein, quad_class,
                    {plover_case()} AS intensity, n_mentions

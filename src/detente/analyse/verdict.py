@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 
 from detente.analyse.alignment import relations, third_party_alignment
-from detente.analyse.evidence import events_frame, evidence_record, strongest
+from detente.analyse.evidence import events_frame, evidence_record, strongest_ids
 from detente.analyse.issues import issue_alignment
 from detente.analyse.keys import check_party
 from detente.analyse.series import (
@@ -102,8 +102,7 @@ def dyad_report(
     rel = relations(con, since=since, until=until, around=[a, b])
     align = third_party_alignment(con, a, b, rel=rel)
     issues = issue_alignment(con, a, b, since=since, until=until, rel=rel)
-    direct = events_frame(con, between=(a, b), since=since, until=until)
-    direct = direct[direct["date"].notna()]
+    window: dict[str, Any] = {"since": since, "until": until}
 
     reasons: list[dict[str, Any]] = []
     n_direct = int(combined["events"].sum()) if len(combined) else 0
@@ -115,11 +114,12 @@ def dyad_report(
             "claim": "too few direct events",
             "text": f"{n_direct} dated events between {a} and {b} in {len(combined)} "
                     f"period(s); a verdict needs {th.min_events} in {th.min_periods}",
-            "evidence": [str(i) for i in direct["id"].head(5)],
+            "evidence": [str(i) for i in events_frame(con, between=(a, b), limit=5,
+                                                      **window)["id"]],
         })
     else:
-        reasons.append(_direction_reason(a, b, direction, trends["both"], changes, combined,
-                                         direct))
+        reasons.append(_direction_reason(con, a, b, direction, trends["both"], changes,
+                                         combined, window))
         reasons += _alignment_reasons(con, a, b, state, align, issues, since, until)
         early, late = _segments(combined, changes)
         before = _mean(combined.iloc[early])
@@ -137,7 +137,8 @@ def dyad_report(
             reasons.append({
                 "claim": "level", "text": f"recent mean Goldstein {recent:+.2f} "
                 f"({'above' if mean > th.level else 'at or below'} {th.level:+g}){deepening}",
-                "evidence": strongest(direct, sign=1 if mean > th.level else -1),
+                "evidence": strongest_ids(con, (a, b), sign=1 if mean > th.level else -1,
+                                          **window),
             })
     ids = list(dict.fromkeys(i for r in reasons for i in r["evidence"]))
     evidence = events_frame(con, ids=ids, counted_only=False)
@@ -188,8 +189,8 @@ def _plain(value: Any) -> Any:
 
 
 def _direction_reason(
-    a: str, b: str, direction: str, trend: Trend, changes: list[dict[str, Any]],
-    combined: pd.DataFrame, direct: pd.DataFrame,
+    con: duckdb.DuckDBPyConnection, a: str, b: str, direction: str, trend: Trend,
+    changes: list[dict[str, Any]], combined: pd.DataFrame, window: dict[str, Any],
 ) -> dict[str, Any]:
     early, late = _segments(combined, changes)
     first, last = combined.iloc[early], combined.iloc[late]
@@ -203,14 +204,15 @@ def _direction_reason(
         f"slope {trend.slope:+.2f} Goldstein/year, {int(trend.level * 100)}% CI "
         f"{trend.low:+.2f} to {trend.high:+.2f}")
     cut = pd.Timestamp(last["period"].iloc[0]).date().isoformat()
-    before = direct[direct["date"] < cut]
-    after = direct[direct["date"] >= cut]
-    if direction == "warming":
-        ids = strongest(before, sign=-1) + strongest(after, sign=1)
-    elif direction == "cooling":
-        ids = strongest(before, sign=1) + strongest(after, sign=-1)
+    pair = (a, b)
+    late_since = max(cut, str(window["since"])) if window["since"] else cut
+    if direction in ("warming", "cooling"):
+        early_sign = -1 if direction == "warming" else 1
+        ids = strongest_ids(con, pair, sign=early_sign, before=cut, **window) + strongest_ids(
+            con, pair, sign=-early_sign, since=late_since, until=window["until"])
     else:
-        ids = strongest(direct, sign=1, k=2) + strongest(direct, sign=-1, k=2)
+        ids = strongest_ids(con, pair, sign=1, k=2, **window) + strongest_ids(
+            con, pair, sign=-1, k=2, **window)
     word = {"warming": "warmed", "cooling": "cooled", "flat": "held steady"}[direction]
     return {
         "claim": direction,
@@ -234,10 +236,9 @@ def _alignment_reasons(
             })
     for d in align["drivers"]:
         ids: list[str] = []
-        for side in (a, b):
-            pair = events_frame(con, between=(side, d["party"]), since=since, until=until)
-            ids += strongest(pair, sign=1 if d[f"{'a' if side == a else 'b'}_affinity"] > 0
-                             else -1, k=2)
+        for side, key in ((a, "a"), (b, "b")):
+            ids += strongest_ids(con, (side, d["party"]), sign=1 if d[f"{key}_affinity"] > 0
+                                 else -1, k=2, since=since, until=until)
         out.append({"claim": f"{d['side']} side toward {d['party']}", "text": d["text"],
                     "evidence": ids})
     kappa = align.get("kappa")
