@@ -123,6 +123,15 @@ class ClauseFinder:
             source_fallback=fallback,
         )
 
+    def intention_code(self, code: str) -> str:
+        """The code of a stated intention to do `code`: 03x for cooperation, 13x for force."""
+        root = int(code[:2])
+        if root <= 8:
+            return chain_code(self.chains, code, "intent")
+        if root >= 13:
+            return chain_code(self.chains, code, "threat")
+        return code
+
     def _stated_refusal(self, verb: Token) -> bool:
         auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
         return bool(auxiliaries & (self.words.future_aux | {"wo", "would", "can", "ca"}))
@@ -157,8 +166,7 @@ class ClauseFinder:
         targets = target_candidates(inner, match, passive=is_passive(inner))
         trigger = verb
         if kind == "intent":
-            conflict = int(inner_code[:2]) >= 9
-            code = chain_code(self.chains, inner_code, "threat" if conflict else "intent")
+            code = self.intention_code(inner_code)
         elif kind == "plan":
             code, modality, trigger = inner_code, "intended", inner
             source = grammatical_subject(inner)

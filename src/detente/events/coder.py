@@ -88,6 +88,11 @@ class EventCoder:
         self, frame: Frame, sentence_index: int, index: MentionIndex
     ) -> list[EventCandidate]:
         modality, negated, reporter = self._modality(frame, index)
+        code = frame.code
+        if modality == "intended" and frame.modality is None and frame.rule.startswith("verb"):
+            # "X will lift sanctions" states an intention: CAMEO codes it as the intent (03x), and
+            # "X will attack" as a threat (13x).
+            code = self.clauses.intention_code(code)
         sources: list[ActorMention] = []
         for token in (frame.source, *frame.extra_sources):
             sources.extend(m for m in actors_of(token, index) if m not in sources)
@@ -107,14 +112,14 @@ class EventCoder:
                 break
         if not sources and not targets:
             return []
-        if frame.code.startswith("14"):
+        if code.startswith("14"):
             sources = [_localised(s, frame.trigger, index) for s in sources]
         return [
             EventCandidate(
                 sentence_index=sentence_index,
                 trigger=frame.trigger_text,
                 trigger_start=frame.trigger.i,
-                cameo=frame.code,
+                cameo=code,
                 source=source,
                 target=target,
                 negated=negated,
@@ -122,7 +127,7 @@ class EventCoder:
                 reported_by=reporter,
                 rule=frame.rule,
             )
-            for source, target in _pairs(frame.code, sources, targets)
+            for source, target in _pairs(code, sources, targets)
         ]
 
     def _modality(self, frame: Frame, index: MentionIndex) -> tuple[str, bool, ActorMention | None]:
@@ -134,13 +139,15 @@ class EventCoder:
             negated = negated or is_negated(verb, words.negation, words.delayed)
         modality = frame.modality or "asserted"
         auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+        report_verb = _reporting_verb(verb)
+        conditional = _conditional(verb, words.conditional)
+        if report_verb is not None and "would" in auxiliaries and not conditional:
+            # Sequence of tenses: "said they would blockade Paris" reports a stated intention.
+            auxiliaries = (auxiliaries - {"would"}) | {"will"}
         if auxiliaries & words.future_aux and frame.modality is None:
             modality = "intended"
-        hypothetical = bool(auxiliaries & words.hypothetical_aux) or _conditional(
-            verb, words.conditional
-        )
+        hypothetical = bool(auxiliaries & words.hypothetical_aux) or conditional
         reporter: ActorMention | None = None
-        report_verb = _reporting_verb(verb)
         if report_verb is not None:
             lemma = report_verb.lemma_.lower()
             speakers = actors_of(grammatical_subject(report_verb), index)

@@ -241,6 +241,7 @@ class Nominals:
     protest_nouns: frozenset[str]
     planned: frozenset[str]
     called_off: frozenset[str]
+    light_verbs: frozenset[str]
 
 
 def load_nominals(path: Path | None = None) -> Nominals:
@@ -306,6 +307,7 @@ def load_nominals(path: Path | None = None) -> Nominals:
         protest_nouns=words("protest_nouns"),
         planned=words("planned"),
         called_off=words("called_off"),
+        light_verbs=words("light_verbs"),
     )
 
 

@@ -70,7 +70,11 @@ class NominalFinder:
         negated = bool(modifiers & (self.lexicon.called_off | _NEGATING_DETS))
         modality = "intended" if modifiers & self.lexicon.planned else None
         fallback: list[Token] = []
-        if context is not None and noun.dep_ in _LIGHT_OBJECT_DEPS:
+        if (
+            context is not None
+            and noun.dep_ in _LIGHT_OBJECT_DEPS
+            and context.lemma_.lower() in self.lexicon.light_verbs
+        ):
             subject = grammatical_subject(context)
             if subject is not None:
                 fallback.append(subject)  # "Russia announced sanctions on Turkey"
