@@ -35,6 +35,19 @@ def test_the_date_in_the_events_clause_beats_one_elsewhere(grounder: Grounder) -
     assert (out[1].date, out[1].date_text) == ("2016-07-19", "until July 19")
 
 
+def test_dates_in_relative_clauses_and_later_conjuncts_stay_there(grounder: Grounder) -> None:
+    out = ground(grounder, [
+        "Japan has agreed to ease the export curbs that it imposed in mid-2019.",
+        "Oslo offers mediation, but its envoy recently told reporters that talks had stalled.",
+        "After Hanoi seized a trawler on May 3, Beijing protested.",
+    ], ["agreed", "imposed", "offers", "protested"])
+    assert (out[0].date, out[0].date_text) == ("2016-08-10", None)
+    assert (out[1].date, out[1].date_precision) == ("2019-01-01", "year")
+    assert out[2].date == "2016-08-10" and out[2].date_text is None
+    # An adverbial clause's date does anchor the main event.
+    assert (out[3].date, out[3].date_text) == ("2016-05-03", "on May 3")
+
+
 def test_weekday_follows_the_tense(grounder: Grounder) -> None:
     out = ground(grounder, ["The Greek premier flew to Nicosia on Tuesday.",
                             "The Cypriot leader will travel to Athens on Tuesday."],
@@ -126,6 +139,37 @@ def test_a_place_inside_a_named_country_is_preferred(grounder: Grounder) -> None
                             "Rebels advanced in Syria's north."], ["crashed", "advanced"])
     assert (out[0].place.name, out[0].place.country) == ("Latakia", "SYR")
     assert (out[1].place.name, out[1].place.country) == ("Syria", "SYR")
+
+
+def test_namesakes_follow_the_events_actors_and_possessives_are_owners(
+        grounder: Grounder) -> None:
+    doc, ctx = parse(["Syrian rebels met government envoys in Geneva.",
+                      "American officials met Syrian envoys in Damascus.",
+                      "Moscow aimed its criticism at Turkey's strategy."])
+    met = event(doc, "met", source=mention(doc, "Syrian rebels", "SYR"))
+    met2 = event(doc, "met", nth=1, source=mention(doc, "American officials", "USA"))
+    aimed = event(doc, "aimed")
+    out = grounder.ground(doc, [met, met2, aimed], ctx)
+    assert (out[0].place.name, out[0].place.country) == ("Geneva", "CHE")
+    assert out[1].place.country == "SYR"  # a big city beats a small namesake at home
+    assert out[2].place is None
+
+
+def test_a_name_pinned_down_once_keeps_its_sense_in_the_document(grounder: Grounder) -> None:
+    doc, ctx = parse([("Officials talk in St. Petersburg, Florida, May 3, 2016.", True),
+                      "Canadian envoys later flew to St. Petersburg."])
+    flew = event(doc, "flew", source=mention(doc, "Canadian envoys", "CAN"))
+    assert grounder.ground(doc, [flew], ctx)[0].place.country == "USA"
+    doc, ctx = parse(["Canadian envoys later flew to St. Petersburg."])
+    flew = event(doc, "flew", source=mention(doc, "Canadian envoys", "CAN"))
+    assert grounder.ground(doc, [flew], ctx)[0].place.country == "RUS"
+
+
+def test_the_place_of_a_reporting_clause_is_not_the_reported_events(grounder: Grounder) -> None:
+    out = ground(grounder, ["Officials in Brussels fear that Belgrade will join the bloc.",
+                            "Officials in Brussels condemned the vote."], ["join", "condemned"])
+    assert out[0].place is None
+    assert out[1].place.name == "Brussels"
 
 
 def test_destination_of_travel_is_the_place_but_a_dative_is_not(grounder: Grounder) -> None:

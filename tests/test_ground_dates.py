@@ -121,13 +121,13 @@ def test_historical_expressions_are_marked_historical() -> None:
 
 def test_publication_date_from_label_dateline_and_top() -> None:
     assert find_publication_date("Headline\nPublished: August 10, 2016\n\nText.") == (
-        "2016-08-10", "text:label")
-    assert find_publication_date("Updated 2016-08-11\nText") == ("2016-08-11", "text:label")
+        "2016-08-10", "label")
+    assert find_publication_date("Updated 2016-08-11\nText") == ("2016-08-11", "label")
     dateline = "ANKARA, Aug. 10, 2016 (Reuters) - Turkey said on Wednesday it would act."
-    assert find_publication_date(dateline) == ("2016-08-10", "text:dateline")
+    assert find_publication_date(dateline) == ("2016-08-10", "dateline")
     caption = ("Leaders meet in Sochi, Russia, May 3, 2016.\n\nOfficials met on "
                "December 2, 2015, and again later.")
-    assert find_publication_date(caption) == ("2016-05-03", "text:latest-date-near-top")
+    assert find_publication_date(caption) == ("2016-05-03", "latest-date-near-top")
     assert find_publication_date("No date at all in this text about 1970s politics.") is None
 
 

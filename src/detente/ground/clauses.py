@@ -56,14 +56,40 @@ def tense(verb: Token, *, intention_verbs: frozenset[str] = frozenset(), depth: 
     return "none"
 
 
-def attachment_rank(trigger: Token, verb: Token, node: Token, node_verb: Token) -> int:
+# Clauses that keep their own time and place: a relative or complement clause, a later
+# conjunct, an aside. An expression inside one does not reach the clause above it.
+_OWN_CLAUSE = frozenset({"relcl", "acl", "ccomp", "csubj", "conj", "parataxis"})
+# Going up from the event to a clause above it, a complement clause ("worried that Turkey will
+# team up") leaves the place of the clause above behind (the worrying is in Washington).
+_REPORTED = frozenset({"ccomp", "csubj", "parataxis"})
+NOT_ATTACHED = 3
+
+
+def _path_deps(low: Token, high: Token) -> set[str]:
+    """Dependency labels from `low` up to (not including) its ancestor `high`."""
+    deps: set[str] = set()
+    tok, steps = low, 0
+    while tok.i != high.i and tok.head is not tok and steps < 40:
+        deps.add(tok.dep_)
+        tok = tok.head
+        steps += 1
+    return deps
+
+
+def attachment_rank(trigger: Token, verb: Token, node: Token, node_verb: Token, *,
+                    place: bool = False) -> int:
     """How closely an expression (its root `node`, its verb `node_verb`) belongs to the event
-    (`trigger`, whose clause verb is `verb`):
-    0 the event's own clause or phrase, 1 a clause above it, 2 elsewhere in the sentence."""
+    (`trigger`, whose clause verb is `verb`): 0 the event's own clause or phrase, 1 a clause
+    above it, 2 elsewhere in the sentence, NOT_ATTACHED inside a clause of its own below the
+    event (or, for a place, above a reported clause)."""
     # Same clause only: a relative clause under the event's subject ("Chad, which had cut ties
     # in 2015, restored ...") has a verb of its own and keeps its date to itself.
     if node_verb.i == verb.i:
         return 0
     if node_verb.is_ancestor(verb):
+        if place and _path_deps(verb, node_verb) & _REPORTED:
+            return NOT_ATTACHED
         return 1
+    if verb.is_ancestor(node_verb) and _path_deps(node_verb, verb) & _OWN_CLAUSE:
+        return NOT_ATTACHED
     return 2

@@ -52,6 +52,7 @@ class GroundWords:
     motion_prepositions: frozenset[str]
     motion_verbs: frozenset[str]
     place_object_verbs: frozenset[str]
+    place_parts: frozenset[str]
     intention_verbs: frozenset[str]
 
 
@@ -190,6 +191,7 @@ def load_words(path: Path = DATA_DIR / "words.yaml") -> GroundWords:
         motion_prepositions=_word_set(path, lines, data, "motion_prepositions"),
         motion_verbs=_word_set(path, lines, data, "motion_verbs"),
         place_object_verbs=_word_set(path, lines, data, "place_object_verbs"),
+        place_parts=_word_set(path, lines, data, "place_parts"),
         intention_verbs=_word_set(path, lines, data, "intention_verbs"),
     )
 

@@ -16,11 +16,24 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from detente.ground.clauses import attach_verb, attachment_rank, clause_verb, tense
+from detente.ground.clauses import (
+    NOT_ATTACHED,
+    attach_verb,
+    attachment_rank,
+    clause_verb,
+    tense,
+)
 from detente.ground.data import GroundWords, load_words
 from detente.ground.dates import DateExpr, find_dates_near_anchors
 from detente.ground.issues import IssueTagger
-from detente.ground.places import Gazetteer, PlaceMention, find_places, gazetteer
+from detente.ground.places import (
+    Entry,
+    Gazetteer,
+    PlaceMention,
+    document_senses,
+    find_places,
+    gazetteer,
+)
 from detente.records import DocContext, EventCandidate, Grounding, Place
 
 log = logging.getLogger("detente.ground")
@@ -43,9 +56,9 @@ class _DocState:
     pub: dt.date | None
     paragraph_ref: dict[int, tuple[dt.date, str] | None] = field(default_factory=dict)
     carried: dict[int, _Found | None] = field(default_factory=dict)
-    places: dict[int, list[PlaceMention]] = field(default_factory=dict)
+    places: dict[tuple[int, frozenset[str]], list[PlaceMention]] = field(default_factory=dict)
     issues: dict[int, tuple[str, ...]] = field(default_factory=dict)
-    context: frozenset[str] = frozenset()
+    senses: dict[str, Entry] | None = None  # place names the document pins down
 
 
 def _iso(text: str | None) -> dt.date | None:
@@ -87,12 +100,7 @@ class Grounder:
                 found = self._locate(doc, sent, expr)
                 if found is not None:
                     dates[k].append(found)
-        countries = set()
-        for c in candidates:
-            for m in (c.source, c.target):
-                if m is not None and m.country:
-                    countries.add(m.country)
-        return _DocState(sents, dates, _iso(context.pub_date), context=frozenset(countries))
+        return _DocState(sents, dates, _iso(context.pub_date))
 
     def _locate(self, doc: Doc, sent: Span, expr: DateExpr) -> _Found | None:
         span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
@@ -182,7 +190,7 @@ class Grounder:
         para = self._paragraph(context, index)
         date, precision, date_text = self._date(state, context, sent, index, para, trigger, verb,
                                                 verb_tense, cand)
-        place = self._place(state, sent, index, trigger, verb)
+        place = self._place(state, sent, index, trigger, verb, cand)
         issues = self._issues(state, context, sent, index, para)
         return Grounding(date, precision, date_text, place, issues)
 
@@ -193,10 +201,11 @@ class Grounder:
         ref = ref_pair[0] if ref_pair else None
         future = verb_tense == "future"
         own = state.dates[index]
-        if own:
-            best = min(own, key=lambda f: (
-                attachment_rank(trigger, verb, f.span.root, f.verb),
-                abs(f.span.start - trigger.i)))
+        ranked = [(attachment_rank(trigger, verb, f.span.root, f.verb),
+                   abs(f.span.start - trigger.i), n) for n, f in enumerate(own)]
+        ranked = [r for r in ranked if r[0] < NOT_ATTACHED]
+        if ranked:
+            best = own[min(ranked)[2]]
             value = best.expr.resolve(ref, future=future, past=verb_tense == "past")
             if value is None:
                 return None, None, best.expr.text
@@ -222,15 +231,21 @@ class Grounder:
                 return True
         return self._markers.search(sent.text) is not None
 
-    def _place(self, state: _DocState, sent: Span, index: int, trigger: Token,
-               verb: Token) -> Place | None:
-        if index not in state.places:
+    def _place(self, state: _DocState, sent: Span, index: int, trigger: Token, verb: Token,
+               cand: EventCandidate) -> Place | None:
+        # The event's own actors decide between namesakes (Geneva, Switzerland or Illinois).
+        actors = frozenset(m.country for m in (cand.source, cand.target)
+                           if m is not None and m.country)
+        key = (index, actors)
+        if state.senses is None:
+            state.senses = document_senses(sent.doc.text, self.gazetteer)
+        if key not in state.places:
             preps = self.words.location_prepositions | self.words.motion_prepositions
-            state.places[index] = find_places(
+            state.places[key] = find_places(
                 sent, self.gazetteer, preps, objects_of=self.words.place_object_verbs,
-                context=state.context)
+                context=actors, parts=self.words.place_parts, known=state.senses)
         best: tuple[tuple[int, int, int], PlaceMention] | None = None
-        for mention in state.places[index]:
+        for mention in state.places[key]:
             node = mention.prep if mention.prep is not None else sent.doc[mention.start]
             node_verb = clause_verb(node.head) if mention.prep is not None else node.head
             if mention.prep is not None and mention.prep.lower_ in self.words.motion_prepositions:
@@ -239,10 +254,12 @@ class Grounder:
                 kind = 1 if mention.prep.lower_ != "from" else 2
             else:
                 kind = 0
-            rank = attachment_rank(trigger, verb, node, node_verb)
-            key = (rank, kind, abs(mention.start - trigger.i))
-            if best is None or key < best[0]:
-                best = (key, mention)
+            rank = attachment_rank(trigger, verb, node, node_verb, place=True)
+            if rank > 1:  # a place elsewhere in the sentence is not the event's
+                continue
+            order = (rank, kind, abs(mention.start - trigger.i))
+            if best is None or order < best[0]:
+                best = (order, mention)
         return best[1].entry.place() if best is not None else None
 
     def _issues(self, state: _DocState, context: DocContext, sent: Span, index: int,

@@ -11,6 +11,7 @@ import math
 import re
 import threading
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -21,7 +22,8 @@ from detente.records import Place
 log = logging.getLogger("detente.ground")
 
 # Countries and our curated regions outrank any city of the same name (a city scores at most
-# ~9.7: log10 of its population, +1 for its primary name, +1.5 when its country is in context).
+# ~9.2: log10 of its population, +1 for its primary name, +1 when the event's actors are from
+# its country).
 _KIND_BONUS = {"country": 10.0, "region": 8.0, "site": 8.0, "sea": 8.0, "city": 0.0}
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z .'\-]*$")
 MAX_WORDS = 6
@@ -134,10 +136,15 @@ class Gazetteer:
         log.debug("gazetteer: %d names", len(self.index))
 
     def lookup(self, name: str, *, hint: str | None = None, admin1: str | None = None,
-               context: frozenset[str] = frozenset()) -> Entry | None:
-        """The best place for `name`: within the hinted country if any; then countries and our
-        regions before cities; cities by population, own name and the document's countries."""
-        candidates = self.index.get(name_key(name))
+               context: frozenset[str] = frozenset(),
+               known: Mapping[str, Entry] | None = None) -> Entry | None:
+        """The best place for `name`: the one the document itself pinned down (`known`, see
+        `document_senses`); within the hinted country if any; then countries and our regions
+        before cities; cities by population, own name and the event's actors' countries."""
+        key = name_key(name)
+        if hint is None and known and key in known:
+            return known[key]
+        candidates = self.index.get(key)
         if not candidates:
             return None
         if hint is not None:
@@ -150,10 +157,45 @@ class Gazetteer:
                 _KIND_BONUS.get(e.kind, 0.0)
                 + math.log10(e.population + 1)
                 + (1.0 if e.primary else 0.0)
-                + (1.5 if e.country in context else 0.0)
+                + (1.0 if e.country in context else 0.0)
             )
 
         return max(candidates, key=score)
+
+
+# "Name, Country" or "Name, State": up to four capitalised words, a comma, up to three more.
+_PAIR = re.compile(
+    r"((?:[A-Z][\w.'\-]*\s){0,3}[A-Z][\w.'\-]*),\s+([A-Z]\w*(?:\s[A-Z]\w*){0,2})"
+)
+
+
+def document_senses(text: str, gaz: Gazetteer) -> dict[str, Entry]:
+    """Names the document itself pins down ("St. Petersburg, Russia" in a caption): one sense
+    per document, so a later bare "St. Petersburg" is the same city."""
+    senses: dict[str, Entry] = {}
+    for m in _PAIR.finditer(text):
+        words, tail = m.group(1).split(), m.group(2).split()
+        country = admin1 = None
+        for n in range(len(tail), 0, -1):
+            key = name_key(" ".join(tail[:n]))
+            if key in gaz.country_names:
+                country = gaz.country_names[key]
+                break
+            if key in gaz.us_states:
+                country, admin1 = "USA", gaz.us_states[key]
+                break
+        if country is None:
+            continue
+        for n in range(len(words)):
+            name = " ".join(words[n:])
+            key = name_key(name)
+            if key not in gaz.index or key in gaz.country_names:
+                continue
+            entry = gaz.lookup(name, hint=country, admin1=admin1)
+            if entry is not None and entry.country == country:
+                senses.setdefault(key, entry)
+                break
+    return senses
 
 
 _LOCK = threading.Lock()
@@ -185,9 +227,13 @@ def _is_name_token(tok: Token) -> bool:
 
 def find_places(sent: Span, gaz: Gazetteer, preps: frozenset[str], *,
                 objects_of: frozenset[str] = frozenset(),
-                context: frozenset[str] = frozenset()) -> list[PlaceMention]:
+                context: frozenset[str] = frozenset(),
+                parts: frozenset[str] = frozenset(),
+                known: Mapping[str, Entry] | None = None) -> list[PlaceMention]:
     """Places introduced by a location preposition ("in Crimea", "at Incirlik") or the object of a
-    visiting verb ("visited Moscow"); "City, Country" takes the country as a hint."""
+    visiting verb ("visited Moscow"); "City, Country" takes the country as a hint. A possessive
+    is a place only when a place or a part of one follows ("Syria's Latakia province", "Syria's
+    north"), not in "aimed at Turkey's strategy"."""
     found: list[PlaceMention] = []
     doc = sent.doc
     i = sent.start
@@ -205,7 +251,7 @@ def find_places(sent: Span, gaz: Gazetteer, preps: frozenset[str], *,
         j = starts
         if doc[j].lower_ == "the":
             j += 1
-        mention = _longest(doc, starts, j, sent.end, gaz, context)
+        mention = _longest(doc, starts, j, sent.end, gaz, context, known=known)
         if mention is None:
             i += 1
             continue
@@ -223,18 +269,27 @@ def find_places(sent: Span, gaz: Gazetteer, preps: frozenset[str], *,
                                     context=context)
                 entry = better or entry
                 hint_end = state[0]
-        if end + 1 < sent.end and doc[end].lower_ in ("'s", "’s") and entry.kind == "country":
+        if end + 1 < sent.end and doc[end].lower_ in ("'s", "’s", "'"):
             # "Syria's Latakia province": the place inside the country is the more precise one.
             inner = _longest(doc, end + 1, end + 1, sent.end, gaz, context)
+            better = None
             if inner is not None and inner[2].kind != "country":
                 better = gaz.lookup(doc[inner[0]:inner[1]].text, hint=entry.country,
                                     context=context)
-                if better is not None and better.country == entry.country:
-                    start, end, entry = inner[0], inner[1], better
-                    hint_end = end
+            if inner is not None and better is not None and better.country == entry.country:
+                start, end, entry = inner[0], inner[1], better
+                hint_end = end
+            elif not _part_follows(doc, end + 1, sent.end, parts):
+                i += 1
+                continue
         found.append(PlaceMention(start, end, tok if low in preps else None, entry))
         i = max(hint_end, i + 1)
     return found
+
+
+def _part_follows(doc: Doc, start: int, limit: int, parts: frozenset[str]) -> bool:
+    """A word naming a part of a place ("north", "capital", "border") within two words."""
+    return any(doc[k].lemma_.lower() in parts for k in range(start, min(limit, start + 3)))
 
 
 def _us_state(doc: Doc, start: int, limit: int, gaz: Gazetteer) -> tuple[int, str] | None:
@@ -247,8 +302,8 @@ def _us_state(doc: Doc, start: int, limit: int, gaz: Gazetteer) -> tuple[int, st
 
 
 def _longest(doc: object, with_the: int, start: int, limit: int, gaz: Gazetteer,
-             context: frozenset[str], *, countries_only: bool = False
-             ) -> tuple[int, int, Entry] | None:
+             context: frozenset[str], *, countries_only: bool = False,
+             known: Mapping[str, Entry] | None = None) -> tuple[int, int, Entry] | None:
     tokens = doc  # a spaCy Doc
     if start >= limit:
         return None
@@ -273,7 +328,7 @@ def _longest(doc: object, with_the: int, start: int, limit: int, gaz: Gazetteer,
                     if entry is not None:
                         return first, end, entry
                 continue
-            entry = gaz.lookup(text, context=context)
+            entry = gaz.lookup(text, context=context, known=known)
             if entry is not None:
                 return first, end, entry
     return None

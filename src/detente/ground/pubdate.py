@@ -24,8 +24,8 @@ _DATELINE_TAIL = re.compile(r"^\s*(?:\([A-Za-z .&]{2,30}\))?\s*[-—–:]")
 
 
 def find_publication_date(text: str) -> tuple[str, str] | None:
-    """(ISO date, how it was found) or None. `how` is one of "text:label", "text:dateline",
-    "text:latest-date-near-top"."""
+    """(ISO date, how it was found) or None. `how` is one of "label", "dateline",
+    "latest-date-near-top"."""
     top = text[:TOP_CHARS]
     words = load_words()
     for m in _ISO.finditer(top):
@@ -33,20 +33,20 @@ def find_publication_date(text: str) -> tuple[str, str] | None:
         if _LABEL.search(before):
             day = _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             if day is not None:
-                return day.isoformat(), "text:label"
+                return day.isoformat(), "label"
     exprs = find_dates(top, words)
     full = [e for e in exprs if e.kind == "full"]
     for e in full:
         if _LABEL.search(top[max(0, e.start - 30):e.start]):
             value = e.resolve(None)
             if value is not None:
-                return value[0], "text:label"
+                return value[0], "label"
     dateline = _dateline(top, exprs, full)
     if dateline is not None:
-        return dateline.isoformat(), "text:dateline"
+        return dateline.isoformat(), "dateline"
     values = [v[0] for v in (e.resolve(None) for e in full) if v is not None]
     if values:
-        return max(values), "text:latest-date-near-top"
+        return max(values), "latest-date-near-top"
     return None
 
 
