@@ -144,7 +144,7 @@ def analyze(
         out.print(dyads_table(records))
         if not no_store:
             out.print(f"Stored in {db}: {result.stored_mentions} new event mentions "
-                      f"({len(result.unchanged)} documents unchanged).", highlight=False)
+                      f"({len(result.unchanged)} documents unchanged).", highlight=False, soft_wrap=True)
     if not result.coded and not result.unchanged:
         raise typer.Exit(EXIT_NOTHING)
     if result.failures:

@@ -55,13 +55,14 @@ def documents_table(rows: Sequence[dict[str, Any]]) -> Table:
 def events_table(records: Iterable[dict[str, Any]], *, title: str = "Events") -> Table:
     """Events with source, target, CAMEO code and name, date, modality and trigger."""
     table = Table(title=title, title_justify="left", show_lines=False)
-    table.add_column("date")
-    table.add_column("source")
-    table.add_column("code")
-    table.add_column("event")
-    table.add_column("target")
-    table.add_column("modality")
-    table.add_column("trigger", overflow="fold")
+    # Dates, codes and actors never wrap; the event name gives way first on narrow terminals.
+    table.add_column("date", no_wrap=True)
+    table.add_column("source", overflow="fold", min_width=6)
+    table.add_column("code", no_wrap=True)
+    table.add_column("event", overflow="ellipsis", no_wrap=True, max_width=28)
+    table.add_column("target", overflow="fold", min_width=6)
+    table.add_column("modality", no_wrap=True)
+    table.add_column("trigger", overflow="ellipsis", no_wrap=True, max_width=16)
     for record in records:
         code = cameo(record["cameo"])
         style = _QUAD_STYLE.get(int(record["quad_class"]), "")
