@@ -24,7 +24,9 @@ from detente.events.syntax import (
     is_passive,
 )
 
-CHAIN_KINDS = ("intent", "threat", "refusal", "failure", "appeal", "demand", "plan")
+CHAIN_KINDS = (
+    "intent", "offer", "threat", "refusal", "failure", "appeal", "demand", "consider", "plan"
+)  # fmt: skip
 
 
 class ClauseFinder:
@@ -167,6 +169,10 @@ class ClauseFinder:
         trigger = verb
         if kind == "intent":
             code = self.intention_code(inner_code)
+        elif kind == "offer":
+            code = chain_code(self.chains, inner_code, "intent")
+        elif kind == "consider":
+            code = "014"  # the weighing happened; the action weighed did not
         elif kind == "plan":
             code, modality, trigger = inner_code, "intended", inner
             source = grammatical_subject(inner)
@@ -178,7 +184,7 @@ class ClauseFinder:
             targets = ((addressee,) if addressee is not None else ()) + targets
         else:  # threat, refusal
             code = chain_code(self.chains, inner_code, kind)
-        if negated and kind == "intent":
+        if negated and kind in {"intent", "offer"}:
             # "did not agree to lift sanctions": a stated refusal, never an agreement.
             code, negated = chain_code(self.chains, inner_code, "refusal"), False
         context = verb.head if verb.pos_ == "ADJ" else verb

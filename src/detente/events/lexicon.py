@@ -149,7 +149,9 @@ def load_verb_patterns(path: Path | None = None) -> dict[str, list[VerbPattern]]
 @dataclass(frozen=True, slots=True)
 class ModalityWords:
     intent: frozenset[str]
+    offer: frozenset[str]
     plan: frozenset[str]
+    consider: frozenset[str]
     threat: frozenset[str]
     appeal: frozenset[str]
     demand: frozenset[str]

@@ -45,8 +45,8 @@ def best_match(
         fit = fits(pattern, word, obj, index)
         if fit is None:
             continue
-        target, by_modifier = fit
-        rank = (pattern.specificity, int(by_modifier))
+        target, object_rank = fit
+        rank = (pattern.specificity, object_rank)
         if best is None or rank > best:
             best = rank
             chosen = VerbMatch(pattern, obj, target)
@@ -75,19 +75,28 @@ def fits(
     verb: Token,
     obj: Token | None,
     index: MentionIndex,
-) -> tuple[Token | None, bool] | None:
-    """(target named by the pattern, matched through a modifier) or None when it does not fit."""
-    by_modifier = False
+) -> tuple[Token | None, int] | None:
+    """(target named by the pattern, how well the object matched) or None when it does not fit.
+
+    The object rank is 2 for an adjective match, 1 for the head noun, 0 for a noun modifier.
+    """
+    rank = 1
     wanted = pattern.direct_objects
     if wanted:
         if obj is None:
             return None
         if ANY not in wanted:
             heads = {t.lemma_.lower() for t in _heads(obj)}
-            if not heads & wanted:
-                if not {m.lemma_.lower() for m in modifiers(obj)} & wanted:
-                    return None
-                by_modifier = True
+            adjectives = {m.lemma_.lower() for m in modifiers(obj) if m.dep_ == "amod"}
+            nouns = {m.lemma_.lower() for m in modifiers(obj) if m.dep_ != "amod"}
+            if adjectives & wanted:
+                rank = 2  # "military aid": the adjective says what kind of aid
+            elif heads & wanted:
+                rank = 1
+            elif nouns & wanted:
+                rank = 0  # "war games" are games first
+            else:
+                return None
     target: Token | None = None
     places = list(verb.children) + (list(obj.children) if obj is not None else [])
     for element in pattern.elements:
@@ -110,7 +119,7 @@ def fits(
             break
         if not found:
             return None
-    return target, by_modifier
+    return target, rank
 
 
 def modifiers(token: Token) -> list[Token]:
