@@ -13,6 +13,10 @@
 3. Our own dated sentences (bench/actors_gold.jsonl): resolved code of each listed mention text
    on the sentence's date (people in and out of office, metonymy, sectors, groups).
 4. Cost: matching time against parse time on the first N documents of a real corpus.
+5. With --petrarch: PETRARCH-2's syntax unit tests (../shared/data/petrarch2_unittest.jsonl)
+   coded through the full pipeline with PETRARCH's own validation dictionaries imported
+   (`--actors PETR.Validate.actors.txt --actors PETR.Validate.agents.txt`): share of expected
+   events whose source and target codes we produce, and whose CAMEO code matches too.
 """
 
 from __future__ import annotations
@@ -118,6 +122,35 @@ def eval_own(nlp, matcher, path: Path, show_errors: bool) -> dict:
     return {"n": total, "accuracy": right / total if total else 0.0}
 
 
+def eval_petrarch(nlp, records: list[dict], dictionaries: Path, show_errors: bool) -> dict:
+    from detente.pipeline import Coder
+
+    files = [dictionaries / "PETR.Validate.actors.txt", dictionaries / "PETR.Validate.agents.txt"]
+    coder = Coder(nlp=nlp, actor_files=files)
+    expected = pair = full = source_hits = 0
+    for record in records:
+        events = coder.code_text(record["text"], date=record.get("date") or None)
+        coded = [
+            (e.source.code if e.source else "", e.target.code if e.target else "", e.cameo)
+            for e in events
+        ]
+        for gold in record["expected"]:
+            expected += 1
+            source, target, code = gold.get("source", ""), gold.get("target", ""), gold["code"]
+            source_hits += any(c[0] == source for c in coded)
+            pair += any(c[0] == source and c[1] == target for c in coded)
+            full += any(c == (source, target, code) for c in coded)
+            if show_errors and not any(c[0] == source and c[1] == target for c in coded):
+                print(f"  {source}->{target} {code} not in {coded}: {record['text'][:90]}")
+    return {
+        "records": len(records),
+        "events": expected,
+        "source": source_hits / expected,
+        "source_and_target": pair / expected,
+        "with_cameo_code": full / expected,
+    }
+
+
 def eval_cost(nlp, matcher, corpus: Path, n_docs: int) -> dict:
     texts = []
     with corpus.open(encoding="utf-8") as handle:
@@ -149,6 +182,7 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=SHARED / "ngec_synthetic.jsonl")
     parser.add_argument("--docs", type=int, default=300)
     parser.add_argument("--errors", action="store_true", help="print each miss")
+    parser.add_argument("--petrarch", action="store_true", help="score PETRARCH's unit tests")
     parser.add_argument("--no-pipeline", action="store_true", help="skip the full-pipeline run")
     args = parser.parse_args()
 
@@ -168,6 +202,12 @@ def main() -> int:
             report["pipeline source country"] = eval_pipeline(coder, records, args.errors)
     else:
         print(f"gold file {args.gold} not found: skipping the gold evaluation", file=sys.stderr)
+    unit_tests = SHARED / "petrarch2_unittest.jsonl"
+    if args.petrarch and unit_tests.exists():
+        records = [json.loads(x) for x in unit_tests.read_text(encoding="utf-8").splitlines() if x]
+        report["petrarch unit tests"] = eval_petrarch(
+            nlp, records, SHARED / "petrarch2" / "dictionaries", args.errors
+        )
     if args.own.exists():
         report["own dated sentences"] = eval_own(nlp, matcher, args.own, args.errors)
     if args.corpus.exists():

@@ -21,6 +21,7 @@ from detente.actors.loader import (
     read_tsv,
     split_forms,
 )
+from detente.actors.petrarch import is_petrarch, load_petrarch
 from detente.errors import DataFileError
 from detente.records import Term
 
@@ -76,24 +77,31 @@ class Lexicon:
     spelling: dict[str, str] = field(default_factory=dict)  # lower-cased phrase -> as written
     modifiers: dict[str, str] = field(default_factory=dict)
 
-    def add(self, phrase: str, atom: Atom) -> None:
+    def add(self, phrase: str, atom: Atom, *, fold: bool = False) -> None:
+        """Add a phrase; short all-capital acronyms match only as written unless `fold`."""
         phrase = " ".join(phrase.split())
         if not phrase:
             return
         bare = phrase.replace(".", "")
-        if bare.isupper() and len(bare) <= 5 and " " not in phrase:
+        if not fold and bare.isupper() and len(bare) <= 5 and " " not in phrase:
             self.exact[phrase] = atom  # "US", "UN", "PA": only as written, never "us" or "un"
         else:
             self.phrases[phrase.lower()] = atom
             self.spelling[phrase.lower()] = phrase
 
-    def add_entry(self, entry: ActorEntry) -> None:
-        if entry.kind == "role":
-            atom = Atom("role", entry.country, entry.sector, None)
-        else:
+    def add_entry(self, entry: ActorEntry, *, fold: bool = False) -> None:
+        if entry.kind != "role":
             atom = Atom(entry.kind, entry.country, entry.sector, entry.name, entry.terms)
+            for alias in entry.aliases:
+                self.add(alias, atom, fold=fold)
+            return
         for alias in entry.aliases:
-            self.add(alias, atom)
+            # a user's role word keeps what our table knows of its grammar (a title, a weak head)
+            known = self.phrases.get(" ".join(alias.split()).lower())
+            weak = known is not None and known.kind == "role" and known.weak
+            title = known is not None and known.kind == "role" and known.title
+            role = Atom("role", entry.country, entry.sector, None, weak=weak, title=title)
+            self.add(alias, role, fold=fold)
 
 
 def _plural(adjective: str) -> str | None:
@@ -187,8 +195,10 @@ def build_lexicon(extra: Iterable[str | Path] = (), data_dir: Path = DATA_DIR) -
             for entry in load_actor_file(path):
                 lex.add_entry(entry)
     for user_file in extra:
-        entries = load_actor_file(user_file)
+        petrarch = is_petrarch(user_file)
+        entries = load_petrarch(user_file) if petrarch else load_actor_file(user_file)
         log.info("loaded %d actor entries from %s", len(entries), user_file)
         for entry in entries:
-            lex.add_entry(entry)
+            # PETRARCH dictionaries are written in capitals: match them in any case
+            lex.add_entry(entry, fold=petrarch)
     return lex

@@ -66,6 +66,8 @@ class _Chunk:
             return False
         if atom.kind == "role" or atom.kind == "person":
             return True
+        if self.named_by(atom):
+            return True
         # a state word followed by an ethnic group or another people: "Iraqi Kurds",
         # "Bosnian Serbs" (Serbs living in Bosnia)
         return (
@@ -75,9 +77,22 @@ class _Chunk:
             and atom.kind in ("ethnic", "people")
         )
 
-    def absorb(self, item: _Item) -> None:
+    def named_by(self, atom: Atom) -> bool:
+        """A title followed by a name the tables file under the same state (PETRARCH
+        dictionaries list leaders as plain state synonyms: "Bree Prime Minister Romendacil")."""
+        return (
+            self.title
+            and atom.kind in ("state", "group")
+            and atom.country is not None
+            and atom.country == self.country
+        )
+
+    def absorb(self, item: _Item, name: str = "") -> None:
         atom = item.atom
         self.end = item.end
+        if self.named_by(atom) and atom.kind != "role":
+            self.person, self.kind, self.name = True, "person", name or atom.name
+            return
         if atom.kind == "role":
             if atom.sector is not None and (self.sector is None or not atom.weak):
                 self.sector = atom.sector
@@ -256,7 +271,7 @@ class ActorMatcher:
                 if not ok or not chunk.accepts(nxt.atom):
                     break
                 chunk.former = chunk.former or former
-                chunk.absorb(nxt)
+                chunk.absorb(nxt, doc[nxt.start : nxt.end].text)
                 j += 1
             if chunk.title and not chunk.person:
                 self._unknown_name(doc, chunk, items[j].start if j < len(items) else len(doc))
