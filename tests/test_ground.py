@@ -65,6 +65,23 @@ def test_publication_date_only_when_the_tense_allows(grounder: Grounder) -> None
     assert out[2].date is None and out[3].date is None
 
 
+def test_conditions_and_suppositions_get_no_publication_date(grounder: Grounder) -> None:
+    out = ground(grounder, ["If Athens accepts the offer, Ankara will withdraw.",
+                            "Even supposing that Seoul and Tokyo manage to agree, disputes remain.",
+                            "Seoul and Tokyo agree on fisheries."],
+                 ["accepts", "agree", ("agree", {"nth": 1})])
+    assert out[0].date is None and out[1].date is None
+    assert out[2].date == "2016-08-10"
+
+
+def test_participles_used_as_adjectives_take_the_clause_tense(grounder: Grounder) -> None:
+    out = ground(grounder, ["Iranian-backed militias control the border crossing.",
+                            "Iranian-backed militias will control the border."],
+                 ["backed", ("backed", {"nth": 1})])
+    assert out[0].date == "2016-08-10"
+    assert out[1].date is None
+
+
 def test_intended_events_are_not_dated_with_the_publication_date(grounder: Grounder) -> None:
     out = ground(grounder, ["Qatar plans to mediate between the rivals."],
                  [("mediate", {"modality": "intended"})])

@@ -7,8 +7,9 @@ from spacy.tokens import Span, Token
 _VERBAL = ("VERB", "AUX")
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 MODAL_AUX = frozenset({"would", "could", "might", "may", "should", "must", "can", "ca", "'d"})
-# Clauses whose verb takes its tense from the verb above it (infinitives, participles).
-_DEPENDENT = frozenset({"xcomp", "advcl", "acl", "relcl", "conj", "ccomp", "pcomp", "prep"})
+# Clauses whose verb takes its tense from the verb above it (infinitives, participles, and
+# participles used as adjectives: "Turkish-backed rebels represent ...").
+_DEPENDENT = frozenset({"xcomp", "advcl", "acl", "relcl", "conj", "ccomp", "pcomp", "prep", "amod"})
 
 
 def clause_verb(tok: Token) -> Token:
@@ -54,6 +55,21 @@ def tense(verb: Token, *, intention_verbs: frozenset[str] = frozenset(), depth: 
     if verb.tag_ == "VB" and not auxes:
         return "present"
     return "none"
+
+
+def conditional(verb: Token, markers: frozenset[str]) -> bool:
+    """True when the event's clause, or a clause it sits in, is a condition or a supposition
+    ("if Ankara agrees", "supposing that Turkey and Russia manage to agree")."""
+    tok, steps = verb, 0
+    while steps < 12:
+        if tok.lemma_.lower() in markers:
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in markers for c in tok.children):
+            return True
+        if tok.head is tok:
+            return False
+        tok, steps = tok.head, steps + 1
+    return False
 
 
 # Clauses that keep their own time and place: a relative or complement clause, a later

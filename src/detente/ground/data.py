@@ -54,6 +54,7 @@ class GroundWords:
     place_object_verbs: frozenset[str]
     place_parts: frozenset[str]
     intention_verbs: frozenset[str]
+    conditional_markers: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +194,7 @@ def load_words(path: Path = DATA_DIR / "words.yaml") -> GroundWords:
         place_object_verbs=_word_set(path, lines, data, "place_object_verbs"),
         place_parts=_word_set(path, lines, data, "place_parts"),
         intention_verbs=_word_set(path, lines, data, "intention_verbs"),
+        conditional_markers=_word_set(path, lines, data, "conditional_markers"),
     )
 
 

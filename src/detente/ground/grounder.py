@@ -21,6 +21,7 @@ from detente.ground.clauses import (
     attach_verb,
     attachment_rank,
     clause_verb,
+    conditional,
     tense,
 )
 from detente.ground.data import GroundWords, load_words
@@ -187,6 +188,8 @@ class Grounder:
         verb_tense = tense(verb, intention_verbs=self.words.intention_verbs)
         if cand.modality in ("intended", "hypothetical") and verb_tense != "past":
             verb_tense = "future"
+        elif verb_tense != "future" and conditional(verb, self.words.conditional_markers):
+            verb_tense = "modal"  # a condition is not a dated fact
         para = self._paragraph(context, index)
         date, precision, date_text = self._date(state, context, sent, index, para, trigger, verb,
                                                 verb_tense, cand)
