@@ -285,3 +285,37 @@ def test_api_opens_a_store_read_only(tmp_path: Path) -> None:
         assert "TUR" in db.alignment().index
     with pytest.raises(StoreError):
         open_store(tmp_path / "missing.duckdb")
+
+
+def test_countryless_actors_are_told_apart_by_name(tmp_path: Path) -> None:
+    """Rebels with no country: Kurdish fighters and Syrian rebels are different parties, so
+    Turkey fighting one and arming the other is not averaged away."""
+    rows = _warming() + [
+        event("TURGOV", "REB", "070", 7.0, "2016-08-01", issues=("SYRIA",),
+              sentence="Ankara armed the rebels."),
+        event("TURMIL", "REB:Kurds", "190", -10.0, "2016-08-01", issues=("SYRIA",),
+              sentence="The army fought Kurdish fighters."),
+        event("REB", "SYRGOV", "190", -10.0, "2016-08-02", issues=("SYRIA",),
+              sentence="Rebels attacked the army."),
+        event("RUSMIL", "SYRGOV", "070", 7.0, "2016-08-01", issues=("SYRIA",),
+              sentence="Moscow armed Damascus."),
+    ]
+    con = _db(tmp_path, rows)
+    events = analyse.events_frame(con, parties=["TUR"])
+    assert {"REB", "REB:Kurds"} <= set(events["target"])
+    issues = analyse.issue_alignment(con, "TUR", "RUS").set_index("issue")
+    assert issues.loc["SYRIA", "through_third_parties"] == "opposite"
+    assert any("TUR backs REB, RUS backs SYR" in r for r in issues.loc["SYRIA", "reasons"])
+
+
+def test_direct_cooperation_on_an_issue_is_not_alignment(tmp_path: Path) -> None:
+    """Warming with many cooperative TUR-RUS events tagged with issues, while their stances
+    toward third parties are opposed: still a rapprochement, not a realignment."""
+    friendly = [event("RUSGOV", "TURGOV", "061", 6.4, f"2016-08-{d:02d}", issues=("ENERGY",),
+                      sentence=f"Pipeline talks {d}.") for d in range(10, 20)]
+    con = _db(tmp_path, _warming() + _opposed_in_syria() + friendly)
+    report = analyse.dyad_report(con, "TUR", "RUS")
+    issues = {r["issue"]: r for r in report["alignment"]["issues"]}
+    assert issues["ENERGY"]["relation"] == "same"
+    assert issues["ENERGY"]["through_third_parties"] == "none"
+    assert report["verdict"]["label"] == "rapprochement"

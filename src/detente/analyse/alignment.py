@@ -58,10 +58,11 @@ def relations(
     where, params = where_sql(since=since, until=until, dated=False)
     groups = ", ".join(f"'{g}'" for g in sorted(actor_classes().group_countries))
     # Two stages: group the raw columns first (cheap), then compute parties on the groups;
-    # names matter only for group pseudo-countries and codes only without a country.
+    # names matter only for group pseudo-countries and country-less actors, codes only for
     sides = ", ".join(
         f"{s}_country, {s}_sector, "
-        f"CASE WHEN {s}_country IN ({groups}) THEN {s}_name END AS {s}_name, "
+        f"CASE WHEN {s}_country IS NULL OR {s}_country IN ({groups}) THEN {s}_name END "
+        f"AS {s}_name, "
         f"CASE WHEN {s}_country IS NULL THEN {s}_code END AS {s}_code"
         for s in ("source", "target")
     )
@@ -103,17 +104,19 @@ def relations(
 
 def stances(
     rel: Relations, rows: list[int], *, infer: bool = True
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Stance (affinity) of each row party toward every party, its evidence weight, and
-    whether it was inferred (second order) rather than observed. Inference never goes through
-    one of `rows` (A's stance must not be borrowed from B's)."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Stance (affinity) of each row party toward every party, its evidence weight, whether it
+    was inferred (second order) rather than observed, and for inferred stances the partner it
+    goes through most (index, -1 if none). Inference never goes through one of `rows` (A's
+    stance must not be borrowed from B's)."""
     aff = rel.affinity()
     observed = rel.count > 0
     x = aff[rows].copy()
     e = rel.count[rows].copy()
     inferred = np.zeros_like(x, dtype=bool)
+    via = np.full(x.shape, -1)
     if not infer:
-        return x, e, inferred
+        return x, e, inferred, via
     # Second order: through partners j both observed (p-j and j-k).
     weight_pj = rel.count[rows].copy()  # (r, K)
     weight_pj[:, rows] = 0.0
@@ -128,7 +131,11 @@ def stances(
         support = np.minimum(weight_pj[r][:, None], rel.count).sum(axis=0)
         e[r, missing] = INFERRED_WEIGHT * support[missing]
         inferred[r, missing] = True
-    return x, e, inferred
+        if missing.any():
+            paths = np.minimum(weight_pj[r][:, None], rel.count[:, missing]) * np.abs(
+                x[r][:, None] * through[:, missing])
+            via[r, missing] = np.argmax(paths, axis=0)
+    return x, e, inferred, via
 
 
 def _weighted_corr(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> float | None:
@@ -178,7 +185,7 @@ def third_party_alignment(
     a, b = check_party(a), check_party(b)
     rel = rel or relations(con, since=since, until=until, around=[a, b])
     pos = rel.index()
-    x, e, inferred = stances(rel, [pos[a], pos[b]])
+    x, e, inferred, via = stances(rel, [pos[a], pos[b]])
     rows = []
     for k, key in enumerate(rel.keys):
         if key in (a, b) or e[0, k] <= 0 or e[1, k] <= 0:
@@ -190,13 +197,15 @@ def third_party_alignment(
             "a_affinity": round(float(x[0, k]), 4), "b_affinity": round(float(x[1, k]), 4),
             "a_events": round(float(e[0, k]), 2), "b_events": round(float(e[1, k]), 2),
             "a_inferred": bool(inferred[0, k]), "b_inferred": bool(inferred[1, k]),
+            "a_via": rel.keys[via[0, k]] if inferred[0, k] else None,
+            "b_via": rel.keys[via[1, k]] if inferred[1, k] else None,
             "weight": round(float(np.sqrt(e[0, k] * e[1, k])), 4),
             "divergence": round(float(abs(x[0, k] - x[1, k])), 4),
             "side": _side(float(x[0, k]), float(x[1, k])),
         })
     table = pd.DataFrame(rows, columns=[
         "party", "a_affinity", "b_affinity", "a_events", "b_events", "a_inferred",
-        "b_inferred", "weight", "divergence", "side",
+        "b_inferred", "a_via", "b_via", "weight", "divergence", "side",
     ])
     if table.empty:
         return {"s_score": None, "kappa": None, "correlation": None, "n_third_parties": 0,
@@ -234,12 +243,13 @@ def drivers(table: pd.DataFrame, a: str, b: str, k: int = 3) -> list[dict[str, A
                                     else 2 - chosen["divergence"])
         for idx in score.sort_values(ascending=False).index[:k]:
             row = table.loc[idx]
-            how_a = "inferred" if row["a_inferred"] else "observed"
-            how_b = "inferred" if row["b_inferred"] else "observed"
+            how_a = f"inferred via {row['a_via']}" if row["a_inferred"] else "observed"
+            how_b = f"inferred via {row['b_via']}" if row["b_inferred"] else "observed"
             out.append({
                 "party": row["party"], "side": side,
                 "text": f"{_stance_words(a, row['a_affinity'])} {row['party']} ({how_a}), "
                         f"{_stance_words(b, row['b_affinity'])} {row['party']} ({how_b})",
                 "a_affinity": row["a_affinity"], "b_affinity": row["b_affinity"],
+                "a_via": row["a_via"], "b_via": row["b_via"],
             })
     return out

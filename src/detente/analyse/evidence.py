@@ -9,7 +9,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from detente.analyse.keys import check_party, party_country, party_sql, where_sql
+from detente.analyse.keys import check_party, country_prefilter, party_sql, where_sql
 
 EVENT_COLUMNS = (
     "id", "date", "date_precision", "source", "target", "source_code", "target_code", "cameo",
@@ -45,11 +45,8 @@ def events_frame(
     prefilter, pre_params = "TRUE", list[object]()
     named = [*(parties or []), *(between or ())]
     if named:
-        countries = sorted({party_country(check_party(p)) for p in named})
-        marks = ", ".join("?" for _ in countries)
         joint = "AND" if between is not None and parties is None else "OR"
-        prefilter = f"(source_country IN ({marks}) {joint} target_country IN ({marks}))"
-        pre_params = [*countries, *countries]
+        prefilter, pre_params = country_prefilter([check_party(p) for p in named], joint)
     if ids is not None:
         chosen_ids = list(ids)
         if not chosen_ids:
@@ -80,9 +77,11 @@ def events_frame(
         clauses.append("date < CAST(? AS DATE)")
         params.append(str(before))
     order = "date NULLS LAST, id"
-    if sign is not None:
+    if sign is not None and sign != 0:
         clauses.append(f"goldstein * {1 if sign > 0 else -1} > 0")
         order = f"goldstein * {1 if sign > 0 else -1} DESC, date NULLS LAST, id"
+    elif sign == 0:  # strongest of either sign
+        order = "abs(goldstein) DESC, date NULLS LAST, id"
     where_all = " AND ".join(clauses) or "TRUE"
     sql = f"""
         WITH e AS MATERIALIZED (
@@ -126,7 +125,8 @@ def strongest_ids(
     since: str | date | None = None, until: str | date | None = None,
     before: str | date | None = None,
 ) -> list[str]:
-    """Ids of the k dated events between two parties with the largest score of that sign."""
+    """Ids of the k events between two parties with the largest score of that sign (0: the
+    largest in absolute value)."""
     frame = events_frame(con, between=between, since=since, until=until, before=before,
                          sign=sign, limit=k)
     return [str(i) for i in frame["id"]]

@@ -3,7 +3,9 @@
 An event's source and target become *parties*: a state folds all its state sectors into its
 country code (TURGOV, TURMIL -> TUR), while rebels, opposition, refugees and other non-state
 sectors stay apart (SYRREB is not SYR), so Syria's rebels and its government are different third
-parties. The rules live in `data/actor_classes.tsv`; the SQL built here applies them in DuckDB.
+parties. An actor without a country is its code and name (REB:Kurds), so unrelated country-less
+groups stay apart. The rules live in `data/actor_classes.tsv`; the SQL built here applies them
+in DuckDB.
 """
 
 from __future__ import annotations
@@ -103,17 +105,29 @@ def party_sql(side: str) -> str:
     classes = actor_classes()
     c, s, code, name = f"{side}_country", f"{side}_sector", f"{side}_code", f"{side}_name"
     return (
-        f"(CASE WHEN {c} IN ({_sql_list(classes.group_countries)}) "
+        f"(CASE WHEN {c} IS NULL AND {code} IS NULL AND {name} IS NULL THEN NULL "
+        f"WHEN {c} IN ({_sql_list(classes.group_countries)}) "
         f"THEN {c} || ':' || coalesce({name}, {s}, '') "
-        f"WHEN {s} IN ({_sql_list(classes.apart_sectors)}) THEN coalesce({c}, '') || {s} "
-        f"WHEN {c} IS NULL THEN {code} "
+        f"WHEN {c} IS NULL THEN coalesce(nullif({code}, ''), 'UNK') || coalesce(':' || {name}, '') "
+        f"WHEN {s} IN ({_sql_list(classes.apart_sectors)}) THEN {c} || {s} "
         f"ELSE {c} END)"
     )
 
 
 def party_country(party: str) -> str:
-    """The country column value every event of `party` carries (TUR, SYR for SYRREB, IGO)."""
+    """The country column value every event of `party` carries (TUR, SYR for SYRREB, IGO);
+    country-less parties (REB:Kurds) carry NULL, which `country_prefilter` lets through."""
     return party.split(":", 1)[0] if ":" in party else party[:3]
+
+
+def country_prefilter(parties: list[str], joint: str) -> tuple[str, list[object]]:
+    """A cheap SQL test on the raw country columns that every event of the parties passes:
+    `joint` AND (both ends among them) or OR (either end). The party test follows it."""
+    countries = sorted({party_country(p) for p in parties})
+    marks = ", ".join("?" for _ in countries)
+    sides = [f"(source_country IN ({marks}) OR source_country IS NULL)",
+             f"(target_country IN ({marks}) OR target_country IS NULL)"]
+    return f"({sides[0]} {joint} {sides[1]})", [*countries, *countries]
 
 
 def check_party(code: str) -> str:

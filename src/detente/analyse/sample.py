@@ -14,6 +14,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from detente.analyse.keys import actor_classes
 from detente.records import stable_id
 
 QUAD_BY_ROOT = {**dict.fromkeys(range(1, 6), 1), **dict.fromkeys(range(6, 10), 2),
@@ -26,13 +27,17 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(sql)
 
 
-def _split(code: str | None) -> tuple[str | None, str | None]:
+def _split(code: str | None) -> tuple[str | None, str | None, str | None]:
+    """Country, sector and name of an actor code: TURGOV, IGO:NATO (group pseudo-country and
+    name), REB:Kurds (no country: sector and name)."""
     if code is None:
-        return None, None
-    if ":" in code:  # group pseudo-country with a name: "IGO:NATO"
-        country, name = code.split(":", 1)
-        return country, name
-    return code[:3], (code[3:] or None)
+        return None, None, None
+    if ":" in code:
+        prefix, name = code.split(":", 1)
+        if prefix in actor_classes().group_countries:
+            return prefix, None, name
+        return None, prefix, name
+    return code[:3], (code[3:] or None), None
 
 
 def event(
@@ -51,22 +56,20 @@ def event(
     date_precision: str = "day",
     n_mentions: int = 1,
 ) -> dict[str, Any]:
-    """One `events` row. `source`/`target` are actor codes (TURGOV, RUS, SYRREB, IGO:NATO)."""
-    sc, ss = _split(source)
-    tc, ts = _split(target)
+    """One `events` row. `source`/`target` are actor codes: TURGOV, RUS, SYRREB, IGO:NATO (a
+    group pseudo-country with its name) or REB:Kurds (no country: sector and name)."""
+    sc, ss, sn = _split(source)
+    tc, ts, tn = _split(target)
     root = cameo[:2]
     key = stable_id(source, target, cameo, date, modality, sentence, doc_id)
-    is_group = {"source": source and ":" in source, "target": target and ":" in target}
     record = {"sentence": sentence, "cameo": cameo, "date": date}
     return {
         "id": key, "event_key": key, "doc_id": doc_id, "sentence_index": 0,
         "sentence": sentence,
-        "source_code": source, "source_country": sc,
-        "source_sector": None if is_group["source"] else ss,
-        "source_text": source, "source_name": ss if is_group["source"] else None,
-        "target_code": target, "target_country": tc,
-        "target_sector": None if is_group["target"] else ts,
-        "target_text": target, "target_name": ts if is_group["target"] else None,
+        "source_code": source and f"{sc or ''}{ss or ''}", "source_country": sc,
+        "source_sector": ss, "source_text": source, "source_name": sn,
+        "target_code": target and f"{tc or ''}{ts or ''}", "target_country": tc,
+        "target_sector": ts, "target_text": target, "target_name": tn,
         "cameo": cameo, "root": root, "quad_class": QUAD_BY_ROOT[int(root)],
         "goldstein": float(goldstein), "plover": plover, "date": date,
         "date_precision": date_precision if date else None, "date_text": date,

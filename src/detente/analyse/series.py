@@ -16,8 +16,8 @@ import pandas as pd
 from detente.analyse.keys import (
     check_party,
     check_period,
+    country_prefilter,
     fractional_year,
-    party_country,
     party_sql,
     period_years,
     plover_intensity,
@@ -55,8 +55,7 @@ def dyad_series(
     if modalities is not None:
         kwargs["modalities"] = modalities
     where, params = where_sql(**kwargs)
-    countries = sorted({party_country(a), party_country(b)})
-    marks = ", ".join("?" for _ in countries)
+    prefilter, pre_params = country_prefilter([a, b], "AND")
     # MATERIALIZED keeps DuckDB from pushing the party test (CASE expressions) below the
     # cheap country filter, which would evaluate it on every stored event.
     sql = f"""
@@ -65,7 +64,7 @@ def dyad_series(
                    date_trunc('{by}', date) AS period, goldstein, quad_class,
                    {plover_case()} AS intensity, n_mentions
             FROM events
-            WHERE source_country IN ({marks}) AND target_country IN ({marks}) AND {where}
+            WHERE {prefilter} AND {where}
         )
         SELECT CAST(period AS DATE) AS period,
                CASE WHEN src = ? THEN 'A->B' ELSE 'B->A' END AS direction,
@@ -83,7 +82,7 @@ def dyad_series(
         GROUP BY ALL
         ORDER BY period, direction
     """
-    args = [*countries, *countries, *params, a, a, b, b, a]
+    args = [*pre_params, *params, a, a, b, b, a]
     frame = con.execute(sql, args).df()
     if frame.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in SERIES_COLUMNS})

@@ -37,6 +37,7 @@ class Thresholds:
     min_periods: int = 2  # periods with direct events needed for a trend
     shift: float = 2.0  # a change point moving the mean by this much is warming / cooling
     aligned_kappa: float = 0.2  # chance-corrected third-party agreement that counts as aligned
+    issue_ratio: float = 2.0  # aligned needs this many same-side issues per opposite-side one
     level: float = 0.0  # recent mean Goldstein above: cooperation; below: rivalry
     settled: float = 1.0  # warming from an earlier mean above +settled only deepens cooperation
 
@@ -50,22 +51,23 @@ def _direction(trend: Trend, changes: list[dict[str, Any]], th: Thresholds) -> s
 
 
 def _alignment_state(align: dict[str, Any], issues: pd.DataFrame, th: Thresholds) -> str:
-    """aligned / divergent / mixed / unknown, from issues and third parties."""
-    same_issues = int((issues["relation"] == "same").sum()) if len(issues) else 0
-    opp_issues = int((issues["relation"] == "opposite").sum()) if len(issues) else 0
+    """aligned / divergent / mixed / unknown, from stances toward third parties: per issue
+    (`through_third_parties`) and overall (S-score table, kappa). Direct A-B events are the
+    direction's business, not alignment's."""
+    sided = issues["through_third_parties"] if len(issues) else pd.Series(dtype=str)
+    same_issues, opp_issues = int((sided == "same").sum()), int((sided == "opposite").sum())
     table = align["third_parties"]
     same_w = float(table.loc[table["side"] == "same", "weight"].sum()) if len(table) else 0.0
     opp_w = float(table.loc[table["side"] == "opposite", "weight"].sum()) if len(table) else 0.0
     kappa = align.get("kappa")
-    if opp_issues > same_issues or (opp_w > same_w and opp_issues >= same_issues) or (
-        kappa is not None and kappa < 0
+    if opp_issues > same_issues or (kappa is not None and kappa < 0) or (
+        opp_w > same_w and opp_issues >= same_issues
     ):
         return "divergent"
     if same_issues + opp_issues == 0 and same_w + opp_w == 0:
         return "unknown"
-    if opp_issues == 0 and same_w >= opp_w and (kappa is None or kappa >= th.aligned_kappa) and (
-        same_issues > 0 or same_w > 0
-    ):
+    if (same_issues >= th.issue_ratio * opp_issues and same_w >= opp_w
+            and (kappa is None or kappa >= th.aligned_kappa) and (same_issues or same_w)):
         return "aligned"
     return "mixed"
 
@@ -227,25 +229,40 @@ def _alignment_reasons(
     issues: pd.DataFrame, since: str | date | None, until: str | date | None,
 ) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
-    for row in issues.itertuples():
-        if row.relation in ("same", "opposite", "mixed"):
+    window: dict[str, Any] = {"since": since, "until": until}
+    order = {"opposite": 0, "mixed": 1, "same": 2}
+    ranked = sorted(issues.itertuples(), key=lambda r: (order.get(r.relation, 3), r.issue))
+    for row in ranked:
+        if row.relation in order:
+            basis = "through third parties" if row.through_third_parties != "none" \
+                else "from direct events only"
             out.append({
                 "claim": f"{row.relation} sides on {row.issue}",
-                "text": "; ".join(row.reasons[:4]),
+                "text": f"{'; '.join(row.reasons[:4])} ({basis})",
                 "evidence": list(row.evidence[:6]),
             })
     for d in align["drivers"]:
         ids: list[str] = []
         for side, key in ((a, "a"), (b, "b")):
-            ids += strongest_ids(con, (side, d["party"]), sign=1 if d[f"{key}_affinity"] > 0
-                                 else -1, k=2, since=since, until=until)
+            sign = 1 if d[f"{key}_affinity"] > 0 else -1
+            via = d.get(f"{key}_via")
+            if via:  # an inferred stance: the events of both links of the path
+                ids += strongest_ids(con, (side, via), sign=0, k=1, **window)
+                ids += strongest_ids(con, (via, d["party"]), sign=0, k=1, **window)
+            else:
+                ids += strongest_ids(con, (side, d["party"]), sign=sign, k=2, **window)
         out.append({"claim": f"{d['side']} side toward {d['party']}", "text": d["text"],
-                    "evidence": ids})
+                    "evidence": list(dict.fromkeys(ids))})
+    sided = issues["through_third_parties"] if len(issues) else pd.Series(dtype=str)
+    tally = {kind: sorted(issues.loc[sided == kind, "issue"]) for kind in ("opposite", "same")}
     kappa = align.get("kappa")
     summary = (f"third-party alignment S = {align['s_score']}, kappa = {kappa}, over "
                f"{align['n_third_parties']} third parties" if align["s_score"] is not None
                else "no third party with stances from both sides")
-    out.append({"claim": f"alignment {state}", "text": summary
-                + ("; no issue or third party on which both act on the same side"
-                   if state in ("unknown", "divergent") else ""), "evidence": []})
+    summary += "; through third parties, " + ", ".join(
+        f"{kind} sides on {len(names)} issue(s)" + (f" ({', '.join(names)})" if names else "")
+        for kind, names in tally.items())
+    if state in ("unknown", "divergent"):
+        summary += "; no shared interests shown"
+    out.append({"claim": f"alignment {state}", "text": summary, "evidence": []})
     return out
