@@ -124,7 +124,8 @@ def test_rebels_and_government_are_different_parties(tmp_path: Path) -> None:
 def test_t_quantile_matches_tables() -> None:
     assert t_quantile(0.975, 1) == pytest.approx(12.706, abs=1e-3)
     assert t_quantile(0.975, 2) == pytest.approx(4.303, abs=1e-3)
-    assert t_quantile(0.975, 5) == pytest.approx(2.571, abs=5e-3)
+    assert t_quantile(0.975, 3) == pytest.approx(3.182, abs=5e-3)
+    assert t_quantile(0.975, 5) == pytest.approx(2.571, abs=1e-3)
     assert t_quantile(0.975, 30) == pytest.approx(2.042, abs=1e-3)
 
 
