@@ -51,7 +51,8 @@ YAML_TABLES = ("groups.yaml", "historical.yaml", "places.yaml")
 class Atom:
     """What one phrase stands for before it is combined with its neighbours."""
 
-    kind: str  # state, adj, people, capital, seat, place, region, role, person, igo, group, ...
+    kind: str  # state, adj, people, capital, seat, place, region, role, person, igo, group,
+    # ethnic, historical, or block (a phrase that names no actor: "press conference")
     country: str | None
     sector: str | None
     name: str | None
@@ -154,6 +155,16 @@ def load_roles(lex: Lexicon, path: Path) -> None:
             lex.add(form.lower(), atom)
 
 
+def load_blockers(lex: Lexicon, path: Path) -> None:
+    block = Atom("block", None, None, None)
+    for line, row in read_tsv(path, ("forms",)):
+        forms = split_forms(row["forms"])
+        if not forms:
+            raise DataFileError(f"{path}:{line}: empty row")
+        for form in forms:
+            lex.add(form.lower(), block)
+
+
 def load_modifiers(lex: Lexicon, path: Path) -> None:
     for line, row in read_tsv(path, ("word", "effect")):
         if row["effect"] not in ("skip", "former"):
@@ -187,6 +198,7 @@ def build_lexicon(extra: Iterable[str | Path] = (), data_dir: Path = DATA_DIR) -
     lex = Lexicon()
     load_roles(lex, data_dir / "roles.tsv")
     load_modifiers(lex, data_dir / "modifiers.tsv")
+    load_blockers(lex, data_dir / "blockers.tsv")
     load_states(lex, data_dir / "states.tsv")
     add_people(lex, load_people_table(data_dir / "people.tsv"))
     for table in YAML_TABLES:

@@ -63,7 +63,8 @@ class _Chunk:
 
     def accepts(self, atom: Atom) -> bool:
         if self.person:
-            return False
+            # "the Assad regime", "Putin's government": the person's state in that role
+            return self.roles == 0 and atom.kind == "role" and not atom.title and bool(self.terms)
         if atom.kind == "role" or atom.kind == "person":
             return True
         if self.named_by(atom):
@@ -92,6 +93,12 @@ class _Chunk:
         self.end = item.end
         if self.named_by(atom) and atom.kind != "role":
             self.person, self.kind, self.name = True, "person", name or atom.name
+            return
+        if atom.kind == "role" and self.person:
+            self.person, self.kind = False, "role"
+            self.country = self.country or self.terms[-1].country
+            self.sector, self.explicit, self.terms = atom.sector, atom.sector is not None, ()
+            self.roles += 1
             return
         if atom.kind == "role":
             if atom.sector is not None and (self.sector is None or not atom.weak):
@@ -222,6 +229,7 @@ class ActorMatcher:
                 continue
             taken[start:end] = b"\x01" * (end - start)
             items.append(_Item(start, end, atom))
+        items = [it for it in items if it.atom.kind != "block"]
         items.sort(key=lambda it: it.start)
         # a role word used as a modifier or verb ("press ahead", "daily talks") is no actor
         # unless another role follows it ("military officials")

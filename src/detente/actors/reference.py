@@ -13,7 +13,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from detente.actors.loader import read_tsv
+from detente.actors.loader import DATA_DIR, read_tsv
 from detente.errors import DataFileError
 from detente.records import ActorMention
 
@@ -72,9 +72,18 @@ def _plural(doc: Doc, mention: ActorMention) -> bool:
     return doc[mention.end - 1].tag_ in ("NNS", "NNPS") or mention.kind in ("group", "ethnic")
 
 
-PERSON_HEADS = frozenset(
-    {"president", "minister", "leader", "premier", "king", "chancellor", "emir"}
-)
+def load_heads(path: Path) -> tuple[frozenset[str], frozenset[str]]:
+    """Head words of person descriptions and of country descriptions (data/heads.tsv)."""
+    person: set[str] = set()
+    country: set[str] = set()
+    for line, row in read_tsv(path, ("word", "meaning")):
+        if row["meaning"] not in ("person", "country"):
+            raise DataFileError(f"{path}:{line}: meaning must be person or country")
+        (person if row["meaning"] == "person" else country).add(row["word"].lower())
+    return frozenset(person), frozenset(country)
+
+
+PERSON_HEADS, COUNTRY_HEADS = load_heads(DATA_DIR / "heads.tsv")
 
 
 def _fits(doc: Doc, mention: ActorMention, refers: str) -> bool:
@@ -83,8 +92,8 @@ def _fits(doc: Doc, mention: ActorMention, refers: str) -> bool:
     if refers == "person":
         if mention.kind == "person" or (mention.kind == "pronoun" and mention.name):
             return True
-        head = doc[mention.end - 1].lower_
-        return mention.kind == "role" and head in PERSON_HEADS
+        head = doc[mention.end - 1]
+        return head.lower_ in PERSON_HEADS and head.tag_ == "NN"
     if refers == "state":
         return mention.kind in STATE_KINDS and not (
             mention.kind == "role" and _plural(doc, mention)
@@ -186,6 +195,8 @@ def resolve_references(
         resolved = replace(
             antecedent, start=start, end=end, text=doc[start:end].text, kind="pronoun"
         )
+        if ref.refers == "state" and doc[end - 1].lower_ in COUNTRY_HEADS:
+            resolved = replace(resolved, sector=None, explicit_sector=False)
         if ref.refers == "state" and antecedent.terms:
             # "both countries" after two leaders: their states, not the people
             resolved = replace(
@@ -223,6 +234,6 @@ def _definite_role(
     else:
         return mention
     country = _country(source)
-    if source.kind == "person" and not _plural(doc, mention):
+    if source.kind == "person" and doc[mention.end - 1].lower_ in PERSON_HEADS:
         return replace(mention, country=country, name=source.name, terms=source.terms)
     return replace(mention, country=country)
