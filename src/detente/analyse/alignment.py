@@ -21,7 +21,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from detente.analyse.keys import actor_classes, check_party, party_sql, where_sql
+from detente.analyse.keys import actor_classes, check_party, party_sql, state_sql, where_sql
 
 PRIOR = 1.0  # events of Goldstein 0 added to every affinity (shrinks thin evidence)
 INFERRED_WEIGHT = 0.5  # an inferred stance counts half as much as observed events
@@ -35,6 +35,7 @@ class Relations:
     keys: list[str]
     count: np.ndarray
     total: np.ndarray
+    states: frozenset[str] = frozenset()  # keys that are states (not groups, rebels, regions)
 
     def index(self) -> dict[str, int]:
         return {k: i for i, k in enumerate(self.keys)}
@@ -71,9 +72,13 @@ def relations(
             SELECT {sides}, count(*) AS n, sum(goldstein) AS g
             FROM events WHERE {where} GROUP BY ALL
         ), parties AS (
-            SELECT {party_sql("source")} AS src, {party_sql("target")} AS tgt, n, g FROM raw
+            SELECT {party_sql("source")} AS src, {party_sql("target")} AS tgt,
+                   {state_sql("source")} AS src_state, {state_sql("target")} AS tgt_state,
+                   n, g FROM raw
         )
-        SELECT least(src, tgt) AS p, greatest(src, tgt) AS q, sum(n) AS n, sum(g) AS g
+        SELECT least(src, tgt) AS p, greatest(src, tgt) AS q, sum(n) AS n, sum(g) AS g,
+               bool_or(CASE WHEN src < tgt THEN src_state ELSE tgt_state END) AS p_state,
+               bool_or(CASE WHEN src < tgt THEN tgt_state ELSE src_state END) AS q_state
         FROM parties WHERE src <> tgt GROUP BY ALL
     """
     args = list(params)
@@ -99,7 +104,11 @@ def relations(
         g = np.asarray(pairs["g"], dtype=float)
         count[i, j] = count[j, i] = n
         total[i, j] = total[j, i] = g
-    return Relations(keys, count, total)
+    states = {str(k) for k, flag in zip(pairs["p"].tolist(), pairs["p_state"].tolist(),
+                                        strict=True) if flag}
+    states |= {str(k) for k, flag in zip(pairs["q"].tolist(), pairs["q_state"].tolist(),
+                                         strict=True) if flag}
+    return Relations(keys, count, total, frozenset(states))
 
 
 def stances(

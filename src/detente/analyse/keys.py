@@ -107,11 +107,19 @@ def party_sql(side: str) -> str:
     return (
         f"(CASE WHEN {c} IS NULL AND {code} IS NULL AND {name} IS NULL THEN NULL "
         f"WHEN {c} IN ({_sql_list(classes.group_countries)}) "
-        f"THEN {c} || ':' || coalesce({name}, {s}, '') "
+        f"THEN {c} || coalesce(':' || coalesce({name}, {s}), '') "
         f"WHEN {c} IS NULL THEN coalesce(nullif({code}, ''), 'UNK') || coalesce(':' || {name}, '') "
         f"WHEN {s} IN ({_sql_list(classes.apart_sectors)}) THEN {c} || {s} "
         f"ELSE {c} END)"
     )
+
+
+def state_sql(side: str) -> str:
+    """SQL test: the party of `side` is a state (a country, in a state sector)."""
+    classes = actor_classes()
+    c, s = f"{side}_country", f"{side}_sector"
+    return (f"({c} IS NOT NULL AND {c} NOT IN ({_sql_list(classes.group_countries)}) "
+            f"AND coalesce({s}, '') NOT IN ({_sql_list(classes.apart_sectors)}))")
 
 
 def party_country(party: str) -> str:

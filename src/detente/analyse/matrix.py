@@ -10,7 +10,6 @@ more than a typical pair of states in the same store.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -21,8 +20,6 @@ import pandas as pd
 from detente.analyse.alignment import relations
 from detente.analyse.keys import check_party
 from detente.analyse.stats import communities
-
-STATE = re.compile(r"^[A-Z]{3}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +59,7 @@ def alignment_matrix(
     if countries:
         states = [check_party(c) for c in countries]
     else:
-        states = [k for k in rel.keys if STATE.match(k)]
+        states = [k for k in rel.keys if k in rel.states]
     rows = [pos[s] for s in states if s in pos]
     present = [s for s in states if s in pos]
     size = len(present)

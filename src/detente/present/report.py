@@ -19,7 +19,7 @@ import duckdb
 import numpy as np
 
 from detente.analyse.evidence import events_frame, evidence_record
-from detente.analyse.keys import party_sql, where_sql
+from detente.analyse.keys import party_sql, state_sql, where_sql
 from detente.analyse.matrix import alignment_matrix
 from detente.analyse.verdict import dyad_report
 from detente.present.report_assets import svg
@@ -33,9 +33,8 @@ def busiest_dyad(con: duckdb.DuckDBPyConnection) -> tuple[str, str] | None:
     row = con.execute(f"""
         SELECT least(s, t), greatest(s, t), count(*) AS n FROM (
             SELECT {party_sql("source")} AS s, {party_sql("target")} AS t FROM events
-            WHERE {where}
-        ) WHERE s <> t AND regexp_full_match(s, '[A-Z]{{3}}')
-            AND regexp_full_match(t, '[A-Z]{{3}}')
+            WHERE {where} AND {state_sql("source")} AND {state_sql("target")}
+        ) WHERE s <> t
         GROUP BY ALL ORDER BY n DESC, 1, 2 LIMIT 1
     """, params).fetchone()
     return (str(row[0]), str(row[1])) if row else None
