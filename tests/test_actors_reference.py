@@ -95,3 +95,11 @@ def test_people_living_in_another_state(nlp, matcher):
         "Bosnian Serbs",
         "BIH",
     )
+
+
+def test_role_of_two_states_covers_both(nlp, matcher):
+    got = table(nlp, matcher, "The foreign ministers of Russia and Turkey met in Antalya.")
+    assert got[:2] == [
+        ("foreign ministers of Russia", "role", "RUSGOV"),
+        ("Turkey", "role", "TURGOV"),
+    ]

@@ -60,6 +60,7 @@ class _Chunk:
     former: bool = False
     title: bool = False
     lead: str = ""  # kind of the first atom ("adj" matters for "Russian and Turkish officials")
+    attached: bool = False  # the state came from "of/in/from X" after the role words
 
     def accepts(self, atom: Atom) -> bool:
         if self.person:
@@ -321,6 +322,7 @@ class ActorMatcher:
         if len(gap) > 1 or (len(gap) == 1 and gap[0].lower_ != "the"):
             return 0
         chunk.country = nxt.atom.country
+        chunk.attached = True
         if nxt.atom.kind in ("igo", "group") and chunk.name is None:
             chunk.name = nxt.atom.name
             chunk.kind = nxt.atom.kind
@@ -330,6 +332,18 @@ class ActorMatcher:
     @staticmethod
     def _distribute(doc: Doc, chunks: list[_Chunk]) -> None:
         """'Russian and Turkish officials': the shared head word gives each state its sector."""
+        for k in range(len(chunks) - 1):
+            # "the foreign ministers of Russia and Turkey": the role covers each state
+            first, second = chunks[k], chunks[k + 1]
+            between = [t.lower_ for t in doc[first.end : second.start]]
+            if (
+                first.attached
+                and second.roles == 0
+                and second.kind == "state"
+                and between in (["and"], [","], [",", "and"])
+            ):
+                second.sector, second.explicit = first.sector, first.explicit
+                second.kind, second.attached = "role", True
         for k in range(len(chunks) - 2, -1, -1):
             first, second = chunks[k], chunks[k + 1]
             if first.lead != "adj" or first.roles or first.person or second.lead != "adj":
