@@ -24,6 +24,10 @@ PERIODS = ("month", "quarter", "year")
 DEFAULT_MODALITIES = ("asserted", "reported")
 # Decade- and century-precise events are history ("in the 1970s"), not part of a trend.
 DEFAULT_PRECISIONS = ("day", "month", "year")
+# A series places an event in a period only if its date is at least that precise: an event
+# known to the year ("in recent months" of a 2016 article) has no month.
+SERIES_PRECISIONS = {"month": ("day", "month"), "quarter": ("day", "month"),
+                     "year": ("day", "month", "year")}
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from detente.analyse.keys import (
+    SERIES_PRECISIONS,
     check_party,
     check_period,
     country_prefilter,
@@ -48,10 +49,12 @@ def dyad_series(
     modalities: tuple[str, ...] | None = None,
 ) -> pd.DataFrame:
     """Per period and direction (A->B, B->A): events, mentions, Goldstein sum/mean/sum of
-    squares, quad-class counts q1..q4 and mean PLOVER intensity. Ordered by period."""
+    squares, quad-class counts q1..q4 and mean PLOVER intensity. Ordered by period. Only events
+    dated at least as precisely as the period count (year-precise ones only `by="year"`)."""
     a, b = check_party(a), check_party(b)
     check_period(by)
-    kwargs: dict[str, Any] = {"since": since, "until": until}
+    kwargs: dict[str, Any] = {"since": since, "until": until,
+                              "precisions": SERIES_PRECISIONS[by]}
     if modalities is not None:
         kwargs["modalities"] = modalities
     where, params = where_sql(**kwargs)

@@ -13,6 +13,10 @@ from typing import Any
 
 import numpy as np
 
+# The scatter of period means around the line is estimated only from 5 periods on (df >= 3);
+# with fewer, its t quantile (12.7 at df 1) says nothing but "few periods".
+MIN_PERIODS_FOR_SCATTER = 5
+
 
 def t_quantile(p: float, df: float) -> float:
     """Quantile of Student's t (exact for df 1 and 2, Hill's expansion of the normal beyond)."""
@@ -63,10 +67,10 @@ def wls_trend(
 ) -> Trend:
     """Weighted least squares slope of period means on time, weights = events per period.
 
-    The slope equals the event-level OLS slope. Its standard error is the larger of two
-    estimates: from event-level residuals (N - 2 df) and from the weighted residuals of the
-    period means (P - 2 df, which is what catches periods that do not line up); the interval
-    uses the matching t quantile. See docs/ANALYSIS.md.
+    The slope equals the event-level OLS slope. Its interval is the wider of two: from
+    event-level residuals (N - 2 df) and, from 5 periods on, from the weighted residuals of the
+    period means (P - 2 df, which catches periods that do not line up), each with its t
+    quantile. See docs/ANALYSIS.md.
     """
     t, n, total, sumsq = (np.asarray(x, dtype=float) for x in (t, n, total, sumsq))
     keep = n > 0
@@ -84,7 +88,7 @@ def wls_trend(
     sse_event = max(syy - slope * sxy, 0.0)
     se_event = math.sqrt(sse_event / (big_n - 2) / sxx)
     candidates = [(se_event, big_n - 2)]
-    if periods > 2:
+    if periods >= MIN_PERIODS_FOR_SCATTER:
         m = total / n
         fitted = mean + slope * (t - tbar)  # type: ignore[operator]
         sse_period = float((n * (m - fitted) ** 2).sum())
