@@ -25,7 +25,8 @@ from detente.events.syntax import (
 )
 
 CHAIN_KINDS = (
-    "intent", "offer", "threat", "refusal", "failure", "appeal", "demand", "consider", "plan"
+    "intent", "offer", "threat", "refusal", "failure", "appeal", "demand", "consider", "plan",
+    "aspect",
 )  # fmt: skip
 
 
@@ -113,12 +114,14 @@ class ClauseFinder:
             # event that failed to happen.
             code, negated, rule = chain_code(self.chains, code, "refusal"), False, "verb-refusal"
             modality = "asserted"
+        targets, owners = target_candidates(verb, match, passive=passive)
         return Frame(
             code=code,
             trigger=verb,
             trigger_text=trigger_text(verb),
             source=source,
-            target_tokens=target_candidates(verb, match, passive=passive),
+            target_tokens=targets,
+            owner_tokens=owners,
             negated=negated,
             modality=modality,
             rule=rule,
@@ -136,7 +139,8 @@ class ClauseFinder:
 
     def _stated_refusal(self, verb: Token) -> bool:
         auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
-        return bool(auxiliaries & (self.words.future_aux | {"wo", "would", "can", "ca"}))
+        # "will not", "won't", "would not" refuse; "cannot" is inability, not refusal.
+        return bool(auxiliaries & (self.words.future_aux | {"wo", "would"}))
 
     def _chain(self, verb: Token, index: MentionIndex) -> tuple[Frame, set[int]] | None:
         """A verb of intent, threat, appeal, demand, refusal or failure over a coded complement."""
@@ -145,10 +149,9 @@ class ClauseFinder:
             return None
         inner = complement(verb)
         used: set[int] = set()
+        passing = self.words.plan | self.words.aspect
         while (
-            inner is not None
-            and inner.lemma_.lower() in self.words.plan
-            and complement(inner) is not None
+            inner is not None and inner.lemma_.lower() in passing and complement(inner) is not None
         ):
             used.add(inner.i)
             inner = complement(inner)
@@ -165,7 +168,7 @@ class ClauseFinder:
         source = grammatical_subject(verb.head if verb.pos_ == "ADJ" else verb)
         if verb.pos_ == "ADJ":
             negated = negated or is_negated(verb.head, self.words.negation, self.words.delayed)
-        targets = target_candidates(inner, match, passive=is_passive(inner))
+        targets, owners = target_candidates(inner, match, passive=is_passive(inner))
         trigger = verb
         if kind == "intent":
             code = self.intention_code(inner_code)
@@ -175,6 +178,9 @@ class ClauseFinder:
             code = "014"  # the weighing happened; the action weighed did not
         elif kind == "plan":
             code, modality, trigger = inner_code, "intended", inner
+            source = grammatical_subject(inner)
+        elif kind == "aspect":
+            code, trigger = inner_code, inner
             source = grammatical_subject(inner)
         elif kind == "failure":
             code, negated, trigger = inner_code, True, inner
@@ -194,6 +200,7 @@ class ClauseFinder:
             trigger_text=f"{trigger_text(verb)} {trigger_text(inner)}",
             source=source,
             target_tokens=targets,
+            owner_tokens=owners,
             negated=negated
             or (trigger is not verb and is_negated(inner, self.words.negation, self.words.delayed)),
             modality=modality,

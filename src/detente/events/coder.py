@@ -106,8 +106,14 @@ class EventCoder:
                 if sources:
                     break
         targets: list[ActorMention] = []
-        for token in frame.target_tokens:
-            targets = [t for t in actors_of(token, index) if t not in sources]
+        candidates = [(t, False) for t in frame.target_tokens]
+        candidates += [(t, True) for t in frame.owner_tokens]
+        for token, owner in candidates:
+            targets = [
+                t
+                for t in actors_of(token, index, modifiers=owner)
+                if t not in sources and not any(_same_actor(t, s) for s in sources)
+            ]
             if targets:
                 break
         if not sources and not targets:
@@ -138,7 +144,7 @@ class EventCoder:
         if frame.context is not None and frame.rule in {"noun", "compound", "prefix"}:
             negated = negated or is_negated(verb, words.negation, words.delayed)
         modality = frame.modality or "asserted"
-        auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+        auxiliaries = _auxiliaries(verb)
         report_verb = _reporting_verb(verb)
         conditional = _conditional(verb, words.conditional)
         if report_verb is not None and "would" in auxiliaries and not conditional:
@@ -150,8 +156,19 @@ class EventCoder:
         reporter: ActorMention | None = None
         if report_verb is not None:
             lemma = report_verb.lemma_.lower()
-            speakers = actors_of(grammatical_subject(report_verb), index)
-            if lemma in words.denial:
+            if report_verb.pos_ in {"NOUN", "PROPN"}:
+                holder = child(report_verb, {"poss"}) or _subject_of_holder(report_verb)
+                speakers = actors_of(holder, index)
+            else:
+                speakers = actors_of(grammatical_subject(report_verb), index)
+            if lemma in words.supposition:
+                hypothetical = True
+            elif report_verb.pos_ in {"NOUN", "PROPN"}:
+                if lemma in words.claim_nouns:
+                    reporter = speakers[0] if speakers else None
+                    if modality == "asserted":
+                        modality = "reported"
+            elif lemma in words.denial:
                 negated, modality = True, "denied"
                 reporter = speakers[0] if speakers else None
             elif lemma in words.claim or lemma in words.report:
@@ -181,6 +198,13 @@ def _localised(mention: ActorMention, trigger: Token, index: MentionIndex) -> Ac
     return mention
 
 
+def _same_actor(a: ActorMention, b: ActorMention) -> bool:
+    """Two mentions of one actor ("Ankara giving up its interests"): never an event's two sides."""
+    if a.country is None and a.name is None:
+        return False
+    return (a.country, a.sector, a.name) == (b.country, b.sector, b.name)
+
+
 def _is_pronoun(token: Token | None) -> bool:
     return token is not None and token.pos_ == "PRON"
 
@@ -201,15 +225,39 @@ def _conditional(verb: Token, marks: frozenset[str]) -> bool:
 
 
 def _reporting_verb(verb: Token) -> Token | None:
-    """The verb whose complement this clause is ("Moscow said [Ankara had shot down ...]")."""
+    """The word whose complement this clause is: "Moscow said [Ankara had shot down ...]", "the
+    story [that Russian intelligence had saved him]"."""
     node = verb
     for _ in range(4):
         if node.dep_ in {"ccomp", "parataxis"} and node.head is not node:
             return node.head
-        if node.dep_ not in {"xcomp", "conj"} or node.head is node:
+        that_clause = any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children)
+        if node.dep_ == "acl" and node.head.pos_ in {"NOUN", "PROPN"} and that_clause:
+            return node.head
+        if node.dep_ not in {"xcomp", "conj", "advcl"} or node.head is node:
             return None
         node = node.head
     return None
+
+
+def _subject_of_holder(noun: Token) -> Token | None:
+    """ "Russian papers promoted the story ...": the subject of the verb holding the noun."""
+    head = noun.head
+    if noun.dep_ in {"dobj", "attr", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
+        return grammatical_subject(head)
+    return None
+
+
+def _auxiliaries(verb: Token) -> set[str]:
+    """Auxiliaries of a verb and of the verbs it is the complement of ("can do to help")."""
+    found: set[str] = set()
+    node = verb
+    for _ in range(3):
+        found |= {c.lower_ for c in node.children if c.dep_ in {"aux", "auxpass"}}
+        if node.dep_ != "xcomp" or node.head is node:
+            break
+        node = node.head
+    return found - {"to"}
 
 
 def _according_to(verb: Token, index: MentionIndex) -> ActorMention | None:

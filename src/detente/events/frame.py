@@ -22,3 +22,4 @@ class Frame:
     context: Token | None = None  # the verb whose auxiliaries and clause decide modality
     extra_sources: tuple[Token, ...] = ()  # further source heads ("talks between X and Y")
     source_fallback: tuple[Token, ...] = ()  # where to look when no source is found
+    owner_tokens: tuple[Token, ...] = ()  # themes whose adjective or compound names the target

@@ -151,7 +151,10 @@ class ModalityWords:
     intent: frozenset[str]
     offer: frozenset[str]
     plan: frozenset[str]
+    aspect: frozenset[str]
     consider: frozenset[str]
+    supposition: frozenset[str]
+    claim_nouns: frozenset[str]
     threat: frozenset[str]
     appeal: frozenset[str]
     demand: frozenset[str]
@@ -244,6 +247,9 @@ class Nominals:
     planned: frozenset[str]
     called_off: frozenset[str]
     light_verbs: frozenset[str]
+    suffered: frozenset[str]
+    meeting_preps: frozenset[str]
+    abstract_heads: frozenset[str]
 
 
 def load_nominals(path: Path | None = None) -> Nominals:
@@ -310,6 +316,9 @@ def load_nominals(path: Path | None = None) -> Nominals:
         planned=words("planned"),
         called_off=words("called_off"),
         light_verbs=words("light_verbs"),
+        suffered=words("suffered"),
+        meeting_preps=words("meeting_preps"),
+        abstract_heads=words("abstract_heads"),
     )
 
 

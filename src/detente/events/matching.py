@@ -67,6 +67,11 @@ def direct_object(verb: Token) -> Token | None:
         subject = child(verb, {"nsubj"})
         if subject is not None and subject.lower_ not in {"that", "which", "who"}:
             return verb.head  # "the sanctions it had imposed": the clause's object is the noun
+    for c in verb.children:
+        if c.dep_ == "conj" and c.pos_ == "VERB":
+            shared = child(c, OBJECT_DEPS)
+            if shared is not None:
+                return resolve_relative(shared)  # "arm and fund Kurdish militias"
     return None
 
 
@@ -149,8 +154,10 @@ def _heads(token: Token) -> list[Token]:
     return heads
 
 
-def target_candidates(verb: Token, match: VerbMatch, *, passive: bool) -> tuple[Token, ...]:
-    """Where the target may be, best first."""
+def target_candidates(
+    verb: Token, match: VerbMatch, *, passive: bool
+) -> tuple[tuple[Token, ...], tuple[Token, ...]]:
+    """Where the target may be, best first: (noun phrases, themes whose owner is the target)."""
     found: list[Token] = []
     if isinstance(match.target, Token):
         found.append(match.target)
@@ -181,6 +188,6 @@ def target_candidates(verb: Token, match: VerbMatch, *, passive: bool) -> tuple[
                         pobj = child(c, {"pobj"})
                         if pobj is not None:
                             found.append(pobj)
-    if match.obj is not None and match.pattern.direct_objects:
-        found.append(match.obj)  # "shot down a Russian jet": the owner of the theme
-    return tuple(found)
+    # "shot down a Russian jet": failing all else, the owner of the theme.
+    owners = (match.obj,) if match.obj is not None and not passive else ()
+    return tuple(found), owners

@@ -17,6 +17,7 @@ from detente.events.syntax import (
     actors_of,
     child,
     grammatical_subject,
+    hands_of,
 )
 
 # Verbs that have an event noun as object without adding an event of their own.
@@ -50,6 +51,10 @@ class NominalFinder:
                 frame = self._backed_frame(token, index)
                 if frame is not None:
                     frames.append(frame)
+            if token.pos_ == "VERB":
+                frame = self._suffered_frame(token)
+                if frame is not None:
+                    frames.append(frame)
         frames.extend(self._prefix_frames(sentence, index))
         return frames
 
@@ -78,6 +83,15 @@ class NominalFinder:
             subject = grammatical_subject(context)
             if subject is not None:
                 fallback.append(subject)  # "Russia announced sanctions on Turkey"
+        if (
+            match.pattern.code.startswith("04")
+            and noun.dep_ == "pobj"
+            and noun.head.lower_ in self.lexicon.meeting_preps
+            and context is not None
+        ):
+            subject = grammatical_subject(context)
+            if subject is not None:
+                fallback.append(subject)  # "Putin and Erdogan take their seat during a meeting"
         if match.pattern.code.startswith("14"):
             fallback.extend(place_of(noun))  # "a protest in Istanbul": people of that place
         return Frame(
@@ -144,6 +158,26 @@ class NominalFinder:
             modality=None,
             rule="adjective",
             context=head,
+        )
+
+    def _suffered_frame(self, verb: Token) -> Frame | None:
+        """ "The rebels faced setbacks at the hands of ISIS": ISIS attacked the rebels."""
+        obj = child(verb, OBJECT_DEPS)
+        if obj is None or obj.lemma_.lower() not in self.lexicon.suffered:
+            return None
+        attacker = hands_of(verb) or hands_of(obj)
+        if attacker is None:
+            return None
+        return Frame(
+            code="190",
+            trigger=obj,
+            trigger_text=f"{verb.text} {obj.text} at the hands of",
+            source=attacker,
+            target_tokens=tuple(t for t in (grammatical_subject(verb),) if t is not None),
+            negated=False,
+            modality=None,
+            rule="at-the-hands-of",
+            context=verb,
         )
 
     # -- compounds ---------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Token
 
+from detente.events.lexicon import default_nominals
 from detente.records import ActorMention
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -30,7 +31,9 @@ TARGET_PREPS = (
 )
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
 # Dependents through which a noun phrase's actor may be found ("leaders of Russia", "Turkish army").
-_DESCEND_DEPS = frozenset({"compound", "amod", "poss", "appos", "nmod", "npadvmod", "conj", "pobj"})
+_DESCEND_DEPS = frozenset({"compound", "amod", "poss", "appos", "nmod", "npadvmod"})
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
+
 
 
 class MentionIndex:
@@ -54,31 +57,43 @@ def conjuncts(token: Token) -> list[Token]:
     return [token, *[t for t in token.conjuncts if t.i != token.i]]
 
 
-def actor_of(token: Token, index: MentionIndex, *, depth: int = 0) -> ActorMention | None:
+def actor_of(
+    token: Token, index: MentionIndex, *, modifiers: bool = False, depth: int = 0
+) -> ActorMention | None:
     """The actor a noun phrase headed by `token` stands for, or None.
 
-    The head itself, then its modifiers: compounds and adjectives ("Turkish army"), possessors,
-    appositions ("his counterpart, Erdogan") and "of" phrases ("the leaders of Russia").
+    The head itself, then possessors (not pronouns: "its interests" are not an actor), appositions
+    ("his counterpart, Erdogan"), "of" phrases ("the leaders of Russia") and adjectives and
+    compounds ("Iraqi troops") — except on abstract heads ("U.S.-Turkish relations" are not the
+    United States) unless `modifiers` asks for the owner of a theme ("a Russian jet").
     """
     found = index.at(token)
     if found is not None or depth > 3:
         return found
-    for child in token.children:
-        dep = child.dep_
-        if dep == "prep" and child.lower_ == "of":
-            for grandchild in child.children:
+    for c in token.children:
+        dep = c.dep_
+        if dep == "prep" and c.lower_ == "of":
+            for grandchild in c.children:
                 if grandchild.dep_ == "pobj":
-                    hit = actor_of(grandchild, index, depth=depth + 1)
+                    hit = actor_of(grandchild, index, modifiers=modifiers, depth=depth + 1)
                     if hit is not None:
                         return hit
-        elif dep in _DESCEND_DEPS and dep not in {"conj", "pobj"}:
-            hit = actor_of(child, index, depth=depth + 1)
+            continue
+        if dep == "poss" and c.pos_ == "PRON":
+            continue
+        abstract = token.lemma_.lower() in default_nominals().abstract_heads
+        if dep in _MODIFIER_DEPS and not modifiers and abstract:
+            continue
+        if dep in _DESCEND_DEPS:
+            hit = actor_of(c, index, modifiers=modifiers, depth=depth + 1)
             if hit is not None:
                 return hit
     return None
 
 
-def actors_of(token: Token | None, index: MentionIndex) -> list[ActorMention]:
+def actors_of(
+    token: Token | None, index: MentionIndex, *, modifiers: bool = False
+) -> list[ActorMention]:
     """Every actor of a (possibly coordinated) noun phrase, one per conjunct, in order."""
     if token is None:
         return []
@@ -87,7 +102,7 @@ def actors_of(token: Token | None, index: MentionIndex) -> list[ActorMention]:
     # list ("... in Qatar and Russia reached out") must not drag the list in with it.
     parts = [token] if token.dep_ == "conj" else conjuncts(token)
     for part in parts:
-        hit = actor_of(part, index)
+        hit = actor_of(part, index, modifiers=modifiers)
         if hit is None:
             continue
         if hit not in found:
@@ -124,12 +139,17 @@ def is_passive(verb: Token) -> bool:
 def agent_of(verb: Token) -> Token | None:
     """The "by" phrase of a passive, or "at the hands of X"."""
     for c in verb.children:
-        if c.dep_ == "agent" or (
-            c.dep_ == "prep" and c.lower_ in {"by", "from"} and is_passive(verb)
-        ):
+        by_phrase = c.dep_ == "prep" and c.lower_ in {"by", "from"} and is_passive(verb)
+        if c.dep_ == "agent" or by_phrase:
             obj = child(c, {"pobj"})
             if obj is not None:
                 return obj
+    return hands_of(verb)
+
+
+def hands_of(token: Token) -> Token | None:
+    """X in "at the hands of X" attached to a word."""
+    for c in token.children:
         if c.dep_ == "prep" and c.lower_ == "at":
             hands = child(c, {"pobj"})
             if hands is not None and hands.lower_ in {"hands", "hand"}:
@@ -161,12 +181,34 @@ def grammatical_subject(verb: Token) -> Token | None:
         subject = child(current, SUBJECT_DEPS)
         if subject is not None:
             return resolve_relative(subject)
+        stray = _stray_subject(current)
+        if stray is not None:
+            return stray
+        if current.dep_ == "acl" and _infinitival(current):
+            # "Turkey faces pressure to back Azerbaijan": whoever faces the pressure backs.
+            holder = _noun_holder(current.head)
+            if holder is None:
+                return None
+            current = holder
+            continue
         if current.dep_ in {"relcl", "acl"} and not is_passive(current):
             return current.head  # "the rebels who attacked", "forces fighting in Syria"
+        if current.dep_ == "pcomp" and current.head.dep_ == "prep":
+            # "By reaching out to Russia, the government sought ...";
+            # "Turkey's strategy of backing militias".
+            attached = current.head.head
+            if attached.pos_ in {"NOUN", "PROPN"}:
+                owner = child(attached, {"poss"})
+                if owner is not None:
+                    return owner
+                holder = _noun_holder(attached)
+                if holder is None:
+                    return None
+                current = holder
+            else:
+                current = attached
+            continue
         if current.dep_ == "conj" and current.head.pos_ in {"VERB", "AUX"}:
-            stray = _stray_subject(current)
-            if stray is not None:
-                return stray
             current = current.head
             continue
         if current.dep_ in {"xcomp", "advcl"} and current.head.pos_ in {"VERB", "AUX"}:
@@ -182,16 +224,36 @@ def grammatical_subject(verb: Token) -> Token | None:
 
 
 def _stray_subject(verb: Token) -> Token | None:
-    """A coordinated clause whose subject the parser attached to the previous list.
+    """A clause whose subject the parser attached to the list before it.
 
-    "Turkey keeps a base in Qatar and Russia reached out" often parses "Russia" as a conjunct of
-    "Qatar"; a proper noun right before the verb, attached as a conjunct, is its subject.
+    "between Armenia and Azerbaijan, Turkey backs its kin" and "a base in Qatar and Russia reached
+    out" often parse the subject as the last conjunct of the list before the verb; a proper noun
+    right before a finite verb that has no subject, attached as a conjunct, is its subject.
     """
-    if verb.i == 0:
+    if verb.i == 0 or verb.tag_ not in {"VBZ", "VBD", "VBP"}:
+        return None
+    if verb.dep_ in {"relcl", "acl", "xcomp", "pcomp"}:
         return None
     before = verb.doc[verb.i - 1]
-    if before.dep_ == "conj" and before.pos_ in {"PROPN", "NOUN"} and before.head.i < before.i:
+    if before.dep_ == "conj" and before.pos_ == "PROPN" and before.head.i < before.i:
         return before
+    return None
+
+
+def _infinitival(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _noun_holder(noun: Token) -> Token | None:
+    """The verb a noun is the object of, directly or through a preposition."""
+    node = noun
+    for _ in range(3):
+        if node.dep_ in {"dobj", "attr", "nsubj", "nsubjpass", "pobj", "prep"}:
+            node = node.head
+            if node.pos_ in {"VERB", "AUX"}:
+                return node
+        else:
+            return None
     return None
 
 
