@@ -164,3 +164,26 @@ def test_igos_groups_and_historical_states(nlp, matcher):
 def test_ethnic_group_takes_the_state_before_it(nlp, matcher):
     [m] = found(nlp, matcher, "Iraqi Kurds demanded a vote.")
     assert (m.kind, m.country, m.name) == ("ethnic", "IRQ", "Kurds")
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Protesters in Lagos blocked the road.", "NGACVL"),
+        ("Police in Karachi arrested them.", "PAKCOP"),
+        ("Rebels near Aleppo regrouped.", "SYRREB"),
+        ("Russian troops in Crimea were reinforced.", "RUSMIL"),
+    ],
+)
+def test_roles_located_in_cities_and_regions(nlp, matcher, text, code):
+    assert codes(nlp, matcher, text)[0][1] == code
+
+
+def test_led_makes_the_leading_state_the_actor(nlp, matcher):
+    assert codes(nlp, matcher, "The Saudi-led coalition struck the port.") == [
+        ("Saudi-led coalition", "SAUMIL")
+    ]
+
+
+def test_phrases_that_name_no_actor(nlp, matcher):
+    assert codes(nlp, matcher, "At the press conference they discussed the military base.") == []

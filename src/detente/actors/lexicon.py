@@ -193,6 +193,16 @@ def add_people(lex: Lexicon, entries: list[ActorEntry]) -> None:
         lex.add(alias, Atom("person", None, None, alias, terms))
 
 
+def load_cities(lex: Lexicon, path: Path) -> None:
+    for line, row in read_tsv(path, ("name", "variants", "country")):
+        where = f"{path}:{line}"
+        if not row["name"]:
+            raise DataFileError(f"{where}: city without a name")
+        atom = Atom("place", check_country(row["country"], where), None, row["name"])
+        for form in (row["name"], *split_forms(row["variants"])):
+            lex.add(form, atom)
+
+
 def build_lexicon(extra: Iterable[str | Path] = (), data_dir: Path = DATA_DIR) -> Lexicon:
     """The package tables, then each user file in order (later phrases override earlier)."""
     lex = Lexicon()
@@ -200,6 +210,7 @@ def build_lexicon(extra: Iterable[str | Path] = (), data_dir: Path = DATA_DIR) -
     load_modifiers(lex, data_dir / "modifiers.tsv")
     load_blockers(lex, data_dir / "blockers.tsv")
     load_states(lex, data_dir / "states.tsv")
+    load_cities(lex, data_dir / "cities.tsv")
     add_people(lex, load_people_table(data_dir / "people.tsv"))
     for table in YAML_TABLES:
         path = data_dir / table

@@ -27,7 +27,7 @@ log = logging.getLogger("detente.actors")
 
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "throughout", "around", "across"})
-ATTACH = frozenset({"of", "in", "from"})  # "the president of Russia", "rebels in Syria"
+ATTACH = frozenset({"of", "in", "from", "near", "inside"})  # "rebels in Syria"
 NOUNISH = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
 BASE_KIND = {
     "state": "state", "adj": "state", "people": "state", "capital": "capital", "seat": "capital",
@@ -222,7 +222,9 @@ class ActorMatcher:
         found = [(s, e, self._atoms[m]) for m, s, e in self._lower(doc)]
         found += [(s, e, self._atoms[m]) for m, s, e in self._exact(doc)]
         found = [f for f in found if self._plausible(doc, *f)]
-        found.sort(key=lambda f: (f[0] - f[1], f[0]))  # longest first, then leftmost
+        # longest first; among equals a phrase not opening with "the" ("the West" loses to
+        # "West Bank" in "the West Bank"), then leftmost
+        found.sort(key=lambda f: (f[0] - f[1], doc[f[0]].lower_ == "the", f[0]))
         taken = bytearray(len(doc))
         items: list[_Item] = []
         for start, end, atom in found:
@@ -254,6 +256,8 @@ class ActorMatcher:
     def _gap(self, doc: Doc, start: int, end: int) -> tuple[bool, bool]:
         """Whether tokens between two atoms keep the phrase going, and whether one says 'former'."""
         former = False
+        if [t.lower_ for t in doc[start:end]] == ["-", "led"]:
+            return True, False  # "Saudi-led coalition": the state leads, it is the actor
         for token in doc[start:end]:
             low = token.lower_
             effect = self.lexicon.modifiers.get(low)
