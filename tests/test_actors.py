@@ -171,7 +171,7 @@ def test_ethnic_group_takes_the_state_before_it(nlp, matcher):
     [
         ("Protesters in Lagos blocked the road.", "NGACVL"),
         ("Police in Karachi arrested them.", "PAKCOP"),
-        ("Rebels near Aleppo regrouped.", "SYRREB"),
+        ("Rebels in Aleppo regrouped.", "SYRREB"),
         ("Russian troops in Crimea were reinforced.", "RUSMIL"),
     ],
 )

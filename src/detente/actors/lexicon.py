@@ -15,6 +15,7 @@ from detente.actors.loader import (
     DATA_DIR,
     ActorEntry,
     check_country,
+    check_date,
     check_sector,
     load_actor_file,
     load_people_table,
@@ -203,6 +204,21 @@ def load_cities(lex: Lexicon, path: Path) -> None:
             lex.add(form, atom)
 
 
+def load_historical_seats(lex: Lexicon, path: Path) -> None:
+    """Give capitals the periods in which they spoke for a state that no longer exists."""
+    periods: dict[str, list[Term]] = {}
+    for line, row in read_tsv(path, ("seat", "country", "start", "end")):
+        where = f"{path}:{line}"
+        start, end = check_date(row["start"], where), check_date(row["end"], where)
+        term = Term(check_country(row["country"], where), "GOV", start, end, "capital")
+        periods.setdefault(row["seat"], []).append(term)
+    for seat, terms in periods.items():
+        atom = lex.phrases.get(seat.lower())
+        if atom is None or atom.kind not in ("capital", "seat"):
+            raise DataFileError(f"{path}: {seat!r} is not a capital or seat in states.tsv")
+        lex.add(seat, replace(atom, terms=tuple(sorted(terms, key=lambda t: t.start or ""))))
+
+
 def build_lexicon(extra: Iterable[str | Path] = (), data_dir: Path = DATA_DIR) -> Lexicon:
     """The package tables, then each user file in order (later phrases override earlier)."""
     lex = Lexicon()
@@ -210,6 +226,7 @@ def build_lexicon(extra: Iterable[str | Path] = (), data_dir: Path = DATA_DIR) -
     load_modifiers(lex, data_dir / "modifiers.tsv")
     load_blockers(lex, data_dir / "blockers.tsv")
     load_states(lex, data_dir / "states.tsv")
+    load_historical_seats(lex, data_dir / "historical_seats.tsv")
     load_cities(lex, data_dir / "cities.tsv")
     add_people(lex, load_people_table(data_dir / "people.tsv"))
     for table in YAML_TABLES:

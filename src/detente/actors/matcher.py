@@ -27,7 +27,7 @@ log = logging.getLogger("detente.actors")
 
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "throughout", "around", "across"})
-ATTACH = frozenset({"of", "in", "from", "near", "inside"})  # "rebels in Syria"
+ATTACH = frozenset({"of", "in", "from"})  # "the president of Russia", "rebels in Syria"
 NOUNISH = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
 BASE_KIND = {
     "state": "state", "adj": "state", "people": "state", "capital": "capital", "seat": "capital",
@@ -137,6 +137,9 @@ def _chunk_of(item: _Item) -> _Chunk:
     chunk.country = atom.country
     chunk.sector = atom.sector
     chunk.terms = atom.terms
+    # a seat of power with dated periods ("Moscow" for the Soviet Union until 1991) keeps its
+    # sector on every date: GOV of the period's state, else GOV of its present state
+    chunk.explicit = atom.kind in ("capital", "seat") and bool(atom.terms)
     if atom.kind == "person":
         chunk.person = True
         chunk.name = atom.name
@@ -292,7 +295,7 @@ class ActorMatcher:
                 j += self._attach(doc, chunk, items[j])
             located = chunk.start > 0 and doc[chunk.start - 1].lower_ in LOCATIVE
             if chunk.kind in ("capital", "place") and chunk.roles == 0 and located:
-                chunk.kind, chunk.sector = "place", None
+                chunk.kind, chunk.sector, chunk.terms, chunk.explicit = "place", None, (), False
             if chunk.former:
                 chunk.sector, chunk.explicit = "ELI", True
             chunks.append(chunk)
