@@ -320,3 +320,20 @@ def test_direct_cooperation_on_an_issue_is_not_alignment(tmp_path: Path) -> None
     assert issues["ENERGY"]["relation"] == "same"
     assert issues["ENERGY"]["through_third_parties"] == "none"
     assert report["verdict"]["label"] == "rapprochement"
+
+
+def test_armed_challengers_are_at_odds_with_their_state_by_default(tmp_path: Path) -> None:
+    rows = [
+        event("TURGOV", "SYRREB", "070", 7.0, "2016-08-01", issues=("SYRIA",),
+              sentence="Ankara armed the rebels."),
+        event("RUSMIL", "SYRGOV", "070", 7.0, "2016-08-01", issues=("SYRIA",),
+              sentence="Moscow armed Damascus."),
+        event("USAGOV", "SYROPP", "042", 1.9, "2016-08-01", sentence="Envoys met the opposition."),
+    ]
+    con = _db(tmp_path, rows)
+    rel = analyse.relations(con)
+    pos = rel.index()
+    assert rel.affinity()[pos["SYRREB"], pos["SYR"]] < 0  # no event, the definition links them
+    assert "SYROPP" not in pos or rel.count[pos["SYROPP"], pos["SYR"]] == 0  # opposition: no
+    issues = analyse.issue_alignment(con, "TUR", "RUS").set_index("issue")
+    assert issues.loc["SYRIA", "through_third_parties"] == "opposite"

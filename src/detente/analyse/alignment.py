@@ -24,6 +24,9 @@ import pandas as pd
 from detente.analyse.keys import actor_classes, check_party, party_sql, state_sql, where_sql
 
 PRIOR = 1.0  # events of Goldstein 0 added to every affinity (shrinks thin evidence)
+# Armed challengers (SYRREB) are at odds with their own state (SYR) by definition: when no event
+# links them, one pseudo-event of this score does (affinity -0.25).
+CHALLENGER_PRIOR = -5.0
 INFERRED_WEIGHT = 0.5  # an inferred stance counts half as much as observed events
 STANCE_EPS = 0.05  # |affinity| below this is neutral
 
@@ -104,11 +107,25 @@ def relations(
         g = np.asarray(pairs["g"], dtype=float)
         count[i, j] = count[j, i] = n
         total[i, j] = total[j, i] = g
+    _challenger_links(keys, pos, count, total)
     states = {str(k) for k, flag in zip(pairs["p"].tolist(), pairs["p_state"].tolist(),
                                         strict=True) if flag}
     states |= {str(k) for k, flag in zip(pairs["q"].tolist(), pairs["q_state"].tolist(),
                                          strict=True) if flag}
     return Relations(keys, count, total, frozenset(states))
+
+
+def _challenger_links(keys: list[str], pos: dict[str, int], count: np.ndarray,
+                      total: np.ndarray) -> None:
+    """Link each armed challenger party (SYRREB) to its state (SYR) when no event does."""
+    sectors = actor_classes().challenger_sectors
+    for key in keys:
+        country, sector = key[:3], key[3:]
+        if sector in sectors and country in pos and ":" not in key:
+            i, j = pos[key], pos[country]
+            if count[i, j] == 0:
+                count[i, j] = count[j, i] = 1.0
+                total[i, j] = total[j, i] = CHALLENGER_PRIOR
 
 
 def stances(

@@ -32,11 +32,12 @@ SERIES_PRECISIONS = {"month": ("day", "month"), "quarter": ("day", "month"),
 
 @dataclass(frozen=True, slots=True)
 class ActorClasses:
-    """Sector classes (state / apart) and non-state group pseudo-countries."""
+    """Sector classes (state / apart / challenger) and non-state group pseudo-countries."""
 
     state_sectors: frozenset[str]
-    apart_sectors: frozenset[str]
+    apart_sectors: frozenset[str]  # includes the challengers
     group_countries: frozenset[str]
+    challenger_sectors: frozenset[str] = frozenset()
 
 
 def _read_tsv(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
@@ -67,18 +68,22 @@ def actor_classes(path: Path | None = None) -> ActorClasses:
     path = path or DATA_DIR / "actor_classes.tsv"
     state: set[str] = set()
     apart: set[str] = set()
+    challengers: set[str] = set()
     groups: set[str] = set()
     for n, row in _read_tsv(path, ("kind", "code", "class")):
         kind, code, cls = row["kind"], row["code"], row["class"]
-        if kind == "sector" and cls in ("state", "apart"):
+        if kind == "sector" and cls in ("state", "apart", "challenger"):
             (state if cls == "state" else apart).add(code)
+            if cls == "challenger":
+                challengers.add(code)
         elif kind == "country" and cls == "group":
             groups.add(code)
         else:
             raise DataFileError(f"{path}:{n}: unknown kind/class {kind!r}/{cls!r}")
         if not code.isalnum() or not code.isupper():
             raise DataFileError(f"{path}:{n}: code {code!r} must be upper-case letters")
-    return ActorClasses(frozenset(state), frozenset(apart), frozenset(groups))
+    return ActorClasses(frozenset(state), frozenset(apart), frozenset(groups),
+                        frozenset(challengers))
 
 
 @lru_cache(maxsize=1)

@@ -66,8 +66,9 @@ def _alignment_state(align: dict[str, Any], issues: pd.DataFrame, th: Thresholds
         return "divergent"
     if same_issues + opp_issues == 0 and same_w + opp_w == 0:
         return "unknown"
+    # Shared interests must be shown, not assumed: kappa needs >= 3 shared third parties.
     if (same_issues >= th.issue_ratio * opp_issues and same_w >= opp_w
-            and (kappa is None or kappa >= th.aligned_kappa) and (same_issues or same_w)):
+            and kappa is not None and kappa >= th.aligned_kappa):
         return "aligned"
     return "mixed"
 
