@@ -109,6 +109,13 @@ class ClauseFinder:
             # "The sanctions that Russia imposed were lifted": who imposed them lifts them.
             fallback = tuple(_clause_subjects(match.obj))
         modality: str | None = None
+        if verb.dep_ == "acl" and any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children):
+            # "pressure to back Azerbaijan" is not backing yet; "in no position to bankroll
+            # Turkey" says it will not happen.
+            if any(d.dep_ == "det" and d.lower_ == "no" for d in verb.head.children):
+                negated = True
+            else:
+                modality = "intended"
         if negated and int(code[:2]) <= 8 and self._stated_refusal(verb):
             # "Israel will not release the prisoners" is a refusal that was stated, not an
             # event that failed to happen.

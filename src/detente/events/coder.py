@@ -133,7 +133,7 @@ class EventCoder:
                 reported_by=reporter,
                 rule=frame.rule,
             )
-            for source, target in _pairs(code, sources, targets)
+            for source, target in _pairs(code, sources, targets, reciprocal=frame.reciprocal)
         ]
 
     def _modality(self, frame: Frame, index: MentionIndex) -> tuple[str, bool, ActorMention | None]:
@@ -199,10 +199,13 @@ def _localised(mention: ActorMention, trigger: Token, index: MentionIndex) -> Ac
 
 
 def _same_actor(a: ActorMention, b: ActorMention) -> bool:
-    """Two mentions of one actor ("Ankara giving up its interests"): never an event's two sides."""
-    if a.country is None and a.name is None:
-        return False
-    return (a.country, a.sector, a.name) == (b.country, b.sector, b.name)
+    """Two mentions of one actor ("Ankara giving up its interests"): never an event's two sides.
+
+    A state and its own government or people count as one side ("Ankara ... the Turkish half").
+    """
+    if a.country is None or a.country != b.country:
+        return a.name is not None and a.name == b.name
+    return a.sector == b.sector or a.sector is None or b.sector is None
 
 
 def _is_pronoun(token: Token | None) -> bool:
@@ -232,7 +235,7 @@ def _reporting_verb(verb: Token) -> Token | None:
         if node.dep_ in {"ccomp", "parataxis"} and node.head is not node:
             return node.head
         that_clause = any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children)
-        if node.dep_ == "acl" and node.head.pos_ in {"NOUN", "PROPN"} and that_clause:
+        if node.dep_ in {"acl", "relcl"} and node.head.pos_ in {"NOUN", "PROPN"} and that_clause:
             return node.head
         if node.dep_ not in {"xcomp", "conj", "advcl"} or node.head is node:
             return None
@@ -272,13 +275,14 @@ def _according_to(verb: Token, index: MentionIndex) -> ActorMention | None:
 
 
 def _pairs(
-    code: str, sources: list[ActorMention], targets: list[ActorMention]
+    code: str,
+    sources: list[ActorMention],
+    targets: list[ActorMention],
+    *,
+    reciprocal: bool = False,
 ) -> list[tuple[ActorMention | None, ActorMention | None]]:
-    if (
-        not targets
-        and len(sources) > 1
-        and (code[:2] in RECIPROCAL_ROOTS or code in RECIPROCAL_CODES)
-    ):
+    mutual = reciprocal or code[:2] in RECIPROCAL_ROOTS or code in RECIPROCAL_CODES
+    if not targets and len(sources) > 1 and mutual:
         return [(s, t) for s in sources for t in sources if s is not t]
     source_list: list[ActorMention | None] = list(sources) or [None]
     target_list: list[ActorMention | None] = list(targets) or [None]

@@ -23,3 +23,4 @@ class Frame:
     extra_sources: tuple[Token, ...] = ()  # further source heads ("talks between X and Y")
     source_fallback: tuple[Token, ...] = ()  # where to look when no source is found
     owner_tokens: tuple[Token, ...] = ()  # themes whose adjective or compound names the target
+    reciprocal: bool = False  # the sources act on each other ("talks between X and Y")

@@ -67,7 +67,7 @@ class NominalFinder:
         match = best_match(patterns, noun, noun, index)
         if match is None or match.pattern.code == NO_EVENT:
             return None
-        sources, targets = self._noun_actors(noun, index)
+        sources, targets, reciprocal = self._noun_actors(noun, index)
         if isinstance(match.target, Token):
             targets.insert(0, match.target)
         context = _governing_verb(noun)
@@ -106,6 +106,7 @@ class NominalFinder:
             rule="noun",
             context=context,
             source_fallback=tuple(fallback),
+            reciprocal=reciprocal and not targets,
         )
 
     def _noun_patterns(self, noun: Token) -> list[VerbPattern]:
@@ -115,10 +116,13 @@ class NominalFinder:
                 return patterns
         return []
 
-    def _noun_actors(self, noun: Token, index: MentionIndex) -> tuple[list[Token], list[Token]]:
+    def _noun_actors(
+        self, noun: Token, index: MentionIndex
+    ) -> tuple[list[Token], list[Token], bool]:
         """Source and target heads of an event noun, from its own dependents."""
         sources: list[Token] = []
         targets: list[Token] = []
+        reciprocal = False
         for c in noun.children:
             if c.dep_ == "poss":
                 sources.append(c)
@@ -130,11 +134,17 @@ class NominalFinder:
                     continue
                 if c.lower_ == "between":
                     sources.extend([pobj, *pobj.conjuncts])
+                    reciprocal = True
                 elif c.lower_ in _SOURCE_PREPS:
                     sources.append(pobj)
                 elif c.lower_ in TARGET_PREPS:
                     targets.append(pobj)
-        return sources, targets
+        for token in list(sources):
+            partner = _hyphen_partner(token, index, self.lexicon.prefixes)
+            if partner is not None and partner not in sources:
+                sources.append(partner)  # "Russian-Turkish rapprochement": both sides
+                reciprocal = True
+        return sources, targets, reciprocal
 
     # -- adjectives --------------------------------------------------------------------------
 
@@ -247,6 +257,17 @@ def _prefix_of(token: Token, prefixes: dict[str, str]) -> str | None:
     if token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ in prefixes:
         return doc[token.i - 2].lower_
     return None
+
+
+def _hyphen_partner(token: Token, index: MentionIndex, prefixes: dict[str, str]) -> Token | None:
+    """The actor word joined to this one by a hyphen ("Russian" in "Russian-Turkish")."""
+    doc = token.doc
+    if token.i < 2 or doc[token.i - 1].text != "-":
+        return None
+    left = doc[token.i - 2]
+    if left.lower_ in prefixes or index.at(left) is None:
+        return None
+    return left
 
 
 def _prefixed(token: Token, prefixes: dict[str, str]) -> bool:

@@ -35,7 +35,6 @@ _DESCEND_DEPS = frozenset({"compound", "amod", "poss", "appos", "nmod", "npadvmo
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 
 
-
 class MentionIndex:
     """Token offset → mention, for the mentions of one document."""
 
