@@ -32,6 +32,9 @@ ACTORS: dict[str, tuple[str, str | None]] = {
     "Russian": ("RUS", None),
     "Turkish": ("TUR", None),
     "Syrian": ("SYR", None),
+    "forces": (None, "MIL"),
+    "Assad": ("SYR", "GOV"),
+    "Demonstrators": (None, "CVL"),
 }
 
 
@@ -237,3 +240,142 @@ def test_no_statement_fallback(code) -> None:  # type: ignore[no-untyped-def]
     )
     # ... but an explicit statement is one.
     assert only(code("Turkey released a statement on Tuesday.")).cameo == "010"
+
+
+# -- nominal, adjectival and compound events -------------------------------------------------
+
+
+def test_nominal_triggers_take_possessor_and_preposition(code) -> None:  # type: ignore[no-untyped-def]
+    assert ("TUR", "RUS", "042") in triples(code("Erdogan's visit to Moscow ended the crisis."))
+    assert ("TUR", "RUS", "111") in triples(code("Turkey's criticism of Russia grew."))
+    assert ("RUS", "TUR", "163") in triples(code("Russia announced sanctions on Turkey."))
+
+
+def test_summit_between_two_sides_is_mutual(code) -> None:  # type: ignore[no-untyped-def]
+    found = triples(code("The summit between Putin and Erdogan took place in Sochi."))
+    assert found == {("RUS", "TUR", "040"), ("TUR", "RUS", "040")}
+
+
+def test_meeting_noun_takes_the_parties_of_its_verb(code) -> None:  # type: ignore[no-untyped-def]
+    found = triples(code("Putin and Erdogan take their seat during a meeting in Sochi."))
+    assert {("RUS", "TUR", "040"), ("TUR", "RUS", "040")} <= found
+
+
+def test_planned_and_cancelled_nominal_events(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("Putin discussed a planned visit to Turkey.")
+    assert all(e.modality == "intended" for e in events if e.cameo == "042")
+
+
+def test_backed_compounds(code) -> None:  # type: ignore[no-untyped-def]
+    found = triples(code("Turkish-backed militias attacked Russian forces."))
+    assert ("TUR", "KUR", "050") not in found  # the militias here are not Kurdish
+    events = code("Turkish-backed Kurdish militias attacked Russian forces.")
+    backed = [e for e in events if e.rule == "compound"]
+    assert backed and backed[0].source.country == "TUR" and backed[0].target.country == "KUR"
+
+
+def test_pro_and_anti_prefixes(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("Pro-Assad forces clashed with Turkish troops.")
+    pro = [e for e in events if e.rule == "prefix"]
+    assert pro and pro[0].cameo == "050" and pro[0].target.country == "SYR"
+    events = code("Demonstrators staged an anti-Russian protest in Ankara.")
+    assert any(e.cameo.startswith("14") and e.target and e.target.country == "RUS" for e in events)
+
+
+def test_copular_attitude_adjectives(code) -> None:  # type: ignore[no-untyped-def]
+    assert triples(code("Turkey is skeptical of Russia.")) == {("TUR", "RUS", "012")}
+    assert triples(code("Erdogan is furious at the United States.")) == {("TUR", "USA", "110")}
+
+
+def test_intent_adjective_passes_its_clause(code) -> None:  # type: ignore[no-untyped-def]
+    event = only(code("The United States is willing to provide weapons to Kurdish militias."))
+    assert (event.source.country, event.target.country, event.cameo) == ("USA", "KUR", "0332")
+
+
+def test_harm_at_the_hands_of(code) -> None:  # type: ignore[no-untyped-def]
+    found = triples(code("Kurdish militias suffered heavy losses at the hands of Turkish troops."))
+    assert ("TUR", "KUR", "190") in found
+
+
+def test_lifted_sanctions_take_the_target_of_their_relative_clause(code) -> None:  # type: ignore[no-untyped-def]
+    found = triples(code("Russia lifted the sanctions that it had imposed on Turkey."))
+    assert ("RUS", "TUR", "085") in found
+
+
+def test_coordinated_verbs_share_their_object(code) -> None:  # type: ignore[no-untyped-def]
+    found = triples(code("Washington continues to arm and fund Kurdish militias."))
+    assert {("USA", "KUR", "072"), ("USA", "KUR", "071")} <= found
+    assert all(
+        e.modality == "asserted" for e in code("Washington continues to arm Kurdish militias.")
+    )
+
+
+def test_subject_of_a_prepositional_gerund(code) -> None:  # type: ignore[no-untyped-def]
+    found = triples(code("By reaching out to Russia, Turkey sought to break its isolation."))
+    assert ("TUR", "RUS", "030") in found
+
+
+def test_story_nouns_make_claims(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("Turkish papers promoted the story that Washington had attacked Turkish troops.")
+    attack = only([e for e in events if e.cameo == "190"])
+    assert attack.modality == "reported"
+
+
+def test_supposition_is_hypothetical(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("Even supposing that Turkey and Russia agree on Syria, little would change.")
+    assert events and all(e.modality == "hypothetical" for e in events)
+
+
+def test_reported_would_is_a_stated_intention(code) -> None:  # type: ignore[no-untyped-def]
+    event = only(code("Moscow said it would lift sanctions on Turkey."))
+    assert event.cameo == "0354" and event.reported_by.text == "Moscow"
+
+
+def test_offers_are_cooperation_even_of_troops(code) -> None:  # type: ignore[no-untyped-def]
+    event = only(code("Turkey offered to send troops to Syria."))
+    assert event.cameo.startswith("03")
+
+
+def test_considering_is_014_not_the_act(code) -> None:  # type: ignore[no-untyped-def]
+    assert {e.cameo for e in code("Russia is considering sanctions against Turkey.")} <= {
+        "014",
+        "163",
+    }
+    event = only(code("Russia is considering sending aid to Syria."))
+    assert event.cameo == "014"
+
+
+# -- every root ------------------------------------------------------------------------------
+
+ROOT_SENTENCES = {
+    "01": "Turkey issued a statement on Russia.",
+    "02": "Turkey appealed to Russia for help.",
+    "03": "Russia promised to build a pipeline to Turkey.",
+    "04": "Putin visited Turkey.",
+    "05": "Erdogan praised Putin.",
+    "06": "Russia and Turkey held joint military exercises.",
+    "07": "Russia sent humanitarian aid to Syria.",
+    "08": "Russia released the Turkish pilots.",
+    "09": "Turkey investigated Russian diplomats.",
+    "10": "Turkey demanded an apology from Russia.",
+    "11": "Turkey accused Russia of aggression.",
+    "12": "Turkey rejected a proposal from Russia.",
+    "13": "Russia threatened Turkey.",
+    "14": "Turkish demonstrators protested against Russia.",
+    "15": "Russia deployed troops to Armenia.",
+    "16": "Russia imposed sanctions on Turkey.",
+    "17": "Turkish police arrested Russian diplomats.",
+    "18": "Russian forces assassinated Turkish diplomats.",
+    "19": "Russian forces attacked Turkish troops.",
+    "20": "Russian forces massacred Syrian civilians.",
+}
+ACTORS.update({"Russian diplomats": ("RUS", "GOV"), "Turkish diplomats": ("TUR", "GOV"),
+               "Turkish police": ("TUR", "COP"), "Turkish demonstrators": ("TUR", "CVL"),
+               "Turkish pilots": ("TUR", "MIL"), "Syrian civilians": ("SYR", "CVL")})  # fmt: skip
+
+
+@pytest.mark.parametrize("root", sorted(ROOT_SENTENCES))
+def test_every_root(code, root: str) -> None:  # type: ignore[no-untyped-def]
+    events = code(ROOT_SENTENCES[root])
+    roots = {e.cameo[:2] for e in events if e.modality == "asserted" and not e.negated}
+    assert root in roots, [(e.cameo, e.rule) for e in events]
