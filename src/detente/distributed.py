@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,8 +35,11 @@ log = logging.getLogger("detente.distributed")
 #: scheduling costs nothing next to coding (~0.3–1 s of work), small enough to balance workers.
 CHUNK_DOCUMENTS = 32
 CHUNK_CHARS = 60_000
-#: Coded documents written to the store per transaction.
-WRITE_BATCH = 64
+#: Coded documents written to the store per transaction. A store write has a fixed cost of
+#: about 0.3 s, so small batches would make the writing main process the bottleneck.
+WRITE_BATCH = 256
+#: ... but never hold coded documents longer than this many seconds (bounds work lost to a kill).
+WRITE_INTERVAL = 30.0
 
 Notify = Callable[[CodedDocument | InputError | str], None]
 
@@ -270,6 +274,7 @@ class _Writer:
         self.notify, self.on_commit = notify, on_commit
         self.buffer: list[CodedDocument] = []
         self.committed = 0
+        self.last_flush = time.monotonic()
 
     def take(self, items: Iterable[CodedDocument | InputError]) -> None:
         for item in items:
@@ -280,7 +285,9 @@ class _Writer:
                 if self.keep:
                     self.result.coded.append(item)
             self.notify(item)
-        if len(self.buffer) >= self.batch:
+        if len(self.buffer) >= self.batch or (
+            self.buffer and time.monotonic() - self.last_flush >= WRITE_INTERVAL
+        ):
             self.flush()
 
     def flush(self) -> None:
@@ -294,6 +301,7 @@ class _Writer:
             )
         self.committed += len(self.buffer)
         self.buffer = []
+        self.last_flush = time.monotonic()
         if self.on_commit is not None:
             self.on_commit(self.committed)
 
