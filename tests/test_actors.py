@@ -187,3 +187,13 @@ def test_led_makes_the_leading_state_the_actor(nlp, matcher):
 
 def test_phrases_that_name_no_actor(nlp, matcher):
     assert codes(nlp, matcher, "At the press conference they discussed the military base.") == []
+
+
+def test_a_title_before_a_name_keeps_its_sector(nlp, matcher):
+    # the title says what the person was when the text was written; the bare name goes by date
+    [titled] = found(nlp, matcher, "Russian President Boris Yeltsin signed the decree.")
+    assert titled.explicit_sector and titled.resolve("2000-01-15").code == "RUSGOV"
+    [bare] = found(nlp, matcher, "Yeltsin signed the decree.")
+    assert bare.resolve("2000-01-15").code == "RUSELI"
+    [general] = found(nlp, matcher, "General Hulusi Akar inspected the troops.")
+    assert general.resolve("2016-07-16").code == "TURMIL"

@@ -114,10 +114,9 @@ class _Chunk:
             self.kind = "person"
             self.name = atom.name
             self.terms = atom.terms
-            # a title naming the office the person holds ("President Putin") is not a sector of
-            # its own: the date decides GOV or ELI. Other titles ("General X") keep theirs.
-            if self.explicit and self.sector in {t.sector for t in atom.terms}:
-                self.explicit = False
+            # a title before the name ("President Yeltsin", "General X") says what the person
+            # was when the text was written: it keeps its sector whatever the date ("former"
+            # titles give ELI); a bare name is GOV in office and ELI outside (resolve)
             if self.sector is None and not atom.terms:
                 self.sector = atom.sector
             if self.country is None and not atom.terms:
