@@ -278,3 +278,28 @@ def test_corrupt_gzip(tmp_path: Path) -> None:
     path.write_bytes(gzip.compress(ARTICLE.encode())[:30])
     err = _only(_all([str(path)]))
     assert isinstance(err, errors.MalformedInput) and "gzip" in err.message
+
+
+_PEAK = """
+import resource, sys
+from detente.ingest import read_inputs
+n = sum(1 for item in read_inputs([sys.argv[1]]) if not isinstance(item, Exception))
+print(n, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+
+
+@pytest.mark.slow
+def test_corpus_is_streamed_with_bounded_memory(tmp_path: Path) -> None:
+    import subprocess
+
+    body = (ARTICLE + "\n\n") * 40  # ~16 kB a document
+    path = tmp_path / "big.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8", compresslevel=1) as handle:
+        for i in range(6000):  # ~100 MB of text once decompressed
+            handle.write(json.dumps({"id": f"d{i}", "text": body}) + "\n")
+    out = subprocess.run(
+        [sys.executable, "-c", _PEAK, str(path)], capture_output=True, text=True, check=True
+    )
+    count, peak_mb = map(int, out.stdout.split())
+    assert count == 6000
+    assert peak_mb < 80, f"reading a 100 MB corpus peaked at {peak_mb} MB"
