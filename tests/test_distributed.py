@@ -198,3 +198,23 @@ def test_kill_9_then_restart_finishes_without_loss_or_duplicates(
     n_docs, stored = _stored(db)
     assert n_docs == 40
     assert {i: json.loads(r) for i, r in stored.items()} == expected
+
+
+@pytest.mark.slow
+@pytest.mark.model
+def test_chunk_failing_on_a_worker_is_reported_and_the_run_goes_on(tmp_path: Path) -> None:
+    from detente.distributed import CoderSpec, _run, _Writer
+    from detente.pipeline import AnalyzeResult
+
+    # A coder that cannot be built on the worker (its actor file is missing) fails every chunk.
+    broken = CoderSpec(actor_files=(str(tmp_path / "missing.yaml"),))
+    docs = [Document(id=f"d{i}", text="Chile praised Peru.", path=f"d{i}") for i in range(5)]
+    result = AnalyzeResult()
+    seen: list[object] = []
+    writer = _Writer(None, result, True, seen.append, None)
+    with DaskCluster(workers=1) as cluster:
+        _run(cluster, broken, chunks(docs, max_docs=2), writer)
+    writer.flush()
+    assert sorted(f.path for f in result.failures) == [d.id for d in docs]  # type: ignore[attr-defined]
+    assert all("could not be coded on a worker" in f.message for f in result.failures)
+    assert len(seen) == 5 and not result.coded
