@@ -183,3 +183,15 @@ def test_petrarch_validation_dictionaries(nlp):
     assert codes("Zimbabwe protested.", "1975-01-01") == ["RHO"]  # overrides our table
     assert codes("The Arnor foreign minister left.", "1995-01-01") == ["ARNGOV"]
     assert codes("Bree Prime Minister Romendacil arrived.", "1995-01-01") == ["BREGOV"]
+
+
+def test_a_doc_without_parse_still_gets_actors():
+    import spacy
+
+    blank = spacy.blank("en")
+    matcher = ActorMatcher(blank.vocab)
+    got = [
+        (m.text, m.resolve("2016-07-16").code)
+        for m in matcher.match(blank("Turkish President Erdogan met the Russian army. He left."))
+    ]
+    assert got[:2] == [("Turkish President Erdogan", "TURGOV"), ("Russian army", "RUSMIL")]

@@ -103,3 +103,17 @@ def test_role_of_two_states_covers_both(nlp, matcher):
         ("foreign ministers of Russia", "role", "RUSGOV"),
         ("Turkey", "role", "TURGOV"),
     ]
+
+
+def test_apposition_joins_a_role_and_its_person(nlp, matcher):
+    text = "Russian President Vladimir Putin called his Turkish counterpart, Recep Tayyip Erdogan."
+    [_, target] = matcher.match(nlp(text))
+    assert target.text == "Turkish counterpart, Recep Tayyip Erdogan"
+    assert (target.name, target.resolve("2016-07-16").code) == ("Recep Tayyip Erdogan", "TURGOV")
+    got = table(nlp, matcher, "Lavrov, Russia's foreign minister, spoke.")
+    assert got == [("Lavrov, Russia's foreign minister", "person", "RUSGOV")]
+
+
+def test_a_list_is_not_an_apposition(nlp, matcher):
+    got = table(nlp, matcher, "The Turkish president, Putin and Obama met.")
+    assert [t for t, _, _ in got] == ["Turkish president", "Putin", "Obama"]

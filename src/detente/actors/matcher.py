@@ -127,6 +127,19 @@ class _Chunk:
             self.sector = self.sector or atom.sector
 
 
+def _apposed(doc: Doc, first: _Chunk, second: _Chunk) -> bool:
+    """A role and a person next to each other, the second in apposition to the first."""
+    if first.person == second.person or not (first.person or first.roles):
+        return False
+    if not (second.person or second.roles):
+        return False
+    between = [t.lower_ for t in doc[first.end : second.start]]
+    if between not in ([","], [",", "the"]) or not doc.has_annotation("DEP"):
+        return False
+    head = doc[second.start : second.end].root
+    return head.dep_ == "appos" and first.start <= head.head.i < first.end
+
+
 def _chunk_of(item: _Item) -> _Chunk:
     atom = item.atom
     chunk = _Chunk(item.start, item.end, kind=BASE_KIND.get(atom.kind, atom.kind), lead=atom.kind)
@@ -239,8 +252,9 @@ class ActorMatcher:
         # a role word used as a modifier or verb ("press ahead", "daily talks") is no actor
         # unless another role follows it ("military officials")
         kept: list[_Item] = []
+        tagged = doc.has_annotation("POS")
         for k, it in enumerate(items):
-            if it.atom.kind == "role" and doc[it.end - 1].pos_ not in NOUNISH:
+            if tagged and it.atom.kind == "role" and doc[it.end - 1].pos_ not in NOUNISH:
                 following = items[k + 1] if k + 1 < len(items) else None
                 if following is None or following.start != it.end or following.atom.kind != "role":
                     continue
@@ -300,7 +314,29 @@ class ActorMatcher:
             chunks.append(chunk)
             i = j
         self._distribute(doc, chunks)
+        chunks = self._appositions(doc, chunks)
         return [self._mention(doc, c) for c in chunks]
+
+    @staticmethod
+    def _appositions(doc: Doc, chunks: list[_Chunk]) -> list[_Chunk]:
+        """'his Turkish counterpart, Recep Tayyip Erdogan' and 'Erdogan, the Turkish president':
+        a role and the person it describes, set off by a comma, are one mention."""
+        out: list[_Chunk] = []
+        for chunk in chunks:
+            prev = out[-1] if out else None
+            if prev is not None and _apposed(doc, prev, chunk):
+                person, role = (chunk, prev) if chunk.person else (prev, chunk)
+                countries = {t.country for t in person.terms} | {person.country}
+                if role.country is None or role.country in countries:
+                    prev.end = chunk.end
+                    prev.kind, prev.person = "person", True
+                    prev.name, prev.terms = person.name, person.terms
+                    prev.country = role.country or person.country
+                    if role.sector is not None:
+                        prev.sector, prev.explicit = role.sector, role.explicit
+                    continue
+            out.append(chunk)
+        return out
 
     @staticmethod
     def _unknown_name(doc: Doc, chunk: _Chunk, limit: int) -> None:

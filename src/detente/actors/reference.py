@@ -50,6 +50,8 @@ def load_references(path: Path) -> dict[str, Reference]:
 
 
 def _sentence_starts(doc: Doc) -> list[int]:
+    if not (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
+        return [0]  # a Doc without sentence boundaries is one sentence
     return [s.start for s in doc.sents]
 
 
