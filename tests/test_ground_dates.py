@@ -9,6 +9,7 @@ import pytest
 from detente.errors import DataFileError
 from detente.ground import find_dates, find_publication_date
 from detente.ground.data import load_issues, load_places, load_words
+from detente.ground.dates import find_dates_near_anchors, word_tokens
 
 REF = dt.date(2016, 8, 10)  # a Wednesday
 
@@ -151,3 +152,18 @@ def test_shipped_data_files_load() -> None:
     assert len(load_words().periods) >= 10
     assert {"SYRIA_WAR", "CRIMEA", "NATO", "COUP"} <= {i.tag for i in load_issues()}
     assert any(p.name == "Crimea" for p in load_places())
+
+
+def test_the_fast_search_finds_what_the_full_search_finds() -> None:
+    texts = [
+        "In the aftermath of the Second World War, Moscow demanded bases.",
+        "At the end of the Cold War, between 1989 and 1991, the pact dissolved.",
+        "By the end of the nineteenth century, in the second half of 1899, trade grew.",
+        "Mid-June, two weeks ago, last Friday and on Sept. 3 they met; in the '70s too.",
+        "For more than a year, and for the past two months, in recent weeks, they talked.",
+        "The talks of 12 March 2019 and of December 2, 2015 failed yesterday.",
+    ]
+    for text in texts:
+        slow = [(d.start, d.end, d.kind) for d in find_dates(text)]
+        fast = [(d.start, d.end, d.kind) for d in find_dates_near_anchors(text, word_tokens(text))]
+        assert fast == slow, text

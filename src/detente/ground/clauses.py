@@ -57,19 +57,19 @@ def tense(verb: Token, *, intention_verbs: frozenset[str] = frozenset(), depth: 
     return "none"
 
 
-def conditional(verb: Token, markers: frozenset[str]) -> bool:
-    """True when the event's clause, or a clause it sits in, is a condition or a supposition
-    ("if Ankara agrees", "supposing that Turkey and Russia manage to agree")."""
-    tok, steps = verb, 0
-    while steps < 12:
-        if tok.lemma_.lower() in markers:
-            return True
-        if any(c.dep_ == "mark" and c.lower_ in markers for c in tok.children):
-            return True
-        if tok.head is tok:
-            return False
-        tok, steps = tok.head, steps + 1
-    return False
+def conditional_heads(sent: Span, markers: frozenset[str]) -> frozenset[int]:
+    """Tokens of `sent` that head a condition or a supposition ("if Ankara agrees", "supposing
+    that ..."): found once per sentence, so each event only walks up its own ancestors."""
+    heads = {t.head.i for t in sent if t.dep_ == "mark" and t.lower_ in markers}
+    heads |= {t.i for t in sent if t.lemma_.lower() in markers and t.pos_ == "VERB"}
+    return frozenset(heads)
+
+
+def conditional(verb: Token, heads: frozenset[int]) -> bool:
+    """True when the event's clause, or a clause it sits in, is one of `heads`."""
+    if not heads:
+        return False
+    return verb.i in heads or any(a.i in heads for a in verb.ancestors)
 
 
 # Clauses that keep their own time and place: a relative or complement clause, a later

@@ -294,7 +294,8 @@ def find_dates_near_anchors(text: str, tokens: list[tuple[int, str]],
             k_char, k_low = tokens[k]
             if k_char < covered:
                 continue
-            if k_low.rstrip(".") not in c.starters and not k_low[:1].isdigit() and k_low[:1] != "'":
+            opener = k == a or k_low[:1].isdigit() or k_low[:1] == "'"
+            if not opener and k_low.rstrip(".") not in c.starters:
                 continue
             m = c.pattern.match(text, k_char)
             if m is None or m.end() <= a_char:
@@ -310,21 +311,32 @@ def find_dates_near_anchors(text: str, tokens: list[tuple[int, str]],
 
 
 _HAS_DIGIT = re.compile(r"\d")
-_MAX_LEAD = 6  # words an expression may have before its anchor ("by the end of the Cold War")
+_WORDS = re.compile(r"\w[\w'.]*|[^\w\s]")
+
+
+def word_tokens(text: str) -> list[tuple[int, str]]:
+    """(offset, lower-case word) pairs for `find_dates_near_anchors`; hyphens split words."""
+    return [(m.start(), m.group().lower()) for m in _WORDS.finditer(text)]
+_MAX_LEAD = 9  # words before the anchor: "in the aftermath of the Second World War"
 
 
 def anchor_words(words: GroundWords | None = None) -> frozenset[str]:
-    """Lower-case words at least one of which every date expression without digits contains;
-    a sentence with none of them and no digit need not be searched."""
+    """Lower-case words at least one of which every date expression without a digit contains
+    (its head word: a month, a weekday, a unit, "ago", "century", a period's head noun); a
+    sentence with none of them and no digit need not be searched."""
     words = words or load_words()
-    anchors: set[str] = set(words.months) | set(words.weekdays) | set(words.ordinals)
+    anchors: set[str] = set(words.months) | set(words.weekdays) | set(words.seasons)
     anchors |= {u for u in words.unit_days} | {u + "s" for u in words.unit_days}
-    anchors |= {"ago", "century", "centuries"} | set(words.seasons)
+    anchors |= {"ago", "century", "centuries"}
     for phrase in words.relative_phrases:
         anchors.add(phrase.text.split()[-1])
     for period in words.periods:
         for name in (period.name, *period.aliases):
-            anchors.update(w for w in name.lower().split() if w not in ("the", "of", "a"))
+            # The head noun ("war", "era"), not a modifier ("Russian", "Turkish") that would
+            # send half of all sentences to the search; "World War I" ends in a numeral.
+            parts = [w for w in name.lower().split() if w.isalpha() and w not in ("i", "ii")]
+            if parts:
+                anchors.add(parts[-1])
     return frozenset(anchors)
 
 

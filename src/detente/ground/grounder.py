@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from detente.ground.clauses import (
@@ -22,10 +23,11 @@ from detente.ground.clauses import (
     attachment_rank,
     clause_verb,
     conditional,
+    conditional_heads,
     tense,
 )
 from detente.ground.data import GroundWords, load_words
-from detente.ground.dates import DateExpr, find_dates_near_anchors
+from detente.ground.dates import DateExpr, anchor_words, find_dates_near_anchors, word_tokens
 from detente.ground.issues import IssueTagger
 from detente.ground.places import (
     Entry,
@@ -34,10 +36,14 @@ from detente.ground.places import (
     document_senses,
     find_places,
     gazetteer,
+    span_text,
+    verb_forms,
 )
 from detente.records import DocContext, EventCandidate, Grounding, Place
 
 log = logging.getLogger("detente.ground")
+_LETTERS = re.compile(r"[a-z]+")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(slots=True)
@@ -53,6 +59,7 @@ class _Found:
 @dataclass(slots=True)
 class _DocState:
     sents: list[Span]
+    text: str  # the document's text, read once
     dates: list[list[_Found]]
     pub: dt.date | None
     paragraph_ref: dict[int, tuple[dt.date, str] | None] = field(default_factory=dict)
@@ -60,6 +67,31 @@ class _DocState:
     places: dict[tuple[int, frozenset[str]], list[PlaceMention]] = field(default_factory=dict)
     issues: dict[int, tuple[str, ...]] = field(default_factory=dict)
     senses: dict[str, Entry] | None = None  # place names the document pins down
+    facts: dict[int, tuple[frozenset[int], bool]] = field(default_factory=dict)
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """The sentences of `doc`, as `doc.sents` gives them, read from the sentence-start array:
+    `doc.sents` makes a Token object per word, which costs more than all of grounding."""
+    if len(doc) == 0:
+        return []
+    starts = doc.to_array([SENT_START])
+    if starts.ndim > 1:
+        starts = starts[:, 0]
+    bounds = [0, *(int(i) for i in (starts == 1).nonzero()[0] if i > 0), len(doc)]
+    return [doc[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+
+def _doc_text(doc: Doc, context: DocContext) -> str:
+    """The document's text: the paragraphs joined by a blank line, as the Doc was made from
+    them (checked at three tokens), else `doc.text` (slower: it makes a Token per word)."""
+    if len(doc) and context.paragraphs:
+        text = "\n\n".join(p.text for p in context.paragraphs)
+        probes = (doc[0], doc[len(doc) // 2], doc[-1])
+        if all(text[t.idx:t.idx + len(t.text)] == t.text for t in probes) and \
+                not text[probes[-1].idx + len(probes[-1].text):].strip():
+            return text
+    return doc.text
 
 
 def _iso(text: str | None) -> dt.date | None:
@@ -77,8 +109,12 @@ class Grounder:
     def __init__(self, *, extra_issues: str | Path | None = None,
                  words: GroundWords | None = None) -> None:
         self.words = words or load_words()
+        self._object_forms = verb_forms(self.words.place_object_verbs)
+        self._anchors = anchor_words(self.words)
         markers = "|".join(re.escape(m) for m in self.words.historical_markers)
         self._markers = re.compile(rf"(?<!\w)(?:{markers})(?!\w)", re.IGNORECASE)
+        conditions = "|".join(re.escape(m) for m in self.words.conditional_markers)
+        self._conditions = re.compile(rf"\b(?:{conditions})\b", re.IGNORECASE)
         self.issue_tagger = IssueTagger(extra=extra_issues)
         self._gazetteer: Gazetteer | None = None
 
@@ -92,16 +128,23 @@ class Grounder:
 
     def _prepare(self, doc: Doc, candidates: list[EventCandidate],
                  context: DocContext) -> _DocState:
-        sents = list(doc.sents)
+        sents = sentences(doc)
+        doc_text = _doc_text(doc, context)
         dates: list[list[_Found]] = [[] for _ in sents]
         for k, sent in enumerate(sents):
-            base = sent.start_char
-            tokens = [(t.idx - base, t.lower_) for t in sent]
-            for expr in find_dates_near_anchors(sent.text, tokens, self.words, offset=base):
+            # Words from the text, not spaCy tokens: making Token objects costs more than the
+            # search itself.
+            text = span_text(sent, doc_text)
+            # Most sentences hold no digit and no calendar word: two C-level scans rule them out.
+            if not _DIGIT.search(text) and self._anchors.isdisjoint(_LETTERS.findall(text.lower())):
+                continue
+            tokens = word_tokens(text)
+            for expr in find_dates_near_anchors(text, tokens, self.words,
+                                                offset=sent.start_char):
                 found = self._locate(doc, sent, expr)
                 if found is not None:
                     dates[k].append(found)
-        return _DocState(sents, dates, _iso(context.pub_date))
+        return _DocState(sents, doc_text, dates, _iso(context.pub_date))
 
     def _locate(self, doc: Doc, sent: Span, expr: DateExpr) -> _Found | None:
         span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
@@ -188,7 +231,8 @@ class Grounder:
         verb_tense = tense(verb, intention_verbs=self.words.intention_verbs)
         if cand.modality in ("intended", "hypothetical") and verb_tense != "past":
             verb_tense = "future"
-        elif verb_tense != "future" and conditional(verb, self.words.conditional_markers):
+        elif verb_tense != "future" and conditional(verb, self._sentence_facts(state, sent,
+                                                                              index)[0]):
             verb_tense = "modal"  # a condition is not a dated fact
         para = self._paragraph(context, index)
         date, precision, date_text = self._date(state, context, sent, index, para, trigger, verb,
@@ -232,7 +276,20 @@ class Grounder:
         for mention in (cand.source, cand.target):
             if mention is not None and mention.kind == "historical":
                 return True
-        return self._markers.search(sent.text) is not None
+        return self._sentence_facts(state, sent, index)[1]
+
+    def _sentence_facts(self, state: _DocState, sent: Span,
+                        index: int) -> tuple[frozenset[int], bool]:
+        """Per sentence, once: the heads of its conditions, and whether it speaks of history."""
+        facts = state.facts.get(index)
+        if facts is None:
+            text = span_text(sent, state.text)
+            heads: frozenset[int] = frozenset()
+            if self._conditions.search(text):  # most sentences have no "if": skip the tokens
+                heads = conditional_heads(sent, self.words.conditional_markers)
+            facts = (heads, self._markers.search(text) is not None)
+            state.facts[index] = facts
+        return facts
 
     def _place(self, state: _DocState, sent: Span, index: int, trigger: Token, verb: Token,
                cand: EventCandidate) -> Place | None:
@@ -241,11 +298,12 @@ class Grounder:
                            if m is not None and m.country)
         key = (index, actors)
         if state.senses is None:
-            state.senses = document_senses(sent.doc.text, self.gazetteer)
+            state.senses = document_senses(state.text, self.gazetteer)
         if key not in state.places:
             preps = self.words.location_prepositions | self.words.motion_prepositions
             state.places[key] = find_places(
-                sent, self.gazetteer, preps, objects_of=self.words.place_object_verbs,
+                sent, state.text, self.gazetteer, preps, objects_of=self.words.place_object_verbs,
+                object_forms=self._object_forms,
                 context=actors, parts=self.words.place_parts, known=state.senses)
         best: tuple[tuple[int, int, int], PlaceMention] | None = None
         for mention in state.places[key]:
@@ -269,14 +327,15 @@ class Grounder:
                 para: int | None) -> tuple[str, ...]:
         if index not in state.issues:
             if para is None:
-                state.issues[index] = self.issue_tagger.tag(sent.text)
+                state.issues[index] = self.issue_tagger.tag(span_text(sent, state.text))
             else:
                 members = [i for i, p in enumerate(context.sentence_paragraphs)
                            if p == para and i < len(state.sents)]
-                tagged = self.issue_tagger.tag_paragraph([state.sents[i].text for i in members])
+                texts = [span_text(state.sents[i], state.text) for i in members]
+                tagged = self.issue_tagger.tag_paragraph(texts)
                 state.issues.update(zip(members, tagged, strict=True))
                 if index not in state.issues:
-                    state.issues[index] = self.issue_tagger.tag(sent.text)
+                    state.issues[index] = self.issue_tagger.tag(span_text(sent, state.text))
         return state.issues[index]
 
     def document_issues(self, text: str, *, min_hits: int = 2) -> tuple[str, ...]:

@@ -96,7 +96,9 @@ class IssueTagger:
                 for stem in self._stem_tuple:
                     if word.startswith(stem):
                         found |= self._stems[stem]
-            counts.update(found)
+            if found:
+                for tag in found:
+                    counts[tag] += 1
             i += length
         return counts
 

@@ -42,6 +42,12 @@ def name_key(text: str) -> str:
     return " ".join(folded.split())
 
 
+def span_text(span: Span, text: str) -> str:
+    """`span.text` as a slice of the document's `text` (read once: `Doc.text` and `Span.text`
+    make a Token object per word, which costs more than all of grounding)."""
+    return text[span.start_char:span.end_char]
+
+
 # Letters that Unicode does not decompose into a base letter and an accent.
 _PLAIN = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
                         "ß": "ss", "ʿ": "", "ʼ": "", "ʾ": ""})
@@ -225,65 +231,89 @@ def _is_name_token(tok: Token) -> bool:
         tok.text[:1].isupper())
 
 
-def find_places(sent: Span, gaz: Gazetteer, preps: frozenset[str], *,
+# A word, then (after "the") a capitalised word or a lower-case word and a capitalised one
+# ("in northern Syria"): where a place name can start.
+_OPENER = re.compile(r"([\w']+)\s+(?:the\s+)?(?=[A-Z]|[a-z]+\s+[A-Z])")
+
+
+def verb_forms(lemmas: frozenset[str]) -> frozenset[str]:
+    """Regular inflections of verbs ("visit" -> visits, visited, visiting; "occupy" ->
+    occupied); irregular ones ("struck") are listed in the data file beside the lemmas."""
+    forms: set[str] = set()
+    for lemma in lemmas:
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        forms |= {lemma, lemma + "s", lemma + "es", stem + "ed", stem + "ing"}
+        if lemma.endswith("y"):
+            forms |= {lemma[:-1] + "ied", lemma[:-1] + "ies"}
+    return frozenset(forms)
+
+
+def find_places(sent: Span, text: str, gaz: Gazetteer, preps: frozenset[str], *,
                 objects_of: frozenset[str] = frozenset(),
+                object_forms: frozenset[str] = frozenset(),
                 context: frozenset[str] = frozenset(),
                 parts: frozenset[str] = frozenset(),
                 known: Mapping[str, Entry] | None = None) -> list[PlaceMention]:
     """Places introduced by a location preposition ("in Crimea", "at Incirlik") or the object of a
-    visiting verb ("visited Moscow"); "City, Country" takes the country as a hint. A possessive
+    visiting verb ("visited Moscow"); `text` is the whole document's text. "City, Country" takes
+    the country as a hint. A possessive
     is a place only when a place or a part of one follows ("Syria's Latakia province", "Syria's
     north"), not in "aimed at Turkey's strategy"."""
     found: list[PlaceMention] = []
     doc = sent.doc
-    i = sent.start
-    while i < sent.end:
-        tok = doc[i]
-        low = tok.lower_
-        starts: int | None = None
-        if low in preps:
-            starts = i + 1
-        elif tok.pos_ in ("PROPN", "NOUN") and tok.dep_ == "dobj" and tok.head.lemma_ in objects_of:
-            starts = i
-        if starts is None or starts >= sent.end:
-            i += 1
+    base = sent.start_char
+    covered = sent.start
+    # The text finds the few words that can open a name; only those become spaCy tokens.
+    for m in _OPENER.finditer(span_text(sent, text)):
+        word = m.group(1).lower()
+        if word not in preps and word not in object_forms:
             continue
+        opener = doc.char_span(base + m.start(1), base + m.end(1), alignment_mode="expand")
+        if opener is None or opener.start < covered or opener.end >= sent.end:
+            continue
+        tok = doc[opener.start]
+        low = tok.lower_
+        is_object_verb = tok.pos_ == "VERB" and (tok.lemma_ in objects_of or low in objects_of)
+        if low not in preps and not is_object_verb:
+            continue
+        starts = tok.i + 1
+        i = tok.i
         j = starts
         if doc[j].lower_ == "the":
             j += 1
-        mention = _longest(doc, starts, j, sent.end, gaz, context, known=known)
+        mention = _longest(doc, text, starts, j, sent.end, gaz, context, known=known)
         if mention is None:
-            i += 1
             continue
         start, end, entry = mention
         hint_end = end
         if end + 1 < sent.end and doc[end].text == ",":
-            hinted = _longest(doc, end + 1, end + 1, sent.end, gaz, context, countries_only=True)
-            state = _us_state(doc, end + 1, sent.end, gaz)
+            hinted = _longest(doc, text, end + 1, end + 1, sent.end, gaz, context,
+                               countries_only=True)
+            state = _us_state(doc, text, end + 1, sent.end, gaz)
             if hinted is not None and hinted[2].country:
-                better = gaz.lookup(doc[start:end].text, hint=hinted[2].country, context=context)
+                name = span_text(doc[start:end], text)
+                better = gaz.lookup(name, hint=hinted[2].country, context=context)
                 entry = better or entry
                 hint_end = hinted[1]
             elif state is not None:
-                better = gaz.lookup(doc[start:end].text, hint="USA", admin1=state[1],
+                better = gaz.lookup(span_text(doc[start:end], text), hint="USA", admin1=state[1],
                                     context=context)
                 entry = better or entry
                 hint_end = state[0]
         if end + 1 < sent.end and doc[end].lower_ in ("'s", "’s", "'"):
             # "Syria's Latakia province": the place inside the country is the more precise one.
-            inner = _longest(doc, end + 1, end + 1, sent.end, gaz, context)
+            inner = _longest(doc, text, end + 1, end + 1, sent.end, gaz, context)
             better = None
             if inner is not None and inner[2].kind != "country":
-                better = gaz.lookup(doc[inner[0]:inner[1]].text, hint=entry.country,
+                better = gaz.lookup(span_text(doc[inner[0]:inner[1]], text), hint=entry.country,
                                     context=context)
             if inner is not None and better is not None and better.country == entry.country:
                 start, end, entry = inner[0], inner[1], better
                 hint_end = end
             elif not _part_follows(doc, end + 1, sent.end, parts):
-                i += 1
                 continue
         found.append(PlaceMention(start, end, tok if low in preps else None, entry))
-        i = max(hint_end, i + 1)
+        covered = max(hint_end, i + 1)
     return found
 
 
@@ -292,16 +322,17 @@ def _part_follows(doc: Doc, start: int, limit: int, parts: frozenset[str]) -> bo
     return any(doc[k].lemma_.lower() in parts for k in range(start, min(limit, start + 3)))
 
 
-def _us_state(doc: Doc, start: int, limit: int, gaz: Gazetteer) -> tuple[int, str] | None:
+def _us_state(doc: Doc, text: str, start: int, limit: int,
+              gaz: Gazetteer) -> tuple[int, str] | None:
     """(end token, state code) when a US state name starts at `start`."""
     for end in range(min(limit, start + 3), start, -1):
-        code = gaz.us_states.get(name_key(doc[start:end].text))
+        code = gaz.us_states.get(name_key(span_text(doc[start:end], text)))
         if code is not None:
             return end, code
     return None
 
 
-def _longest(doc: object, with_the: int, start: int, limit: int, gaz: Gazetteer,
+def _longest(doc: object, text: str, with_the: int, start: int, limit: int, gaz: Gazetteer,
              context: frozenset[str], *, countries_only: bool = False,
              known: Mapping[str, Entry] | None = None) -> tuple[int, int, Entry] | None:
     tokens = doc  # a spaCy Doc
@@ -319,7 +350,7 @@ def _longest(doc: object, with_the: int, start: int, limit: int, gaz: Gazetteer,
         if not _is_name_token(last) or not last.text[:1].isupper():
             continue
         for first in (with_the, start) if with_the != start else (start,):
-            text = tokens[first:end].text  # type: ignore[index]
+            text = span_text(tokens[first:end], text)  # type: ignore[index]
             key = name_key(text)
             if countries_only:
                 if key in gaz.country_names:
