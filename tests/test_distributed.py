@@ -90,6 +90,7 @@ def test_two_local_workers_store_the_same_events_as_one_process(
         pids = cluster.warm_up(_spec())
     assert len(set(pids)) == 2 and os.getpid() not in pids  # real, separate processes
     assert {e.id: e.to_dict() for e in first.events} == expected
+    assert [e.id for e in first.events] == list(expected)  # and in the same order
     assert [f.path for f in first.failures] == [inputs[1]]  # type: ignore[attr-defined]
     n_docs, stored = _stored(db)
     assert n_docs == 40 and set(stored) == set(expected)

@@ -309,36 +309,48 @@ class _Writer:
 def _run(
     cluster: DaskCluster, spec: CoderSpec, work: Iterator[list[Document]], writer: _Writer
 ) -> None:
-    """Keep every worker busy with a bounded number of chunks in flight; write as they finish."""
+    """Keep every worker busy with a bounded number of chunks; hand results on in input order.
+
+    Chunks finish in any order; holding early finishers until the chunks before them are done
+    makes the output order (and the order of `on_document` calls) that of the input, as in a
+    single process. Chunks in flight plus those held are bounded, so memory stays flat.
+    """
     from distributed import as_completed
 
     client = cluster.client
-    in_flight = 2 * cluster.n_workers() + 1  # bounded: memory stays flat on any corpus size
-    pending: dict[Any, list[Document]] = {}
+    limit = 3 * cluster.n_workers() + 1
+    pending: dict[Any, tuple[int, list[Document]]] = {}
+    ready: dict[int, list[CodedDocument | InputError]] = {}
     done = as_completed()
+    submitted = released = 0
 
     def submit_next() -> bool:
+        nonlocal submitted
         chunk = next(work, None)
         if chunk is None:
             return False
         future = client.submit(code_chunk, spec, chunk, pure=False)
-        pending[future] = chunk
+        pending[future] = (submitted, chunk)
+        submitted += 1
         done.add(future)
         return True
 
-    while len(pending) < in_flight and submit_next():
+    while len(pending) < limit and submit_next():
         pass
     while pending:
         future = next(done)
-        chunk = pending.pop(future)
+        seq, chunk = pending.pop(future)
         try:
-            items: list[CodedDocument | InputError] = future.result()
-        except Exception as exc:  # a worker died (e.g. out of memory) on this chunk three times
+            ready[seq] = future.result()
+        except Exception as exc:  # the chunk raised on a worker, or killed workers repeatedly
             log.error("a chunk of %d documents failed on the workers: %r", len(chunk), exc)
-            items = [_chunk_error(d, exc) for d in chunk]
+            ready[seq] = [_chunk_error(d, exc) for d in chunk]
         future.release()
-        writer.take(items)
-        submit_next()
+        while released in ready:
+            writer.take(ready.pop(released))
+            released += 1
+        while len(pending) + len(ready) < limit and submit_next():
+            pass
 
 
 def _chunk_error(document: Document, exc: BaseException) -> InputError:
