@@ -140,9 +140,9 @@ class ClauseFinder:
         root = int(code[:2])
         if root <= 8:
             return chain_code(self.chains, code, "intent")
-        if root >= 13:
+        if root >= 13 and root != 15:
             return chain_code(self.chains, code, "threat")
-        return code
+        return code  # verbal conflict and force posture are already what they announce
 
     def _stated_refusal(self, verb: Token) -> bool:
         auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
