@@ -117,3 +117,8 @@ def test_apposition_joins_a_role_and_its_person(nlp, matcher):
 def test_a_list_is_not_an_apposition(nlp, matcher):
     got = table(nlp, matcher, "The Turkish president, Putin and Obama met.")
     assert [t for t, _, _ in got] == ["Turkish president", "Putin", "Obama"]
+
+
+def test_a_role_takes_no_state_from_an_organisation(nlp, matcher):
+    got = table(nlp, matcher, "ISIS suffered setbacks. The rebels retreated.")
+    assert got == [("ISIS", "group", "IMGREB"), ("rebels", "role", "REB")]

@@ -223,7 +223,13 @@ def _definite_role(
         return mention
     if mention.start == 0 or doc[mention.start - 1].lower_ != "the":
         return mention
-    window = [m for s, m in history if sentence - s <= WINDOW and _country(m)]
+    # a role word describes part of a state: organisations and movements ("ISIS ... the rebels")
+    # lend it no state
+    window = [
+        m
+        for s, m in history
+        if sentence - s <= WINDOW and _country(m) and _country(m) not in GROUP_CODES
+    ]
     same = [
         m
         for m in window
