@@ -140,11 +140,12 @@ def analyze(
         others = len(records) - len([r for r in records if r["modality"] == "asserted"])
         title = f"Events ({len(records)} coded; {others} not asserted" + (
             f"; first {show} asserted shown)" if len(shown) == show else ")")
-        out.print(events_table(shown, title=title))
+        out.print(events_table(shown, title=title, width=out.width))
         out.print(dyads_table(records))
         if not no_store:
             out.print(f"Stored in {db}: {result.stored_mentions} new event mentions "
-                      f"({len(result.unchanged)} documents unchanged).", highlight=False, soft_wrap=True)
+                      f"({len(result.unchanged)} documents unchanged).",
+                      highlight=False, soft_wrap=True)
     if not result.coded and not result.unchanged:
         raise typer.Exit(EXIT_NOTHING)
     if result.failures:
@@ -196,7 +197,8 @@ def events(
         with Store(db, read_only=True) as store:
             if output_format is EventFormat.table:
                 records = store.event_records(**filters)
-                out.print(events_table(records, title=f"Events in {db} ({len(records)})"))
+                title = f"Events in {db} ({len(records)})"
+                out.print(events_table(records, title=title, width=out.width))
                 return
             frame = store.events_frame(**filters)
     except DetenteError as exc:

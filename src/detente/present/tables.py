@@ -52,30 +52,42 @@ def documents_table(rows: Sequence[dict[str, Any]]) -> Table:
     return table
 
 
-def events_table(records: Iterable[dict[str, Any]], *, title: str = "Events") -> Table:
-    """Events with source, target, CAMEO code and name, date, modality and trigger."""
-    table = Table(title=title, title_justify="left", show_lines=False)
-    # Dates, codes and actors never wrap; the event name gives way first on narrow terminals.
-    table.add_column("date", no_wrap=True)
-    table.add_column("source", overflow="fold", min_width=6)
-    table.add_column("code", no_wrap=True)
-    table.add_column("event", overflow="ellipsis", no_wrap=True, max_width=28)
-    table.add_column("target", overflow="fold", min_width=6)
-    table.add_column("modality", no_wrap=True)
-    table.add_column("trigger", overflow="ellipsis", no_wrap=True, max_width=16)
+def events_table(
+    records: Iterable[dict[str, Any]], *, title: str = "Events", width: int = 120
+) -> Table:
+    """Events with date, source, CAMEO code and name, target, modality and trigger.
+
+    Actors and dates never shrink to nothing: on a narrow terminal (`width`) the trigger and
+    modality columns go first, then the event name is shortened.
+    """
+    wide, medium = width >= 130, width >= 100
+    table = Table(title=title, title_justify="left")
+    table.add_column("date", no_wrap=True, min_width=10)
+    table.add_column("source", overflow="fold", min_width=10, ratio=2)
+    table.add_column("code", no_wrap=True, min_width=4)
+    table.add_column("event", overflow="ellipsis", no_wrap=True, ratio=3,
+                     max_width=34 if wide else 24)
+    table.add_column("target", overflow="fold", min_width=10, ratio=2)
+    if medium:
+        table.add_column("modality", no_wrap=True)
+    if wide:
+        table.add_column("trigger", overflow="ellipsis", no_wrap=True, max_width=18)
     for record in records:
         code = cameo(record["cameo"])
         style = _QUAD_STYLE.get(int(record["quad_class"]), "")
         modality = record["modality"] + (" (negated)" if record.get("negated") else "")
-        table.add_row(
+        cells = [
             _date_cell(record),
             _actor_cell(record.get("source")),
             f"[{style}]{record['cameo']}[/]",
             code.name,
             _actor_cell(record.get("target")),
-            modality,
-            str(record.get("trigger", "")),
-        )
+        ]
+        if medium:
+            cells.append(modality)
+        if wide:
+            cells.append(str(record.get("trigger", "")))
+        table.add_row(*cells)
     return table
 
 
