@@ -197,3 +197,21 @@ def test_a_title_before_a_name_keeps_its_sector(nlp, matcher):
     assert bare.resolve("2000-01-15").code == "RUSELI"
     general = found(nlp, matcher, "General Hulusi Akar inspected the troops.")[0]
     assert general.resolve("2016-07-16").code == "TURMIL"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Latin American leaders gathered.",
+        "Ships crossed the South China Sea and the Persian Gulf.",
+        "The Arab Spring spread.",
+    ],
+)
+def test_names_inside_larger_names_are_not_states(nlp, matcher, text):
+    assert all(code in ("GOV",) for _, code in codes(nlp, matcher, text))
+
+
+def test_regions_inside_a_state(nlp, matcher):
+    assert codes(nlp, matcher, "Police in Northern Ireland arrested two men.") == [
+        ("Police in Northern Ireland", "GBRCOP")
+    ]
