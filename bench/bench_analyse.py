@@ -20,6 +20,7 @@ from pathlib import Path
 import duckdb
 
 from detente.analyse import dyad_report, dyad_series
+from detente.analyse.keys import actor_classes
 from detente.analyse.matrix import alignment_matrix
 from detente.analyse.sample import apply_schema
 
@@ -34,12 +35,14 @@ CODES = [
 
 
 def state_codes(n: int = 200) -> list[str]:
-    """TUR and RUS, then synthetic three-letter codes (AAA, AAB, ...)."""
+    """TUR and RUS, then synthetic three-letter codes (AAA, AAB, ...) that are not group
+    pseudo-countries such as AFR."""
     codes = ["TUR", "RUS"]
+    groups = actor_classes().group_countries
     i = 0
     while len(codes) < n:
         code = chr(65 + i // 676 % 26) + chr(65 + i // 26 % 26) + chr(65 + i % 26)
-        if code not in codes:
+        if code not in codes and code not in groups:
             codes.append(code)
         i += 1
     return codes

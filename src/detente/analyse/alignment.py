@@ -65,7 +65,8 @@ def relations(
     # names matter only for group pseudo-countries and country-less actors, codes only for
     sides = ", ".join(
         f"{s}_country, {s}_sector, "
-        f"CASE WHEN {s}_country IS NULL OR {s}_country IN ({groups}) THEN {s}_name END "
+        f"CASE WHEN {s}_country IS NULL OR list_contains([{groups}], {s}_country) "
+        f"THEN {s}_name END "
         f"AS {s}_name, "
         f"CASE WHEN {s}_country IS NULL THEN {s}_code END AS {s}_code"
         for s in ("source", "target")
