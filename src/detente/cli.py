@@ -226,6 +226,127 @@ def events(
             sys.stdout.write(text)
 
 
+class ReportFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class MatrixFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class Period(StrEnum):
+    month = "month"
+    quarter = "quarter"
+    year = "year"
+
+
+def _jsonable(value: Any) -> Any:
+    """JSON for numpy numbers and dates inside analysis results."""
+    if hasattr(value, "item"):
+        return value.item()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_jsonable) + "\n")
+
+
+def _open_relations(db: Path) -> Any:
+    from detente.analyse.api import open as open_relations
+
+    try:
+        return open_relations(db)
+    except DetenteError as exc:
+        raise _fail(exc) from exc
+
+
+@app.command()
+def dyad(
+    a: Annotated[str, typer.Argument(help="First state (ISO alpha-3, e.g. TUR).")],
+    b: Annotated[str, typer.Argument(help="Second state (e.g. RUS).")],
+    db: DbOption = Path(DEFAULT_DB),
+    by: Annotated[Period, typer.Option("--by", help="Period of the series.")] = Period.month,
+    since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")] = None,
+    output_format: Annotated[ReportFormat, typer.Option("--format")] = ReportFormat.table,
+) -> None:
+    """Trend, alignment and verdict for two states, with the evidence behind it."""
+    from detente.present.tables import dyad_renderables
+
+    for value in (since, until):
+        if value:
+            _check_date(value)
+    with _open_relations(db) as relations:
+        report = relations.relation(a.upper(), b.upper(), by=by.value, since=since, until=until)
+    if output_format is ReportFormat.json:
+        _print_json(report)
+        return
+    for renderable in dyad_renderables(report):
+        out.print(renderable)
+
+
+@app.command()
+def align(
+    db: DbOption = Path(DEFAULT_DB),
+    countries: Annotated[
+        list[str] | None, typer.Option("--countries", help="States to include; repeatable.")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")] = None,
+    output_format: Annotated[MatrixFormat, typer.Option("--format")] = MatrixFormat.table,
+) -> None:
+    """Alignment matrix of the states in the store, and their blocs."""
+    from detente.present.tables import alignment_table
+
+    for value in (since, until):
+        if value:
+            _check_date(value)
+    wanted = [c.upper() for item in countries or [] for c in item.replace(",", " ").split()]
+    with _open_relations(db) as relations:
+        scores = relations.alignment(wanted or None, since=since, until=until)
+        blocs = relations.blocs(wanted or None, since=since, until=until)
+    if output_format is MatrixFormat.csv:
+        scores.to_csv(sys.stdout)
+    elif output_format is MatrixFormat.json:
+        _print_json({
+            "states": list(scores.index),
+            "scores": [[None if v != v else round(float(v), 4) for v in row]
+                       for row in scores.to_numpy()],
+            "blocs": blocs.to_dict(orient="records"),
+        })
+    else:
+        out.print(alignment_table(scores, blocs))
+
+
+@app.command()
+def report(
+    html: Annotated[Path, typer.Option("--html", help="Where to write the HTML page.")],
+    db: DbOption = Path(DEFAULT_DB),
+    dyad_option: Annotated[
+        tuple[str, str] | None,
+        typer.Option("--dyad", help="The dyad to report on (default: the most active)."),
+    ] = None,
+    by: Annotated[Period, typer.Option("--by", help="Period of the series.")] = Period.month,
+    since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")] = None,
+) -> None:
+    """Write a standalone HTML report (works offline) with charts and the evidence."""
+    from detente.present.report import render_report
+
+    for value in (since, until):
+        if value:
+            _check_date(value)
+    pair = (dyad_option[0].upper(), dyad_option[1].upper()) if dyad_option else None
+    with _open_relations(db) as relations:
+        written = render_report(relations.con, html, pair, by=by.value, since=since, until=until)
+    err.print(f"wrote {written}")
+
+
 def main() -> None:
     """Entry point of the `detente` console script."""
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr,

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from rich.panel import Panel
 from rich.table import Table
 
 from detente.events.ontology import cameo
@@ -119,4 +120,110 @@ def dyads_table(records: Iterable[dict[str, Any]], *, top: int = 10) -> Table:
             f"{q[1]}/{q[2]}",
             f"{q[3]}/{q[4]}",
         )
+    return table
+
+
+def _signed(value: Any, digits: int = 2) -> str:
+    return "—" if value is None else f"{float(value):+.{digits}f}"
+
+
+def verdict_panel(report: dict[str, Any]) -> Panel:
+    """The verdict with its reasons, each followed by how many events back it."""
+    verdict = report["verdict"]
+    a, b = report["dyad"]
+    lines = [f"[bold]{a}–{b}: {verdict['label'].upper()}[/]"]
+    for reason in verdict.get("reasons", []):
+        n = len(reason.get("evidence", []))
+        lines.append(f" • {reason['text']}" + (f" [dim]({n} events)[/]" if n else ""))
+    return Panel("\n".join(lines), title="Verdict", title_align="left", expand=False)
+
+
+def series_table(report: dict[str, Any]) -> Table:
+    """Per-period series of the dyad in both directions."""
+    a, b = report["dyad"]
+    table = Table(title=f"{a}–{b} by {report.get('by', 'period')}", title_justify="left")
+    for column in ("period", "direction", "events", "Goldstein sum", "mean", "q1", "q2", "q3",
+                   "q4"):
+        table.add_column(column, justify="left" if column in ("period", "direction") else "right")
+    for row in report.get("series", []):
+        table.add_row(
+            str(row["period"])[:10], f"{row['source']}→{row['target']}", str(row["events"]),
+            _signed(row["goldstein_sum"], 1), _signed(row["goldstein_mean"]),
+            *(str(row[f"q{i}"]) for i in range(1, 5)),
+        )
+    trend = report.get("trend", {}).get("both")
+    if trend:
+        table.caption = (
+            f"trend of mean Goldstein: {_signed(trend.get('slope'))} a year "
+            f"({int(trend.get('level', 0.95) * 100)}% interval {_signed(trend.get('low'))} to "
+            f"{_signed(trend.get('high'))}; {trend.get('n_events', 0)} events, "
+            f"{trend.get('n_periods', 0)} periods): {trend.get('direction', '?')}"
+        )
+    return table
+
+
+def third_party_table(report: dict[str, Any]) -> Table:
+    """Each side's affinity toward the third parties both act toward."""
+    a, b = report["dyad"]
+    alignment = report.get("alignment", {})
+    table = Table(title="Alignment through third parties", title_justify="left")
+    for column in ("third party", f"{a} affinity", f"{b} affinity", "side"):
+        table.add_column(column, justify="right" if "affinity" in column else "left")
+    for row in alignment.get("third_parties", []):
+        table.add_row(str(row["party"]), _signed(row.get("a_affinity")),
+                      _signed(row.get("b_affinity")), str(row.get("side", "")))
+    score = alignment.get("s_score")
+    table.caption = f"S-score {_signed(score)} over {alignment.get('n_third_parties', 0)} parties"
+    return table
+
+
+def issues_table(report: dict[str, Any]) -> Table:
+    """Per issue: whether the two act on the same side, opposite sides, or not both."""
+    table = Table(title="Alignment by issue", title_justify="left")
+    for column in ("issue", "relation", "through third parties"):
+        table.add_column(column)
+    for row in report.get("alignment", {}).get("issues", []):
+        table.add_row(str(row["issue"]), str(row["relation"]),
+                      str(row.get("through_third_parties", "")))
+    return table
+
+
+def evidence_table(report: dict[str, Any], *, top: int = 15) -> Table:
+    """The events behind the verdict, with their sentences."""
+    table = Table(title="Evidence", title_justify="left")
+    table.add_column("date", no_wrap=True, min_width=10)
+    table.add_column("source", no_wrap=True)
+    table.add_column("code", no_wrap=True)
+    table.add_column("target", no_wrap=True)
+    table.add_column("sentence", overflow="fold", ratio=1)
+    for event in report["verdict"].get("evidence", [])[:top]:
+        table.add_row(str(event.get("date") or "—"), str(event.get("source") or "—"),
+                      str(event["cameo"]), str(event.get("target") or "—"),
+                      str(event.get("sentence", "")))
+    return table
+
+
+def dyad_renderables(report: dict[str, Any]) -> list[Any]:
+    """Everything `detente dyad` shows, in reading order."""
+    return [verdict_panel(report), series_table(report), third_party_table(report),
+            issues_table(report), evidence_table(report)]
+
+
+def alignment_table(scores: Any, blocs: Any, *, top: int = 25) -> Table:
+    """The alignment matrix (S-scores) of the most active states, grouped by bloc."""
+    order = blocs.sort_values(["bloc", "events"], ascending=[True, False], kind="stable")
+    states = [s for s in order["state"] if s in scores.index][:top]
+    bloc_of = dict(zip(order["state"], order["bloc"], strict=True))
+    table = Table(title="Alignment matrix (S-score, −1 opposed … +1 aligned)",
+                  title_justify="left")
+    table.add_column("state", no_wrap=True)
+    table.add_column("bloc", justify="right")
+    for state in states:
+        table.add_column(state, justify="right", no_wrap=True)
+    for state in states:
+        cells = []
+        for other in states:
+            value = scores.loc[state, other]
+            cells.append("·" if value != value else f"{value:+.1f}")  # NaN: no shared parties
+        table.add_row(state, str(bloc_of.get(state, "")), *cells)
     return table
