@@ -347,6 +347,105 @@ def report(
     err.print(f"wrote {written}")
 
 
+@app.command(name="eval")
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold file (JSON lines: id, text, date, expected).")],
+    output_format: Annotated[ReportFormat, typer.Option("--format")] = ReportFormat.table,
+    limit: Annotated[int | None, typer.Option(help="Only the first N records.")] = None,
+    actors: Annotated[
+        list[Path] | None, typer.Option("--actors", help="Extra actor table (YAML); repeatable.")
+    ] = None,
+) -> None:
+    """Precision, recall and F1 against gold records, by level (root, code, PLOVER, class)."""
+    from rich.table import Table
+
+    from detente.evaluate import evaluate_file
+    from detente.pipeline import Coder
+
+    if not gold.is_file():
+        err.print(f"[red]error[/] {gold}: no such gold file")
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        result = evaluate_file(gold, limit=limit, coder=Coder(actor_files=tuple(actors or ())))
+    except DetenteError as exc:
+        raise _fail(exc, EXIT_USAGE) from exc
+    if output_format is ReportFormat.json:
+        _print_json(result.to_dict())
+        return
+    table = Table(title=f"{gold}: {result.records} records, {result.gold_events} gold events, "
+                        f"{result.predicted_events} predicted", title_justify="left")
+    for column in ("level", "precision", "recall", "F1 / accuracy", "counts"):
+        table.add_column(column, justify="left" if column in ("level", "counts") else "right")
+    for row in result.table_rows():
+        table.add_row(*row)
+    out.print(table)
+    categories = result.error_categories()
+    if categories:
+        out.print("errors: " + ", ".join(f"{k} {v}" for k, v in categories.items()),
+                  highlight=False, soft_wrap=True)
+
+
+@app.command(name="import")
+def import_events(
+    dataset: Annotated[str, typer.Argument(help="gdelt, icews or polecat.")],
+    files: Annotated[list[Path], typer.Argument(help="Export files (.csv, .tsv, .txt, .gz).")],
+    db: DbOption = Path(DEFAULT_DB),
+) -> None:
+    """Import GDELT, ICEWS or POLECAT event exports into the store."""
+    from detente.importers import import_file, importers
+
+    names = sorted(importers())
+    if dataset.lower() not in names:
+        err.print(f"[red]error[/] unknown dataset {dataset!r}; choose one of {', '.join(names)}")
+        raise typer.Exit(EXIT_USAGE)
+    failures = stored = 0
+    try:
+        with Store(db) as store:
+            for file in files:
+                result = import_file(dataset.lower(), str(file), store)
+                for failure in result.failures:
+                    err.print(f"[red]failed[/] {failure}", highlight=False)
+                failures += len(result.failures)
+                stored += result.stored
+                err.print(f"{file}: {result.read} events read, {result.stored} stored, "
+                          f"{result.unchanged} unchanged, {len(result.failures)} failed rows")
+    except DetenteError as exc:
+        raise _fail(exc) from exc
+    if failures:
+        raise typer.Exit(EXIT_PARTIAL if stored else EXIT_NOTHING)
+
+
+class ExportFormat(StrEnum):
+    parquet = "parquet"
+    gdelt = "gdelt"
+
+
+@app.command()
+def export(
+    output_format: Annotated[
+        ExportFormat, typer.Argument(help="parquet (partitioned by year/month) or gdelt (CSV).")
+    ],
+    target: Annotated[Path, typer.Argument(help="Folder (parquet) or file (gdelt).")],
+    db: DbOption = Path(DEFAULT_DB),
+    mentions: Annotated[
+        bool, typer.Option("--mentions", help="Every mention, not merged events.")
+    ] = False,
+) -> None:
+    """Export stored events: Parquet partitioned by year and month, or GDELT-style CSV."""
+    from detente.importers.export import export_gdelt_csv, export_parquet
+
+    table = "mentions" if mentions else "events"
+    try:
+        with Store(db, read_only=True) as store:
+            if output_format is ExportFormat.parquet:
+                rows = export_parquet(store.con, target, table=table)
+            else:
+                rows = export_gdelt_csv(store.con, target, table=table)
+    except DetenteError as exc:
+        raise _fail(exc) from exc
+    err.print(f"wrote {rows} {table} to {target}")
+
+
 def main() -> None:
     """Entry point of the `detente` console script."""
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr,
