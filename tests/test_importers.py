@@ -228,3 +228,35 @@ def test_exports_parquet_partitions_and_gdelt_csv_round_trip(tmp_path: Path) -> 
     assert [(e.cameo, e.date, e.source.code if e.source else None) for e in events] == [
         ("042", "2016-08-09", "TURGOV"), ("190", "2022-02-24", "RUSMIL"),
     ]
+
+
+def test_row_that_is_not_utf8_is_reported_and_the_rest_imported(tmp_path: Path) -> None:
+    good = "\t".join(gdelt1_row())
+    bad = good.replace("TURKEY", "T\u00dcRK\u0130YE").encode("utf-8").replace(
+        "\u00dc".encode(), b"\xdc"
+    )
+    path = tmp_path / "mixed.CSV"
+    path.write_bytes(bad + b"\n" + gdelt2_row_bytes() + b"\n")
+    events, failures = _events("gdelt", str(path))
+    assert [e.cameo for e in events] == ["190"]
+    assert isinstance(failures[0], errors.EncodingInput) and "line 1" in failures[0].message
+
+
+def gdelt2_row_bytes() -> bytes:
+    return "\t".join(gdelt2_row()).encode("utf-8")
+
+
+def test_missing_file_and_corrupt_archive(tmp_path: Path) -> None:
+    _, missing = _events("icews", str(tmp_path / "nope.tab"))
+    assert isinstance(missing[0], errors.MissingInput) and "nope.tab" in missing[0].message
+    broken = tmp_path / "broken.CSV.gz"
+    broken.write_bytes(gzip.compress(("\t".join(gdelt1_row()) + "\n").encode() * 50)[:60])
+    events, failures = _events("gdelt", str(broken))
+    assert not events and failures and str(broken) in failures[-1].message
+
+
+def test_corrupt_zip_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "x.export.CSV.zip"
+    path.write_bytes(b"PK\x03\x04 this is not really a zip archive")
+    events, failures = _events("gdelt", str(path))
+    assert not events and isinstance(failures[0], errors.MalformedInput)

@@ -9,12 +9,14 @@ and the row's own id, so importing a file again stores nothing twice.
 from __future__ import annotations
 
 import json
+import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
-from detente.errors import InputError, MissingInput
+from detente.errors import InputError, MalformedInput, MissingInput
 from detente.importers.registry import Importer, get_importer, importers, register
 from detente.ingest.common import input_error
 from detente.records import Event, stable_id
@@ -47,8 +49,9 @@ def read_events(name: str, path: str) -> Iterator[Event | InputError]:
         if not hasattr(exc, "path"):
             exc.path = path  # type: ignore[attr-defined]
         yield exc
-    except (OSError, EOFError) as exc:  # unreadable or truncated compressed file
-        yield input_error(InputError, path, f"cannot be read: {exc}")
+    except (OSError, EOFError, zlib.error, zipfile.BadZipFile) as exc:
+        # unreadable, truncated or corrupt compressed file: what was read before stays read
+        yield input_error(MalformedInput, path, f"cannot be read to the end: {exc}")
 
 
 @dataclass(slots=True)

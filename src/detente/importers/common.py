@@ -69,16 +69,15 @@ def iter_rows(path: str) -> Iterator[Row | InputError]:
         )
         for row in reader:
             line = reader.line_num
-            bad = next((c for c in row if _has_surrogate(c)), None)
-            if bad is not None:
+            if _SURROGATE.search("".join(row)):
                 yield input_error(EncodingInput, path, "row is not UTF-8", line=line)
                 continue
             if row and any(cell.strip() for cell in row):
                 yield line, [cell.strip() for cell in row]
 
 
-def _has_surrogate(cell: str) -> bool:
-    return any("\udc80" <= ch <= "\udcff" for ch in cell)
+# Bytes that are not UTF-8 arrive as lone surrogates (errors="surrogateescape").
+_SURROGATE = re.compile("[\udc80-\udcff]")
 
 
 def header_index(header: list[str]) -> dict[str, int]:
