@@ -215,3 +215,17 @@ def test_regions_inside_a_state(nlp, matcher):
     assert codes(nlp, matcher, "Police in Northern Ireland arrested two men.") == [
         ("Police in Northern Ireland", "GBRCOP")
     ]
+
+
+@pytest.mark.parametrize(
+    ("date", "code"),
+    [("1999-01-01", "AFGGOV"), ("2010-06-01", "AFGREB"), ("2022-06-01", "AFGGOV")],
+)
+def test_a_group_that_governed_for_a_while(nlp, matcher, date, code):
+    [taliban] = found(nlp, matcher, "The Taliban announced a decree.")
+    assert taliban.resolve(date).code == code
+
+
+def test_intelligence_services(nlp, matcher):
+    got = codes(nlp, matcher, "The CIA accused the FSB, and Mossad denied it.")
+    assert [c for _, c in got][:3] == ["USASPY", "RUSSPY", "ISRSPY"]

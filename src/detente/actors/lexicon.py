@@ -93,7 +93,12 @@ class Lexicon:
 
     def add_entry(self, entry: ActorEntry, *, fold: bool = False) -> None:
         if entry.kind != "role":
-            atom = Atom(entry.kind, entry.country, entry.sector, entry.name, entry.terms)
+            terms = entry.terms
+            if terms and entry.kind != "person" and entry.country is not None:
+                # a group that governed for a while (the Taliban) is its usual self outside
+                # those periods, not a former office holder: its own code closes the list
+                terms = (*terms, Term(entry.country, entry.sector or "", None, None, ""))
+            atom = Atom(entry.kind, entry.country, entry.sector, entry.name, terms)
             for alias in entry.aliases:
                 self.add(alias, atom, fold=fold)
             return
