@@ -379,3 +379,23 @@ def test_every_root(code, root: str) -> None:  # type: ignore[no-untyped-def]
     events = code(ROOT_SENTENCES[root])
     roots = {e.cameo[:2] for e in events if e.modality == "asserted" and not e.negated}
     assert root in roots, [(e.cameo, e.rule) for e in events]
+
+
+def test_reported_obligation_is_a_demand_or_appeal(code) -> None:  # type: ignore[no-untyped-def]
+    event = only(code("Moscow said Ankara must lift its sanctions on Russian farmers."))
+    assert (event.source.country, event.target.country) == ("RUS", "TUR")
+    assert event.cameo == "1054" and event.rule == "obligation-demand"
+    event = only(code("Washington said Ankara should meet Moscow."))
+    assert event.cameo == "026" and event.source.country == "USA"
+
+
+def test_conditional_threat_that_was_made(code) -> None:  # type: ignore[no-untyped-def]
+    event = only(code("Russia said it would attack Turkey if Turkish troops entered Syria."))
+    assert event.cameo.startswith("13") and event.modality == "asserted"
+    # The author's own supposition is no threat by anyone.
+    assert only(code("Russia would attack Turkey if it entered Syria.")).modality == "hypothetical"
+
+
+def test_failing_to_agree_is_a_rejection(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("Russia and Turkey failed to reach an agreement on Syria.")
+    assert events and all(e.cameo.startswith("12") for e in events)

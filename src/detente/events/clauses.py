@@ -81,6 +81,14 @@ class ClauseFinder:
         for verb in verbs:
             if verb.i in consumed:
                 continue
+            obliged = self._obligation(verb, index)
+            if obliged is not None:
+                frame, used = obliged
+                frames.append(frame)
+                consumed.update(used)
+        for verb in verbs:
+            if verb.i in consumed:
+                continue
             match = self.match_verb(verb, index)
             if match is None:
                 continue
@@ -189,6 +197,9 @@ class ClauseFinder:
         elif kind == "aspect":
             code, trigger = inner_code, inner
             source = grammatical_subject(inner)
+        elif kind == "failure" and (inner_code[:2] == "03" or inner_code == "057"):
+            # "failed to reach agreement": the sides rejected each other's terms.
+            code = chain_code(self.chains, inner_code, "refusal")
         elif kind == "failure":
             code, negated, trigger = inner_code, True, inner
         elif kind in {"appeal", "demand"}:
@@ -215,6 +226,38 @@ class ClauseFinder:
             context=context if trigger is verb else inner,
         )
         return frame, used
+
+    def _obligation(self, verb: Token, index: MentionIndex) -> tuple[Frame, set[int]] | None:
+        """ "X said Y must do Z": X demands Z of Y (CAMEO 10x); with "should", X appeals (02x)."""
+        lemma = verb.lemma_.lower()
+        if lemma not in self.words.report and lemma not in self.words.claim:
+            return None
+        inner = next((c for c in verb.children if c.dep_ == "ccomp" and is_verb(c)), None)
+        if inner is None:
+            return None
+        modals = {c.lower_ for c in inner.children if c.dep_ == "aux"}
+        if modals & self.words.demand_aux:
+            kind, default = "demand", "100"
+        elif modals & self.words.appeal_aux:
+            kind, default = "appeal", "020"
+        else:
+            return None
+        addressee = grammatical_subject(inner)
+        if addressee is None:
+            return None
+        match = self.match_verb(inner, index)
+        code = chain_code(self.chains, match.pattern.code, kind) if match else default
+        frame = Frame(
+            code=code,
+            trigger=verb,
+            trigger_text=f"{trigger_text(verb)} {trigger_text(inner)}",
+            source=grammatical_subject(verb),
+            target_tokens=(addressee,),
+            negated=is_negated(verb, self.words.negation, self.words.delayed),
+            modality="asserted",
+            rule=f"obligation-{kind}",
+        )
+        return frame, {verb.i, inner.i}
 
     def _chain_kind(self, verb: Token) -> str | None:
         lemma = verb.lemma_.lower()

@@ -89,10 +89,13 @@ class EventCoder:
     ) -> list[EventCandidate]:
         modality, negated, reporter = self._modality(frame, index)
         code = frame.code
-        if modality == "intended" and frame.modality is None and frame.rule.startswith("verb"):
+        if modality == "stated" or (
+            modality == "intended" and frame.modality is None and frame.rule.startswith("verb")
+        ):
             # "X will lift sanctions" states an intention: CAMEO codes it as the intent (03x), and
-            # "X will attack" as a threat (13x).
+            # "X will attack" as a threat (13x); so does a conditional "X will attack if ...".
             code = self.clauses.intention_code(code)
+            modality = "asserted" if modality == "stated" else modality
         sources: list[ActorMention] = []
         for token in (frame.source, *frame.extra_sources):
             sources.extend(m for m in actors_of(token, index) if m not in sources)
@@ -163,6 +166,9 @@ class EventCoder:
                 speakers = actors_of(grammatical_subject(report_verb), index)
             if lemma in words.supposition:
                 hypothetical = True
+            elif lemma in words.demand or lemma in words.appeal:
+                # "demanded that the US cancel its plans": what is demanded has not happened.
+                hypothetical = True
             elif report_verb.pos_ in {"NOUN", "PROPN"}:
                 if lemma in words.claim_nouns:
                     reporter = speakers[0] if speakers else None
@@ -177,6 +183,16 @@ class EventCoder:
                     modality = "reported"
         if reporter is None:
             reporter = _according_to(verb, index)
+        if (
+            hypothetical
+            and conditional
+            and reporter is not None
+            and auxiliaries & (words.future_aux | words.hypothetical_aux)
+            and frame.rule.startswith("verb")
+        ):
+            # "said it will boycott the elections unless ...": a conditional threat or promise
+            # that was made; the code becomes the stated intention (see `_assemble`).
+            return "stated", negated, reporter
         if hypothetical:
             modality = "hypothetical"
         elif negated:

@@ -163,6 +163,8 @@ class ModalityWords:
     report: frozenset[str]
     claim: frozenset[str]
     denial: frozenset[str]
+    demand_aux: frozenset[str]
+    appeal_aux: frozenset[str]
     hypothetical_aux: frozenset[str]
     future_aux: frozenset[str]
     conditional: frozenset[str]
