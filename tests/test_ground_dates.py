@@ -162,8 +162,11 @@ def test_the_fast_search_finds_what_the_full_search_finds() -> None:
         "Mid-June, two weeks ago, last Friday and on Sept. 3 they met; in the '70s too.",
         "For more than a year, and for the past two months, in recent weeks, they talked.",
         "The talks of 12 March 2019 and of December 2, 2015 failed yesterday.",
+        "Yesterday, and in recent months, the Cold War era and the war in May ended.",
     ]
     for text in texts:
         slow = [(d.start, d.end, d.kind) for d in find_dates(text)]
         fast = [(d.start, d.end, d.kind) for d in find_dates_near_anchors(text, word_tokens(text))]
         assert fast == slow, text
+        shifted = find_dates_near_anchors(text, word_tokens(text), offset=100)
+        assert [(d.start - 100, d.end - 100) for d in shifted] == [(a, b) for a, b, _ in slow]

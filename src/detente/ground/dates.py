@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from detente.ground.data import GroundWords, load_words
 
@@ -167,6 +167,8 @@ class _Compiled:
     phrases: dict[str, tuple[int, str, str]]
     periods: dict[str, tuple[int, int]]
     anchors: frozenset[str]  # every expression without a digit holds one of these words
+    cased: frozenset[str]  # anchors that count only capitalised (month and weekday names)
+    period_heads: dict[str, frozenset[str]]  # a period's head noun -> the words before it
     starters: frozenset[str]  # every expression starts with one of these words (or a digit)
 
 
@@ -245,7 +247,19 @@ def _build_pattern(words: GroundWords) -> _Compiled:
     for group in (words.fuzzy_modifiers, words.numbers, words.ordinals, words.months,
                   words.weekdays, phrases, words.period_prepositions):
         starters |= {str(w).split()[0] for w in group}
-    return _Compiled(pattern, words, phrases, periods, anchor_words(words), frozenset(starters))
+    # A period's head noun is searched only after one of the words it follows in a period
+    # name ("cold war", "ottoman era"), unless it is a calendar word anyway ("Arab Spring").
+    other = anchor_words(words, periods=False)
+    heads: dict[str, set[str]] = {}
+    for name in periods:
+        parts = [w for w in name.split() if w.isalpha() and w not in ("i", "ii")
+                 and w not in words.numbers]
+        if parts and parts[-1] not in other:
+            heads.setdefault(parts[-1], set()).add(parts[-2] if len(parts) > 1 else "")
+    period_heads = {h: frozenset(b) for h, b in heads.items() if "" not in b}
+    cased = frozenset(words.months) | frozenset(words.weekdays)
+    return _Compiled(pattern, words, phrases, periods, anchor_words(words), cased, period_heads,
+                     frozenset(starters))
 
 
 def _num(text: str, words: GroundWords) -> int:
@@ -269,10 +283,8 @@ def find_dates(text: str, words: GroundWords | None = None, *, offset: int = 0) 
     compiled = _compile(words)
     found: list[DateExpr] = []
     for m in compiled.pattern.finditer(text):
-        expr = _build(m, text, compiled)
+        expr = _build(m, text, compiled, offset)
         if expr is not None:
-            if offset:
-                expr = replace(expr, start=expr.start + offset, end=expr.end + offset)
             found.append(expr)
     return found
 
@@ -288,8 +300,17 @@ def find_dates_near_anchors(text: str, tokens: list[tuple[int, str]],
     found: list[DateExpr] = []
     covered = 0
     for a, (a_char, a_low) in enumerate(tokens):
-        if a_char < covered or not (a_low.rstrip(".") in c.anchors or _HAS_DIGIT.search(a_low)):
+        if a_char < covered:
             continue
+        if not _HAS_DIGIT.search(a_low):
+            head = a_low.rstrip(".")
+            if head not in c.anchors:
+                continue
+            if head in c.cased and not text[a_char].isupper():
+                continue  # "may", "march" as verbs
+            before = c.period_heads.get(head)
+            if before is not None and (a == 0 or tokens[a - 1][1] not in before):
+                continue  # "war" alone is no period; "Cold War" is
         for k in range(max(0, a - _MAX_LEAD), a + 1):
             k_char, k_low = tokens[k]
             if k_char < covered:
@@ -300,10 +321,8 @@ def find_dates_near_anchors(text: str, tokens: list[tuple[int, str]],
             m = c.pattern.match(text, k_char)
             if m is None or m.end() <= a_char:
                 continue
-            expr = _build(m, text, c)
+            expr = _build(m, text, c, offset)
             if expr is not None:
-                if offset:
-                    expr = replace(expr, start=expr.start + offset, end=expr.end + offset)
                 found.append(expr)
                 covered = m.end()
                 break
@@ -320,7 +339,7 @@ def word_tokens(text: str) -> list[tuple[int, str]]:
 _MAX_LEAD = 9  # words before the anchor: "in the aftermath of the Second World War"
 
 
-def anchor_words(words: GroundWords | None = None) -> frozenset[str]:
+def anchor_words(words: GroundWords | None = None, *, periods: bool = True) -> frozenset[str]:
     """Lower-case words at least one of which every date expression without a digit contains
     (its head word: a month, a weekday, a unit, "ago", "century", a period's head noun); a
     sentence with none of them and no digit need not be searched."""
@@ -330,23 +349,24 @@ def anchor_words(words: GroundWords | None = None) -> frozenset[str]:
     anchors |= {"ago", "century", "centuries"}
     for phrase in words.relative_phrases:
         anchors.add(phrase.text.split()[-1])
-    for period in words.periods:
+    for period in words.periods if periods else ():
         for name in (period.name, *period.aliases):
             # The head noun ("war", "era"), not a modifier ("Russian", "Turkish") that would
-            # send half of all sentences to the search; "World War I" ends in a numeral.
-            parts = [w for w in name.lower().split() if w.isalpha() and w not in ("i", "ii")]
+            # send half of all sentences to the search; "World War One" ends in a numeral.
+            parts = [w for w in name.lower().split() if w.isalpha() and w not in ("i", "ii")
+                     and w not in words.numbers]
             if parts:
                 anchors.add(parts[-1])
     return frozenset(anchors)
 
 
-def _build(m: re.Match[str], text: str, c: _Compiled) -> DateExpr | None:
+def _build(m: re.Match[str], text: str, c: _Compiled, shift: int = 0) -> DateExpr | None:
     w = c.words
     g = m.groupdict()
     s, e = m.span()
 
     def make(kind: str, **kw: object) -> DateExpr:
-        return DateExpr(s, e, text[s:e], kind, **kw)  # type: ignore[arg-type]
+        return DateExpr(s + shift, e + shift, text[s:e], kind, **kw)  # type: ignore[arg-type]
 
     def month_no(name: str) -> int:
         return w.months[name.rstrip(".").lower()]

@@ -64,7 +64,7 @@ class _DocState:
     pub: dt.date | None
     paragraph_ref: dict[int, tuple[dt.date, str] | None] = field(default_factory=dict)
     carried: dict[int, _Found | None] = field(default_factory=dict)
-    places: dict[tuple[int, frozenset[str]], list[PlaceMention]] = field(default_factory=dict)
+    places: dict[int, list[PlaceMention]] = field(default_factory=dict)
     issues: dict[int, tuple[str, ...]] = field(default_factory=dict)
     senses: dict[str, Entry] | None = None  # place names the document pins down
     facts: dict[int, tuple[frozenset[int], bool]] = field(default_factory=dict)
@@ -296,17 +296,16 @@ class Grounder:
         # The event's own actors decide between namesakes (Geneva, Switzerland or Illinois).
         actors = frozenset(m.country for m in (cand.source, cand.target)
                            if m is not None and m.country)
-        key = (index, actors)
         if state.senses is None:
             state.senses = document_senses(state.text, self.gazetteer)
-        if key not in state.places:
+        if index not in state.places:
             preps = self.words.location_prepositions | self.words.motion_prepositions
-            state.places[key] = find_places(
-                sent, state.text, self.gazetteer, preps, objects_of=self.words.place_object_verbs,
-                object_forms=self._object_forms,
-                context=actors, parts=self.words.place_parts, known=state.senses)
+            state.places[index] = find_places(
+                sent, state.text, self.gazetteer, preps,
+                objects_of=self.words.place_object_verbs, object_forms=self._object_forms,
+                parts=self.words.place_parts, known=state.senses)
         best: tuple[tuple[int, int, int], PlaceMention] | None = None
-        for mention in state.places[key]:
+        for mention in state.places[index]:
             node = mention.prep if mention.prep is not None else sent.doc[mention.start]
             node_verb = clause_verb(node.head) if mention.prep is not None else node.head
             if mention.prep is not None and mention.prep.lower_ in self.words.motion_prepositions:
@@ -321,7 +320,9 @@ class Grounder:
             order = (rank, kind, abs(mention.start - trigger.i))
             if best is None or order < best[0]:
                 best = (order, mention)
-        return best[1].entry.place() if best is not None else None
+        if best is None:
+            return None
+        return best[1].resolve(self.gazetteer, actors, state.senses).place()
 
     def _issues(self, state: _DocState, context: DocContext, sent: Span, index: int,
                 para: int | None) -> tuple[str, ...]:

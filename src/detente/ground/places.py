@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from detente.ground.data import load_places
 from detente.records import Place
@@ -169,18 +169,16 @@ class Gazetteer:
         return max(candidates, key=score)
 
 
-# "Name, Country" or "Name, State": up to four capitalised words, a comma, up to three more.
-_PAIR = re.compile(
-    r"((?:[A-Z][\w.'\-]*\s){0,3}[A-Z][\w.'\-]*),\s+([A-Z]\w*(?:\s[A-Z]\w*){0,2})"
-)
+# ", Country" or ", State" after a name: the comma and up to three capitalised words.
+_PAIR_TAIL = re.compile(r",\s+([A-Z]\w*(?:\s[A-Z]\w*){0,2})")
 
 
 def document_senses(text: str, gaz: Gazetteer) -> dict[str, Entry]:
     """Names the document itself pins down ("St. Petersburg, Russia" in a caption): one sense
     per document, so a later bare "St. Petersburg" is the same city."""
     senses: dict[str, Entry] = {}
-    for m in _PAIR.finditer(text):
-        words, tail = m.group(1).split(), m.group(2).split()
+    for m in _PAIR_TAIL.finditer(text):
+        tail = m.group(1).split()
         country = admin1 = None
         for n in range(len(tail), 0, -1):
             key = name_key(" ".join(tail[:n]))
@@ -192,7 +190,12 @@ def document_senses(text: str, gaz: Gazetteer) -> dict[str, Entry]:
                 break
         if country is None:
             continue
+        words = text[max(0, m.start() - 60):m.start()].split()[-4:]
+        while words and not words[0][:1].isupper():
+            words.pop(0)
         for n in range(len(words)):
+            if not all(w[:1].isupper() for w in words[n:]):
+                continue
             name = " ".join(words[n:])
             key = name_key(name)
             if key not in gaz.index or key in gaz.country_names:
@@ -223,17 +226,27 @@ class PlaceMention:
     start: int  # token offsets of the name
     end: int
     prep: Token | None
-    entry: Entry
+    entry: Entry  # the best reading without knowing the event's actors
+    name: str = ""
+    hint: str | None = None  # the country (or US state) written next to it
+    admin1: str | None = None
 
-
-def _is_name_token(tok: Token) -> bool:
-    return tok.is_title or tok.is_upper or tok.text in ("of", "the", "and", "-") or (
-        tok.text[:1].isupper())
+    def resolve(self, gaz: Gazetteer, context: frozenset[str],
+                known: Mapping[str, Entry] | None = None) -> Entry:
+        """The reading for an event whose actors come from the `context` countries."""
+        if not context or not self.name:
+            return self.entry
+        found = gaz.lookup(self.name, hint=self.hint, admin1=self.admin1, context=context,
+                           known=known)
+        return found or self.entry
 
 
 # A word, then (after "the") a capitalised word or a lower-case word and a capitalised one
 # ("in northern Syria"): where a place name can start.
-_OPENER = re.compile(r"([\w']+)\s+(?:the\s+)?(?=[A-Z]|[a-z]+\s+[A-Z])")
+_OPENER = re.compile(r"([\w']+)\s+(the\s+)?(?=[A-Z]|[a-z]+\s+[A-Z])")
+_WORD = re.compile(r"\s*([A-Za-z][\w.'’\-]*)")
+_CONNECTORS = frozenset({"of", "and", "the", "al", "el", "de", "du", "la"})
+_POSSESSIVE = ("'s", "’s", "'", "’")
 
 
 def verb_forms(lemmas: frozenset[str]) -> frozenset[str]:
@@ -248,118 +261,137 @@ def verb_forms(lemmas: frozenset[str]) -> frozenset[str]:
     return frozenset(forms)
 
 
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """Name-like words after a position in a sentence's text."""
+
+    spans: list[tuple[int, int]]  # character offsets of each word (possessive and dot removed)
+    possessive: bool  # the last word carried "'s"
+    end: int  # where reading stopped
+
+
+def _name_words(text: str, pos: int, *, allow_lower_first: bool) -> _Words:
+    spans: list[tuple[int, int]] = []
+    possessive = False
+    while len(spans) < MAX_WORDS:
+        m = _WORD.match(text, pos)
+        if m is None:
+            break
+        word, start = m.group(1), m.start(1)
+        for suffix in _POSSESSIVE:
+            if word.endswith(suffix) and len(word) > len(suffix):
+                word, possessive = word[: -len(suffix)], True
+                break
+        if word.endswith(".") and word.count(".") == 1 and len(word) > 3:
+            word = word[:-1]  # a full stop, not an abbreviation like "St."
+        capital = word[:1].isupper()
+        if not (capital or (spans and word in _CONNECTORS) or (not spans and allow_lower_first)):
+            break
+        spans.append((start, start + len(word)))
+        pos = m.end()
+        if possessive or text[start + len(word):start + len(word) + 1] in (",", ";", ":", ")"):
+            break
+    while spans and not text[spans[-1][0]].isupper():
+        spans.pop()  # a name ends on a capitalised word
+        possessive = False
+    return _Words(spans, possessive, spans[-1][1] if spans else pos)
+
+
+def _best_name(text: str, words: _Words, gaz: Gazetteer, *, the_start: int | None,
+               known: Mapping[str, Entry] | None,
+               countries_only: bool = False) -> tuple[int, int, Entry] | None:
+    """The longest run of the words that names a place: (start char, end char, entry)."""
+    spans = words.spans
+    for n in range(len(spans), 0, -1):
+        first, last = spans[0][0], spans[n - 1][1]
+        if n == 1 and not text[first].isupper():
+            continue  # "northern" alone is not a place; "northern Syria" may be
+        for start in (the_start, first) if the_start is not None else (first,):
+            name = text[start:last]
+            key = name_key(name)
+            if countries_only:
+                iso = gaz.country_names.get(key) or (
+                    "USA" if key in gaz.us_states else None)
+                if iso is not None:
+                    entry = next((e for e in gaz.index.get(key, ()) if e.country == iso), None)
+                    stub = Entry(name, iso, None, None, 0, "region", True,
+                                 gaz.us_states.get(key, ""))
+                    return start, last, entry or stub
+                continue
+            entry = gaz.lookup(name, known=known)
+            if entry is not None:
+                return start, last, entry
+    return None
+
+
 def find_places(sent: Span, text: str, gaz: Gazetteer, preps: frozenset[str], *,
                 objects_of: frozenset[str] = frozenset(),
                 object_forms: frozenset[str] = frozenset(),
-                context: frozenset[str] = frozenset(),
                 parts: frozenset[str] = frozenset(),
                 known: Mapping[str, Entry] | None = None) -> list[PlaceMention]:
     """Places introduced by a location preposition ("in Crimea", "at Incirlik") or the object of a
-    visiting verb ("visited Moscow"); `text` is the whole document's text. "City, Country" takes
-    the country as a hint. A possessive
-    is a place only when a place or a part of one follows ("Syria's Latakia province", "Syria's
-    north"), not in "aimed at Turkey's strategy"."""
+    visiting verb ("visited Moscow"); `text` is the whole document's text. "City, Country" or
+    "City, State" takes the country as a hint. A possessive is a place only when a place or a
+    part of one follows ("Syria's Latakia province", "Syria's north"), not in "aimed at
+    Turkey's strategy". The search runs on the text; only found names become tokens."""
     found: list[PlaceMention] = []
     doc = sent.doc
     base = sent.start_char
-    covered = sent.start
-    # The text finds the few words that can open a name; only those become spaCy tokens.
-    for m in _OPENER.finditer(span_text(sent, text)):
+    stext = span_text(sent, text)
+    covered = 0
+    for m in _OPENER.finditer(stext):
         word = m.group(1).lower()
-        if word not in preps and word not in object_forms:
+        if m.start() < covered or (word not in preps and word not in object_forms):
             continue
         opener = doc.char_span(base + m.start(1), base + m.end(1), alignment_mode="expand")
-        if opener is None or opener.start < covered or opener.end >= sent.end:
+        if opener is None:
             continue
         tok = doc[opener.start]
-        low = tok.lower_
-        is_object_verb = tok.pos_ == "VERB" and (tok.lemma_ in objects_of or low in objects_of)
-        if low not in preps and not is_object_verb:
+        if word not in preps and not (tok.pos_ == "VERB" and (
+                tok.lemma_ in objects_of or word in objects_of)):
             continue
-        starts = tok.i + 1
-        i = tok.i
-        j = starts
-        if doc[j].lower_ == "the":
-            j += 1
-        mention = _longest(doc, text, starts, j, sent.end, gaz, context, known=known)
-        if mention is None:
+        the_start = m.start(2) if m.group(2) else None
+        words = _name_words(stext, m.end(), allow_lower_first=True)
+        best = _best_name(stext, words, gaz, the_start=the_start, known=known)
+        if best is None:
             continue
-        start, end, entry = mention
-        hint_end = end
-        if end + 1 < sent.end and doc[end].text == ",":
-            hinted = _longest(doc, text, end + 1, end + 1, sent.end, gaz, context,
-                               countries_only=True)
-            state = _us_state(doc, text, end + 1, sent.end, gaz)
-            if hinted is not None and hinted[2].country:
-                name = span_text(doc[start:end], text)
-                better = gaz.lookup(name, hint=hinted[2].country, context=context)
-                entry = better or entry
-                hint_end = hinted[1]
-            elif state is not None:
-                better = gaz.lookup(span_text(doc[start:end], text), hint="USA", admin1=state[1],
-                                    context=context)
-                entry = better or entry
-                hint_end = state[0]
-        if end + 1 < sent.end and doc[end].lower_ in ("'s", "’s", "'"):
+        start, end, entry = best
+        hint: str | None = None
+        admin1: str | None = None
+        after = end + (2 if words.possessive and stext[end:end + 2] in ("'s", "’s") else 0)
+        if words.possessive and end == words.end:
             # "Syria's Latakia province": the place inside the country is the more precise one.
-            inner = _longest(doc, text, end + 1, end + 1, sent.end, gaz, context)
+            inner_words = _name_words(stext, after, allow_lower_first=False)
+            inner = _best_name(stext, inner_words, gaz, the_start=None, known=None)
             better = None
             if inner is not None and inner[2].kind != "country":
-                better = gaz.lookup(span_text(doc[inner[0]:inner[1]], text), hint=entry.country,
-                                    context=context)
+                better = gaz.lookup(stext[inner[0]:inner[1]], hint=entry.country)
             if inner is not None and better is not None and better.country == entry.country:
+                hint = entry.country
                 start, end, entry = inner[0], inner[1], better
-                hint_end = end
-            elif not _part_follows(doc, end + 1, sent.end, parts):
+            elif not _part_follows(stext, after, parts):
                 continue
-        found.append(PlaceMention(start, end, tok if low in preps else None, entry))
-        covered = max(hint_end, i + 1)
+        elif stext[end:end + 1] == ",":
+            tail = _name_words(stext, end + 1, allow_lower_first=False)
+            pair = _best_name(stext, tail, gaz, the_start=None, known=None, countries_only=True)
+            if pair is not None and pair[0] == tail.spans[0][0]:
+                hint = pair[2].country
+                admin1 = pair[2].admin1 or None
+                entry = gaz.lookup(stext[start:end], hint=hint, admin1=admin1) or entry
+                covered = pair[1]
+        span = doc.char_span(base + start, base + end, alignment_mode="expand")
+        if span is None:
+            continue
+        found.append(PlaceMention(span.start, span.end, tok if word in preps else None, entry,
+                                  stext[start:end], hint, admin1))
+        covered = max(covered, end)
     return found
 
 
-def _part_follows(doc: Doc, start: int, limit: int, parts: frozenset[str]) -> bool:
-    """A word naming a part of a place ("north", "capital", "border") within two words."""
-    return any(doc[k].lemma_.lower() in parts for k in range(start, min(limit, start + 3)))
-
-
-def _us_state(doc: Doc, text: str, start: int, limit: int,
-              gaz: Gazetteer) -> tuple[int, str] | None:
-    """(end token, state code) when a US state name starts at `start`."""
-    for end in range(min(limit, start + 3), start, -1):
-        code = gaz.us_states.get(name_key(span_text(doc[start:end], text)))
-        if code is not None:
-            return end, code
-    return None
-
-
-def _longest(doc: object, text: str, with_the: int, start: int, limit: int, gaz: Gazetteer,
-             context: frozenset[str], *, countries_only: bool = False,
-             known: Mapping[str, Entry] | None = None) -> tuple[int, int, Entry] | None:
-    tokens = doc  # a spaCy Doc
-    if start >= limit:
-        return None
-    # A name ends on a capitalised word; only a longer name may open with a lower-case word
-    # ("northern Syria" is in the table, "northern" alone is not a place).
-    lower_first = not tokens[start].text[:1].isupper()  # type: ignore[index]
-    stop = start + 1
-    # Only the run of name-like words after the preposition can be a name.
-    while stop < min(limit, start + MAX_WORDS) and _is_name_token(tokens[stop]):  # type: ignore[index]
-        stop += 1
-    for end in range(stop, start + (1 if lower_first else 0), -1):
-        last = tokens[end - 1]  # type: ignore[index]
-        if not _is_name_token(last) or not last.text[:1].isupper():
-            continue
-        for first in (with_the, start) if with_the != start else (start,):
-            text = span_text(tokens[first:end], text)  # type: ignore[index]
-            key = name_key(text)
-            if countries_only:
-                if key in gaz.country_names:
-                    iso = gaz.country_names[key]
-                    entry = next((e for e in gaz.index[key] if e.country == iso), None)
-                    if entry is not None:
-                        return first, end, entry
-                continue
-            entry = gaz.lookup(text, context=context, known=known)
-            if entry is not None:
-                return first, end, entry
-    return None
+def _part_follows(text: str, pos: int, parts: frozenset[str]) -> bool:
+    """A word naming a part of a place ("north", "capital", "borders") within two words."""
+    for word in re.findall(r"[A-Za-z]+", text[pos:pos + 40])[:2]:
+        low = word.lower()
+        if low in parts or (low.endswith("s") and low[:-1] in parts):
+            return True
+    return False
