@@ -121,8 +121,9 @@ class EventCoder:
                 break
         if not sources and not targets:
             return []
-        if code.startswith("14"):
-            sources = [_localised(s, frame.trigger, index) for s in sources]
+        sources = [
+            _localised(s, frame.trigger, index, protest=code.startswith("14")) for s in sources
+        ]
         return [
             EventCandidate(
                 sentence_index=sentence_index,
@@ -203,11 +204,25 @@ class EventCoder:
 # -- helpers -----------------------------------------------------------------------------------
 
 
-def _localised(mention: ActorMention, trigger: Token, index: MentionIndex) -> ActorMention:
-    """Protesters of no stated country protesting "in Istanbul" are people of that country."""
+def _localised(
+    mention: ActorMention, trigger: Token, index: MentionIndex, *, protest: bool
+) -> ActorMention:
+    """A group of no stated country takes the country of the place its phrase names ("ethnic
+    Albanians in south Serbia", "students throughout Indonesia"); protesters also that of the
+    place of the protest ("protesters ... in Istanbul")."""
     if mention.country is not None:
         return mention
-    for place in place_of(trigger):
+    head = trigger.doc[mention.start : mention.end].root
+    places = [
+        pobj
+        for c in head.children
+        if c.dep_ == "prep"
+        and c.lower_ in {"in", "of", "throughout", "from", "across"}
+        and (pobj := child(c, {"pobj"})) is not None
+    ]
+    if protest:
+        places += place_of(trigger)
+    for place in places:
         found = actors_of(place, index)
         if found and found[0].country is not None:
             return replace(mention, country=found[0].country)
