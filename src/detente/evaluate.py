@@ -248,6 +248,8 @@ def _keys(level: str, facts: dict[str, Any]) -> tuple[Any, ...] | None:
         return (src, tgt, facts["root"])
     if level == "dyad_code" and kind == "cameo":
         return (src, tgt, facts["code"])
+    if level in {"source_plover", "dyad_plover", "plover"} and not facts.get("plover"):
+        return None  # CAMEO 01x has no PLOVER type: nothing to score at the PLOVER levels
     if level == "source_plover" and kind in {"cameo", "plover"}:
         return (src, facts["plover"])
     if level == "dyad_plover" and kind in {"cameo", "plover"}:

@@ -116,6 +116,9 @@ class ClauseFinder:
         if passive and source is None and match.obj is not None:
             # "The sanctions that Russia imposed were lifted": who imposed them lifts them.
             fallback = tuple(_clause_subjects(match.obj))
+        if passive and source is None and code[:2] == "17":
+            # "was arrested in Lebanon": by the authorities of the place.
+            fallback += tuple(_places(verb))
         modality: str | None = None
         if verb.dep_ == "acl" and any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children):
             # "pressure to back Azerbaijan" is not backing yet; "in no position to bankroll
@@ -265,6 +268,14 @@ class ClauseFinder:
             if lemma in getattr(self.words, kind):
                 return kind
         return None
+
+
+def _places(verb: Token) -> list[Token]:
+    return [
+        pobj
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ == "in" and (pobj := child(c, {"pobj"})) is not None
+    ]
 
 
 def _clause_subjects(noun: Token) -> list[Token]:
