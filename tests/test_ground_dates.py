@@ -170,3 +170,14 @@ def test_the_fast_search_finds_what_the_full_search_finds() -> None:
         assert fast == slow, text
         shifted = find_dates_near_anchors(text, word_tokens(text), offset=100)
         assert [(d.start - 100, d.end - 100) for d in shifted] == [(a, b) for a, b, _ in slow]
+
+
+def test_every_issue_tag_is_documented() -> None:
+    from pathlib import Path
+
+    doc = Path(__file__).resolve().parents[1] / "docs" / "EVALUATION.md"
+    text = doc.read_text(encoding="utf-8")
+    section = text[text.index("## Time, place and issues"):]
+    missing = [i.tag for i in load_issues() if i.tag not in section]
+    assert missing == []
+    assert all(i.description for i in load_issues())
