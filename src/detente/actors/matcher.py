@@ -127,13 +127,13 @@ class _Chunk:
             self.sector = self.sector or atom.sector
 
 
-def _apposed(doc: Doc, first: _Chunk, second: _Chunk) -> bool:
+def _apposed(doc: Doc, low: list[str], first: _Chunk, second: _Chunk) -> bool:
     """A role and a person next to each other, the second in apposition to the first."""
     if first.person == second.person or not (first.person or first.roles):
         return False
     if not (second.person or second.roles):
         return False
-    between = [t.lower_ for t in doc[first.end : second.start]]
+    between = low[first.end : second.start]
     if between not in ([","], [",", "the"]) or not doc.has_annotation("DEP"):
         return False
     head = doc[second.start : second.end].root
@@ -199,25 +199,32 @@ class ActorMatcher:
 
     def match(self, doc: Doc) -> list[ActorMention]:
         """Mentions sorted by start token, non-overlapping."""
-        items = self._atoms_in(doc)
-        mentions = self._compose(doc, items)
+        # token strings read once from arrays: creating Token objects is the slow part
+        strings = doc.vocab.strings
+        low = [strings[h] for h in doc.to_array("LOWER").tolist()]
+        capital = [strings[h][:1].isupper() for h in doc.to_array("ORTH").tolist()]
+        items = self._atoms_in(doc, low, capital)
+        mentions = self._compose(doc, items, low)
         refs: list[tuple[int, int, Reference]] = [
             (s, e, self._references[doc.vocab.strings[m]]) for m, s, e in self._refs(doc)
         ]
         refs = _longest(refs)
         mentions = resolve_references(doc, mentions, refs)
-        dyads = self._hyphen_dyads(doc, items)
+        dyads = self._hyphen_dyads(doc, items, low, capital)
         if dyads:
             mentions = sorted(mentions + dyads, key=lambda m: m.start)
         return mentions
 
-    def _hyphen_dyads(self, doc: Doc, items: list[_Item]) -> list[ActorMention]:
+    def _hyphen_dyads(
+        self, doc: Doc, items: list[_Item], low: list[str], capital: list[bool]
+    ) -> list[ActorMention]:
         """'U.S.-Turkish' written as one token: one mention per state, both on that token."""
         covered = {i for it in items for i in range(it.start, it.end)}
         out: list[ActorMention] = []
-        for token in doc:
-            if "-" not in token.text or token.i in covered or not token.text[:1].isupper():
+        for i, word in enumerate(low):
+            if "-" not in word or len(word) < 4 or not capital[i] or i in covered:
                 continue
+            token = doc[i]
             parts = [p for p in token.text.split("-") if p]
             atoms = [
                 self.lexicon.exact.get(p) or self.lexicon.phrases.get(p.lower()) for p in parts
@@ -228,18 +235,19 @@ class ActorMatcher:
                 assert atom is not None
                 kind = BASE_KIND.get(atom.kind, atom.kind)
                 name = atom.name if atom.kind in ("igo", "group", "historical") else None
-                out.append(ActorMention(token.i, token.i + 1, part, atom.country, None, name, kind))
+                out.append(ActorMention(i, i + 1, part, atom.country, None, name, kind))
         return out
 
     # -- step 1: atoms -------------------------------------------------------------------------
 
-    def _atoms_in(self, doc: Doc) -> list[_Item]:
+    def _atoms_in(self, doc: Doc, low: list[str], capital: list[bool]) -> list[_Item]:
         found = [(s, e, self._atoms[m]) for m, s, e in self._lower(doc)]
         found += [(s, e, self._atoms[m]) for m, s, e in self._exact(doc)]
-        found = [f for f in found if self._plausible(doc, *f)]
+        # names must be written with a capital letter somewhere ("Turkey", not "turkey")
+        found = [f for f in found if not f[2].proper or any(capital[f[0] : f[1]])]
         # longest first; among equals a phrase not opening with "the" ("the West" loses to
         # "West Bank" in "the West Bank"), then leftmost
-        found.sort(key=lambda f: (f[0] - f[1], doc[f[0]].lower_ == "the", f[0]))
+        found.sort(key=lambda f: (f[0] - f[1], low[f[0]] == "the", f[0]))
         taken = bytearray(len(doc))
         items: list[_Item] = []
         for start, end, atom in found:
@@ -261,42 +269,35 @@ class ActorMatcher:
             kept.append(it)
         return kept
 
-    @staticmethod
-    def _plausible(doc: Doc, start: int, end: int, atom: Atom) -> bool:
-        if atom.proper:
-            return any(doc[i].text[:1].isupper() for i in range(start, end))
-        return True
-
     # -- step 2: composition -------------------------------------------------------------------
 
-    def _gap(self, doc: Doc, start: int, end: int) -> tuple[bool, bool]:
+    def _gap(self, low: list[str], start: int, end: int) -> tuple[bool, bool]:
         """Whether tokens between two atoms keep the phrase going, and whether one says 'former'."""
         former = False
-        if [t.lower_ for t in doc[start:end]] == ["-", "led"]:
+        if low[start:end] == ["-", "led"]:
             return True, False  # "Saudi-led coalition": the state leads, it is the actor
-        for token in doc[start:end]:
-            low = token.lower_
-            effect = self.lexicon.modifiers.get(low)
-            if effect is None and low not in POSSESSIVE:
+        for word in low[start:end]:
+            effect = self.lexicon.modifiers.get(word)
+            if effect is None and word not in POSSESSIVE:
                 return False, False
             former = former or effect == "former"
         return True, former
 
-    def _compose(self, doc: Doc, items: list[_Item]) -> list[ActorMention]:
+    def _compose(self, doc: Doc, items: list[_Item], low: list[str]) -> list[ActorMention]:
         chunks: list[_Chunk] = []
         i = 0
         while i < len(items):
             chunk = _chunk_of(items[i])
             # modifiers just before the first atom ("the former Turkish president")
             k = chunk.start
-            while k > 0 and self.lexicon.modifiers.get(doc[k - 1].lower_) is not None:
+            while k > 0 and self.lexicon.modifiers.get(low[k - 1]) is not None:
                 k -= 1
-                if self.lexicon.modifiers[doc[k].lower_] == "former":
+                if self.lexicon.modifiers[low[k]] == "former":
                     chunk.former = True
             j = i + 1
             while j < len(items):
                 nxt = items[j]
-                ok, former = self._gap(doc, chunk.end, nxt.start)
+                ok, former = self._gap(low, chunk.end, nxt.start)
                 if not ok or not chunk.accepts(nxt.atom):
                     break
                 chunk.former = chunk.former or former
@@ -306,25 +307,25 @@ class ActorMatcher:
                 self._unknown_name(doc, chunk, items[j].start if j < len(items) else len(doc))
             if chunk.roles and j < len(items):
                 j += self._attach(doc, chunk, items[j])
-            located = chunk.start > 0 and doc[chunk.start - 1].lower_ in LOCATIVE
+            located = chunk.start > 0 and low[chunk.start - 1] in LOCATIVE
             if chunk.kind in ("capital", "place") and chunk.roles == 0 and located:
                 chunk.kind, chunk.sector, chunk.terms, chunk.explicit = "place", None, (), False
             if chunk.former:
                 chunk.sector, chunk.explicit = "ELI", True
             chunks.append(chunk)
             i = j
-        self._distribute(doc, chunks)
-        chunks = self._appositions(doc, chunks)
+        self._distribute(low, chunks)
+        chunks = self._appositions(doc, low, chunks)
         return [self._mention(doc, c) for c in chunks]
 
     @staticmethod
-    def _appositions(doc: Doc, chunks: list[_Chunk]) -> list[_Chunk]:
+    def _appositions(doc: Doc, low: list[str], chunks: list[_Chunk]) -> list[_Chunk]:
         """'his Turkish counterpart, Recep Tayyip Erdogan' and 'Erdogan, the Turkish president':
         a role and the person it describes, set off by a comma, are one mention."""
         out: list[_Chunk] = []
         for chunk in chunks:
             prev = out[-1] if out else None
-            if prev is not None and _apposed(doc, prev, chunk):
+            if prev is not None and _apposed(doc, low, prev, chunk):
                 person, role = (chunk, prev) if chunk.person else (prev, chunk)
                 countries = {t.country for t in person.terms} | {person.country}
                 if role.country is None or role.country in countries:
@@ -372,12 +373,12 @@ class ActorMatcher:
         return 1
 
     @staticmethod
-    def _distribute(doc: Doc, chunks: list[_Chunk]) -> None:
+    def _distribute(low: list[str], chunks: list[_Chunk]) -> None:
         """'Russian and Turkish officials': the shared head word gives each state its sector."""
         for k in range(len(chunks) - 1):
             # "the foreign ministers of Russia and Turkey": the role covers each state
             first, second = chunks[k], chunks[k + 1]
-            between = [t.lower_ for t in doc[first.end : second.start]]
+            between = low[first.end : second.start]
             if (
                 first.attached
                 and second.roles == 0
@@ -390,7 +391,7 @@ class ActorMatcher:
             first, second = chunks[k], chunks[k + 1]
             if first.lead != "adj" or first.roles or first.person or second.lead != "adj":
                 continue
-            between = [t.lower_ for t in doc[first.end : second.start]]
+            between = low[first.end : second.start]
             joined = bool(between) and all(w in (",", "and", "or", "as", "well") for w in between)
             if joined and second.roles and second.sector is not None:
                 first.sector, first.explicit = second.sector, second.explicit

@@ -50,9 +50,11 @@ def load_references(path: Path) -> dict[str, Reference]:
 
 
 def _sentence_starts(doc: Doc) -> list[int]:
-    if not (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
+    if not (doc.has_annotation("DEP") or doc.has_annotation("SENT_START")):
         return [0]  # a Doc without sentence boundaries is one sentence
-    return [s.start for s in doc.sents]
+    # from the array, not doc.sents: iterating sentences creates every token (slow)
+    flags = doc.to_array("SENT_START").tolist()
+    return [0, *(i for i, flag in enumerate(flags) if flag == 1 and i > 0)]
 
 
 def _sentence_of(starts: Sequence[int], token: int) -> int:
