@@ -83,6 +83,7 @@ class Gazetteer:
         self.index: dict[str, list[Entry]] = {}
         self.country_names: dict[str, str] = {}  # key -> ISO3, for "City, Country" hints
         self.us_states: dict[str, str] = {}  # key -> state code, for "City, State" hints
+        self.opener = _OPENER  # replaced once the table's lower-case openers are known
         self._build()
 
     def _add(self, key: str, entry: Entry) -> None:
@@ -139,6 +140,13 @@ class Gazetteer:
                 self.index.setdefault(key, []).insert(0, entry)
                 if row.kind == "country" and row.country:
                     self.country_names[key] = row.country
+        # Names that open with a lower-case word ("northern Syria") come only from our table.
+        lower = sorted({n.split()[0] for row in load_places() for n in (row.name, *row.aliases)
+                        if n[:1].islower() and not n.startswith("the ")}, key=len, reverse=True)
+        if lower:
+            alternatives = "|".join(re.escape(w) for w in lower)
+            self.opener = re.compile(
+                rf"\b([\w']+)\s+(the\s+)?(?=[A-Z]|(?:{alternatives})\s+[A-Z])")
         log.debug("gazetteer: %d names", len(self.index))
 
     def lookup(self, name: str, *, hint: str | None = None, admin1: str | None = None,
@@ -241,9 +249,9 @@ class PlaceMention:
         return found or self.entry
 
 
-# A word, then (after "the") a capitalised word or a lower-case word and a capitalised one
-# ("in northern Syria"): where a place name can start.
-_OPENER = re.compile(r"([\w']+)\s+(the\s+)?(?=[A-Z]|[a-z]+\s+[A-Z])")
+# A word, then (after "the") a capitalised word: where a place name can start. The gazetteer
+# extends it with the lower-case openers of its own names ("in northern Syria").
+_OPENER = re.compile(r"\b([\w']+)\s+(the\s+)?(?=[A-Z])")
 _WORD = re.compile(r"\s*([A-Za-z][\w.'’\-]*)")
 _CONNECTORS = frozenset({"of", "and", "the", "al", "el", "de", "du", "la"})
 _POSSESSIVE = ("'s", "’s", "'", "’")
@@ -339,7 +347,7 @@ def find_places(sent: Span, text: str, gaz: Gazetteer, preps: frozenset[str], *,
     base = sent.start_char
     stext = span_text(sent, text)
     covered = 0
-    for m in _OPENER.finditer(stext):
+    for m in gaz.opener.finditer(stext):
         word = m.group(1).lower()
         if m.start() < covered or (word not in preps and word not in object_forms):
             continue
