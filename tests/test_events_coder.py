@@ -211,8 +211,17 @@ def test_hypothetical_and_conditional(code) -> None:  # type: ignore[no-untyped-
     assert {e.modality for e in events if e.cameo == "190"} == {"hypothetical"}
 
 
-def test_future_is_intended(code) -> None:  # type: ignore[no-untyped-def]
-    assert only(code("Putin will visit Turkey next month.")).modality == "intended"
+def test_future_is_a_statement_of_intent(code) -> None:  # type: ignore[no-untyped-def]
+    # "will visit" is coded as what happened: the intention to meet was expressed (036).
+    event = only(code("Putin will visit Turkey next month."))
+    assert event.cameo == "036" and event.modality == "asserted"
+    assert only(code("Russia will attack Turkey.")).cameo.startswith("13")
+
+
+def test_purpose_is_intended(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("Putin flew to Ankara to meet Erdogan.")
+    meet = only([e for e in events if e.cameo == "040"])
+    assert meet.modality == "intended"
 
 
 def test_reported_speech_codes_the_inner_event_and_the_reporter(code) -> None:  # type: ignore[no-untyped-def]

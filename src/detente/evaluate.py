@@ -55,9 +55,9 @@ LEVELS = (
     "code",  # full CAMEO code, actors ignored
     "penta",  # 5-way class, actors ignored
 )
-# Events scored as predictions: hypothetical and denied events did not happen, so gold sets that
-# code what happened do not list them.
-SCORED_MODALITIES = frozenset({"asserted", "intended", "reported"})
+# Events scored as predictions: hypothetical, intended and denied events did not happen (an
+# expressed intention is scored as its own CAMEO 03x/13x event), so gold sets do not list them.
+SCORED_MODALITIES = frozenset({"asserted", "reported"})
 
 
 @dataclass(slots=True)
@@ -283,6 +283,8 @@ def _event_facts(event: Event) -> dict[str, Any]:
 def score_records(
     path: str,
     pairs: Iterable[tuple[GoldRecord, list[Event]]],
+    *,
+    modalities: frozenset[str] = SCORED_MODALITIES,
 ) -> EvaluationResult:
     """Score (gold record, predicted events) pairs at every level the gold supports."""
     result = EvaluationResult(path=path)
@@ -301,7 +303,7 @@ def score_records(
     for record, gold, events in items:
         result.records += 1
         result.gold_events += len(gold)
-        kept = [e for e in events if not e.negated and e.modality in SCORED_MODALITIES]
+        kept = [e for e in events if not e.negated and e.modality in modalities]
         result.predicted_events += len(kept)
         predicted = [_event_facts(e) for e in kept]
         record_keys: dict[str, tuple[set[Any], set[Any]]] = {}
@@ -389,8 +391,14 @@ def evaluate_file(
     *,
     limit: int | None = None,
     coder: Coder | None = None,
+    modalities: Iterable[str] = SCORED_MODALITIES,
 ) -> EvaluationResult:
-    """Code every gold record's text with the full pipeline and score it against the gold."""
+    """Code every gold record's text with the full pipeline and score it against the gold.
+
+    `limit` scores the first N records; `coder` reuses a loaded `detente.pipeline.Coder` (e.g.
+    one built with `actor_files=` for gold sets with their own actors); `modalities` says which
+    events count as predictions (default: asserted and reported ones).
+    """
     started = time.perf_counter()
     records = list(read_gold(path, limit=limit))
     if not records:
@@ -400,7 +408,8 @@ def evaluate_file(
 
         coder = Coder()
     predicted = code_records(coder, records)
-    result = score_records(str(path), ((r, predicted.get(r.id, [])) for r in records))
+    pairs = ((r, predicted.get(r.id, [])) for r in records)
+    result = score_records(str(path), pairs, modalities=frozenset(modalities))
     result.seconds = time.perf_counter() - started
     log.info("evaluated %d records from %s in %.1f s", result.records, path, result.seconds)
     return result

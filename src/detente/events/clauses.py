@@ -120,7 +120,10 @@ class ClauseFinder:
             # "was arrested in Lebanon": by the authorities of the place.
             fallback += tuple(_places(verb))
         modality: str | None = None
-        if verb.dep_ == "acl" and any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children):
+        infinitive = any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children)
+        if verb.dep_ == "advcl" and infinitive:
+            modality = "intended"  # a purpose: "flew to Moscow to mediate", "struck to demand"
+        if verb.dep_ == "acl" and infinitive:
             # "pressure to back Azerbaijan" is not backing yet; "in no position to bankroll
             # Turkey" says it will not happen.
             if any(d.dep_ == "det" and d.lower_ == "no" for d in verb.head.children):

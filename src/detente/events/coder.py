@@ -94,8 +94,9 @@ class EventCoder:
         ):
             # "X will lift sanctions" states an intention: CAMEO codes it as the intent (03x), and
             # "X will attack" as a threat (13x); so does a conditional "X will attack if ...".
+            # The statement of intent is what happened: the intent code is asserted.
             code = self.clauses.intention_code(code)
-            modality = "asserted" if modality == "stated" else modality
+            modality = "asserted"
         sources: list[ActorMention] = []
         for token in (frame.source, *frame.extra_sources):
             sources.extend(m for m in actors_of(token, index) if m not in sources)
