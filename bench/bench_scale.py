@@ -106,13 +106,18 @@ def _corpus(args: argparse.Namespace, workdir: Path) -> tuple[Path, str]:
 
 
 def run_once(corpus: Path, db: Path, workers: int) -> dict[str, Any]:
+    import psutil
+
     from detente.distributed import CoderSpec, DaskCluster, analyze_distributed
 
+    me = psutil.Process()
     with DaskCluster(workers=workers) as cluster:
         cluster.warm_up(CoderSpec())  # loading the stages is a one-off cost per worker
+        cpu0, main0 = cluster.client.run(_cpu_seconds), sum(me.cpu_times()[:2])
         start = time.perf_counter()
         result = analyze_distributed([str(corpus)], db=db, cluster=cluster)
         elapsed = time.perf_counter() - start
+        cpu1, main1 = cluster.client.run(_cpu_seconds), sum(me.cpu_times()[:2])
         memory = cluster.memory()
     import duckdb
 
@@ -127,8 +132,18 @@ def run_once(corpus: Path, db: Path, workers: int) -> dict[str, Any]:
         "seconds": elapsed,
         "sentences_per_s": sentences / elapsed,
         "peak_mb": sorted(round(m["peak"] / 2**20) for m in memory.values()),
+        "worker_cpu": sum(cpu1[w] - cpu0[w] for w in cpu1),
+        "main_cpu": main1 - main0,
         "ids": ids,
     }
+
+
+def _cpu_seconds() -> float:
+    """Runs on a worker: CPU time (user + system) of the worker process so far."""
+    import psutil
+
+    times = psutil.Process().cpu_times()
+    return float(times.user + times.system)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -153,14 +168,14 @@ def main(argv: list[str] | None = None) -> int:
         runs = [best[n] for n in args.workers]
     base = runs[0]
     print("| workers | documents | sentences | seconds | sentences/s | speed-up | "
-          "sentences/s per worker | peak MB per worker |")
-    print("|---|---|---|---|---|---|---|---|")
+          "sentences per worker CPU-second | main-process CPU s | peak MB per worker |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for run in runs:
         speedup = run["sentences_per_s"] / base["sentences_per_s"]
         print(
             f"| {run['workers']} | {run['documents']} | {run['sentences']} | "
             f"{run['seconds']:.1f} | {run['sentences_per_s']:.0f} | {speedup:.2f}× | "
-            f"{run['sentences_per_s'] / run['workers']:.0f} | "
+            f"{run['sentences'] / run['worker_cpu']:.0f} | {run['main_cpu']:.1f} | "
             f"{', '.join(str(m) for m in run['peak_mb'])} |"
         )
     same = all(run["ids"] == base["ids"] for run in runs)
