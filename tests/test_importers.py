@@ -216,6 +216,12 @@ def test_exports_parquet_partitions_and_gdelt_csv_round_trip(tmp_path: Path) -> 
         "hive_partitioning = true) ORDER BY year"
     ).fetchall()
     assert back == [("042", 2016, 8), ("190", 2022, 2)]
+    with Store(db) as store:
+        with pytest.raises(errors.UsageError, match="not empty"):
+            export_parquet(store.con, tmp_path / "pq")
+        store.con.execute("DELETE FROM events WHERE cameo = '190'")
+        assert export_parquet(store.con, tmp_path / "pq", overwrite=True) == 1
+    assert not (tmp_path / "pq" / "year=2022").exists()  # the earlier partition is gone
     with open(tmp_path / "out.csv", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows[0]) == 58

@@ -6,6 +6,7 @@ every mention) and let DuckDB write the files, so exporting millions of events s
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -28,23 +29,47 @@ def _sql_path(path: str | Path) -> str:
 
 
 def export_parquet(
-    con: duckdb.DuckDBPyConnection, out_dir: str | Path, *, table: str = "events"
+    con: duckdb.DuckDBPyConnection,
+    out_dir: str | Path,
+    *,
+    table: str = "events",
+    overwrite: bool = False,
 ) -> int:
     """Write `table` as Parquet files partitioned `year=YYYY/month=M/` under `out_dir`.
 
-    Events without a date go to `year=NULL/month=NULL/`. Existing files are overwritten.
-    Returns the number of rows written.
+    Undated events go to `year=__HIVE_DEFAULT_PARTITION__/` (read back as NULL). A directory that
+    already holds files is refused unless `overwrite`, which first removes the partitions of an
+    earlier export (and nothing else). Returns the number of rows written.
     """
     _check_table(table)
-    Path(out_dir).mkdir(parents=True, exist_ok=True)
+    out = Path(out_dir)
+    if out.exists() and any(out.iterdir()):
+        if not overwrite:
+            raise UsageError(f"{out} is not empty; choose a new directory or overwrite it")
+        _remove_partitions(out)
+    out.mkdir(parents=True, exist_ok=True)
     con.execute(
         f"COPY (SELECT *, year(date) AS year, month(date) AS month FROM {table} "
         "ORDER BY date NULLS LAST, doc_id, sentence_index, id) "
-        f"TO '{_sql_path(out_dir)}' "
+        f"TO '{_sql_path(out)}' "
         "(FORMAT parquet, PARTITION_BY (year, month), OVERWRITE_OR_IGNORE true)"
     )
     row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
     return int(row[0]) if row else 0
+
+
+def _remove_partitions(out: Path) -> None:
+    """Delete `year=*/month=*/*.parquet` of an earlier export; refuse anything else."""
+    parts = [p for p in out.iterdir() if p.name.startswith("year=") and p.is_dir()]
+    others = [p.name for p in out.iterdir() if p not in parts]
+    strays = [str(f) for p in parts for f in p.rglob("*") if f.is_file() and f.suffix != ".parquet"]
+    if others or strays:
+        raise UsageError(
+            f"{out} holds files that are not an earlier Parquet export "
+            f"({', '.join((others + strays)[:3])}); choose a new directory"
+        )
+    for part in parts:
+        shutil.rmtree(part)
 
 
 def _gdelt_select(table: str, has_counts: bool) -> str:
