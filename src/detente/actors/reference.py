@@ -165,11 +165,15 @@ def resolve_references(
     history: list[tuple[int, ActorMention]] = []
     out: list[ActorMention] = []
     owners: dict[int, str | None] = {}  # start of a role -> the state of "his"/"its" before it
+    possessed: dict[int, int] = {}  # start of an actor phrase -> start of "his"/"its" before it
     for item in items:
         if isinstance(item, ActorMention):
             sentence = _sentence_of(starts, item.start)
             if item.start in owners and item.country is None and item.kind == "role":
                 item = replace(item, country=owners[item.start])
+            if item.start in possessed:  # the phrase includes its possessive: "his counterpart"
+                begin = possessed[item.start]
+                item = replace(item, start=begin, text=doc[begin : item.end].text)
             item = _definite_role(doc, item, history, sentence)
             out.append(item)
             history.append((sentence, item))
@@ -179,6 +183,7 @@ def resolve_references(
         owned = next((m for m in mentions if m.start == end), None)
         if ref.possessive and owned is not None:
             # "his aides": the owner gives a role without a state its state
+            possessed[end] = start
             window = [(s, m) for s, m in history if sentence - s <= WINDOW]
             owner = _pick(doc, window, sentence, ref.refers)
             if owner is not None:
