@@ -13,6 +13,7 @@ kappa = 1 - D_obs / D_exp, and the weighted correlation.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -60,33 +61,31 @@ def relations(
     neighbourhood), which is what the alignment of a few parties needs.
     """
     where, params = where_sql(since=since, until=until, dated=False)
-    groups = ", ".join(f"'{g}'" for g in sorted(actor_classes().group_countries))
-    # Two stages: group the raw columns first (cheap), then compute parties on the groups;
-    # names matter only for group pseudo-countries and country-less actors, codes only for
-    sides = ", ".join(
-        f"{s}_country, {s}_sector, "
-        f"CASE WHEN {s}_country IS NULL OR list_contains([{groups}], {s}_country) "
-        f"THEN {s}_name END "
-        f"AS {s}_name, "
-        f"CASE WHEN {s}_country IS NULL THEN {s}_code END AS {s}_code"
-        for s in ("source", "target")
-    )
-    sql = f"""
-        WITH raw AS (
-            SELECT {sides}, count(*) AS n, sum(goldstein) AS g
-            FROM events WHERE {where} GROUP BY ALL
-        ), parties AS (
-            SELECT {party_sql("source")} AS src, {party_sql("target")} AS tgt,
-                   {state_sql("source")} AS src_state, {state_sql("target")} AS tgt_state,
-                   n, g FROM raw
-        )
-        SELECT least(src, tgt) AS p, greatest(src, tgt) AS q, sum(n) AS n, sum(g) AS g,
-               bool_or(CASE WHEN src < tgt THEN src_state ELSE tgt_state END) AS p_state,
-               bool_or(CASE WHEN src < tgt THEN tgt_state ELSE src_state END) AS q_state
-        FROM parties WHERE src <> tgt GROUP BY ALL
-    """
-    args = list(params)
-    pairs = con.execute(sql, args).fetchnumpy()
+    # Two stages: group the raw actor columns first (plain columns group fastest; a CASE per
+    # row costs more than the extra groups), then compute parties on the groups.
+    sides = ", ".join(f"{s}_country, {s}_sector, {s}_name, {s}_code" for s in ("source", "target"))
+    raw = con.execute(
+        f"SELECT {sides}, count(*) AS n, sum(goldstein) AS g FROM events WHERE {where} "
+        "GROUP BY ALL", params,
+    ).df()
+    # The second stage runs on the grouped rows as a separate query: inside one query DuckDB
+    # may evaluate the party expressions on every event again.
+    name = f"_detente_raw_{uuid.uuid4().hex}"
+    con.register(name, raw)
+    try:
+        pairs = con.execute(f"""
+            WITH parties AS (
+                SELECT {party_sql("source")} AS src, {party_sql("target")} AS tgt,
+                       {state_sql("source")} AS src_state, {state_sql("target")} AS tgt_state,
+                       n, g FROM {name}
+            )
+            SELECT least(src, tgt) AS p, greatest(src, tgt) AS q, sum(n) AS n, sum(g) AS g,
+                   bool_or(CASE WHEN src < tgt THEN src_state ELSE tgt_state END) AS p_state,
+                   bool_or(CASE WHEN src < tgt THEN tgt_state ELSE src_state END) AS q_state
+            FROM parties WHERE src <> tgt GROUP BY ALL
+        """).fetchnumpy()
+    finally:
+        con.unregister(name)
     if around:
         p_list, q_list = pairs["p"].tolist(), pairs["q"].tolist()
         chosen = set(around)
