@@ -303,3 +303,27 @@ def test_corpus_is_streamed_with_bounded_memory(tmp_path: Path) -> None:
     count, peak_mb = map(int, out.stdout.split())
     assert count == 6000
     assert peak_mb < 80, f"reading a 100 MB corpus peaked at {peak_mb} MB"
+
+
+def test_html_metadata_from_json_ld(tmp_path: Path) -> None:
+    page = (
+        "<html><head><title>Site | Glacier talks</title>"
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": ['
+        '{"@type": "WebSite", "name": "Andes Review"},'
+        '{"@type": "NewsArticle", "headline": "Chile and Argentina resume glacier talks",'
+        ' "datePublished": "2016-07-19T08:00:00Z", "url": "https://example.org/g",'
+        ' "publisher": {"@type": "Organization", "name": "Andes Review"}}]}</script>'
+        '<script type="application/ld+json">{not json</script>'
+        f"</head><body><svg><title>icon</title></svg><p>{ARTICLE}</p></body></html>"
+    )
+    doc = _only(_all([_write(tmp_path / "p.html", page)]))
+    assert isinstance(doc, Document)
+    assert (doc.date, doc.date_source) == ("2016-07-19", "metadata")
+    assert doc.title == "Chile and Argentina resume glacier talks"
+    assert (doc.url, doc.source) == ("https://example.org/g", "Andes Review")
+
+
+def test_html_title_element_when_no_metadata(tmp_path: Path) -> None:
+    page = f"<html><head><title>Glacier  talks</title></head><body><p>{ARTICLE}</p></body></html>"
+    doc = _only(_all([_write(tmp_path / "p.html", page)]))
+    assert isinstance(doc, Document) and doc.title == "Glacier talks" and doc.date is None

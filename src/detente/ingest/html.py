@@ -6,6 +6,7 @@ what the page declares about itself, and check that it has any visible text at a
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -59,6 +60,9 @@ class _MetaParser(HTMLParser):
         self.time_datetime: str | None = None
         self._skip_depth = 0
         self._in_title = False
+        self._title_done = False
+        self._ld_parts: list[str] | None = None
+        self.ld: dict[str, str] = {}  # from JSON-LD: datepublished, headline, url, publisher
         self.result = HtmlMeta()
         self._sample_len = 0
 
@@ -77,18 +81,26 @@ class _MetaParser(HTMLParser):
             and ("pubdate" in a or a.get("itemprop", "").lower() == "datepublished")
         ):
             self.time_datetime = a.get("datetime") or None
-        if tag == "title":
+        elif tag == "script" and a.get("type", "").lower() == "application/ld+json":
+            self._ld_parts = []
+        if tag == "title" and not self._title_done:
             self._in_title = True
         if tag in _INVISIBLE:
             self._skip_depth += 1
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self._in_title = False
+        if tag == "title" and self._in_title:
+            self._in_title, self._title_done = False, True
+        if tag == "script" and self._ld_parts is not None:
+            _read_json_ld("".join(self._ld_parts), self.ld)
+            self._ld_parts = None
         if tag in _INVISIBLE and self._skip_depth:
             self._skip_depth -= 1
 
     def handle_data(self, data: str) -> None:
+        if self._ld_parts is not None:
+            self._ld_parts.append(data)
+            return
         if self._in_title:
             self.title_parts.append(data)
             return
@@ -101,6 +113,30 @@ class _MetaParser(HTMLParser):
         if self._sample_len < self._SAMPLE_LIMIT:
             self.result.visible_sample.append(text)
             self._sample_len += len(text)
+
+
+def _read_json_ld(text: str, into: dict[str, str]) -> None:
+    """Publication date, headline, URL and publisher of the article described in JSON-LD."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return  # broken structured data is common; the page itself is still readable
+    stack = [data]
+    while stack:
+        item = stack.pop(0)
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            stack.extend(v for k, v in item.items() if k == "@graph")
+            if "datePublished" not in item and "headline" not in item:
+                continue
+            for key in ("datePublished", "headline", "url"):
+                value = item.get(key)
+                if isinstance(value, str) and value.strip():
+                    into.setdefault(key.lower(), value.strip())
+            publisher = item.get("publisher")
+            if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+                into.setdefault("publisher", publisher["name"].strip())
 
 
 def _first(meta: dict[str, str], keys: tuple[str, ...]) -> str | None:
@@ -117,12 +153,17 @@ def read_html_meta(html: str) -> HtmlMeta:
     parser.feed(html)
     parser.close()
     out = parser.result
-    raw_date = _first(parser.meta, _DATE_KEYS) or parser.time_datetime
+    ld = parser.ld
+    raw_date = _first(parser.meta, _DATE_KEYS) or ld.get("datepublished") or parser.time_datetime
     out.date = normalize_date(raw_date)
-    title = _first(parser.meta, _TITLE_KEYS) or " ".join("".join(parser.title_parts).split())
+    title = (
+        _first(parser.meta, _TITLE_KEYS)
+        or ld.get("headline")
+        or " ".join("".join(parser.title_parts).split())
+    )
     out.title = title or None
-    out.url = _first(parser.meta, _URL_KEYS) or parser.canonical
-    out.source = _first(parser.meta, _SOURCE_KEYS)
+    out.url = _first(parser.meta, _URL_KEYS) or ld.get("url") or parser.canonical
+    out.source = _first(parser.meta, _SOURCE_KEYS) or ld.get("publisher")
     return out
 
 
