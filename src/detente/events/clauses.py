@@ -107,7 +107,11 @@ class ClauseFinder:
 
     def _verb_frame(self, verb: Token, match: VerbMatch) -> Frame:
         passive = is_passive(verb)
+        if passive and agent_of(verb) is None and self._stative(verb):
+            passive = False  # "Vietnam is committed to ...": the subject is the one committed
         source = agent_of(verb) if passive else grammatical_subject(verb)
+        if source is None and not passive:
+            source = child(verb, {"nsubjpass"})
         if source is None and not passive:
             source = agent_of(verb)  # "... at the hands of X"
         negated = is_negated(verb, self.words.negation, self.words.delayed)
@@ -149,6 +153,10 @@ class ClauseFinder:
             source_fallback=fallback,
         )
 
+    def _stative(self, verb: Token) -> bool:
+        lemma = verb.lemma_.lower()
+        return lemma in self.words.intent or lemma in self.words.offer
+
     def intention_code(self, code: str) -> str:
         """The code of a stated intention to do `code`: 03x for cooperation, 13x for force."""
         root = int(code[:2])
@@ -189,6 +197,8 @@ class ClauseFinder:
         source = grammatical_subject(verb.head if verb.pos_ == "ADJ" else verb)
         if verb.pos_ == "ADJ":
             negated = negated or is_negated(verb.head, self.words.negation, self.words.delayed)
+        if source is None:
+            source = child(verb, {"nsubjpass"})  # "Vietnam is committed to opening up"
         targets, owners = target_candidates(inner, match, passive=is_passive(inner))
         trigger = verb
         if kind == "intent":

@@ -214,6 +214,9 @@ def _localised(
     if mention.country is not None:
         return mention
     head = trigger.doc[mention.start : mention.end].root
+    owner = _belonging(head, index)
+    if owner is not None and owner.country is not None:
+        return replace(mention, country=owner.country)
     places = [
         pobj
         for c in head.children
@@ -228,6 +231,19 @@ def _localised(
         if found and found[0].country is not None:
             return replace(mention, country=found[0].country)
     return mention
+
+
+def _belonging(head: Token, index: MentionIndex) -> ActorMention | None:
+    """The actor in "Vietnamese-led forces" or "Pakistan-based groups"."""
+    participles = default_nominals().belonging_participles
+    for c in head.children:
+        if c.dep_ in {"amod", "compound"} and c.lower_ in participles:
+            doc = c.doc
+            if c.i >= 2 and doc[c.i - 1].text == "-":
+                found = index.at(doc[c.i - 2])
+                if found is not None:
+                    return found
+    return None
 
 
 def _same_actor(a: ActorMention, b: ActorMention) -> bool:

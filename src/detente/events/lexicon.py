@@ -252,6 +252,7 @@ class Nominals:
     suffered: frozenset[str]
     meeting_preps: frozenset[str]
     abstract_heads: frozenset[str]
+    belonging_participles: frozenset[str]
 
 
 def load_nominals(path: Path | None = None) -> Nominals:
@@ -321,6 +322,7 @@ def load_nominals(path: Path | None = None) -> Nominals:
         suffered=words("suffered"),
         meeting_preps=words("meeting_preps"),
         abstract_heads=words("abstract_heads"),
+        belonging_participles=words("belonging_participles"),
     )
 
 

@@ -75,14 +75,13 @@ class NominalFinder:
         negated = bool(modifiers & (self.lexicon.called_off | _NEGATING_DETS))
         modality = "intended" if modifiers & self.lexicon.planned else None
         fallback: list[Token] = []
-        if (
-            context is not None
-            and noun.dep_ in _LIGHT_OBJECT_DEPS
-            and context.lemma_.lower() in self.lexicon.light_verbs
-        ):
-            subject = grammatical_subject(context)
+        light = context is not None and context.lemma_.lower() in self.lexicon.light_verbs
+        engaged_in = noun.dep_ == "pobj" and noun.head.lower_ == "in"
+        if context is not None and light and (noun.dep_ in _LIGHT_OBJECT_DEPS or engaged_in):
+            # "Russia announced sanctions on Turkey", "Serb forces were engaged in ... cleansing"
+            subject = grammatical_subject(context) or child(context, {"nsubjpass"})
             if subject is not None:
-                fallback.append(subject)  # "Russia announced sanctions on Turkey"
+                fallback.append(subject)
         if (
             match.pattern.code.startswith("04")
             and noun.dep_ == "pobj"
