@@ -151,6 +151,14 @@ def test_places_with_country_hint_and_context(grounder: Grounder) -> None:
     assert (out[4].place.name, out[4].place.country) == ("Crimea", "UKR")
 
 
+def test_a_month_is_not_a_town(grounder: Grounder) -> None:
+    out = ground(grounder, ["Britain expelled the envoys in March.",
+                            "Britain expelled the envoys in May in London."],
+                 ["expelled", ("expelled", {"nth": 1})])
+    assert out[0].place is None and out[0].date == "2016-03-01"
+    assert out[1].place.name == "London"
+
+
 def test_a_place_inside_a_named_country_is_preferred(grounder: Grounder) -> None:
     out = ground(grounder, ["A Russian jet crashed in Syria's Latakia province.",
                             "Rebels advanced in Syria's north."], ["crashed", "advanced"])

@@ -305,7 +305,11 @@ class Grounder:
                 objects_of=self.words.place_object_verbs, object_forms=self._object_forms,
                 parts=self.words.place_parts, known=state.senses)
         best: tuple[tuple[int, int, int], PlaceMention] | None = None
+        # A name inside a date expression is a month, not a town ("in March" is no place).
+        dated = [(f.span.start, f.span.end) for f in state.dates[index]]
         for mention in state.places[index]:
+            if any(a < mention.end and mention.start < b for a, b in dated):
+                continue
             node = mention.prep if mention.prep is not None else sent.doc[mention.start]
             node_verb = clause_verb(node.head) if mention.prep is not None else node.head
             if mention.prep is not None and mention.prep.lower_ in self.words.motion_prepositions:
