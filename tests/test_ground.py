@@ -82,6 +82,14 @@ def test_participles_used_as_adjectives_take_the_clause_tense(grounder: Grounder
     assert out[1].date is None
 
 
+def test_a_future_event_does_not_take_the_date_of_the_clause_above(grounder: Grounder) -> None:
+    out = ground(grounder, ["Residents were told last week that the council would close the "
+                            "border.", "Residents were told last week that the council closed "
+                            "the border."], ["close", "closed"])
+    assert out[0].date is None
+    assert (out[1].date, out[1].date_text) == ("2016-08-01", "last week")
+
+
 def test_intended_events_are_not_dated_with_the_publication_date(grounder: Grounder) -> None:
     out = ground(grounder, ["Qatar plans to mediate between the rivals."],
                  [("mediate", {"modality": "intended"})])

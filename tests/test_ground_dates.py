@@ -45,6 +45,7 @@ def one(text: str, *, future: bool = False, ref: dt.date | None = REF) -> tuple[
         ("Both joined during World War II.", "1940-01-01", "decade", "during World War II"),
         ("Crises recurred during the Cold War.", "1900-01-01", "century", "during the Cold War"),
         ("The ministry spoke yesterday.", "2016-08-09", "day", "yesterday"),
+        ("A decree published last night warned the groups.", "2016-08-09", "day", "last night"),
         ("The envoy arrived last week.", "2016-08-01", "day", "last week"),
         ("The summit took place last month.", "2016-07-01", "month", "last month"),
         ("Exports fell early this year.", "2016-01-01", "year", "early this year"),

@@ -250,7 +250,10 @@ class Grounder:
         own = state.dates[index]
         ranked = [(attachment_rank(trigger, verb, f.span.root, f.verb),
                    abs(f.span.start - trigger.i), n) for n, f in enumerate(own)]
-        ranked = [r for r in ranked if r[0] < NOT_ATTACHED]
+        # A future or conditional event keeps only its own clause's date: "were told last week
+        # that the government would act" does not date the act.
+        limit = 1 if verb_tense in ("future", "modal") else NOT_ATTACHED
+        ranked = [r for r in ranked if r[0] < limit]
         if ranked:
             best = own[min(ranked)[2]]
             value = best.expr.resolve(ref, future=future, past=verb_tense == "past")
