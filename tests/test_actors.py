@@ -229,3 +229,16 @@ def test_a_group_that_governed_for_a_while(nlp, matcher, date, code):
 def test_intelligence_services(nlp, matcher):
     got = codes(nlp, matcher, "The CIA accused the FSB, and Mossad denied it.")
     assert [c for _, c in got][:3] == ["USASPY", "RUSSPY", "ISRSPY"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Turkish energy minister resigned.", [("Turkish energy minister", "TURGOV")]),
+        ("Russian gas company executives met.", [("Russian gas company executives", "RUSBUS")]),
+        ("The Hamas-run health ministry said.", [("Hamas-run health ministry", "PSEGOV")]),
+        ("Pro-Russian separatists attacked.", [("Russian", "RUS"), ("separatists", "REB")]),
+    ],
+)
+def test_field_words_control_words_and_orientations(nlp, matcher, text, expected):
+    assert codes(nlp, matcher, text) == expected

@@ -25,6 +25,8 @@ from detente.records import ActorMention, Term
 
 log = logging.getLogger("detente.actors")
 
+# "X-led", "X-run": the state before the hyphen is the actor of the phrase that follows
+CONTROL_WORDS = frozenset({"led", "run", "controlled", "dominated", "commanded"})
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "throughout", "around", "across"})
 ATTACH = frozenset({"of", "in", "from"})  # "the president of Russia", "rebels in Syria"
@@ -271,17 +273,27 @@ class ActorMatcher:
 
     # -- step 2: composition -------------------------------------------------------------------
 
-    def _gap(self, low: list[str], start: int, end: int) -> tuple[bool, bool]:
-        """Whether tokens between two atoms keep the phrase going, and whether one says 'former'."""
+    def _gap(
+        self, doc: Doc, low: list[str], start: int, end: int, domain: bool
+    ) -> tuple[bool, bool]:
+        """Whether tokens between two atoms keep the phrase going, and whether one says 'former'.
+
+        With `domain` (a state word before a role word), up to two lower-case nouns or
+        adjectives naming a field may stand between: "Turkish energy minister", "Russian gas
+        company", "French paper workers"."""
         former = False
-        if low[start:end] == ["-", "led"]:
-            return True, False  # "Saudi-led coalition": the state leads, it is the actor
-        for word in low[start:end]:
-            effect = self.lexicon.modifiers.get(word)
-            if effect is None and word not in POSSESSIVE:
-                return False, False
+        if end - start >= 2 and low[start] == "-" and low[start + 1] in CONTROL_WORDS:
+            start += 2  # "Saudi-led coalition", "Hamas-run ministry": the leader acts
+        unknown = 0
+        for i in range(start, end):
+            effect = self.lexicon.modifiers.get(low[i])
+            if effect is None and low[i] not in POSSESSIVE:
+                token = doc[i]
+                if not (domain and token.pos_ in ("NOUN", "ADJ", "PROPN") and token.is_lower):
+                    return False, False
+                unknown += 1
             former = former or effect == "former"
-        return True, former
+        return unknown <= 2, former
 
     def _compose(self, doc: Doc, items: list[_Item], low: list[str]) -> list[ActorMention]:
         chunks: list[_Chunk] = []
@@ -295,9 +307,17 @@ class ActorMatcher:
                 if self.lexicon.modifiers[low[k]] == "former":
                     chunk.former = True
             j = i + 1
-            while j < len(items):
+            # "pro-Russian separatists", "anti-Western protest": an orientation, not the
+            # nationality of what follows; the state stays a mention of its own
+            oriented = (
+                chunk.start >= 2
+                and low[chunk.start - 1] == "-"
+                and (low[chunk.start - 2] in ("pro", "anti"))
+            )
+            while j < len(items) and not oriented:
                 nxt = items[j]
-                ok, former = self._gap(low, chunk.end, nxt.start)
+                domain = chunk.roles == 0 and not chunk.person and nxt.atom.kind == "role"
+                ok, former = self._gap(doc, low, chunk.end, nxt.start, domain)
                 if not ok or not chunk.accepts(nxt.atom):
                     break
                 chunk.former = chunk.former or former
