@@ -408,3 +408,8 @@ def test_conditional_threat_that_was_made(code) -> None:  # type: ignore[no-unty
 def test_failing_to_agree_is_a_rejection(code) -> None:  # type: ignore[no-untyped-def]
     events = code("Russia and Turkey failed to reach an agreement on Syria.")
     assert events and all(e.cameo.startswith("12") for e in events)
+
+
+def test_phrasal_verbs_are_their_own_verbs(code) -> None:  # type: ignore[no-untyped-def]
+    assert all(e.cameo != "041" for e in code("Turkish demonstrators called off their march."))
+    assert ("TUR", None, "082") in triples(code("Turkish demonstrators called off their march."))

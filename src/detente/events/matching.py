@@ -102,6 +102,10 @@ def fits(
                 rank = 0  # "war games" are games first
             else:
                 return None
+    # A phrasal verb is another verb: "called off" a strike is no phone call.
+    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    if particles - {e.word for e in pattern.elements}:
+        return None
     target: Token | None = None
     places = list(verb.children) + (list(obj.children) if obj is not None else [])
     for element in pattern.elements:
