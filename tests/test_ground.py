@@ -236,3 +236,14 @@ def test_users_extend_the_issue_vocabulary(tmp_path) -> None:  # type: ignore[no
     assert {"WATER", "ENERGY"} <= set(out[0].issues)
     assert "WATER" not in ground(Grounder(), ["Syria accused Turkey over the dams."],
                                  ["accused"])[0].issues
+
+
+def test_a_grounder_travels_to_worker_processes_without_its_gazetteer(grounder: Grounder) -> None:
+    import pickle
+
+    ground(grounder, ["Delegates met in Geneva."], ["met"])  # builds the gazetteer
+    payload = pickle.dumps(grounder)
+    assert len(payload) < 2_000_000
+    copy = pickle.loads(payload)
+    out = ground(copy, ["Delegates met in Geneva."], ["met"])
+    assert out[0].place is not None and out[0].place.country == "CHE"

@@ -118,6 +118,12 @@ class Grounder:
         self.issue_tagger = IssueTagger(extra=extra_issues)
         self._gazetteer: Gazetteer | None = None
 
+    def __getstate__(self) -> dict[str, object]:
+        # Sent to worker processes without the gazetteer: each process builds its own once.
+        state = self.__dict__.copy()
+        state["_gazetteer"] = None
+        return state
+
     @property
     def gazetteer(self) -> Gazetteer:
         if self._gazetteer is None:
