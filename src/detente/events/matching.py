@@ -114,6 +114,8 @@ def fits(
             if candidate.lower_ != element.word or candidate.dep_ not in _PARTICLE_DEPS:
                 continue
             pobj = child(candidate, {"pobj", "pcomp"})
+            if candidate.dep_ == "prt" and pobj is None:
+                pobj = obj  # "called off their march": a particle's object is the verb's
             if element.objects and ANY not in element.objects:
                 if pobj is None:
                     continue
