@@ -9,8 +9,8 @@
    decade: among events whose expected precision is that level or finer, the share whose
    predicted date agrees when both are cut to that level; "exact" needs the same date and
    precision; "undated" is the share of events expected without a date that get none.
-   Records carry a split: "dev" (written while building the rules) or "heldout" (written
-   afterwards and measured before any change); --split chooses.
+   Records carry a split: "dev" (written while building the rules), "heldout" and "heldout2"
+   (written afterwards, in two rounds, and measured before any change); --split chooses.
 2. Cost: grounding CPU time against parse CPU time on the given text files (default: the
    example article and the seed), for the coder's events and for every verb made an event
    (more than the coder finds: an upper bound).
@@ -267,8 +267,9 @@ def main() -> None:
     parser.add_argument("--timing", type=Path, nargs="*", default=None,
                         help="text files to time grounding against parsing")
     parser.add_argument("--seed", action="store_true", help="print the seed article's events")
-    parser.add_argument("--split", choices=("dev", "heldout", "all"), default="all",
-                        help="dev: sentences written while building; heldout: written after")
+    parser.add_argument("--split", choices=("dev", "heldout", "heldout2", "all"), default="all",
+                        help="dev: written while building; heldout, heldout2: written "
+                        "afterwards, in two rounds")
     args = parser.parse_args()
     result = evaluate(args.data, args.errors, args.split)
     hits, totals = result["hits"], result["totals"]

@@ -159,6 +159,15 @@ def test_places_with_country_hint_and_context(grounder: Grounder) -> None:
     assert (out[4].place.name, out[4].place.country) == ("Crimea", "UKR")
 
 
+def test_an_opening_participle_shares_its_place_and_possessive_dates_count(
+        grounder: Grounder) -> None:
+    out = ground(grounder, ["Speaking in Vienna on Monday, the Iranian envoy criticised Riyadh.",
+                            "Yesterday's talks in Minsk ended without agreement."],
+                 ["criticised", "ended"])
+    assert (out[0].date, out[0].place.name) == ("2016-08-08", "Vienna")
+    assert (out[1].date, out[1].place.name) == ("2016-08-09", "Minsk")
+
+
 def test_a_month_is_not_a_town(grounder: Grounder) -> None:
     out = ground(grounder, ["Britain expelled the envoys in March.",
                             "Britain expelled the envoys in May in London."],

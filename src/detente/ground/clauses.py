@@ -108,4 +108,11 @@ def attachment_rank(trigger: Token, verb: Token, node: Token, node_verb: Token, 
         return 1
     if verb.is_ancestor(node_verb) and _path_deps(node_verb, verb) & _OWN_CLAUSE:
         return NOT_ATTACHED
+    if place and node_verb.head.i == verb.i and _subjectless_participle(node_verb):
+        return 1  # "Speaking in Ankara on Monday, the minister criticised ...": same setting
     return 2
+
+
+def _subjectless_participle(tok: Token) -> bool:
+    return tok.dep_ == "advcl" and tok.tag_ in ("VBG", "VBN") and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "mark") for c in tok.children)

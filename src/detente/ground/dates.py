@@ -303,7 +303,7 @@ def find_dates_near_anchors(text: str, tokens: list[tuple[int, str]],
         if a_char < covered:
             continue
         if not _HAS_DIGIT.search(a_low):
-            head = a_low.rstrip(".")
+            head = a_low.rstrip(".").removesuffix("'s").removesuffix("’s")
             if head not in c.anchors:
                 continue
             if head in c.cased and not text[a_char].isupper():
