@@ -413,3 +413,9 @@ def test_failing_to_agree_is_a_rejection(code) -> None:  # type: ignore[no-untyp
 def test_phrasal_verbs_are_their_own_verbs(code) -> None:  # type: ignore[no-untyped-def]
     assert all(e.cameo != "041" for e in code("Turkish demonstrators called off their march."))
     assert ("TUR", None, "082") in triples(code("Turkish demonstrators called off their march."))
+
+
+def test_attempts_are_acts(code) -> None:  # type: ignore[no-untyped-def]
+    event = only(code("Kurdish militias tried to assassinate Erdogan."))
+    assert event.cameo == "185" and event.modality == "asserted"
+    assert only(code("Russia attempted to attack Turkey.")).cameo == "190"

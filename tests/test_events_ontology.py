@@ -123,6 +123,6 @@ def test_modality_and_chain_files_load_and_validate(tmp_path: Path) -> None:
     chains = load_chains()
     assert chains["085"]["intent"] == "0354"
     bad = tmp_path / "chains.tsv"
-    bad.write_text("inner\tintent\tthreat\tappeal\tdemand\trefusal\n085\t9999\t\t\t\t\n")
+    bad.write_text("inner\tintent\tthreat\tappeal\tdemand\trefusal\tattempt\n085\t9999\t\t\t\t\t\n")
     with pytest.raises(DataFileError, match="chains.tsv line 2"):
         load_chains(bad)

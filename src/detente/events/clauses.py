@@ -26,7 +26,7 @@ from detente.events.syntax import (
 
 CHAIN_KINDS = (
     "intent", "offer", "threat", "refusal", "failure", "appeal", "demand", "consider", "plan",
-    "aspect",
+    "attempt", "aspect",
 )  # fmt: skip
 
 
@@ -178,7 +178,7 @@ class ClauseFinder:
             return None
         inner = complement(verb)
         used: set[int] = set()
-        passing = self.words.plan | self.words.aspect
+        passing = self.words.plan | self.words.aspect | self.words.attempt
         while (
             inner is not None and inner.lemma_.lower() in passing and complement(inner) is not None
         ):
@@ -212,6 +212,9 @@ class ClauseFinder:
             source = grammatical_subject(inner)
         elif kind == "aspect":
             code, trigger = inner_code, inner
+            source = grammatical_subject(inner)
+        elif kind == "attempt":
+            code, trigger = chain_code(self.chains, inner_code, "attempt"), inner
             source = grammatical_subject(inner)
         elif kind == "failure" and (inner_code[:2] == "03" or inner_code == "057"):
             # "failed to reach agreement": the sides rejected each other's terms.

@@ -151,6 +151,7 @@ class ModalityWords:
     intent: frozenset[str]
     offer: frozenset[str]
     plan: frozenset[str]
+    attempt: frozenset[str]
     aspect: frozenset[str]
     consider: frozenset[str]
     supposition: frozenset[str]
@@ -194,7 +195,7 @@ def load_modality(path: Path | None = None) -> ModalityWords:
     return ModalityWords(**values)
 
 
-CHAIN_KINDS = ("intent", "threat", "appeal", "demand", "refusal")
+CHAIN_KINDS = ("intent", "threat", "appeal", "demand", "refusal", "attempt")
 
 
 def load_chains(path: Path | None = None) -> dict[str, dict[str, str]]:

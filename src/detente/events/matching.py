@@ -103,7 +103,8 @@ def fits(
             else:
                 return None
     # A phrasal verb is another verb: "called off" a strike is no phone call.
-    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    # "up" mostly completes rather than changes a verb ("beat up", "kidnapped up to 16").
+    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"} - {"up"}
     if particles - {e.word for e in pattern.elements}:
         return None
     target: Token | None = None
