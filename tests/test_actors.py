@@ -242,3 +242,15 @@ def test_intelligence_services(nlp, matcher):
 )
 def test_field_words_control_words_and_orientations(nlp, matcher, text, expected):
     assert codes(nlp, matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Kurds in Syria fled the fighting.", "SYRCVL"),
+        ("Rebels in northern Syria regrouped.", "SYRREB"),
+        ("Ethnic Albanians in south Serbia demanded autonomy.", "SRBCVL"),
+    ],
+)
+def test_peoples_and_roles_located_by_a_phrase_after_them(nlp, matcher, text, code):
+    assert codes(nlp, matcher, text)[0][1] == code

@@ -78,6 +78,7 @@ class Lexicon:
     exact: dict[str, Atom] = field(default_factory=dict)
     spelling: dict[str, str] = field(default_factory=dict)  # lower-cased phrase -> as written
     modifiers: dict[str, str] = field(default_factory=dict)
+    directions: set[str] = field(default_factory=set)  # "southern" in "in southern Serbia"
 
     def add(self, phrase: str, atom: Atom, *, fold: bool = False) -> None:
         """Add a phrase; short all-capital acronyms match only as written unless `fold`."""
@@ -173,9 +174,14 @@ def load_blockers(lex: Lexicon, path: Path) -> None:
 
 def load_modifiers(lex: Lexicon, path: Path) -> None:
     for line, row in read_tsv(path, ("word", "effect")):
-        if row["effect"] not in ("skip", "former"):
-            raise DataFileError(f"{path}:{line}: effect must be 'skip' or 'former'")
-        lex.modifiers[row["word"].lower()] = row["effect"]
+        if row["effect"] not in ("skip", "former", "direction"):
+            raise DataFileError(f"{path}:{line}: effect must be 'skip', 'former' or 'direction'")
+        word = row["word"].lower()
+        if row["effect"] == "direction":
+            lex.directions.add(word)
+            lex.modifiers[word] = "skip"
+        else:
+            lex.modifiers[word] = row["effect"]
 
 
 def add_people(lex: Lexicon, entries: list[ActorEntry]) -> None:

@@ -325,8 +325,8 @@ class ActorMatcher:
                 j += 1
             if chunk.title and not chunk.person:
                 self._unknown_name(doc, chunk, items[j].start if j < len(items) else len(doc))
-            if chunk.roles and j < len(items):
-                j += self._attach(doc, chunk, items[j])
+            if (chunk.roles or chunk.kind == "ethnic") and j < len(items):
+                j += self._attach(low, chunk, items[j])
             located = chunk.start > 0 and low[chunk.start - 1] in LOCATIVE
             if chunk.kind in ("capital", "place") and chunk.roles == 0 and located:
                 chunk.kind, chunk.sector, chunk.terms, chunk.explicit = "place", None, (), False
@@ -374,15 +374,15 @@ class ActorMatcher:
             chunk.person = True
             chunk.kind = "person"
 
-    @staticmethod
-    def _attach(doc: Doc, chunk: _Chunk, nxt: _Item) -> int:
-        """'of/in/from' + a state or place gives a role its country; returns items consumed."""
-        if chunk.country is not None or chunk.person or chunk.end >= len(doc):
+    def _attach(self, low: list[str], chunk: _Chunk, nxt: _Item) -> int:
+        """'of/in/from' + a state or place gives a role or a people its country ("rebels in
+        Syria", "Albanians in southern Serbia"); returns the number of items consumed."""
+        if chunk.country is not None or chunk.person or chunk.end >= len(low):
             return 0
-        if doc[chunk.end].lower_ not in ATTACH or not nxt.atom.countryish:
+        if low[chunk.end] not in ATTACH or not nxt.atom.countryish:
             return 0
-        gap = doc[chunk.end + 1 : nxt.start]
-        if len(gap) > 1 or (len(gap) == 1 and gap[0].lower_ != "the"):
+        gap = low[chunk.end + 1 : nxt.start]
+        if len(gap) > 2 or any(w != "the" and w not in self.lexicon.directions for w in gap):
             return 0
         chunk.country = nxt.atom.country
         chunk.attached = True
