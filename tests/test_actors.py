@@ -254,3 +254,24 @@ def test_field_words_control_words_and_orientations(nlp, matcher, text, expected
 )
 def test_peoples_and_roles_located_by_a_phrase_after_them(nlp, matcher, text, code):
     assert codes(nlp, matcher, text)[0][1] == code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Syrian refugees crossed the border.", "SYRREF"),
+        ("Greek workers went on strike.", "GRCLAB"),
+        ("Iranian students protested.", "IRNEDU"),
+        ("Egyptian clerics condemned the film.", "EGYREL"),
+        ("The Russian opposition called for a boycott.", "RUSOPP"),
+        ("Mexican smugglers were arrested.", "MEXCRM"),
+        ("French farmers blocked the roads.", "FRAAGR"),
+        ("Unidentified gunmen attacked the convoy.", "UAF"),
+        ("Turkish journalists were detained.", "TURJRN"),
+        ("Former Turkish officials met.", "TURELI"),
+        ("Ukrainian doctors treated the wounded.", "UKRHLH"),
+        ("A Chinese spy was expelled.", "CHNSPY"),
+    ],
+)
+def test_more_sectors(nlp, matcher, text, code):
+    assert codes(nlp, matcher, text)[0][1] == code
