@@ -235,6 +235,14 @@ def test_issue_tags_from_sentence_and_paragraph(grounder: Grounder) -> None:
     assert "MIGRATION" in out[3].issues
 
 
+def test_a_sentence_without_issue_words_takes_its_paragraphs_subject(grounder: Grounder) -> None:
+    out = ground(grounder, ["Athens rejects any partition of Cyprus. Nicosia wants a federal "
+                            "deal. The two leaders met again. Ankara also signed a gas pipeline "
+                            "accord."], ["met", "signed"])
+    assert out[0].issues == ("CYPRUS",)
+    assert out[1].issues == ("ENERGY",)  # its own words only
+
+
 def test_users_extend_the_issue_vocabulary(tmp_path) -> None:  # type: ignore[no-untyped-def]
     extra = tmp_path / "issues.yaml"
     extra.write_text("WATER:\n  description: Rivers and dams.\n  terms: [dam*, euphrates]\n"

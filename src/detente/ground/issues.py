@@ -33,8 +33,8 @@ def words_of(text: str) -> list[str]:
 class IssueTagger:
     """Finds issue terms in text with one compiled pattern; a term may belong to several issues.
 
-    An event is tagged with the issues of its sentence and with those raised by at least
-    `paragraph_hits` sentences of its paragraph."""
+    An event is tagged with the issues of its sentence; a sentence that names none takes those
+    raised by at least `paragraph_hits` sentences of its paragraph."""
 
     def __init__(self, *, extra: str | Path | None = None, paragraph_hits: int = 2) -> None:
         issues = load_issues()
@@ -108,9 +108,9 @@ class IssueTagger:
         return tuple(t for t in self.tags if t in found)
 
     def tag_paragraph(self, sentences: list[str]) -> list[tuple[str, ...]]:
-        """Issues of each sentence of a paragraph: its own, plus those that at least
-        `paragraph_hits` sentences of the paragraph raise (the paragraph's subject)."""
+        """Issues of each sentence of a paragraph: its own; a sentence that names none takes
+        those raised by at least `paragraph_hits` sentences of the paragraph (its subject)."""
         own = [set(self.hits(s)) for s in sentences]
         counts: Counter[str] = Counter(t for tags in own for t in tags)
         shared = {t for t, n in counts.items() if n >= self.paragraph_hits}
-        return [tuple(t for t in self.tags if t in tags or t in shared) for tags in own]
+        return [tuple(t for t in self.tags if t in (tags or shared)) for tags in own]
