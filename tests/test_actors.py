@@ -275,3 +275,11 @@ def test_peoples_and_roles_located_by_a_phrase_after_them(nlp, matcher, text, co
 )
 def test_more_sectors(nlp, matcher, text, code):
     assert codes(nlp, matcher, text)[0][1] == code
+
+
+def test_acronyms_in_shouted_headlines_are_words(nlp, matcher):
+    assert codes(nlp, matcher, "WHAT IS NEXT FOR THE TALKS") == []
+    assert codes(nlp, matcher, "IS fighters and the US clashed.") == [
+        ("IS fighters", "IMGREB"),
+        ("US", "USA"),
+    ]

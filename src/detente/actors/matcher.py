@@ -244,7 +244,15 @@ class ActorMatcher:
 
     def _atoms_in(self, doc: Doc, low: list[str], capital: list[bool]) -> list[_Item]:
         found = [(s, e, self._atoms[m]) for m, s, e in self._lower(doc)]
-        found += [(s, e, self._atoms[m]) for m, s, e in self._exact(doc)]
+        for m, s, e in self._exact(doc):
+            # a two-letter acronym among capitalised words is shouting, not a name: "WHAT IS"
+            if (
+                e - s == 1
+                and len(low[s]) == 2
+                and (self._shouted(doc, s - 1) or self._shouted(doc, s + 1))
+            ):
+                continue
+            found.append((s, e, self._atoms[m]))
         # names must be written with a capital letter somewhere ("Turkey", not "turkey")
         found = [f for f in found if not f[2].proper or any(capital[f[0] : f[1]])]
         # longest first; among equals a phrase not opening with "the" ("the West" loses to
@@ -270,6 +278,15 @@ class ActorMatcher:
                     continue
             kept.append(it)
         return kept
+
+    def _shouted(self, doc: Doc, i: int) -> bool:
+        """An all-capital word of three letters or more that is not one of our acronyms."""
+        if i < 0 or i >= len(doc):
+            return False
+        text = doc[i].text
+        return (
+            len(text) >= 3 and text.isalpha() and text.isupper() and text not in self.lexicon.exact
+        )
 
     # -- step 2: composition -------------------------------------------------------------------
 
