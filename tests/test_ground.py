@@ -168,6 +168,21 @@ def test_an_opening_participle_shares_its_place_and_possessive_dates_count(
     assert (out[1].date, out[1].place.name) == ("2016-08-09", "Minsk")
 
 
+def test_a_city_named_in_a_nominal_event_is_its_place(grounder: Grounder) -> None:
+    out = ground(grounder, ["Both sides praised the Geneva talks.",
+                            "Both sides praised the Syria talks."],
+                 ["talks", ("talks", {"nth": 1})])
+    assert out[0].place is not None and out[0].place.name == "Geneva"
+    assert out[1].place is None
+
+
+def test_once_again_is_not_history(grounder: Grounder) -> None:
+    out = ground(grounder, ["Athens once again condemned the flights.",
+                            "The two empires once shared a long border."], ["condemned", "shared"])
+    assert out[0].date == "2016-08-10"
+    assert out[1].date is None
+
+
 def test_a_month_is_not_a_town(grounder: Grounder) -> None:
     out = ground(grounder, ["Britain expelled the envoys in March.",
                             "Britain expelled the envoys in May in London."],

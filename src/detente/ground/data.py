@@ -47,6 +47,7 @@ class GroundWords:
     relative_phrases: tuple[RelativePhrase, ...]
     periods: tuple[Period, ...]
     historical_markers: tuple[str, ...]
+    historical_adverbs: frozenset[str]
     period_prepositions: dict[str, str]
     location_prepositions: frozenset[str]
     motion_prepositions: frozenset[str]
@@ -187,6 +188,7 @@ def load_words(path: Path = DATA_DIR / "words.yaml") -> GroundWords:
         relative_phrases=tuple(phrases),
         periods=tuple(periods),
         historical_markers=tuple(str(m).lower() for m in data.get("historical_markers") or []),
+        historical_adverbs=_word_set(path, lines, data, "historical_adverbs"),
         period_prepositions={str(k).lower(): str(v) for k, v in preps.items()},
         location_prepositions=_word_set(path, lines, data, "location_prepositions"),
         motion_prepositions=_word_set(path, lines, data, "motion_prepositions"),

@@ -274,17 +274,25 @@ class Grounder:
                     return value[0], value[1], carried.expr.text
         if future or verb_tense in ("modal", "none") or ref_pair is None:
             return None, None, None
-        if self._historical(sent, cand, index, state, context):
+        if self._historical(sent, cand, index, state, verb, verb_tense):
             return None, None, None
         # No date of its own: the caption's date in a caption, else the publication date.
         return ref_pair[0].isoformat(), "day", ref_pair[1] or None
 
     def _historical(self, sent: Span, cand: EventCandidate, index: int, state: _DocState,
-                    context: DocContext) -> bool:
-        """Signs that a past-tense event belongs to history, not to the news of the day."""
+                    verb: Token, verb_tense: str) -> bool:
+        """Signs that an event belongs to history, not to the news of the day: a historical
+        actor, or in the past tense a word that sets the sentence in history."""
         for mention in (cand.source, cand.target):
             if mention is not None and mention.kind == "historical":
                 return True
+        if verb_tense != "past":
+            return False
+        for child in verb.children:
+            if child.dep_ == "advmod" and child.lower_ in self.words.historical_adverbs:
+                following = child.nbor(1).lower_ if child.i + 1 < len(child.doc) else ""
+                if following not in ("again", "more"):
+                    return True
         return self._sentence_facts(state, sent, index)[1]
 
     def _sentence_facts(self, state: _DocState, sent: Span,
@@ -334,8 +342,25 @@ class Grounder:
             if best is None or order < best[0]:
                 best = (order, mention)
         if best is None:
-            return None
+            return self._named_in_trigger(state, trigger, actors)
         return best[1].resolve(self.gazetteer, actors, state.senses).place()
+
+    def _named_in_trigger(self, state: _DocState, trigger: Token,
+                          actors: frozenset[str]) -> Place | None:
+        """A city named inside a nominal trigger: "the Geneva talks", "the Minsk accords". A
+        country there is the topic, not the place ("the Syria talks")."""
+        if trigger.pos_ not in ("NOUN", "PROPN"):
+            return None
+        names = [c for c in trigger.lefts if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"]
+        if not names:
+            return None
+        first, last = min(c.left_edge.i for c in names), max(c.i for c in names)
+        doc = trigger.doc
+        name = state.text[doc[first].idx:doc[last].idx + len(doc[last].text)]
+        entry = self.gazetteer.lookup(name, context=actors, known=state.senses)
+        if entry is None or entry.kind not in ("city", "site"):
+            return None
+        return entry.place()
 
     def _issues(self, state: _DocState, context: DocContext, sent: Span, index: int,
                 para: int | None) -> tuple[str, ...]:
