@@ -195,3 +195,10 @@ def test_a_doc_without_parse_still_gets_actors():
         for m in matcher.match(blank("Turkish President Erdogan met the Russian army. He left."))
     ]
     assert got[:2] == [("Turkish President Erdogan", "TURGOV"), ("Russian army", "RUSMIL")]
+
+
+def test_names_with_diacritics_also_match_without_them():
+    lex = build_lexicon()
+    assert lex.phrases["eskisehir"].country == "TUR"  # written "Eskişehir" in the table
+    assert lex.phrases["cavusoglu"].name == "Mevlut Cavusoglu"
+    assert lex.phrases["lokke rasmussen"].name == "Lars Lokke Rasmussen"

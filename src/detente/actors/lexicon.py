@@ -7,6 +7,7 @@ YAML files; later entries override earlier ones with the same phrase.
 from __future__ import annotations
 
 import logging
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -81,10 +82,17 @@ class Lexicon:
     directions: set[str] = field(default_factory=set)  # "southern" in "in southern Serbia"
 
     def add(self, phrase: str, atom: Atom, *, fold: bool = False) -> None:
-        """Add a phrase; short all-capital acronyms match only as written unless `fold`."""
+        """Add a phrase; short all-capital acronyms match only as written unless `fold`.
+        A name with diacritics also matches without them ("Çavuşoğlu", "Cavusoglu")."""
         phrase = " ".join(phrase.split())
         if not phrase:
             return
+        plain = ascii_fold(phrase)
+        if plain != phrase and plain.lower() not in self.phrases:
+            self._add(plain, atom, fold)
+        self._add(phrase, atom, fold)
+
+    def _add(self, phrase: str, atom: Atom, fold: bool) -> None:
         bare = phrase.replace(".", "")
         if not fold and bare.isupper() and len(bare) <= 5 and " " not in phrase:
             self.exact[phrase] = atom  # "US", "UN", "PA": only as written, never "us" or "un"
@@ -110,6 +118,30 @@ class Lexicon:
             title = known is not None and known.kind == "role" and known.title
             role = Atom("role", entry.country, entry.sector, None, weak=weak, title=title)
             self.add(alias, role, fold=fold)
+
+
+# Letters that Unicode decomposition leaves as they are.
+_LETTERS = str.maketrans(
+    {
+        "ı": "i",
+        "İ": "I",
+        "ø": "o",
+        "Ø": "O",
+        "æ": "ae",
+        "ß": "ss",
+        "đ": "d",
+        "Đ": "D",
+        "ł": "l",
+        "Ł": "L",
+        "’": "'",
+    }
+)
+
+
+def ascii_fold(text: str) -> str:
+    """The text without diacritics, as names are often written in English news."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _plural(adjective: str) -> str | None:
