@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from detente import distributed
 from detente.distributed import DaskCluster, analyze_distributed, chunks
 from detente.errors import UsageError
 from detente.records import Document
@@ -108,7 +109,7 @@ def _spec() -> Any:
 @pytest.mark.slow
 @pytest.mark.model
 def test_existing_cluster_started_with_dask_commands(
-    reference: tuple[list[str], dict[str, dict]], tmp_path: Path
+    reference: tuple[list[str], dict[str, dict]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     inputs, expected = reference
     dask = str(Path(PYTHON).parent / "dask")
@@ -125,6 +126,10 @@ def test_existing_cluster_started_with_dask_commands(
         while not info.exists() and time.monotonic() < deadline:
             time.sleep(0.2)
         address = json.loads(info.read_text())["address"]
+        monkeypatch.setattr(distributed, "WAIT_FOR_WORKERS", 2.0)
+        with pytest.raises(UsageError, match="no worker joined"):
+            DaskCluster(scheduler=address)
+        monkeypatch.setattr(distributed, "WAIT_FOR_WORKERS", 120.0)
         procs.append(
             subprocess.Popen(
                 [dask, "worker", address, "--nworkers", "1", "--nthreads", "1",
@@ -133,25 +138,14 @@ def test_existing_cluster_started_with_dask_commands(
             )
         )
         db = tmp_path / "remote.duckdb"
-        result = _retry_until_worker(lambda: analyze_distributed(inputs, db=db, scheduler=address))
+        # The worker is still starting: the run waits for it to join.
+        result = analyze_distributed(inputs, db=db, scheduler=address)
     finally:
         for proc in reversed(procs):
             os.killpg(proc.pid, signal.SIGTERM)
             proc.wait(timeout=30)
     assert {e.id for e in result.events} == set(expected)
     assert _stored(db)[0] == 40
-
-
-def _retry_until_worker(run: Any, timeout: float = 60) -> Any:
-    """The worker may still be registering with the scheduler when we first connect."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            return run()
-        except UsageError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(1)
 
 
 _RUN = """
