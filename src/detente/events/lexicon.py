@@ -48,9 +48,10 @@ ANY = "*"  # "+*": any direct object at all ("return +*" returns something)
 
 
 def _weight(objects: frozenset[str]) -> int:
+    """Named objects say the most ("fire +shell" beats "fire at"), any object the least."""
     if not objects:
         return 0
-    return 1 if ANY in objects else 2
+    return 1 if ANY in objects else 3
 
 
 _WORD = re.compile(r"^[a-z][a-z'\-]*$")

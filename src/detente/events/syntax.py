@@ -210,6 +210,9 @@ def grammatical_subject(verb: Token) -> Token | None:
         if current.dep_ == "conj" and current.head.pos_ in {"VERB", "AUX"}:
             current = current.head
             continue
+        if current.dep_ == "xcomp" and current.head.pos_ == "ADJ" and current.head.dep_ == "acomp":
+            current = current.head.head  # "Arnor is about to restore", "is ready to send"
+            continue
         if current.dep_ in {"xcomp", "advcl"} and current.head.pos_ in {"VERB", "AUX"}:
             head = current.head
             # Object control: "urged Turkey to lift" → Turkey lifts.
