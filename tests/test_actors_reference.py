@@ -122,3 +122,10 @@ def test_a_list_is_not_an_apposition(nlp, matcher):
 def test_a_role_takes_no_state_from_an_organisation(nlp, matcher):
     got = table(nlp, matcher, "ISIS suffered setbacks. The rebels retreated.")
     assert got == [("ISIS", "group", "IMGREB"), ("rebels", "role", "REB")]
+
+
+def test_a_state_word_covers_coordinated_heads(nlp, matcher):
+    got = table(nlp, matcher, "Danish media and government warned Russia.")
+    assert got[:2] == [("Danish media", "role", "DNKMED"), ("government", "role", "DNKGOV")]
+    got = table(nlp, matcher, "Turkish officials and the rebels met.")
+    assert got == [("Turkish officials", "role", "TURGOV"), ("rebels", "role", "REB")]

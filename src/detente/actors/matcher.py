@@ -306,11 +306,17 @@ class ActorMatcher:
             effect = self.lexicon.modifiers.get(low[i])
             if effect is None and low[i] not in POSSESSIVE:
                 token = doc[i]
-                if not (domain and token.pos_ in ("NOUN", "ADJ", "PROPN") and token.is_lower):
+                # field words ("energy minister") and coordinated adjectives ("new and
+                # powerful minister") between a state and a role
+                if not (
+                    domain
+                    and token.is_lower
+                    and (token.pos_ in ("NOUN", "ADJ", "PROPN") or low[i] in ("and", ","))
+                ):
                     return False, False
                 unknown += 1
             former = former or effect == "former"
-        return unknown <= 2, former
+        return unknown <= 3 and low[end - 1] not in ("and", ","), former
 
     def _compose(self, doc: Doc, items: list[_Item], low: list[str]) -> list[ActorMention]:
         chunks: list[_Chunk] = []
@@ -416,6 +422,17 @@ class ActorMatcher:
             # "the foreign ministers of Russia and Turkey": the role covers each state
             first, second = chunks[k], chunks[k + 1]
             between = low[first.end : second.start]
+            # "Danish media and government": the state word covers both heads
+            if (
+                first.roles
+                and first.country is not None
+                and not first.person
+                and second.roles
+                and second.country is None
+                and second.kind == "role"
+                and between in (["and"], ["or"])
+            ):
+                second.country = first.country
             if (
                 first.attached
                 and second.roles == 0
