@@ -183,6 +183,14 @@ def test_once_again_is_not_history(grounder: Grounder) -> None:
     assert out[1].date is None
 
 
+def test_an_acronym_is_not_a_town(grounder: Grounder) -> None:
+    out = ground(grounder, ["Iran protested at the UN on Monday.",
+                            "Iran protested in the UAE on Monday."],
+                 ["protested", ("protested", {"nth": 1})])
+    assert out[0].place is None
+    assert out[1].place is not None and out[1].place.country == "ARE"
+
+
 def test_a_month_is_not_a_town(grounder: Grounder) -> None:
     out = ground(grounder, ["Britain expelled the envoys in March.",
                             "Britain expelled the envoys in May in London."],

@@ -161,6 +161,12 @@ class Gazetteer:
         candidates = self.index.get(key)
         if not candidates:
             return None
+        if not any(ch.islower() for ch in name):
+            # An acronym ("UN", "EU") is no town: only countries and our own table's entries
+            # ("US", "UAE", "TRNC") are written that way.
+            candidates = [e for e in candidates if e.kind != "city"]
+            if not candidates:
+                return None
         if hint is not None:
             hinted = [e for e in candidates if e.country == hint
                       and (admin1 is None or e.admin1 == admin1)]
