@@ -419,3 +419,12 @@ def test_attempts_are_acts(code) -> None:  # type: ignore[no-untyped-def]
     event = only(code("Kurdish militias tried to assassinate Erdogan."))
     assert event.cameo == "185" and event.modality == "asserted"
     assert only(code("Russia attempted to attack Turkey.")).cameo == "190"
+
+
+def test_only_mutual_acts_pair_coordinated_subjects(code) -> None:  # type: ignore[no-untyped-def]
+    # Welcoming something is not welcoming each other.
+    assert not triples(code("Russia and Iran welcomed the decision.")) & {
+        ("RUS", "IRN", "043"),
+        ("IRN", "RUS", "043"),
+    }
+    assert ("RUS", "IRN", "046") in triples(code("Russia and Iran negotiated for hours."))

@@ -28,11 +28,6 @@ from detente.records import ActorMention, EventCandidate
 
 log = logging.getLogger("detente.events")
 
-# Codes whose coordinated subjects act on each other when no target is named ("Putin and
-# Erdogan met" is a meeting of each with the other).
-RECIPROCAL_ROOTS = frozenset({"03", "04", "06"})
-RECIPROCAL_CODES = frozenset({"190", "193", "057", "0871"})
-
 
 class EventCoder:
     """Find CAMEO events in a parsed document, given its actor mentions."""
@@ -55,6 +50,7 @@ class EventCoder:
             nominals.intent_adjectives,
         )
         self.nominals = NominalFinder(nominals, self.clauses.patterns_for)
+        self.reciprocal_codes = nominals.reciprocal_codes
 
     def code(self, doc: Doc, mentions: list[ActorMention]) -> list[EventCandidate]:
         """Every event candidate in `doc`, in sentence and token order."""
@@ -138,7 +134,9 @@ class EventCoder:
                 reported_by=reporter,
                 rule=frame.rule,
             )
-            for source, target in _pairs(code, sources, targets, reciprocal=frame.reciprocal)
+            for source, target in _pairs(
+                sources, targets, reciprocal=frame.reciprocal or code in self.reciprocal_codes
+            )
         ]
 
     def _modality(self, frame: Frame, index: MentionIndex) -> tuple[str, bool, ActorMention | None]:
@@ -323,14 +321,9 @@ def _according_to(verb: Token, index: MentionIndex) -> ActorMention | None:
 
 
 def _pairs(
-    code: str,
-    sources: list[ActorMention],
-    targets: list[ActorMention],
-    *,
-    reciprocal: bool = False,
+    sources: list[ActorMention], targets: list[ActorMention], *, reciprocal: bool
 ) -> list[tuple[ActorMention | None, ActorMention | None]]:
-    mutual = reciprocal or code[:2] in RECIPROCAL_ROOTS or code in RECIPROCAL_CODES
-    if not targets and len(sources) > 1 and mutual:
+    if not targets and len(sources) > 1 and reciprocal:
         return [(s, t) for s in sources for t in sources if s is not t]
     source_list: list[ActorMention | None] = list(sources) or [None]
     target_list: list[ActorMention | None] = list(targets) or [None]

@@ -255,6 +255,7 @@ class Nominals:
     meeting_preps: frozenset[str]
     abstract_heads: frozenset[str]
     belonging_participles: frozenset[str]
+    reciprocal_codes: frozenset[str]
 
 
 def load_nominals(path: Path | None = None) -> Nominals:
@@ -312,6 +313,10 @@ def load_nominals(path: Path | None = None) -> Nominals:
     for code in prefixes.values():
         if not is_code(code):
             raise DataFileError(f"{path.name}: prefix code {code!r} is not a CAMEO code")
+    reciprocal = section("reciprocal_codes")
+    if not isinstance(reciprocal, list) or not all(is_code(str(c)) for c in reciprocal):
+        line = lines.get("reciprocal_codes", 0)
+        raise DataFileError(f"{path.name} line {line}: reciprocal_codes must list CAMEO codes")
     return Nominals(
         nouns=dict(nouns),
         adjectives=adjectives,
@@ -325,6 +330,7 @@ def load_nominals(path: Path | None = None) -> Nominals:
         meeting_preps=words("meeting_preps"),
         abstract_heads=words("abstract_heads"),
         belonging_participles=words("belonging_participles"),
+        reciprocal_codes=frozenset(str(c) for c in reciprocal),
     )
 
 
