@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import spacy
@@ -18,10 +18,11 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from detente.actors.chunks import BASE_KIND, Chunk, Item, apposed, chunk_of
 from detente.actors.lexicon import Atom, Lexicon, build_lexicon
 from detente.actors.loader import DATA_DIR
 from detente.actors.reference import Reference, load_references, resolve_references
-from detente.records import ActorMention, Term
+from detente.records import ActorMention
 
 log = logging.getLogger("detente.actors")
 
@@ -31,135 +32,6 @@ POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "throughout", "around", "across"})
 ATTACH = frozenset({"of", "in", "from"})  # "the president of Russia", "rebels in Syria"
 NOUNISH = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
-BASE_KIND = {
-    "state": "state", "adj": "state", "people": "state", "capital": "capital", "seat": "capital",
-    "place": "place", "region": "place", "igo": "igo", "group": "group", "ethnic": "ethnic",
-    "historical": "historical", "person": "person", "role": "role", "pronoun": "pronoun",
-}  # fmt: skip
-
-
-@dataclass(slots=True)
-class _Item:
-    start: int
-    end: int
-    atom: Atom
-
-
-@dataclass(slots=True)
-class _Chunk:
-    """A mention being built from consecutive atoms."""
-
-    start: int
-    end: int
-    kind: str = "role"
-    country: str | None = None
-    sector: str | None = None
-    name: str | None = None
-    terms: tuple[Term, ...] = ()
-    explicit: bool = False
-    roles: int = 0
-    person: bool = False
-    former: bool = False
-    title: bool = False
-    lead: str = ""  # kind of the first atom ("adj" matters for "Russian and Turkish officials")
-    attached: bool = False  # the state came from "of/in/from X" after the role words
-
-    def accepts(self, atom: Atom) -> bool:
-        if self.person:
-            # "the Assad regime", "Putin's government": the person's state in that role
-            return self.roles == 0 and atom.kind == "role" and not atom.title and bool(self.terms)
-        if atom.kind == "role" or atom.kind == "person":
-            return True
-        if self.named_by(atom):
-            return True
-        # a state word followed by an ethnic group or another people: "Iraqi Kurds",
-        # "Bosnian Serbs" (Serbs living in Bosnia)
-        return (
-            self.roles == 0
-            and self.lead in ("adj", "state")
-            and self.kind == "state"
-            and atom.kind in ("ethnic", "people")
-        )
-
-    def named_by(self, atom: Atom) -> bool:
-        """A title followed by a name the tables file under the same state (PETRARCH
-        dictionaries list leaders as plain state synonyms: "Bree Prime Minister Romendacil")."""
-        return (
-            self.title
-            and atom.kind in ("state", "group")
-            and atom.country is not None
-            and atom.country == self.country
-        )
-
-    def absorb(self, item: _Item, name: str = "") -> None:
-        atom = item.atom
-        self.end = item.end
-        if self.named_by(atom) and atom.kind != "role":
-            self.person, self.kind, self.name = True, "person", name or atom.name
-            return
-        if atom.kind == "role" and self.person:
-            self.person, self.kind = False, "role"
-            self.country = self.country or self.terms[-1].country
-            self.sector, self.explicit, self.terms = atom.sector, atom.sector is not None, ()
-            self.roles += 1
-            return
-        if atom.kind == "role":
-            if atom.sector is not None and (self.sector is None or not atom.weak):
-                self.sector = atom.sector
-                self.explicit = True
-            self.roles += 1
-            self.title = atom.title
-            if self.kind in ("state", "capital", "place"):
-                self.kind = "role"
-        elif atom.kind == "person":
-            self.person = True
-            self.kind = "person"
-            self.name = atom.name
-            self.terms = atom.terms
-            # a title before the name ("President Yeltsin", "General X") says what the person
-            # was when the text was written: it keeps its sector whatever the date ("former"
-            # titles give ELI); a bare name is GOV in office and ELI outside (resolve)
-            if self.sector is None and not atom.terms:
-                self.sector = atom.sector
-            if self.country is None and not atom.terms:
-                self.country = atom.country
-        else:  # ethnic group or people after a state word
-            self.kind = "ethnic"
-            self.name = atom.name if atom.kind == "ethnic" else None
-            self.sector = self.sector or atom.sector
-
-
-def _apposed(doc: Doc, low: list[str], first: _Chunk, second: _Chunk) -> bool:
-    """A role and a person next to each other, the second in apposition to the first."""
-    if first.person == second.person or not (first.person or first.roles):
-        return False
-    if not (second.person or second.roles):
-        return False
-    between = low[first.end : second.start]
-    if between not in ([","], [",", "the"]) or not doc.has_annotation("DEP"):
-        return False
-    head = doc[second.start : second.end].root
-    return head.dep_ == "appos" and first.start <= head.head.i < first.end
-
-
-def _chunk_of(item: _Item) -> _Chunk:
-    atom = item.atom
-    chunk = _Chunk(item.start, item.end, kind=BASE_KIND.get(atom.kind, atom.kind), lead=atom.kind)
-    if atom.kind == "role":
-        chunk.absorb(item)
-        return chunk
-    chunk.country = atom.country
-    chunk.sector = atom.sector
-    chunk.terms = atom.terms
-    # a seat of power with dated periods ("Moscow" for the Soviet Union until 1991) keeps its
-    # sector on every date: GOV of the period's state, else GOV of its present state
-    chunk.explicit = atom.kind in ("capital", "seat") and bool(atom.terms)
-    if atom.kind == "person":
-        chunk.person = True
-        chunk.name = atom.name
-    elif atom.kind in ("igo", "group", "ethnic", "historical", "region", "place"):
-        chunk.name = atom.name
-    return chunk
 
 
 def _longest(spans: list[tuple[int, int, Reference]]) -> list[tuple[int, int, Reference]]:
@@ -218,7 +90,7 @@ class ActorMatcher:
         return mentions
 
     def _hyphen_dyads(
-        self, doc: Doc, items: list[_Item], low: list[str], capital: list[bool]
+        self, doc: Doc, items: list[Item], low: list[str], capital: list[bool]
     ) -> list[ActorMention]:
         """'U.S.-Turkish' written as one token: one mention per state, both on that token."""
         covered = {i for it in items for i in range(it.start, it.end)}
@@ -242,7 +114,7 @@ class ActorMatcher:
 
     # -- step 1: atoms -------------------------------------------------------------------------
 
-    def _atoms_in(self, doc: Doc, low: list[str], capital: list[bool]) -> list[_Item]:
+    def _atoms_in(self, doc: Doc, low: list[str], capital: list[bool]) -> list[Item]:
         found = [(s, e, self._atoms[m]) for m, s, e in self._lower(doc)]
         for m, s, e in self._exact(doc):
             # a two-letter acronym among capitalised words is shouting, not a name: "WHAT IS"
@@ -259,17 +131,17 @@ class ActorMatcher:
         # "West Bank" in "the West Bank"), then leftmost
         found.sort(key=lambda f: (f[0] - f[1], low[f[0]] == "the", f[0]))
         taken = bytearray(len(doc))
-        items: list[_Item] = []
+        items: list[Item] = []
         for start, end, atom in found:
             if any(taken[start:end]):
                 continue
             taken[start:end] = b"\x01" * (end - start)
-            items.append(_Item(start, end, atom))
+            items.append(Item(start, end, atom))
         items = [it for it in items if it.atom.kind != "block"]
         items.sort(key=lambda it: it.start)
         # a role word used as a modifier or verb ("press ahead", "daily talks") is no actor
         # unless another role follows it ("military officials")
-        kept: list[_Item] = []
+        kept: list[Item] = []
         tagged = doc.has_annotation("POS")
         for k, it in enumerate(items):
             if tagged and it.atom.kind == "role" and doc[it.end - 1].pos_ not in NOUNISH:
@@ -318,11 +190,11 @@ class ActorMatcher:
             former = former or effect == "former"
         return unknown <= 3 and low[end - 1] not in ("and", ","), former
 
-    def _compose(self, doc: Doc, items: list[_Item], low: list[str]) -> list[ActorMention]:
-        chunks: list[_Chunk] = []
+    def _compose(self, doc: Doc, items: list[Item], low: list[str]) -> list[ActorMention]:
+        chunks: list[Chunk] = []
         i = 0
         while i < len(items):
-            chunk = _chunk_of(items[i])
+            chunk = chunk_of(items[i])
             # modifiers just before the first atom ("the former Turkish president")
             k = chunk.start
             while k > 0 and self.lexicon.modifiers.get(low[k - 1]) is not None:
@@ -362,13 +234,13 @@ class ActorMatcher:
         return [self._mention(doc, c) for c in chunks]
 
     @staticmethod
-    def _appositions(doc: Doc, low: list[str], chunks: list[_Chunk]) -> list[_Chunk]:
+    def _appositions(doc: Doc, low: list[str], chunks: list[Chunk]) -> list[Chunk]:
         """'his Turkish counterpart, Recep Tayyip Erdogan' and 'Erdogan, the Turkish president':
         a role and the person it describes, set off by a comma, are one mention."""
-        out: list[_Chunk] = []
+        out: list[Chunk] = []
         for chunk in chunks:
             prev = out[-1] if out else None
-            if prev is not None and _apposed(doc, low, prev, chunk):
+            if prev is not None and apposed(doc, low, prev, chunk):
                 person, role = (chunk, prev) if chunk.person else (prev, chunk)
                 countries = {t.country for t in person.terms} | {person.country}
                 if role.country is None or role.country in countries:
@@ -383,7 +255,7 @@ class ActorMatcher:
         return out
 
     @staticmethod
-    def _unknown_name(doc: Doc, chunk: _Chunk, limit: int) -> None:
+    def _unknown_name(doc: Doc, chunk: Chunk, limit: int) -> None:
         """A title followed by a name we do not know: "Foreign Minister Nasser Bourita"."""
         end = chunk.end
         while end < limit and end - chunk.end < 4:
@@ -397,7 +269,7 @@ class ActorMatcher:
             chunk.person = True
             chunk.kind = "person"
 
-    def _attach(self, low: list[str], chunk: _Chunk, nxt: _Item) -> int:
+    def _attach(self, low: list[str], chunk: Chunk, nxt: Item) -> int:
         """'of/in/from' + a state or place gives a role or a people its country ("rebels in
         Syria", "Albanians in southern Serbia"); returns the number of items consumed."""
         if chunk.country is not None or chunk.person or chunk.end >= len(low):
@@ -416,7 +288,7 @@ class ActorMatcher:
         return 1
 
     @staticmethod
-    def _distribute(low: list[str], chunks: list[_Chunk]) -> None:
+    def _distribute(low: list[str], chunks: list[Chunk]) -> None:
         """'Russian and Turkish officials': the shared head word gives each state its sector."""
         for k in range(len(chunks) - 1):
             # "the foreign ministers of Russia and Turkey": the role covers each state
@@ -452,7 +324,7 @@ class ActorMatcher:
                 first.kind = second.kind if second.kind != "person" else "role"
 
     @staticmethod
-    def _mention(doc: Doc, chunk: _Chunk) -> ActorMention:
+    def _mention(doc: Doc, chunk: Chunk) -> ActorMention:
         mention = ActorMention(
             start=chunk.start,
             end=chunk.end,
