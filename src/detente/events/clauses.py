@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from detente.events.frame import Frame
 from detente.events.lexicon import NO_EVENT, ModalityWords, VerbPattern, chain_code
 from detente.events.matching import (
+    Frame,
     VerbMatch,
     best_match,
     direct_object,

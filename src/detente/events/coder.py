@@ -13,7 +13,6 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from detente.events.clauses import ClauseFinder
-from detente.events.frame import Frame
 from detente.events.lexicon import (
     ModalityWords,
     Nominals,
@@ -21,7 +20,7 @@ from detente.events.lexicon import (
     default_lexicon,
     default_nominals,
 )
-from detente.events.matching import VerbMatch
+from detente.events.matching import Frame, VerbMatch
 from detente.events.nominal import NominalFinder, place_of
 from detente.events.syntax import MentionIndex, actors_of, child, grammatical_subject, is_negated
 from detente.records import ActorMention, EventCandidate

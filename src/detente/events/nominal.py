@@ -7,9 +7,8 @@ from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
-from detente.events.frame import Frame
 from detente.events.lexicon import NO_EVENT, Nominals, VerbPattern
-from detente.events.matching import best_match, lemma_candidates
+from detente.events.matching import Frame, best_match, lemma_candidates
 from detente.events.syntax import (
     OBJECT_DEPS,
     TARGET_PREPS,
