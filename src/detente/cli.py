@@ -14,6 +14,8 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -61,6 +63,52 @@ def _corpus_like(inputs: list[str]) -> bool:
     return path.is_dir() or path.suffix.lower() in {".jsonl", ".csv", ".gz"}
 
 
+class _Summary:
+    """What `analyze` shows, gathered document by document so a corpus of any size fits:
+    event records stream out as JSON lines, or the table keeps only the first events."""
+
+    def __init__(self, *, jsonl: bool, show: int) -> None:
+        self.jsonl, self.show = jsonl, show
+        self.rows: list[dict[str, Any]] = []
+        self.shown: list[dict[str, Any]] = []
+        self.light: list[dict[str, Any]] = []  # what the dyad table needs, per event
+        self.events = self.not_asserted = self.coded = self.unchanged = self.failed = 0
+
+    def add(self, item: Any) -> None:
+        from detente.pipeline import CodedDocument
+
+        if isinstance(item, str):
+            self.unchanged += 1
+            self.rows.append({"doc_id": item, "status": "unchanged (already stored)"})
+        elif isinstance(item, InputError):
+            self.failed += 1
+            err.print(f"[red]failed[/] {item}", highlight=False)
+            self.rows.append({"doc_id": getattr(item, "path", "?"),
+                              "status": f"failed {item.code}"})
+        elif isinstance(item, CodedDocument):
+            self.coded += 1
+            self.rows.append({"doc_id": item.row.doc_id, "pub_date": item.row.pub_date,
+                              "sentences": len(item.sentences), "events": len(item.events),
+                              "status": "coded"})
+            if item.row.pub_date is None:
+                err.print(f"[yellow]warning[/] {item.row.doc_id}: no publication date found; "
+                          "events without a date of their own stay undated (use --date)")
+            for event in item.events:
+                self._add_event(event.to_dict())
+
+    def _add_event(self, record: dict[str, Any]) -> None:
+        self.events += 1
+        if self.jsonl:
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+            return
+        if record["modality"] != "asserted":
+            self.not_asserted += 1
+        elif len(self.shown) < self.show:
+            self.shown.append(record)
+        self.light.append({key: record[key] for key in
+                           ("source", "target", "goldstein", "quad_class", "modality")})
+
+
 @app.command()
 def analyze(
     inputs: Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.")],
@@ -78,79 +126,80 @@ def analyze(
     force: Annotated[
         bool, typer.Option("--force", help="Re-code documents already stored unchanged.")
     ] = False,
+    workers: Annotated[
+        int | None, typer.Option("--workers", help="Code on N local worker processes.")
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Code on a running Dask cluster (tcp://host:8786)."),
+    ] = None,
     show: Annotated[int, typer.Option("--show", help="Events to list in the summary.")] = 40,
 ) -> None:
     """Code documents into events, store them, and print a summary."""
-    from detente.pipeline import CodedDocument, Coder
-    from detente.pipeline import analyze as run_analyze
     from detente.present.tables import documents_table, dyads_table, events_table
 
     if output_format not in ("table", "jsonl"):
         err.print(f"[red]error[/] --format must be table or jsonl, not {output_format!r}")
         raise typer.Exit(EXIT_USAGE)
+    if workers is not None and workers < 1:
+        err.print("[red]error[/] --workers must be at least 1")
+        raise typer.Exit(EXIT_USAGE)
     if date is not None:
         _check_date(date)
+    summary = _Summary(jsonl=output_format == "jsonl", show=show)
+    target_db = None if no_store else db
+    actor_files = tuple(actors or ())
     try:
-        coder = Coder(actor_files=tuple(actors or ()))
-    except DetenteError as exc:
-        raise _fail(exc) from exc
-    rows: list[dict[str, Any]] = []
+        with _progress(_corpus_like(inputs)) as tick:
+            def notify(item: Any) -> None:
+                summary.add(item)
+                tick()
 
-    def record(item: CodedDocument | InputError | str) -> None:
-        if isinstance(item, str):
-            rows.append({"doc_id": item, "status": "unchanged (already stored)"})
-        elif isinstance(item, InputError):
-            err.print(f"[red]failed[/] {item}", highlight=False)
-            rows.append({"doc_id": getattr(item, "path", "?"), "status": f"failed {item.code}"})
-        else:
-            rows.append({"doc_id": item.row.doc_id, "pub_date": item.row.pub_date,
-                         "sentences": len(item.sentences), "events": len(item.events),
-                         "status": "coded"})
-            if item.row.pub_date is None:
-                err.print(f"[yellow]warning[/] {item.row.doc_id}: no publication date found; "
-                          "events without a date of their own stay undated (use --date)")
+            if workers or scheduler:
+                from detente.distributed import analyze_distributed
 
-    try:
-        if _corpus_like(inputs):
-            progress = Progress(SpinnerColumn(), TextColumn("coding"), BarColumn(),
-                                MofNCompleteColumn(), TextColumn("documents"),
-                                console=err, transient=True)
-            with progress:
-                task = progress.add_task("coding", total=None)
+                result = analyze_distributed(
+                    inputs, db=target_db, date=date, workers=workers, scheduler=scheduler,
+                    actor_files=actor_files, force=force, keep_coded=False, on_document=notify)
+            else:
+                from detente.pipeline import Coder
+                from detente.pipeline import analyze as run_analyze
 
-                def tick(item: CodedDocument | InputError | str) -> None:
-                    record(item)
-                    progress.advance(task)
-
-                result = run_analyze(inputs, db=None if no_store else db, date=date,
-                                     coder=coder, force=force, on_document=tick)
-        else:
-            result = run_analyze(inputs, db=None if no_store else db, date=date, coder=coder,
-                                 force=force, on_document=record)
+                result = run_analyze(inputs, db=target_db, date=date,
+                                     coder=Coder(actor_files=actor_files), force=force,
+                                     keep_coded=False, on_document=notify)
     except DetenteError as exc:
         raise _fail(exc) from exc
 
-    records = [event.to_dict() for event in result.events]
-    if output_format == "jsonl":
-        for item in records:
-            sys.stdout.write(json.dumps(item, ensure_ascii=False) + "\n")
-    else:
-        out.print(documents_table(rows))
-        shown = [r for r in records if r["modality"] == "asserted"][:show]
-        others = len(records) - len([r for r in records if r["modality"] == "asserted"])
-        title = f"Events ({len(records)} coded; {others} not asserted" + (
-            f"; first {show} asserted shown)" if len(shown) == show else ")")
-        out.print(events_table(shown, title=title, width=out.width))
-        out.print(dyads_table(records))
+    if output_format == "table":
+        out.print(documents_table(summary.rows))
+        title = f"Events ({summary.events} coded; {summary.not_asserted} not asserted" + (
+            f"; first {show} asserted shown)" if len(summary.shown) == show else ")")
+        out.print(events_table(summary.shown, title=title, width=out.width))
+        out.print(dyads_table(summary.light))
         if not no_store:
             out.print(f"Stored in {db}: {result.stored_mentions} new event mentions "
-                      f"({len(result.unchanged)} documents unchanged).",
+                      f"({summary.unchanged} documents unchanged).",
                       highlight=False, soft_wrap=True)
-    if not result.coded and not result.unchanged:
+    if not summary.coded and not summary.unchanged:
         raise typer.Exit(EXIT_NOTHING)
-    if result.failures:
-        err.print(f"[yellow]{len(result.failures)} input(s) failed[/]; the others were coded.")
+    if summary.failed:
+        err.print(f"[yellow]{summary.failed} input(s) failed[/]; the others were coded.")
         raise typer.Exit(EXIT_PARTIAL)
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Callable[[], None]]:
+    """A progress display on stderr when more than one document is expected."""
+    if not enabled:
+        yield lambda: None
+        return
+    progress = Progress(SpinnerColumn(), TextColumn("coding"), BarColumn(),
+                        MofNCompleteColumn(), TextColumn("documents"), console=err,
+                        transient=True)
+    with progress:
+        task = progress.add_task("coding", total=None)
+        yield lambda: progress.advance(task)
 
 
 def _check_date(value: str) -> None:
@@ -394,7 +443,7 @@ def import_events(
     """Import GDELT, ICEWS or POLECAT event exports into the store."""
     from detente.importers import import_file, importers
 
-    names = sorted(importers())
+    names = [importer.name for importer in importers()]
     if dataset.lower() not in names:
         err.print(f"[red]error[/] unknown dataset {dataset!r}; choose one of {', '.join(names)}")
         raise typer.Exit(EXIT_USAGE)

@@ -260,10 +260,14 @@ def analyze(
     coder: Coder | None = None,
     force: bool = False,
     n_process: int = 1,
+    keep_coded: bool = True,
     on_document: Callable[[CodedDocument | InputError | str], None] | None = None,
 ) -> AnalyzeResult:
     """Code the inputs and, unless `db` is None, store them (documents already stored with the
-    same content are skipped unless `force`). Bad inputs are reported in `failures`."""
+    same content are skipped unless `force`). Bad inputs are reported in `failures`.
+
+    `keep_coded=False` keeps memory flat on large corpora: coded documents go to `on_document`
+    and the store, not into the result."""
     coder = coder or Coder()
     result = AnalyzeResult()
     store = Store(db) if db is not None else None
@@ -293,7 +297,8 @@ def analyze(
                     [s for c in coded for s in c.sentences],
                     [e for c in coded for e in c.events],
                 )
-            result.coded.extend(coded)
+            if keep_coded:
+                result.coded.extend(coded)
     finally:
         if store is not None:
             store.close()
