@@ -183,6 +183,14 @@ def test_once_again_is_not_history(grounder: Grounder) -> None:
     assert out[1].date is None
 
 
+def test_a_small_town_inside_a_longer_unknown_name_is_not_the_place(grounder: Grounder) -> None:
+    out = ground(grounder, ["Cuba sent doctors to Central America.",
+                            "Cuba sent doctors to Aleppo Province."],
+                 ["sent", ("sent", {"nth": 1})])
+    assert out[0].place is None
+    assert out[1].place is not None and out[1].place.name == "Aleppo"  # a big city stays
+
+
 def test_an_acronym_is_not_a_town(grounder: Grounder) -> None:
     out = ground(grounder, ["Iran protested at the UN on Monday.",
                             "Iran protested in the UAE on Monday."],

@@ -30,6 +30,7 @@ MAX_WORDS = 6
 # Alternate names ("St. Petersburg", "Leningrad") are indexed for cities of this size and up:
 # the news names small towns by their own name, and the index stays near 30 MB (not 50).
 ALTERNATES_FROM = 50_000
+SMALL_TOWN = 100_000
 
 
 def name_key(text: str) -> str:
@@ -333,8 +334,14 @@ def _best_name(text: str, words: _Words, gaz: Gazetteer, *, the_start: int | Non
                     return start, last, entry or stub
                 continue
             entry = gaz.lookup(name, known=known)
-            if entry is not None:
-                return start, last, entry
+            if entry is None:
+                continue
+            if n < len(spans) and text[spans[n][0]].isupper() and entry.kind == "city" \
+                    and entry.population < SMALL_TOWN:
+                # "Central" in "Central America": a small town's name that opens a longer
+                # name we do not know is that longer name, not the town.
+                continue
+            return start, last, entry
     return None
 
 
