@@ -337,3 +337,24 @@ def test_armed_challengers_are_at_odds_with_their_state_by_default(tmp_path: Pat
     assert "SYROPP" not in pos or rel.count[pos["SYROPP"], pos["SYR"]] == 0  # opposition: no
     issues = analyse.issue_alignment(con, "TUR", "RUS").set_index("issue")
     assert issues.loc["SYRIA", "through_third_parties"] == "opposite"
+
+
+def test_party_match_agrees_with_party_expression(tmp_path: Path) -> None:
+    """The raw-column test used to select rows fast must select exactly the events whose
+    party expression names that party, for every kind of party."""
+    from detente.analyse.keys import party_match_sql, party_sql
+
+    actors = ["TURGOV", "TUR", "TURREB", "SYRREB", "SYRMIL", "IGO:NATO", "IMG:ISIS", "REB",
+              "REB:Kurds", "WST", "EUR:Europe", None]
+    rows = [event(s, t, "042", 1.9, "2016-01-01", sentence=f"{s}-{t}")
+            for s in actors for t in actors if s != t]
+    con = _db(tmp_path, rows)
+    parties = {r[0] for r in con.execute(f"SELECT {party_sql('source')} FROM events").fetchall()}
+    assert {"TUR", "TURREB", "SYRREB", "SYR", "IGO:NATO", "IMG:ISIS", "REB", "REB:Kurds",
+            "WST", "EUR:Europe"} <= parties
+    for party in parties - {None}:
+        match, params = party_match_sql("source", party)
+        by_match = con.execute(f"SELECT count(*) FROM events WHERE {match}", params).fetchone()
+        by_expr = con.execute(f"SELECT count(*) FROM events WHERE {party_sql('source')} = ?",
+                              [party]).fetchone()
+        assert by_match == by_expr, party

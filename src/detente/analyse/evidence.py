@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -9,8 +10,15 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from detente.analyse.keys import check_party, country_prefilter, party_sql, where_sql
+from detente.analyse.keys import (
+    any_match_sql,
+    check_party,
+    pair_match_sql,
+    party_sql,
+    where_sql,
+)
 
+MAX_KEY_LOOKUP = 2000  # up to this many events are read by primary-key lookups
 EVENT_COLUMNS = (
     "id", "date", "date_precision", "source", "target", "source_code", "target_code", "cameo",
     "quad_class", "goldstein", "plover", "modality", "issues", "sentence", "doc_id",
@@ -40,36 +48,29 @@ def events_frame(
     """
     clauses: list[str] = []
     params: list[object] = []
-    # A cheap filter on the raw country columns runs first, so the party expressions are
-    # computed only for the rows that can match.
-    prefilter, pre_params = "TRUE", list[object]()
-    named = [*(parties or []), *(between or ())]
-    if named:
-        joint = "AND" if between is not None and parties is None else "OR"
-        prefilter, pre_params = country_prefilter([check_party(p) for p in named], joint)
+    if parties is not None:
+        sql, args = any_match_sql([check_party(p) for p in parties])
+        clauses.append(sql)
+        params += args
+    if between is not None:
+        sql, args = pair_match_sql(*(check_party(p) for p in between))
+        clauses.append(sql)
+        params += args
     if ids is not None:
         chosen_ids = list(ids)
         if not chosen_ids:
             return pd.DataFrame(columns=list(EVENT_COLUMNS))
-        prefilter += f" AND id IN ({', '.join('?' for _ in chosen_ids)})"
-        pre_params += chosen_ids
+        clauses.append(f"id IN ({', '.join('?' for _ in chosen_ids)})")
+        params += chosen_ids
     if counted_only:
-        where, params = where_sql(since=since, until=until, dated=False, precisions=None)
+        where, where_params = where_sql(since=since, until=until, dated=False, precisions=None)
         clauses.append(where)
+        params += where_params
     else:
         for op, value in ((">=", since), ("<=", until)):
             if value is not None:
                 clauses.append(f"date {op} CAST(? AS DATE)")
                 params.append(str(value))
-    if parties is not None:
-        chosen = [check_party(p) for p in parties]
-        marks = ", ".join("?" for _ in chosen)
-        clauses.append(f"(src IN ({marks}) OR tgt IN ({marks}))")
-        params += chosen + chosen
-    if between is not None:
-        a, b = (check_party(p) for p in between)
-        clauses.append("((src = ? AND tgt = ?) OR (src = ? AND tgt = ?))")
-        params += [a, b, b, a]
     if issue is not None:
         clauses.append("list_contains(issues, ?)")
         params.append(issue)
@@ -78,24 +79,39 @@ def events_frame(
         params.append(str(before))
     order = "date NULLS LAST, id"
     if sign is not None and sign != 0:
-        clauses.append(f"goldstein * {1 if sign > 0 else -1} > 0")
-        order = f"goldstein * {1 if sign > 0 else -1} DESC, date NULLS LAST, id"
+        # A plain ORDER BY goldstein lets DuckDB skip row groups in a top-k query.
+        clauses.append("goldstein > 0" if sign > 0 else "goldstein < 0")
+        order = f"goldstein {'DESC' if sign > 0 else 'ASC'}, date NULLS LAST, id"
     elif sign == 0:  # strongest of either sign
         order = "abs(goldstein) DESC, date NULLS LAST, id"
     where_all = " AND ".join(clauses) or "TRUE"
-    sql = f"""
-        WITH e AS MATERIALIZED (
-            SELECT id, date, CAST(date AS VARCHAR) AS day, date_precision,
-                   {party_sql("source")} AS src, {party_sql("target")} AS tgt,
-                   source_code, target_code, cameo, quad_class, goldstein, plover, modality,
-                   issues, sentence, doc_id, n_mentions, n_documents, negated
-            FROM events WHERE {prefilter}
-        )
-        SELECT * EXCLUDE (date) RENAME (day AS date) FROM e WHERE {where_all}
+    # Select and rank with plain column tests (pushed into the scan); sentences and the rest
+    # are read only for the chosen events, by primary key.
+    chosen = con.execute(f"""
+        SELECT event_key, {party_sql("source")} AS src, {party_sql("target")} AS tgt
+        FROM events WHERE {where_all}
         ORDER BY {order}
         {f"LIMIT {int(limit)}" if limit else ""}
-    """
-    frame = con.execute(sql, [*pre_params, *params]).df()
+    """, params).df()
+    if chosen.empty:
+        return pd.DataFrame(columns=list(EVENT_COLUMNS))
+    keys = chosen["event_key"].tolist()
+    details = "(" + ", ".join("?" for _ in keys) + ")" if len(keys) <= MAX_KEY_LOOKUP else None
+    columns = """event_key, id, CAST(date AS VARCHAR) AS date, date_precision, source_code,
+               target_code, cameo, quad_class, goldstein, plover, modality, issues, sentence,
+               doc_id, n_mentions, n_documents"""
+    if details is not None:
+        rows = con.execute(f"SELECT {columns} FROM events WHERE event_key IN {details}",
+                           keys).df()
+    else:
+        name = f"_detente_keys_{uuid.uuid4().hex}"
+        con.register(name, chosen[["event_key"]])
+        try:
+            rows = con.execute(f"SELECT {columns} FROM events WHERE event_key IN "
+                               f"(SELECT event_key FROM {name})").df()
+        finally:
+            con.unregister(name)
+    frame = chosen.merge(rows, on="event_key", how="inner", sort=False)
     frame = frame.rename(columns={"src": "source", "tgt": "target"})
     return frame[list(EVENT_COLUMNS)]
 

@@ -19,10 +19,17 @@ from __future__ import annotations
 from datetime import date
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from detente.analyse.alignment import Relations, relations
-from detente.analyse.keys import check_party, country_prefilter, party_sql, where_sql
+from detente.analyse.keys import (
+    any_match_sql,
+    check_party,
+    party_match_sql,
+    party_sql,
+    where_sql,
+)
 
 ISSUE_COLUMNS = ["issue", "relation", "through_third_parties", "same", "opposite", "a_events",
                  "b_events", "ab_events", "reasons", "evidence"]
@@ -31,37 +38,37 @@ LINK_EPS = 0.05  # |affinity| between two counterparts below this is no link
 
 
 def _compare(
-    sa: pd.DataFrame, sb: pd.DataFrame, rel: Relations, a: str, b: str
+    sa: pd.DataFrame, sb: pd.DataFrame, rel: Relations, a: str, b: str, top: int = 5
 ) -> tuple[float, float, list[tuple[float, str, list[str]]]]:
-    """Same- and opposite-side weights from the two sides' stances, with the reasons."""
-    same = opposite = 0.0
-    found: list[tuple[float, str, list[str]]] = []
+    """Same- and opposite-side weights from the two sides' stances (all pairs of A's and B's
+    groups at once), with the `top` heaviest pieces of evidence as reasons."""
+    if sa.empty or sb.empty:
+        return 0.0, 0.0, []
     pos = rel.index()
-    aff = rel.affinity()
+    ia = np.array([pos.get(o, -1) for o in sa["other"]])
+    ib = np.array([pos.get(o, -1) for o in sb["other"]])
+    known = (ia >= 0)[:, None] & (ib >= 0)[None, :]
+    rows, cols = np.ix_(np.maximum(ia, 0), np.maximum(ib, 0))
+    between = rel.affinity()[rows, cols]
+    linked = known & (rel.count[rows, cols] > 0) & (np.abs(between) >= LINK_EPS)
+    link = np.where(linked, np.sign(between), 0.0)
+    same_party = sa["other"].to_numpy()[:, None] == sb["other"].to_numpy()[None, :]
+    link[same_party] = 1.0
+    kind = sa["sgn"].to_numpy(float)[:, None] * sb["sgn"].to_numpy(float)[None, :] * link
+    weight = np.minimum(sa["n"].to_numpy(float)[:, None], sb["n"].to_numpy(float)[None, :])
+    same, opposite = float(weight[kind > 0].sum()), float(weight[kind < 0].sum())
+    found: list[tuple[float, str, list[str]]] = []
     verb = {1: "backs", -1: "opposes"}
-    for ra in sa.itertuples():
-        for rb in sb.itertuples():
-            if ra.other == rb.other:
-                link, through = 1, ""
-            elif ra.other in pos and rb.other in pos and rel.count[pos[ra.other],
-                                                                   pos[rb.other]]:
-                value = aff[pos[ra.other], pos[rb.other]]
-                if abs(value) < LINK_EPS:
-                    continue
-                link = 1 if value > 0 else -1
-                through = (f" ({ra.other} and {rb.other} are "
-                           f"{'allies' if link > 0 else 'at odds'})")
-            else:
-                continue
-            weight = float(min(ra.n, rb.n))
-            kind = "same" if ra.sgn * rb.sgn * link > 0 else "opposite"
-            if kind == "same":
-                same += weight
-            else:
-                opposite += weight
-            text = (f"{kind}: {a} {verb[ra.sgn]} {ra.other}, {b} {verb[rb.sgn]} "
-                    f"{rb.other}{through}")
-            found.append((weight, text, [*ra.ids, *rb.ids]))
+    pairs = np.argwhere(kind != 0)
+    order = np.argsort(-weight[kind != 0], kind="stable")[:top]
+    for i, j in pairs[order]:
+        ra, rb = sa.iloc[i], sb.iloc[j]
+        through = "" if same_party[i, j] else (
+            f" ({ra.other} and {rb.other} are {'allies' if link[i, j] > 0 else 'at odds'})")
+        label = "same" if kind[i, j] > 0 else "opposite"
+        text = (f"{label}: {a} {verb[int(ra.sgn)]} {ra.other}, {b} {verb[int(rb.sgn)]} "
+                f"{rb.other}{through}")
+        found.append((float(weight[i, j]), text, [*ra.ids, *rb.ids]))
     return same, opposite, found
 
 
@@ -72,20 +79,32 @@ def _stances(
     """Per issue, side (A or B), counterpart and sign: events, mean, two strongest ids, and
     for A-B rows the events whose CAMEO root carries a side."""
     where, params = where_sql(since=since, until=until, dated=False)
-    prefilter, pre_params = country_prefilter([a, b], "OR")
+    either, either_params = any_match_sql([a, b])
+    sides: list[str] = []
+    side_params: list[object] = []
+    for side in ("source", "target"):
+        whens = []
+        for party in (a, b):
+            sql, args = party_match_sql(side, party)
+            whens.append(f"WHEN {sql} THEN ?")
+            side_params += [*args, party]
+        sides.append(f"CASE {' '.join(whens)} END")
+    # Rows are chosen with plain column tests; the side of each is a flag computed the same
+    # way, never a filter on the party expressions (which DuckDB would push into the scan).
     return con.execute(f"""
-        WITH e AS MATERIALIZED (
+        WITH e AS (
             SELECT id, {party_sql("source")} AS src, {party_sql("target")} AS tgt, goldstein,
-                   TRY_CAST(root AS INTEGER) AS root_n, issues
+                   TRY_CAST(root AS INTEGER) AS root_n, issues,
+                   {sides[0]} AS src_side, {sides[1]} AS tgt_side
             FROM events
-            WHERE {prefilter} AND {where}
-                  AND len(issues) > 0
+            WHERE {either} AND {where} AND len(issues) > 0
         ), sided AS (
-            SELECT id, src AS side, tgt AS other, goldstein, root_n, unnest(issues) AS issue
-            FROM e WHERE src IN (?, ?) AND tgt IS NOT NULL AND tgt <> src
+            SELECT id, src_side AS side, tgt AS other, goldstein, root_n,
+                   unnest(issues) AS issue
+            FROM e WHERE src_side IS NOT NULL AND tgt IS NOT NULL AND tgt <> src
             UNION ALL
-            SELECT id, tgt, src, goldstein, root_n, unnest(issues) FROM e
-            WHERE tgt IN (?, ?) AND src IS NOT NULL AND tgt <> src
+            SELECT id, tgt_side, src, goldstein, root_n, unnest(issues) FROM e
+            WHERE tgt_side IS NOT NULL AND src IS NOT NULL AND tgt <> src
         )
         SELECT issue, side, other,
                CASE WHEN goldstein >= {SIGN_EPS} THEN 1 WHEN goldstein <= -{SIGN_EPS} THEN -1
@@ -95,7 +114,7 @@ def _stances(
                count(*) FILTER (WHERE root_n >= 10) AS n_conflict,
                list(id ORDER BY abs(goldstein) DESC, id)[1:2] AS ids
         FROM sided GROUP BY ALL ORDER BY issue, side, n DESC, other
-    """, [*pre_params, *params, a, b, a, b]).df()
+    """, [*side_params, *either_params, *params]).df()
 
 
 def _relation(same: float, opposite: float) -> str:
@@ -131,7 +150,8 @@ def issue_alignment(
         signed = tagged[tagged["sgn"] != 0]
         sa = signed[(signed["side"] == a) & (signed["other"] != b)]
         sb = signed[(signed["side"] == b) & (signed["other"] != a)]
-        same, opposite, found = _compare(sa, sb, rel, a, b)
+        same, opposite, found = _compare(sa.reset_index(drop=True),
+                                         sb.reset_index(drop=True), rel, a, b, max_reasons)
         through = _relation(same, opposite)
         ab_events = int(direct["n"].sum())
         for kind, column, word in (("same", "n_coop", "cooperative"),

@@ -129,28 +129,75 @@ def party_sql(side: str) -> str:
     )
 
 
+def party_match_sql(side: str, party: str) -> tuple[str, list[object]]:
+    """SQL test on the raw columns of `side` that holds exactly when `party_sql(side)` equals
+    `party`: plain column comparisons, which DuckDB pushes into the scan (a filter on the
+    party expression itself would be evaluated on every stored event)."""
+    classes = actor_classes()
+    c, s, code, name = (f"{side}_{x}" for x in ("country", "sector", "code", "name"))
+    apart = _in(f"coalesce({s}, '')", classes.apart_sectors)
+    countryless = f"({c} IS NULL AND coalesce(nullif({code}, ''), 'UNK') = ?"
+    if ":" in party:
+        prefix, rest = party.split(":", 1)
+        if prefix in classes.group_countries:
+            return f"({c} = ? AND coalesce({name}, {s}) = ?)", [prefix, rest]
+        return f"{countryless} AND {name} = ?)", [prefix, rest]
+    if party in classes.group_countries:
+        return f"({c} = ? AND {name} IS NULL AND {s} IS NULL)", [party]
+    if len(party) > 3 and party[3:] in classes.apart_sectors:
+        return f"({c} = ? AND {s} = ?)", [party[:3], party[3:]]
+    alone = f"{countryless} AND {name} IS NULL)"
+    if len(party) == 3:
+        return f"(({c} = ? AND NOT {apart}) OR {alone})", [party, party]
+    return alone, [party]
+
+
+def _country_of(party: str) -> str:
+    """The country column value the events of `party` carry (TUR, SYR for SYRREB, IGO for
+    IGO:NATO); country-less parties carry NULL, which the prefilter lets through too."""
+    return party.split(":", 1)[0] if ":" in party else party[:3]
+
+
+def _prefilter(parties: list[str], joint: str) -> tuple[str, list[object]]:
+    """A coarse test on the country columns alone, which DuckDB evaluates in the scan; the
+    exact party test then runs on the few rows left."""
+    countries = sorted({_country_of(p) for p in parties})
+    marks = ", ".join("?" for _ in countries)
+    sides = [f"({side}_country IN ({marks}) OR {side}_country IS NULL)"
+             for side in ("source", "target")]
+    return f"({sides[0]} {joint} {sides[1]})", [*countries, *countries]
+
+
+def pair_match_sql(a: str, b: str) -> tuple[str, list[object]]:
+    """SQL test: the event is between parties a and b, in either direction."""
+    pre, pre_params = _prefilter([a, b], "AND")
+    parts, params = [], []
+    for x, y in ((a, b), (b, a)):
+        sx, px = party_match_sql("source", x)
+        ty, py = party_match_sql("target", y)
+        parts.append(f"({sx} AND {ty})")
+        params += px + py
+    return f"({pre} AND ({' OR '.join(parts)}))", [*pre_params, *params]
+
+
+def any_match_sql(parties: list[str]) -> tuple[str, list[object]]:
+    """SQL test: the event's source or target is one of the parties."""
+    pre, pre_params = _prefilter(parties, "OR")
+    parts, params = [], []
+    for party in parties:
+        for side in ("source", "target"):
+            sql, args = party_match_sql(side, party)
+            parts.append(sql)
+            params += args
+    return f"({pre} AND ({' OR '.join(parts)}))", [*pre_params, *params]
+
+
 def state_sql(side: str) -> str:
     """SQL test: the party of `side` is a state (a country, in a state sector)."""
     classes = actor_classes()
     c, sector = f"{side}_country", f"coalesce({side}_sector, '')"
     return (f"({c} IS NOT NULL AND NOT {_in(c, classes.group_countries)} "
             f"AND NOT {_in(sector, classes.apart_sectors)})")
-
-
-def party_country(party: str) -> str:
-    """The country column value every event of `party` carries (TUR, SYR for SYRREB, IGO);
-    country-less parties (REB:Kurds) carry NULL, which `country_prefilter` lets through."""
-    return party.split(":", 1)[0] if ":" in party else party[:3]
-
-
-def country_prefilter(parties: list[str], joint: str) -> tuple[str, list[object]]:
-    """A cheap SQL test on the raw country columns that every event of the parties passes:
-    `joint` AND (both ends among them) or OR (either end). The party test follows it."""
-    countries = sorted({party_country(p) for p in parties})
-    marks = ", ".join("?" for _ in countries)
-    sides = [f"(source_country IN ({marks}) OR source_country IS NULL)",
-             f"(target_country IN ({marks}) OR target_country IS NULL)"]
-    return f"({sides[0]} {joint} {sides[1]})", [*countries, *countries]
 
 
 def check_party(code: str) -> str:
@@ -170,13 +217,14 @@ def where_sql(
     dated: bool = True,
 ) -> tuple[str, list[object]]:
     """A WHERE clause (without the keyword) for events that count, and its parameters."""
-    clauses = ["NOT negated", _in("modality", tuple(modalities))]
+    # Plain IN lists here: DuckDB pushes them into the scan (unlike list lookups).
+    clauses = ["NOT negated", f"modality IN ({_sql_list(tuple(modalities))})"]
     params: list[object] = []
     if dated:
         clauses.append("date IS NOT NULL")
     if precisions is not None:
-        precision = _in("coalesce(date_precision, 'day')", tuple(precisions))
-        clauses.append(f"(date IS NULL OR {precision})")
+        clauses.append(f"(date IS NULL OR coalesce(date_precision, 'day') IN "
+                       f"({_sql_list(tuple(precisions))}))")
     if since is not None:
         clauses.append("date >= CAST(? AS DATE)")
         params.append(str(since))

@@ -17,9 +17,9 @@ from detente.analyse.keys import (
     SERIES_PRECISIONS,
     check_party,
     check_period,
-    country_prefilter,
     fractional_year,
-    party_sql,
+    pair_match_sql,
+    party_match_sql,
     period_years,
     plover_intensity,
     where_sql,
@@ -58,20 +58,13 @@ def dyad_series(
     if modalities is not None:
         kwargs["modalities"] = modalities
     where, params = where_sql(**kwargs)
-    prefilter, pre_params = country_prefilter([a, b], "AND")
-    # MATERIALIZED keeps DuckDB from pushing the party test (CASE expressions) below the
-    # cheap country filter, which would evaluate it on every stored event.
+    pair, pair_params = pair_match_sql(a, b)
+    from_a, from_a_params = party_match_sql("source", a)
+    # Plain column tests select the rows (pushed into the scan); no party expression is
+    # evaluated on the millions of other events.
     sql = f"""
-        WITH e AS MATERIALIZED (
-            SELECT {party_sql("source")} AS src, {party_sql("target")} AS tgt,
-                   date_trunc('{by}', date) AS period, goldstein, quad_class,
-                   {plover_case()} AS intensity, n_mentions
-            FROM events
-            WHERE {prefilter} AND {where}
-        )
-        SELECT CAST(period AS DATE) AS period,
-               CASE WHEN src = ? THEN 'A->B' ELSE 'B->A' END AS direction,
-               src AS source, tgt AS target,
+        SELECT CAST(date_trunc('{by}', date) AS DATE) AS period,
+               CASE WHEN {from_a} THEN 'A->B' ELSE 'B->A' END AS direction,
                count(*) AS events, sum(n_mentions) AS mentions,
                sum(goldstein) AS goldstein_sum, avg(goldstein) AS goldstein_mean,
                sum(goldstein * goldstein) AS goldstein_sumsq,
@@ -79,17 +72,20 @@ def dyad_series(
                count(*) FILTER (WHERE quad_class = 2) AS q2,
                count(*) FILTER (WHERE quad_class = 3) AS q3,
                count(*) FILTER (WHERE quad_class = 4) AS q4,
-               avg(intensity) AS plover_intensity
-        FROM e
-        WHERE (src = ? AND tgt = ?) OR (src = ? AND tgt = ?)
+               avg({plover_case()}) AS plover_intensity
+        FROM events
+        WHERE {pair} AND {where}
         GROUP BY ALL
         ORDER BY period, direction
     """
-    args = [*pre_params, *params, a, a, b, b, a]
+    args = [*from_a_params, *pair_params, *params]
     frame = con.execute(sql, args).df()
     if frame.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in SERIES_COLUMNS})
     frame["period"] = pd.to_datetime(frame["period"]).dt.date
+    forward = frame["direction"] == "A->B"
+    frame["source"] = np.where(forward, a, b)
+    frame["target"] = np.where(forward, b, a)
     for column in ("events", "mentions", "q1", "q2", "q3", "q4"):
         frame[column] = frame[column].astype("int64")
     return frame[SERIES_COLUMNS].reset_index(drop=True)
