@@ -33,6 +33,8 @@ class Relations:
     def __init__(self, con: duckdb.DuckDBPyConnection, *, owned: bool = False) -> None:
         self.con = con
         self._owned = owned
+        # DuckDB draws a progress bar on stdout for queries over 2 s; a library must not print.
+        con.execute("SET enable_progress_bar = false")
         tables = {r[0] for r in con.execute(
             "SELECT table_name FROM information_schema.tables").fetchall()}
         if "events" not in tables:
