@@ -428,3 +428,14 @@ def test_only_mutual_acts_pair_coordinated_subjects(code) -> None:  # type: igno
         ("IRN", "RUS", "043"),
     }
     assert ("RUS", "IRN", "046") in triples(code("Russia and Iran negotiated for hours."))
+
+
+def test_guesses_about_the_future_are_hypothetical(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("Washington fears that Turkey will cooperate with Russia.")
+    assert events and all(e.modality == "hypothetical" for e in events)
+    assert only(code("Ankara is unlikely to welcome Putin.")).modality == "hypothetical"
+
+
+def test_no_position_to_act_is_no_act(code) -> None:  # type: ignore[no-untyped-def]
+    event = only(code("The Kremlin is in no position to bankroll Turkey."))
+    assert event.negated and event.source.country == "RUS"

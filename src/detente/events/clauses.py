@@ -127,7 +127,7 @@ class ClauseFinder:
         infinitive = any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children)
         if verb.dep_ == "advcl" and infinitive:
             modality = "intended"  # a purpose: "flew to Moscow to mediate", "struck to demand"
-        if verb.dep_ == "acl" and infinitive:
+        if verb.dep_ in {"acl", "relcl"} and infinitive:
             # "pressure to back Azerbaijan" is not backing yet; "in no position to bankroll
             # Turkey" says it will not happen.
             if any(d.dep_ == "det" and d.lower_ == "no" for d in verb.head.children):

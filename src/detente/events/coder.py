@@ -155,6 +155,8 @@ class EventCoder:
         if auxiliaries & words.future_aux and frame.modality is None:
             modality = "intended"
         hypothetical = bool(auxiliaries & words.hypothetical_aux) or conditional
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in words.hypothetical_adjectives:
+            hypothetical = True  # "unlikely to welcome", "able to help"
         reporter: ActorMention | None = None
         if report_verb is not None:
             lemma = report_verb.lemma_.lower()
@@ -173,6 +175,12 @@ class EventCoder:
                     reporter = speakers[0] if speakers else None
                     if modality == "asserted":
                         modality = "reported"
+            elif lemma in words.belief:
+                reporter = speakers[0] if speakers else None
+                if auxiliaries & (words.future_aux | words.hypothetical_aux):
+                    hypothetical = True  # a guess about the future
+                elif modality == "asserted":
+                    modality = "reported"
             elif lemma in words.denial:
                 negated, modality = True, "denied"
                 reporter = speakers[0] if speakers else None

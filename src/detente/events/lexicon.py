@@ -164,6 +164,8 @@ class ModalityWords:
     failure: frozenset[str]
     report: frozenset[str]
     claim: frozenset[str]
+    belief: frozenset[str]
+    hypothetical_adjectives: frozenset[str]
     denial: frozenset[str]
     demand_aux: frozenset[str]
     appeal_aux: frozenset[str]

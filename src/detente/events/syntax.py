@@ -183,7 +183,7 @@ def grammatical_subject(verb: Token) -> Token | None:
         stray = _stray_subject(current)
         if stray is not None:
             return stray
-        if current.dep_ == "acl" and _infinitival(current):
+        if current.dep_ in {"acl", "relcl"} and _infinitival(current):
             # "Turkey faces pressure to back Azerbaijan": whoever faces the pressure backs.
             holder = _noun_holder(current.head)
             if holder is None:
