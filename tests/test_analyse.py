@@ -358,3 +358,27 @@ def test_party_match_agrees_with_party_expression(tmp_path: Path) -> None:
         by_expr = con.execute(f"SELECT count(*) FROM events WHERE {party_sql('source')} = ?",
                               [party]).fetchone()
         assert by_match == by_expr, party
+
+
+def test_realignment_when_alignment_turns_with_the_warming(tmp_path: Path) -> None:
+    """Opposed over third parties while hostile, on the same side of all of them after the
+    thaw: a realignment (alignment rising), not a rapprochement."""
+    early, late = MONTHS_2015[:6], MONTHS_2016[6:]
+    rows = (_monthly("TURGOV", "RUSGOV", "112", -2.0, MONTHS_2015[:8])
+            + _monthly("RUSGOV", "TURGOV", "163", -8.0, MONTHS_2015[:8])
+            + _monthly("TURGOV", "RUSGOV", "057", 8.0, late)
+            + _monthly("RUSGOV", "TURGOV", "061", 6.4, late))
+    for third, g_tur, g_rus in (("UKRGOV", 7.0, -8.0), ("GEOGOV", 7.0, -8.0),
+                                ("ISRGOV", -8.0, 7.0)):
+        rows += _monthly("TURGOV", third, "070" if g_tur > 0 else "163", g_tur, early)
+        rows += _monthly("RUSGOV", third, "070" if g_rus > 0 else "163", g_rus, early)
+    for third, g in (("SYRGOV", 7.0), ("IRNGOV", 7.0), ("USAGOV", -2.0), ("UKRGOV", -8.0)):
+        for state in ("TURGOV", "RUSGOV"):
+            rows += _monthly(state, third, "070" if g > 0 else "112", g, late)
+    con = _db(tmp_path, rows)
+    verdict = analyse.dyad_report(con, "TUR", "RUS")["verdict"]
+    claims = [r["claim"] for r in verdict["reasons"]]
+    assert verdict["label"] == "realignment", claims
+    assert "alignment rising" in claims
+    rising = next(r for r in verdict["reasons"] if r["claim"] == "alignment rising")
+    assert rising["evidence"]

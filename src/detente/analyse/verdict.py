@@ -7,7 +7,7 @@ Rules and thresholds are documented in docs/ANALYSIS.md ("Verdict").
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import duckdb
@@ -37,6 +37,7 @@ class Thresholds:
     min_periods: int = 2  # periods with direct events needed for a trend
     shift: float = 2.0  # a change point moving the mean by this much is warming / cooling
     aligned_kappa: float = 0.2  # chance-corrected third-party agreement that counts as aligned
+    rise: float = 0.3  # kappa gained from before to after the change that counts as rising
     issue_ratio: float = 2.0  # aligned needs this many same-side issues per opposite-side one
     level: float = 0.0  # recent mean Goldstein above: cooperation; below: rivalry
     settled: float = 1.0  # warming from an earlier mean above +settled only deepens cooperation
@@ -71,6 +72,44 @@ def _alignment_state(align: dict[str, Any], issues: pd.DataFrame, th: Thresholds
             and kappa is not None and kappa >= th.aligned_kappa):
         return "aligned"
     return "mixed"
+
+
+def _rising_alignment(
+    con: duckdb.DuckDBPyConnection, a: str, b: str, combined: pd.DataFrame,
+    changes: list[dict[str, Any]], th: Thresholds, window: dict[str, Any],
+) -> dict[str, Any] | None:
+    """A reason if third-party alignment rose from before the change to after it: aligned
+    after (kappa >= aligned_kappa, no issue with opposite sides) and kappa up by `rise`."""
+    _, late = _segments(combined, changes)
+    cut = pd.Timestamp(combined.iloc[late]["period"].iloc[0]).date()
+    parts = {}
+    for name, since, until in (("before", window["since"], cut - timedelta(days=1)),
+                               ("after", cut, window["until"])):
+        rel = relations(con, since=since, until=until, around=[a, b])
+        align = third_party_alignment(con, a, b, rel=rel)
+        issues = issue_alignment(con, a, b, since=since, until=until, rel=rel)
+        parts[name] = (align, issues)
+    after, after_issues = parts["after"]
+    kappa_after, kappa_before = after.get("kappa"), parts["before"][0].get("kappa")
+    opposite = (after_issues["through_third_parties"] == "opposite").sum() \
+        if len(after_issues) else 0
+    if kappa_after is None or kappa_after < th.aligned_kappa or opposite:
+        return None
+    if kappa_before is not None and kappa_after - kappa_before < th.rise:
+        return None
+    before_text = "no comparable stances" if kappa_before is None else f"kappa {kappa_before}"
+    ids: list[str] = []
+    for d in after["drivers"]:
+        if d["side"] == "same":
+            for side, key in ((a, "a"), (b, "b")):
+                if not d.get(f"{key}_via"):
+                    ids += strongest_ids(con, (side, d["party"]), sign=1 if
+                                         d[f"{key}_affinity"] > 0 else -1, k=1, since=cut,
+                                         until=window["until"])
+    return {"claim": "alignment rising",
+            "text": f"third-party alignment rose from {before_text} before {cut} to kappa "
+                    f"{kappa_after} after, with no issue on opposite sides",
+            "evidence": list(dict.fromkeys(ids))}
 
 
 def _segments(combined: pd.DataFrame, changes: list[dict[str, Any]]) -> tuple[slice, slice]:
@@ -128,7 +167,12 @@ def dyad_report(
         before = _mean(combined.iloc[early])
         recent = _mean(combined.iloc[late])
         if direction == "warming" and before < th.settled and recent > th.level:
-            label = "realignment" if state == "aligned" else "rapprochement"
+            if state != "aligned":
+                rising = _rising_alignment(con, a, b, combined, changes, th, window)
+                if rising is not None:
+                    state = "rising"
+                    reasons.append(rising)
+            label = "realignment" if state in ("aligned", "rising") else "rapprochement"
         elif direction == "cooling" and before > -th.settled:
             label = "estrangement"
         else:
