@@ -125,12 +125,10 @@ class ClauseFinder:
             fallback += tuple(_places(verb))
         modality: str | None = None
         infinitive = any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children)
-        if verb.dep_ == "advcl" and infinitive:
-            modality = "intended"  # a purpose: "flew to Moscow to mediate", "struck to demand"
-        if verb.dep_ in {"acl", "relcl"} and infinitive:
-            # "pressure to back Azerbaijan" is not backing yet; "in no position to bankroll
-            # Turkey" says it will not happen.
-            if any(d.dep_ == "det" and d.lower_ == "no" for d in verb.head.children):
+        if infinitive and verb.dep_ in {"advcl", "acl", "relcl"}:
+            # A purpose ("flew to Moscow to mediate") or a pressure ("pressure to back
+            # Azerbaijan") is not the act yet; "in no position to bankroll Turkey" denies it.
+            if _no_position(verb.head):
                 negated = True
             else:
                 modality = "intended"
@@ -284,6 +282,16 @@ class ClauseFinder:
             if lemma in getattr(self.words, kind):
                 return kind
         return None
+
+
+def _no_position(head: Token) -> bool:
+    """ "no position", "in no position": the noun the infinitive depends on is negated."""
+    nouns = [head] + [
+        pobj
+        for c in head.children
+        if c.dep_ == "prep" and (pobj := child(c, {"pobj"})) is not None
+    ]
+    return any(d.dep_ in {"det", "neg"} and d.lower_ == "no" for n in nouns for d in n.children)
 
 
 def _places(verb: Token) -> list[Token]:
