@@ -168,7 +168,7 @@ def build_events(
     """Final event records: actors resolved on the event's date, ontology fields, stable ids."""
     events: dict[str, Event] = {}
     for candidate, grounding in zip(candidates, groundings, strict=True):
-        when = grounding.date or pub_date
+        when = _resolution_date(grounding.date, grounding.date_precision) or pub_date
         source = candidate.source.resolve(when) if candidate.source else None
         target = candidate.target.resolve(when) if candidate.target else None
         if source is None and target is None:
@@ -211,6 +211,22 @@ def build_events(
             reported_by=reported_by,
         )
     return list(events.values())
+
+
+# Where in a coarse period to look up who held office: "in the 1950s" (stored as 1950-01-01)
+# means the decade, so Menderes (prime minister from May 1950) is in office in it.
+_PERIOD_MIDDLE = {"month": (0, "-15"), "year": (0, "-07-01"), "decade": (5, "-07-01"),
+                  "century": (50, "-01-01")}
+
+
+def _resolution_date(date: str | None, precision: str | None) -> str | None:
+    """The date on which to resolve a person's office for an event dated `date`."""
+    if not date or precision not in _PERIOD_MIDDLE:
+        return date
+    years, rest = _PERIOD_MIDDLE[precision]
+    if precision == "month":
+        return date[:7] + rest
+    return f"{int(date[:4]) + years:04d}{rest}"
 
 
 def _sentence_paragraphs(clean: CleanDocument, sentence_starts: Sequence[int]) -> list[int]:

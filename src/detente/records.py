@@ -106,7 +106,8 @@ class ActorMention:
     country: str | None
     sector: str | None
     name: str | None = None
-    kind: str = "state"  # state, capital, person, role, igo, group, ethnic, historical, pronoun
+    # state, capital, place, person, role, igo, group, ethnic, historical, pronoun
+    kind: str = "state"
     terms: tuple[Term, ...] = ()
     explicit_sector: bool = False  # the sector came from a role word in the text, not a default
 

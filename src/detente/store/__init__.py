@@ -1,50 +1,59 @@
 """Store: one DuckDB file owns documents, sentences, event mentions and merged events.
 
-Writes are batched through Arrow tables (DuckDB inserts ~1 M rows/s that way, ~700/s with
-executemany) and idempotent: a document already stored with the same content hash is skipped, a
-changed one replaces its own rows in one transaction. Every mention is kept (`mentions`); the
-`events` table merges mentions of the same real-world event so analyses count it once.
+Writes are batched through DuckDB's JSON-lines reader (~160,000 rows/s, against ~700/s with
+executemany, and without importing pandas or pyarrow into every coding process). They are
+idempotent: a document already stored with the same content hash is skipped, and a changed one
+replaces its own rows in one transaction. Every mention is kept (`mentions`); the `events`
+table merges mentions of the same real-world event so analyses count it once.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Sequence
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import pandas as pd
-import pyarrow as pa
 
 from detente.errors import StoreError
 from detente.records import Event, stable_id
+
+if TYPE_CHECKING:  # pandas is only needed to read DataFrames, never on the coding path
+    import pandas as pd
 
 log = logging.getLogger("detente.store")
 
 DEFAULT_DB = "detente.duckdb"
 
-_STRING = pa.string()
-MENTION_SCHEMA = pa.schema(
-    [
-        ("id", _STRING), ("event_key", _STRING), ("doc_id", _STRING),
-        ("sentence_index", pa.int32()), ("sentence", _STRING),
-        ("source_code", _STRING), ("source_country", _STRING), ("source_sector", _STRING),
-        ("source_text", _STRING), ("source_name", _STRING),
-        ("target_code", _STRING), ("target_country", _STRING), ("target_sector", _STRING),
-        ("target_text", _STRING), ("target_name", _STRING),
-        ("cameo", _STRING), ("root", _STRING), ("quad_class", pa.int8()),
-        ("goldstein", pa.float64()), ("plover", _STRING),
-        ("date", pa.date32()), ("date_precision", _STRING), ("date_text", _STRING),
-        ("place_name", _STRING), ("place_country", _STRING),
-        ("place_lat", pa.float64()), ("place_lon", pa.float64()),
-        ("negated", pa.bool_()), ("modality", _STRING), ("issues", pa.list_(_STRING)),
-        ("trigger", _STRING), ("origin", _STRING), ("record", _STRING),
-    ]
-)
+# Column types of the batches written through `read_json` (the tables' own types).
+DOCUMENT_COLUMNS = {
+    "doc_id": "VARCHAR", "path": "VARCHAR", "title": "VARCHAR", "url": "VARCHAR",
+    "source": "VARCHAR", "pub_date": "DATE", "date_source": "VARCHAR",
+    "content_hash": "VARCHAR", "n_sentences": "INTEGER", "n_events": "INTEGER",
+    "origin": "VARCHAR",
+}
+SENTENCE_COLUMNS = {
+    "doc_id": "VARCHAR", "sentence_index": "INTEGER", "text": "VARCHAR", "paragraph": "INTEGER",
+    "is_caption": "BOOLEAN",
+}
+MENTION_COLUMNS = {
+    "id": "VARCHAR", "event_key": "VARCHAR", "doc_id": "VARCHAR", "sentence_index": "INTEGER",
+    "sentence": "VARCHAR",
+    **{f"{side}_{part}": "VARCHAR" for side in ("source", "target")
+       for part in ("code", "country", "sector", "text", "name")},
+    "cameo": "VARCHAR", "root": "VARCHAR", "quad_class": "TINYINT", "goldstein": "DOUBLE",
+    "plover": "VARCHAR", "date": "DATE", "date_precision": "VARCHAR", "date_text": "VARCHAR",
+    "place_name": "VARCHAR", "place_country": "VARCHAR", "place_lat": "DOUBLE",
+    "place_lon": "DOUBLE", "negated": "BOOLEAN", "modality": "VARCHAR", "issues": "VARCHAR[]",
+    "trigger": "VARCHAR", "origin": "VARCHAR", "record": "JSON",
+}
 # Merging mentions of one event across documents needs a date at least this precise; coarser
 # dates ("in the 1970s") only merge when the sentence itself is repeated word for word.
 _MERGE_PRECISIONS = {"day", "month"}
@@ -108,7 +117,7 @@ def _mention_row(event: Event, origin: str) -> dict[str, Any]:
         "quad_class": event.quad_class,
         "goldstein": event.goldstein,
         "plover": event.plover,
-        "date": pd.Timestamp(event.date).date() if event.date else None,
+        "date": event.date,
         "date_precision": event.date_precision,
         "date_text": event.date_text,
         "place_name": place.name if place else None,
@@ -120,7 +129,7 @@ def _mention_row(event: Event, origin: str) -> dict[str, Any]:
         "issues": list(event.issues),
         "trigger": event.trigger,
         "origin": origin,
-        "record": json.dumps(event.to_dict(), ensure_ascii=False),
+        "record": event.to_dict(),
     }
 
 
@@ -154,14 +163,33 @@ class Store:
         """Content hashes of the given documents that are already stored."""
         if not doc_ids:
             return {}
-        self.con.register("wanted_ids", pa.table({"doc_id": pa.array(list(doc_ids), _STRING)}))
-        try:
+        with self._batch("wanted_ids", [{"doc_id": d} for d in doc_ids], {"doc_id": "VARCHAR"}):
             rows = self.con.execute(
                 "SELECT d.doc_id, d.content_hash FROM documents d JOIN wanted_ids USING (doc_id)"
             ).fetchall()
-        finally:
-            self.con.unregister("wanted_ids")
         return dict(rows)
+
+    @contextmanager
+    def _batch(
+        self, name: str, rows: Sequence[dict[str, Any]], columns: dict[str, str]
+    ) -> Iterator[None]:
+        """Make `rows` queryable as the temporary table `name` for the duration of the block."""
+        handle, path = tempfile.mkstemp(prefix="detente-", suffix=".jsonl")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                for row in rows:
+                    out.write(json.dumps(row, ensure_ascii=False, default=str))
+                    out.write("\n")
+            spec = ", ".join(f"{json.dumps(k)}: '{v}'" for k, v in columns.items())
+            quoted = path.replace("'", "''")
+            self.con.execute(
+                f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM read_json('{quoted}', "
+                f"format='newline_delimited', columns={{{spec}}})"
+            )
+            yield
+        finally:
+            os.unlink(path)
+            self.con.execute(f"DROP TABLE IF EXISTS {name}")
 
     def add(
         self,
@@ -184,66 +212,46 @@ class Store:
         n_sentences: dict[str, int] = {}
         for s in sentence_rows:
             n_sentences[s.doc_id] = n_sentences.get(s.doc_id, 0) + 1
-        docs = pa.Table.from_pylist(
-            [
-                {
-                    "doc_id": d.doc_id, "path": d.path, "title": d.title, "url": d.url,
-                    "source": d.source,
-                    "pub_date": pd.Timestamp(d.pub_date).date() if d.pub_date else None,
-                    "date_source": d.date_source, "content_hash": d.content_hash,
-                    "n_sentences": n_sentences.get(d.doc_id, 0),
-                    "n_events": per_doc.get(d.doc_id, 0), "origin": d.origin,
-                }
-                for d in documents
-            ],
-            schema=pa.schema(
-                [
-                    ("doc_id", _STRING), ("path", _STRING), ("title", _STRING),
-                    ("url", _STRING), ("source", _STRING), ("pub_date", pa.date32()),
-                    ("date_source", _STRING), ("content_hash", _STRING),
-                    ("n_sentences", pa.int32()), ("n_events", pa.int32()), ("origin", _STRING),
-                ]
-            ),
-        )
-        sents = pa.Table.from_pylist(
-            [
-                {"doc_id": s.doc_id, "sentence_index": s.sentence_index, "text": s.text,
-                 "paragraph": s.paragraph, "is_caption": s.is_caption}
-                for s in sentence_rows
-            ],
-            schema=pa.schema(
-                [("doc_id", _STRING), ("sentence_index", pa.int32()), ("text", _STRING),
-                 ("paragraph", pa.int32()), ("is_caption", pa.bool_())]
-            ),
-        )
-        mentions = pa.Table.from_pylist(mention_rows, schema=MENTION_SCHEMA)
+        document_rows = [
+            {"doc_id": d.doc_id, "path": d.path, "title": d.title, "url": d.url,
+             "source": d.source, "pub_date": d.pub_date, "date_source": d.date_source,
+             "content_hash": d.content_hash, "n_sentences": n_sentences.get(d.doc_id, 0),
+             "n_events": per_doc.get(d.doc_id, 0), "origin": d.origin}
+            for d in documents
+        ]
+        sentence_dicts = [
+            {"doc_id": s.doc_id, "sentence_index": s.sentence_index, "text": s.text,
+             "paragraph": s.paragraph, "is_caption": s.is_caption}
+            for s in sentence_rows
+        ]
         con = self.con
-        con.execute("BEGIN TRANSACTION")
-        try:
-            con.register("new_docs", docs)
-            con.register("new_sentences", sents)
-            con.register("new_mentions", mentions)
-            # Keys whose merged event changes: those of the replaced mentions and the new ones.
-            con.execute(
-                "CREATE OR REPLACE TEMP TABLE affected AS "
-                "SELECT DISTINCT event_key FROM mentions WHERE doc_id IN "
-                "(SELECT doc_id FROM new_docs) "
-                "UNION SELECT DISTINCT event_key FROM new_mentions"
-            )
-            for table in ("mentions", "sentences", "documents"):
-                con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM new_docs)")
-            con.execute("INSERT INTO documents BY NAME SELECT * FROM new_docs")
-            con.execute("INSERT INTO sentences BY NAME SELECT * FROM new_sentences")
-            con.execute("INSERT INTO mentions BY NAME SELECT * FROM new_mentions")
-            self._merge_affected()
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
-        finally:
-            for name in ("new_docs", "new_sentences", "new_mentions"):
-                con.unregister(name)
-        return mentions.num_rows
+        with (
+            self._batch("new_docs", document_rows, DOCUMENT_COLUMNS),
+            self._batch("new_sentences", sentence_dicts, SENTENCE_COLUMNS),
+            self._batch("new_mentions", mention_rows, MENTION_COLUMNS),
+        ):
+            con.execute("BEGIN TRANSACTION")
+            try:
+                # Keys whose merged event changes: those of the replaced mentions and the new.
+                con.execute(
+                    "CREATE OR REPLACE TEMP TABLE affected AS "
+                    "SELECT DISTINCT event_key FROM mentions WHERE doc_id IN "
+                    "(SELECT doc_id FROM new_docs) "
+                    "UNION SELECT DISTINCT event_key FROM new_mentions"
+                )
+                for table in ("mentions", "sentences", "documents"):
+                    con.execute(
+                        f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM new_docs)"
+                    )
+                con.execute("INSERT INTO documents BY NAME SELECT * FROM new_docs")
+                con.execute("INSERT INTO sentences BY NAME SELECT * FROM new_sentences")
+                con.execute("INSERT INTO mentions BY NAME SELECT * FROM new_mentions")
+                self._merge_affected()
+                con.execute("COMMIT")
+            except Exception:
+                con.execute("ROLLBACK")
+                raise
+        return len(mention_rows)
 
     def _merge_affected(self) -> None:
         """Rebuild the merged `events` rows of the keys in the temp table `affected`."""
