@@ -4,7 +4,8 @@ Affinity of party p toward third party k: the Goldstein scores of the events bet
 directions), scaled to -1..1 and shrunk toward 0 when there are few events:
     x_pk = sum(g) / (10 * (n + PRIOR)).
 Where p has no event with k, a second-order stance is inferred from p's partners j
-(the friend of my friend, the enemy of my friend): x_pk ~ sum_j n_pj x_pj x_jk / sum_j n_pj.
+(the friend of my friend, the enemy of my friend):
+    x_pk ~ sum_j n_pj s_pj s_jk / sum_j n_pj,   s = sign(x) sqrt(|x|).
 The alignment of A and B is a weighted S-score over the third parties both have a stance on:
     S = 1 - sum_k w_k |x_Ak - x_Bk| / sum_k w_k,   w_k = sqrt(e_Ak * e_Bk)
 (Signorino-Ritter with d_max = 2 on the -1..1 scale), its chance-corrected form
@@ -147,7 +148,11 @@ def stances(
     weight_pj = rel.count[rows].copy()  # (r, K)
     weight_pj[:, rows] = 0.0
     through = aff * observed  # x_jk where observed, else 0
-    numer = (weight_pj * x) @ through
+    # Each path contributes sign(x_pj x_jk) * sqrt(|x_pj x_jk|): the geometric mean keeps the
+    # strength of the links (a plain product of two values below 1 fades toward neutral).
+    root_x = np.sign(x) * np.sqrt(np.abs(x))
+    root_through = np.sign(through) * np.sqrt(np.abs(through))
+    numer = (weight_pj * root_x) @ root_through
     denom = weight_pj @ observed.astype(float)
     for r, row in enumerate(rows):
         missing = (~observed[row]) & (denom[r] > 0)
