@@ -284,6 +284,8 @@ def test_api_opens_a_store_read_only(tmp_path: Path) -> None:
         events = db.events(dyad=("TUR", "RUS"))
         assert len(events) == 7 and events["sentence"].str.len().min() > 0
         assert "TUR" in db.alignment().index
+        matrix = db.matrix()
+        assert list(matrix.scores.index) == list(matrix.blocs["state"])
     with pytest.raises(StoreError):
         open_store(tmp_path / "missing.duckdb")
 

@@ -20,6 +20,7 @@ import pandas as pd
 
 from detente.analyse.evidence import events_frame
 from detente.analyse.issues import issue_alignment
+from detente.analyse.matrix import AlignmentMatrix, alignment_matrix
 from detente.analyse.series import dyad_series
 from detente.analyse.verdict import Thresholds, dyad_report
 from detente.errors import StoreError
@@ -57,18 +58,20 @@ class Relations:
     def issues(self, a: str, b: str, *, since: Day = None, until: Day = None) -> pd.DataFrame:
         return issue_alignment(self.con, a, b, since=since, until=until)
 
+    def matrix(self, countries: list[str] | None = None, *, since: Day = None,
+               until: Day = None) -> AlignmentMatrix:
+        """Scores, shared third parties and blocs in one computation (`.scores`, `.shared`,
+        `.blocs`, `.long()`)."""
+        return alignment_matrix(self.con, countries, since=since, until=until)
+
     def alignment(self, countries: list[str] | None = None, *, since: Day = None,
                   until: Day = None) -> pd.DataFrame:
         """Alignment matrix (S-score) of the states in the store, or of `countries`."""
-        from detente.analyse.matrix import alignment_matrix
-
         return alignment_matrix(self.con, countries, since=since, until=until).scores
 
     def blocs(self, countries: list[str] | None = None, *, since: Day = None,
               until: Day = None) -> pd.DataFrame:
         """Bloc of every state (community detection on the alignment matrix)."""
-        from detente.analyse.matrix import alignment_matrix
-
         return alignment_matrix(self.con, countries, since=since, until=until).blocs
 
     def events(self, *, dyad: tuple[str, str] | None = None, party: str | None = None,
