@@ -309,5 +309,8 @@ def _alignment_reasons(
         for kind, names in tally.items())
     if state in ("unknown", "divergent"):
         summary += "; no shared interests shown"
-    out.append({"claim": f"alignment {state}", "text": summary, "evidence": []})
+    # The summary cites the first events of the claims it sums up.
+    cited = [i for r in out for i in r["evidence"][:2]]
+    out.append({"claim": f"alignment {state}", "text": summary,
+                "evidence": list(dict.fromkeys(cited))[:8]})
     return out
