@@ -247,6 +247,7 @@ def test_rapprochement_reasons_name_the_split_and_its_events(tmp_path: Path) -> 
     quoted = {sentences[i] for i in syria["evidence"]}
     assert "Ankara armed the rebels." in quoted and "Moscow armed Damascus." in quoted
     assert verdict["direction"] == "warming" and verdict["alignment"] == "divergent"
+    assert all(r["evidence"] for r in verdict["reasons"]), "a reason without its events"
 
 
 def test_alignment_matrix_and_blocs(tmp_path: Path) -> None:
