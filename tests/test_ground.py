@@ -48,6 +48,44 @@ def test_dates_in_relative_clauses_and_later_conjuncts_stay_there(grounder: Grou
     assert (out[3].date, out[3].date_text) == ("2016-05-03", "on May 3")
 
 
+def test_story_dates_anchor_later_and_same_day(grounder: Grounder) -> None:
+    out = ground(grounder, [
+        "On March 16, 2023, Seoul and Tokyo held a summit. Less than two months later, the "
+        "Japanese premier travelled to Seoul. Pyongyang fired a missile the same day.",
+    ], ["held", "travelled", "fired"], pub="2023-09-04")
+    assert out[0].date == "2023-03-16"
+    assert (out[1].date, out[1].date_precision) == ("2023-05-01", "month")
+    # "The same day" follows the story's last date, and is no finer than it.
+    assert (out[2].date, out[2].date_precision) == ("2023-05-01", "month")
+
+
+def test_a_sequel_without_a_story_date_is_no_date(grounder: Grounder) -> None:
+    out = ground(grounder, ["Two days later, Minsk protested."], ["protested"])
+    assert (out[0].date, out[0].date_text) == ("2016-08-10", None)
+
+
+def test_in_n_years_dates_only_the_future(grounder: Grounder) -> None:
+    out = ground(grounder, ["Serbia will hold a referendum in two years.",
+                            "He was the first Serbian leader in twelve years to visit Tirana."],
+                 ["hold", "visit"])
+    assert (out[0].date, out[0].date_precision) == ("2018-01-01", "year")
+    assert out[1].date == "2016-08-10"
+
+
+def test_a_year_that_names_a_thing_does_not_date_the_event(grounder: Grounder) -> None:
+    out = ground(grounder, ["Tokyo accused Seoul of violating the 1965 treaty.",
+                            "Moscow protested after the 2014 referendum."],
+                 ["accused", "protested"])
+    assert out[0].date == "2016-08-10"
+    assert (out[1].date, out[1].date_precision) == ("2014-01-01", "year")
+
+
+def test_a_complement_clause_date_beats_the_clause_above(grounder: Grounder) -> None:
+    out = ground(grounder, ["In October 2018, the court ordered the firm to pay workers "
+                            "forced to work during the Second World War."], ["forced"])
+    assert (out[0].date, out[0].date_precision) == ("1940-01-01", "decade")
+
+
 def test_weekday_follows_the_tense(grounder: Grounder) -> None:
     out = ground(grounder, ["The Greek premier flew to Nicosia on Tuesday.",
                             "The Cypriot leader will travel to Athens on Tuesday."],
@@ -115,6 +153,13 @@ def test_scene_setting_period_carries_through_past_tense_sentences(grounder: Gro
     assert out[2].date == "2016-08-10"
     # A new paragraph starts without the old scene.
     assert out[3].date == "2016-08-10"
+
+
+def test_a_period_deep_in_a_complement_does_not_set_the_scene(grounder: Grounder) -> None:
+    out = ground(grounder, ["In October 2018, the court ordered the firm to pay workers forced "
+                            "to work during the Second World War. Tokyo protested at once."],
+                 ["protested"])
+    assert (out[0].date, out[0].date_precision) == ("2018-10-01", "month")
 
 
 def test_historical_events_never_get_the_publication_date(grounder: Grounder) -> None:

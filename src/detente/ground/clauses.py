@@ -48,6 +48,8 @@ def tense(verb: Token, *, intention_verbs: frozenset[str] = frozenset(), depth: 
         return "future"  # "plans to visit"
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
+    if verb.tag_ == "VBN" and not auxes and verb.dep_ == "ROOT":
+        return "past"  # a past tense the tagger read as a participle ("Crowds protested ...")
     if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
         return "present"
     if head is not verb and depth < 4 and (verb.dep_ in _DEPENDENT or "to" in lowers):
@@ -78,7 +80,7 @@ _OWN_CLAUSE = frozenset({"relcl", "acl", "ccomp", "csubj", "conj", "parataxis"})
 # Going up from the event to a clause above it, a complement clause ("worried that Turkey will
 # team up") leaves the place of the clause above behind (the worrying is in Washington).
 _REPORTED = frozenset({"ccomp", "csubj", "parataxis"})
-NOT_ATTACHED = 3
+SAME, COMPLEMENT, ABOVE, ELSEWHERE, NOT_ATTACHED = range(5)
 
 
 def _path_deps(low: Token, high: Token) -> set[str]:
@@ -95,22 +97,27 @@ def _path_deps(low: Token, high: Token) -> set[str]:
 def attachment_rank(trigger: Token, verb: Token, node: Token, node_verb: Token, *,
                     place: bool = False) -> int:
     """How closely an expression (its root `node`, its verb `node_verb`) belongs to the event
-    (`trigger`, whose clause verb is `verb`): 0 the event's own clause or phrase, 1 a clause
-    above it, 2 elsewhere in the sentence, NOT_ATTACHED inside a clause of its own below the
-    event (or, for a place, above a reported clause)."""
+    (`trigger`, whose clause verb is `verb`): SAME clause or phrase; a COMPLEMENT of it ("forced
+    them to work during the war"); a clause ABOVE it; ELSEWHERE in the sentence; NOT_ATTACHED
+    inside a clause of its own below the event (or, for a place, above a reported clause)."""
     # Same clause only: a relative clause under the event's subject ("Chad, which had cut ties
     # in 2015, restored ...") has a verb of its own and keeps its date to itself.
     if node_verb.i == verb.i:
-        return 0
+        return SAME
     if node_verb.is_ancestor(verb):
         if place and _path_deps(verb, node_verb) & _REPORTED:
             return NOT_ATTACHED
-        return 1
-    if verb.is_ancestor(node_verb) and _path_deps(node_verb, verb) & _OWN_CLAUSE:
-        return NOT_ATTACHED
+        return ABOVE
+    if verb.is_ancestor(node_verb):
+        deps = _path_deps(node_verb, verb)
+        if deps & _OWN_CLAUSE:
+            return NOT_ATTACHED
+        if deps <= {"xcomp", "prep", "pobj", "pcomp", "dobj", "advmod", "npadvmod"} and \
+                "xcomp" in deps:
+            return COMPLEMENT
     if place and node_verb.head.i == verb.i and _subjectless_participle(node_verb):
-        return 1  # "Speaking in Ankara on Monday, the minister criticised ...": same setting
-    return 2
+        return ABOVE  # "Speaking in Ankara on Monday, the minister criticised ...": same setting
+    return ELSEWHERE
 
 
 def _subjectless_participle(tok: Token) -> bool:

@@ -45,6 +45,7 @@ class GroundWords:
     fuzzy_modifiers: tuple[str, ...]
     seasons: tuple[str, ...]
     relative_phrases: tuple[RelativePhrase, ...]
+    sequel_phrases: tuple[RelativePhrase, ...]
     periods: tuple[Period, ...]
     historical_markers: tuple[str, ...]
     historical_adverbs: frozenset[str]
@@ -143,19 +144,8 @@ def load_words(path: Path = DATA_DIR / "words.yaml") -> GroundWords:
             raise _fail(path, lines, f"units.{unit}", f"unit '{unit}' needs days and a precision")
         unit_days[unit] = spec["days"]
         unit_precision[unit] = spec["precision"]
-    phrases = []
-    for i, item in enumerate(data.get("relative_phrases") or []):
-        ok = (
-            isinstance(item, dict)
-            and isinstance(item.get("text"), str)
-            and isinstance(item.get("offset"), int)
-            and item.get("unit") in unit_days
-            and item.get("precision") in PRECISIONS
-        )
-        if not ok:
-            raise _fail(path, lines, f"relative_phrases.{i}", "needs text, offset, unit, precision")
-        phrases.append(RelativePhrase(item["text"].lower(), item["offset"], item["unit"],
-                                      item["precision"]))
+    phrases = _phrases(path, lines, data, "relative_phrases", unit_days)
+    sequels = _phrases(path, lines, data, "sequel_phrases", unit_days)
     periods = []
     for i, item in enumerate(data.get("periods") or []):
         ok = (
@@ -185,7 +175,8 @@ def load_words(path: Path = DATA_DIR / "words.yaml") -> GroundWords:
         unit_precision=unit_precision,
         fuzzy_modifiers=tuple(str(m).lower() for m in data.get("fuzzy_modifiers") or []),
         seasons=tuple(sorted(_word_set(path, lines, data, "seasons"))),
-        relative_phrases=tuple(phrases),
+        relative_phrases=phrases,
+        sequel_phrases=sequels,
         periods=tuple(periods),
         historical_markers=tuple(str(m).lower() for m in data.get("historical_markers") or []),
         historical_adverbs=_word_set(path, lines, data, "historical_adverbs"),
@@ -198,6 +189,24 @@ def load_words(path: Path = DATA_DIR / "words.yaml") -> GroundWords:
         intention_verbs=_word_set(path, lines, data, "intention_verbs"),
         conditional_markers=_word_set(path, lines, data, "conditional_markers"),
     )
+
+
+def _phrases(path: Path, lines: dict[str, int], data: dict[str, Any], key: str,
+             unit_days: dict[str, int]) -> tuple[RelativePhrase, ...]:
+    out = []
+    for i, item in enumerate(data.get(key) or []):
+        ok = (
+            isinstance(item, dict)
+            and isinstance(item.get("text"), str)
+            and isinstance(item.get("offset"), int)
+            and item.get("unit") in unit_days
+            and item.get("precision") in PRECISIONS
+        )
+        if not ok:
+            raise _fail(path, lines, f"{key}.{i}", "needs text, offset, unit, precision")
+        out.append(RelativePhrase(item["text"].lower(), item["offset"], item["unit"],
+                                  item["precision"]))
+    return tuple(out)
 
 
 def _word_set(path: Path, lines: dict[str, int], data: dict[str, Any], key: str) -> frozenset[str]:

@@ -28,7 +28,9 @@ class DateExpr:
     start: int
     end: int
     text: str
-    # full, month_day, month_year, month, year, weekday, relative, decade, century, period, range
+    # full, month_day, month_year, month, year, weekday, relative, decade, century, period,
+    # range; sequel ("two months later": counted from the story's last date, not publication);
+    # ahead ("in two years": only for a future verb)
     kind: str
     year: int | None = None
     month: int | None = None
@@ -50,7 +52,7 @@ class DateExpr:
 
     @property
     def needs_reference(self) -> bool:
-        return self.kind in ("month_day", "month", "weekday", "relative")
+        return self.kind in ("month_day", "month", "weekday", "relative", "sequel", "ahead")
 
     def resolve(self, ref: dt.date | None, *, future: bool = False,
                 past: bool = False) -> tuple[str, str] | None:
@@ -155,7 +157,11 @@ def _resolve(e: DateExpr, ref: dt.date | None, future: bool,
         if e.modifier == "last":
             return ref - dt.timedelta(days=back or 7), "day"
         return ref - dt.timedelta(days=back), "day"
-    if e.kind == "relative":
+    if e.kind == "sequel" and e.unit == "week":
+        return ref + dt.timedelta(weeks=e.offset), e.precision  # from a day, not a calendar week
+    if e.kind == "relative" or e.kind == "sequel":
+        return _shift(ref, e.offset, e.unit), e.precision
+    if e.kind == "ahead" and future:
         return _shift(ref, e.offset, e.unit), e.precision
     return None
 
@@ -165,6 +171,7 @@ class _Compiled:
     pattern: re.Pattern[str]
     words: GroundWords
     phrases: dict[str, tuple[int, str, str]]
+    sequels: dict[str, tuple[int, str, str]]
     periods: dict[str, tuple[int, int]]
     anchors: frozenset[str]  # every expression without a digit holds one of these words
     cased: frozenset[str]  # anchors that count only capitalised (month and weekday names)
@@ -200,6 +207,7 @@ def _build_pattern(words: GroundWords) -> _Compiled:
     unit = rf"(?:{_alt(list(words.unit_days))})"
     ordinal = rf"(?:\d{{1,2}}(?:st|nd|rd|th)|{_alt(list(words.ordinals))})"
     phrases = {p.text: (p.offset, p.unit, p.precision) for p in words.relative_phrases}
+    sequels = {p.text: (p.offset, p.unit, p.precision) for p in words.sequel_phrases}
     periods: dict[str, tuple[int, int]] = {}
     for period in words.periods:
         for name in (period.name, *period.aliases):
@@ -224,9 +232,14 @@ def _build_pattern(words: GroundWords) -> _Compiled:
         rf"(?P<dm>(?P<dmd>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmm>{month}))\b",
         rf"(?i:(?P<fy2>(?P<fyz>{fuzzy})[\s-]+(?:of\s+)?(?P<fyy>\d{{4}})))\b",
         rf"(?i:(?P<ago>(?P<agon>{number})\s+(?P<agou>{unit})s?\s+ago))\b",
-        rf"(?i:(?P<dur>(?:for|over|in)\s+(?:the\s+)?(?:(?:past|last)\s+)?"
+        rf"(?i:(?P<seq>(?:(?:less\s+than|more\s+than|about|some|nearly|almost|only|just)\s+)?"
+        rf"(?P<seqn>{number})\s+(?P<sequ>{unit})s?\s+(?P<seqd>later|earlier|afterwards)))\b",
+        rf"(?i:(?P<seqp>{_alt(list(sequels))}))\b",
+        rf"(?i:(?P<dur>(?:for|over|in\s+the\s+(?:past|last))\s+(?:the\s+)?(?:(?:past|last)\s+)?"
         rf"(?:(?:more\s+than|over|nearly|almost|about|around|some|at\s+least)\s+)?"
         rf"(?P<durn>{number})\s+(?P<duru>{unit})s?))\b",
+        rf"(?i:(?P<ahead>(?:in|within)\s+(?:(?:about|some|another)\s+)?"
+        rf"(?P<ahn>{number})\s+(?P<ahu>{unit})s?))\b",
         rf"(?i:(?P<dur1>(?:for|over|in)\s+the\s+(?:past|last)\s+(?P<dur1u>{unit})))\b",
         rf"(?i:(?P<rel>{_alt(list(phrases))}))\b",
         rf"(?P<wd>(?:(?P<wdm>(?i:last|next|this|on|by|until|since))\s+)?(?P<wdn>{weekday}))\b",
@@ -244,8 +257,10 @@ def _build_pattern(words: GroundWords) -> _Compiled:
     starters = {p.split()[0] for p in _PREPS.split("|")}
     starters |= {"the", "last", "next", "this", "for", "over", "in", "early", "late", "mid",
                  "between", "from"}
+    starters |= {"less", "more", "about", "some", "nearly", "almost", "only", "just", "within",
+                 "another", "that"}
     for group in (words.fuzzy_modifiers, words.numbers, words.ordinals, words.months,
-                  words.weekdays, phrases, words.period_prepositions):
+                  words.weekdays, phrases, sequels, words.period_prepositions):
         starters |= {str(w).split()[0] for w in group}
     # A period's head noun is searched only after one of the words it follows in a period
     # name ("cold war", "ottoman era"), unless it is a calendar word anyway ("Arab Spring").
@@ -258,8 +273,8 @@ def _build_pattern(words: GroundWords) -> _Compiled:
             heads.setdefault(parts[-1], set()).add(parts[-2] if len(parts) > 1 else "")
     period_heads = {h: frozenset(b) for h, b in heads.items() if "" not in b}
     cased = frozenset(words.months) | frozenset(words.weekdays)
-    return _Compiled(pattern, words, phrases, periods, anchor_words(words), cased, period_heads,
-                     frozenset(starters))
+    return _Compiled(pattern, words, phrases, sequels, periods, anchor_words(words), cased,
+                     period_heads, frozenset(starters))
 
 
 def _num(text: str, words: GroundWords) -> int:
@@ -347,8 +362,9 @@ def anchor_words(words: GroundWords | None = None, *, periods: bool = True) -> f
     anchors: set[str] = set(words.months) | set(words.weekdays) | set(words.seasons)
     anchors |= {u for u in words.unit_days} | {u + "s" for u in words.unit_days}
     anchors |= {"ago", "century", "centuries"}
-    for phrase in words.relative_phrases:
+    for phrase in (*words.relative_phrases, *words.sequel_phrases):
         anchors.add(phrase.text.split()[-1])
+    anchors |= {"later", "earlier", "afterwards"}
     for period in words.periods if periods else ():
         for name in (period.name, *period.aliases):
             # The head noun ("war", "era"), not a modifier ("Russian", "Turkish") that would
@@ -416,6 +432,16 @@ def _build(m: re.Match[str], text: str, c: _Compiled, shift: int = 0) -> DateExp
     if g["ago"]:
         n, unit = _num(g["agon"], w), g["agou"].lower()
         return make("relative", offset=-n, unit=unit, precision=w.unit_precision[unit])
+    if g["seq"]:
+        n, unit = _num(g["seqn"], w), g["sequ"].lower()
+        sign = -1 if g["seqd"].lower() == "earlier" else 1
+        return make("sequel", offset=sign * n, unit=unit, precision=w.unit_precision[unit])
+    if g["seqp"]:
+        offset, unit, precision = c.sequels[g["seqp"].lower()]
+        return make("sequel", offset=offset, unit=unit, precision=precision)
+    if g["ahead"]:
+        n, unit = _num(g["ahn"], w), g["ahu"].lower()
+        return make("ahead", offset=n, unit=unit, precision=w.unit_precision[unit])
     if g["dur"] or g["dur1"]:
         n = _num(g["durn"], w) if g["dur"] else 1
         unit = (g["duru"] or g["dur1u"]).lower()

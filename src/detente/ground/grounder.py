@@ -8,6 +8,7 @@ caption dates stay in their caption, and the publication date is used only when 
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import logging
 import re
@@ -18,7 +19,9 @@ from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from detente.ground.clauses import (
-    NOT_ATTACHED,
+    ABOVE,
+    COMPLEMENT,
+    ELSEWHERE,
     attach_verb,
     attachment_rank,
     clause_verb,
@@ -26,8 +29,14 @@ from detente.ground.clauses import (
     conditional_heads,
     tense,
 )
-from detente.ground.data import GroundWords, load_words
-from detente.ground.dates import DateExpr, anchor_words, find_dates_near_anchors, word_tokens
+from detente.ground.data import PRECISIONS, GroundWords, load_words
+from detente.ground.dates import (
+    DateExpr,
+    anchor_words,
+    find_dates_near_anchors,
+    truncate,
+    word_tokens,
+)
 from detente.ground.issues import IssueTagger
 from detente.ground.places import (
     Entry,
@@ -43,6 +52,9 @@ from detente.records import DocContext, EventCandidate, Grounding, Place
 
 log = logging.getLogger("detente.ground")
 _LETTERS = re.compile(r"[a-z]+")
+# Expressions that put a point on the story's timeline (not decades, periods or sequels).
+_TIMELINE_KINDS = frozenset({"full", "month_day", "month_year", "month", "year", "weekday",
+                             "relative"})
 _DIGIT = re.compile(r"\d")
 
 
@@ -54,6 +66,7 @@ class _Found:
     span: Span
     verb: Token
     fronted: bool  # opens its sentence ("In the 1970s, ..."): sets the scene for what follows
+    attributive: int | None = None  # a bare year modifying this noun ("the 1965 treaty")
 
 
 @dataclass(slots=True)
@@ -66,6 +79,8 @@ class _DocState:
     carried: dict[int, _Found | None] = field(default_factory=dict)
     places: dict[int, list[PlaceMention]] = field(default_factory=dict)
     issues: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    # the story's dates in reading order: (character offset, date, precision)
+    timeline: list[tuple[int, dt.date, str]] = field(default_factory=list)
     senses: dict[str, Entry] | None = None  # place names the document pins down
     facts: dict[int, tuple[frozenset[int], bool]] = field(default_factory=dict)
 
@@ -110,6 +125,7 @@ class Grounder:
                  words: GroundWords | None = None) -> None:
         self.words = words or load_words()
         self._object_forms = verb_forms(self.words.place_object_verbs)
+        self._time_preps = frozenset(p for p in self.words.period_prepositions if " " not in p)
         self._anchors = anchor_words(self.words)
         markers = "|".join(re.escape(m) for m in self.words.historical_markers)
         self._markers = re.compile(rf"(?<!\w)(?:{markers})(?!\w)", re.IGNORECASE)
@@ -150,7 +166,25 @@ class Grounder:
                 found = self._locate(doc, sent, expr)
                 if found is not None:
                     dates[k].append(found)
-        return _DocState(sents, doc_text, dates, _iso(context.pub_date))
+        state = _DocState(sents, doc_text, dates, _iso(context.pub_date))
+        # The story's own timeline, in reading order (captions aside): what "the same day" and
+        # "two months later" count from.
+        for k, found_here in enumerate(dates):
+            para = self._paragraph(context, k)
+            if para is not None and para < len(context.paragraphs) and \
+                    context.paragraphs[para].is_caption:
+                continue
+            for f in found_here:
+                if f.expr.kind == "sequel":
+                    value = self._value(state, f, state.pub, future=False, past=True)
+                elif f.expr.kind in _TIMELINE_KINDS:
+                    value = f.expr.resolve(state.pub, past=True)
+                else:
+                    continue
+                if value is not None:
+                    point = (f.expr.start, dt.date.fromisoformat(value[0]), value[1])
+                    state.timeline.append(point)
+        return state
 
     def _locate(self, doc: Doc, sent: Span, expr: DateExpr) -> _Found | None:
         span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
@@ -165,7 +199,22 @@ class Grounder:
             first == sent.start or doc[sent.start].pos_ in ("CCONJ", "ADV", "SCONJ", "PUNCT")
         )
         fronted = opener and span.end < sent.end and doc[span.end].text == ","
-        return _Found(expr, span, attach_verb(span), fronted or (opener and expr.historical))
+        return _Found(expr, span, attach_verb(span), fronted or (opener and expr.historical),
+                      self._attributive(expr, span))
+
+    def _attributive(self, expr: DateExpr, span: Span) -> int | None:
+        """The noun a bare year describes ("the 1965 treaty"), unless that noun is itself a time
+        ("after the 2016 election")."""
+        root = span.root
+        if expr.kind != "year" or not expr.text.isdigit() or root.head is root:
+            return None
+        noun = root.head
+        if root.dep_ not in ("nummod", "compound", "amod", "nmod") or \
+                noun.pos_ not in ("NOUN", "PROPN"):
+            return None
+        if noun.dep_ == "pobj" and noun.head.lower_ in self._time_preps:
+            return None
+        return noun.i
 
     def _paragraph(self, context: DocContext, index: int) -> int | None:
         if 0 <= index < len(context.sentence_paragraphs):
@@ -203,7 +252,12 @@ class Grounder:
         para = self._paragraph(context, index)
         if index > 0 and para is not None and self._paragraph(context, index - 1) == para:
             previous = index - 1
-            setting = [f for f in state.dates[previous] if f.fronted or f.expr.historical]
+            # What sets the scene: an opening expression ("In the 1970s, ..."), else a decade
+            # or period on the sentence's main verb (not one deep in a complement).
+            found = state.dates[previous]
+            root = state.sents[previous].root.i
+            setting = [f for f in found if f.fronted] or [
+                f for f in found if f.expr.historical and f.verb.i == root]
             if setting:
                 result = setting[-1]
             else:
@@ -254,22 +308,30 @@ class Grounder:
         ref = ref_pair[0] if ref_pair else None
         future = verb_tense == "future"
         own = state.dates[index]
-        ranked = [(attachment_rank(trigger, verb, f.span.root, f.verb),
-                   abs(f.span.start - trigger.i), n) for n, f in enumerate(own)]
         # A future or conditional event keeps only its own clause's date: "were told last week
         # that the government would act" does not date the act.
-        limit = 1 if verb_tense in ("future", "modal") else NOT_ATTACHED
-        ranked = [r for r in ranked if r[0] < limit]
+        limit = COMPLEMENT if verb_tense in ("future", "modal") else ELSEWHERE
+        ranked = []
+        for n, f in enumerate(own):
+            if f.expr.kind == "ahead" and not future:
+                continue  # "the first visit in twelve years" is no date
+            if f.expr.kind == "sequel" and self._story_date(state, f) is None:
+                continue
+            if f.attributive is not None and f.attributive != trigger.i:
+                continue  # "the 1965 treaty" dates the treaty, not "accused ... of violating"
+            rank = attachment_rank(trigger, verb, f.span.root, f.verb)
+            if rank <= limit:
+                ranked.append((rank, abs(f.span.start - trigger.i), n))
         if ranked:
             best = own[min(ranked)[2]]
-            value = best.expr.resolve(ref, future=future, past=verb_tense == "past")
+            value = self._value(state, best, ref, future=future, past=verb_tense == "past")
             if value is None:
                 return None, None, best.expr.text
             return value[0], value[1], best.expr.text
         if verb_tense == "past":
             carried = self._carried(state, context, index)
             if carried is not None:
-                value = carried.expr.resolve(ref, past=True)
+                value = self._value(state, carried, ref, future=False, past=True)
                 if value is not None:
                     return value[0], value[1], carried.expr.text
         if future or verb_tense in ("modal", "none") or ref_pair is None:
@@ -278,6 +340,26 @@ class Grounder:
             return None, None, None
         # No date of its own: the caption's date in a caption, else the publication date.
         return ref_pair[0].isoformat(), "day", ref_pair[1] or None
+
+    def _value(self, state: _DocState, found: _Found, ref: dt.date | None, *, future: bool,
+               past: bool) -> tuple[str, str] | None:
+        """Resolve an expression: a sequel from the story's last date (no finer than that date
+        was given), others from `ref`."""
+        if found.expr.kind == "sequel":
+            point = self._story_date(state, found)
+            if point is None:
+                return None
+            value = found.expr.resolve(point[0], past=True)
+            if value is None:
+                return None
+            precision = max(value[1], point[1], key=PRECISIONS.index)
+            return truncate(dt.date.fromisoformat(value[0]), precision).isoformat(), precision
+        return found.expr.resolve(ref, future=future, past=past)
+
+    def _story_date(self, state: _DocState, found: _Found) -> tuple[dt.date, str] | None:
+        """The last date the story gave before `found` ("On August 24, ... the same day")."""
+        at = bisect.bisect_left(state.timeline, (found.expr.start,)) - 1
+        return (state.timeline[at][1], state.timeline[at][2]) if at >= 0 else None
 
     def _historical(self, sent: Span, cand: EventCandidate, index: int, state: _DocState,
                     verb: Token, verb_tense: str) -> bool:
@@ -336,7 +418,7 @@ class Grounder:
             else:
                 kind = 0
             rank = attachment_rank(trigger, verb, node, node_verb, place=True)
-            if rank > 1:  # a place elsewhere in the sentence is not the event's
+            if rank > ABOVE:  # a place elsewhere in the sentence is not the event's
                 continue
             order = (rank, kind, abs(mention.start - trigger.i))
             if best is None or order < best[0]:
