@@ -301,7 +301,8 @@ def _alignment_reasons(
     sided = issues["through_third_parties"] if len(issues) else pd.Series(dtype=str)
     tally = {kind: sorted(issues.loc[sided == kind, "issue"]) for kind in ("opposite", "same")}
     kappa = align.get("kappa")
-    summary = (f"third-party alignment S = {align['s_score']}, kappa = {kappa}, over "
+    shown = "n/a (fewer than 3 third parties)" if kappa is None else kappa
+    summary = (f"third-party alignment S = {align['s_score']}, kappa = {shown}, over "
                f"{align['n_third_parties']} third parties" if align["s_score"] is not None
                else "no third party with stances from both sides")
     summary += "; through third parties, " + ", ".join(

@@ -176,13 +176,18 @@ def _dyad_sections(report: dict[str, Any], events: list[dict[str, Any]]) -> list
         + "</table>",
         svg.quad_bars(report["series"]),
         '<h2 id="third-parties">Through third parties</h2>',
-        f'<p>S-score {align["s_score"]}, chance-corrected kappa {align["kappa"]}, weighted '
-        f'correlation {align["correlation"]} over {align["n_third_parties"]} third parties '
+        f'<p>S-score {_na(align["s_score"])}, chance-corrected kappa {_na(align["kappa"])}, '
+        f'weighted correlation {_na(align["correlation"])} over {align["n_third_parties"]} '
+        'third parties '
         '(pale bars: stance inferred from allies and enemies).</p>',
         svg.affinity_chart(align["third_parties"], a, b),
         '<h2 id="issues">By issue</h2>',
         _issue_table(align["issues"]),
     ]
+
+
+def _na(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:+.2f}"
 
 
 def _issue_table(issues: list[dict[str, Any]]) -> str:
