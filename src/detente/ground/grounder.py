@@ -255,13 +255,12 @@ class Grounder:
             # What sets the scene: an opening expression ("In the 1970s, ..."), else a decade
             # or period on the sentence's main verb (not one deep in a complement).
             found = state.dates[previous]
-            root = state.sents[previous].root.i
+            root = state.sents[previous].root
             setting = [f for f in found if f.fronted] or [
-                f for f in found if f.expr.historical and f.verb.i == root]
+                f for f in found if f.expr.historical and f.verb.i == root.i]
             if setting:
                 result = setting[-1]
             else:
-                root = state.sents[previous].root
                 verb_tense = tense(clause_verb(root), intention_verbs=self.words.intention_verbs)
                 if verb_tense == "past":
                     result = self._carried(state, context, previous)
