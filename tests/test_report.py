@@ -31,6 +31,8 @@ def _rows() -> list[dict]:
               sentence="Moscow armed Damascus."),
         event("SYRREB", "SYRGOV", "190", -10.0, "2016-08-02", issues=("SYRIA",),
               sentence="Rebels attacked the army."),
+        event("TURGOV", "IGO:NATO", "042", 1.9, "2016-08-03", sentence="Ankara went to NATO."),
+        event("RUSGOV", "WST", "111", -2.0, "2016-08-03", sentence="Moscow blamed the West."),
     ]
     for state in ("USA", "GBR"):
         rows += [event(f"{state}GOV", "UKRGOV", "070", 7.0, f"2016-0{m}-03",
@@ -59,6 +61,8 @@ def test_report_holds_every_section_and_the_analysis_json(page: Path) -> None:
     data = json.loads(re.search(r'id="detente-data">(.*?)</script>', html, re.S).group(1))
     assert data["report"]["verdict"]["label"] == "rapprochement"
     assert data["dyad"] == ["TUR", "RUS"]
+    # Only states in the heatmap: no organisations, regions or rebels.
+    assert set(data["alignment_matrix"]["states"]) == {"TUR", "RUS", "SYR", "USA", "GBR", "UKR"}
     # Every evidence link points at a row of the event table.
     for target in re.findall(r'href="#(ev-[0-9a-f]+)"', html):
         assert f'id="{target}"' in html
