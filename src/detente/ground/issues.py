@@ -75,12 +75,18 @@ class IssueTagger:
         """How many times each issue's terms occur in `text`."""
         counts: Counter[str] = Counter()
         words = words_of(text)
-        i, n = 0, len(words)
-        while i < n:
+        index, stems = self._index, self._stem_tuple
+        # Only words that can open a term are looked at closely (a comprehension, not a loop).
+        starts = [i for i, w in enumerate(words) if w in index or w.startswith(stems)]
+        n = len(words)
+        skip_to = 0
+        for i in starts:
+            if i < skip_to:
+                continue  # inside a longer term already counted
             word = words[i]
             found: set[str] = set()
             length = 1
-            for rest, prefix, tags in self._index.get(word, ()):
+            for rest, prefix, tags in index.get(word, ()):
                 end = i + 1 + len(rest)
                 if end > n or (found and len(rest) + 1 < length):
                     continue
@@ -92,14 +98,13 @@ class IssueTagger:
                 if ok:
                     found |= tags
                     length = max(length, len(rest) + 1)
-            if word.startswith(self._stem_tuple):
-                for stem in self._stem_tuple:
+            if word.startswith(stems):
+                for stem in stems:
                     if word.startswith(stem):
                         found |= self._stems[stem]
-            if found:
-                for tag in found:
-                    counts[tag] += 1
-            i += length
+            for tag in found:
+                counts[tag] += 1
+            skip_to = i + length
         return counts
 
     def tag(self, sentence: str) -> tuple[str, ...]:
