@@ -131,6 +131,9 @@ def test_publication_date_from_label_dateline_and_top() -> None:
                "December 2, 2015, and again later.")
     assert find_publication_date(caption) == ("2016-05-03", "latest-date-near-top")
     assert find_publication_date("No date at all in this text about 1970s politics.") is None
+    ahead = ("Officials met in Sochi on May 3, 2016.\n\nTalks will resume on December 5, 2016, "
+             "in Geneva.")
+    assert find_publication_date(ahead) == ("2016-05-03", "latest-date-near-top")
 
 
 def test_loaders_name_file_and_line_on_errors(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -57,6 +57,7 @@ class GroundWords:
     place_parts: frozenset[str]
     intention_verbs: frozenset[str]
     conditional_markers: frozenset[str]
+    future_markers: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +189,7 @@ def load_words(path: Path = DATA_DIR / "words.yaml") -> GroundWords:
         place_parts=_word_set(path, lines, data, "place_parts"),
         intention_verbs=_word_set(path, lines, data, "intention_verbs"),
         conditional_markers=_word_set(path, lines, data, "conditional_markers"),
+        future_markers=_word_set(path, lines, data, "future_markers"),
     )
 
 

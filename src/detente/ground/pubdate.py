@@ -3,7 +3,7 @@
 Used when the input carries no date in its metadata and none is given with `--date`. In order:
 a labelled date near the top ("Published August 10, 2016"), a dateline ("ANKARA, Aug 10
 (Reuters) -"), else the latest full date near the top (captions included: a photo is dated on or
-before the day its story runs).
+before the day its story runs), leaving out dates announced as still to come.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from detente.ground.data import load_words
-from detente.ground.dates import find_dates
+from detente.ground.data import GroundWords, load_words
+from detente.ground.dates import DateExpr, find_dates
 
 TOP_CHARS = 2000  # "near the top": headline, standfirst, first captions and paragraphs
 _LABEL = re.compile(
@@ -44,10 +44,18 @@ def find_publication_date(text: str) -> tuple[str, str] | None:
     dateline = _dateline(top, exprs, full)
     if dateline is not None:
         return dateline.isoformat(), "dateline"
-    values = [v[0] for v in (e.resolve(None) for e in full) if v is not None]
+    values = [v[0] for v in (e.resolve(None) for e in full if not _ahead(top, e, words))
+              if v is not None]
     if values:
         return max(values), "latest-date-near-top"
     return None
+
+
+def _ahead(text: str, expr: DateExpr, words: GroundWords) -> bool:
+    """A date announced as still to come ("will open on December 5, 2016")."""
+    sentence_start = max(text.rfind(". ", 0, expr.start), text.rfind("\n", 0, expr.start))
+    before = text[max(sentence_start + 1, expr.start - 60):expr.start].lower()
+    return any(w in words.future_markers for w in re.findall(r"[a-z']+", before))
 
 
 def _valid(year: int, month: int, day: int) -> dt.date | None:
@@ -57,7 +65,7 @@ def _valid(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def _dateline(top: str, exprs: list, full: list) -> dt.date | None:
+def _dateline(top: str, exprs: list[DateExpr], full: list[DateExpr]) -> dt.date | None:
     """A place in capitals, then a date, then an agency or a dash, at the start of a line."""
     years = [e.year for e in full if e.year]
     for e in exprs:
@@ -70,6 +78,6 @@ def _dateline(top: str, exprs: list, full: list) -> dt.date | None:
         if e.kind == "full":
             value = e.resolve(None)
             return dt.date.fromisoformat(value[0]) if value else None
-        if years:  # a day and month alone: the year of the full dates around it
+        if years and e.month and e.day:  # a day and month alone: the year of the dates around
             return _valid(max(years), e.month, e.day)
     return None
