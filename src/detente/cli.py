@@ -331,7 +331,8 @@ def dyad(
         if value:
             _check_date(value)
     with _open_relations(db) as relations:
-        report = relations.relation(a.upper(), b.upper(), by=by.value, since=since, until=until)
+        # codes as given: the API upper-cases state codes and keeps group names ("REB:Kurds")
+        report = relations.relation(a, b, by=by.value, since=since, until=until)
     if output_format is ReportFormat.json:
         _print_json(report)
         return
@@ -357,8 +358,8 @@ def align(
             _check_date(value)
     wanted = [c.upper() for item in countries or [] for c in item.replace(",", " ").split()]
     with _open_relations(db) as relations:
-        scores = relations.alignment(wanted or None, since=since, until=until)
-        blocs = relations.blocs(wanted or None, since=since, until=until)
+        matrix = relations.matrix(wanted or None, since=since, until=until)
+    scores, blocs = matrix.scores, matrix.blocs
     if output_format is MatrixFormat.csv:
         scores.to_csv(sys.stdout)
     elif output_format is MatrixFormat.json:
@@ -390,7 +391,7 @@ def report(
     for value in (since, until):
         if value:
             _check_date(value)
-    pair = (dyad_option[0].upper(), dyad_option[1].upper()) if dyad_option else None
+    pair = (dyad_option[0], dyad_option[1]) if dyad_option else None
     with _open_relations(db) as relations:
         written = render_report(relations.con, html, pair, by=by.value, since=since, until=until)
     err.print(f"wrote {written}")

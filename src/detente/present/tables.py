@@ -170,11 +170,18 @@ def third_party_table(report: dict[str, Any]) -> Table:
     for column in ("third party", f"{a} affinity", f"{b} affinity", "side"):
         table.add_column(column, justify="right" if "affinity" in column else "left")
     for row in alignment.get("third_parties", []):
-        table.add_row(str(row["party"]), _signed(row.get("a_affinity")),
-                      _signed(row.get("b_affinity")), str(row.get("side", "")))
+        table.add_row(str(row["party"]), _affinity(row, "a"), _affinity(row, "b"),
+                      str(row.get("side", "")))
     score = alignment.get("s_score")
     table.caption = f"S-score {_signed(score)} over {alignment.get('n_third_parties', 0)} parties"
     return table
+
+
+def _affinity(row: dict[str, Any], side: str) -> str:
+    """An affinity, marked when it is inferred through an ally or enemy rather than observed."""
+    value = _signed(row.get(f"{side}_affinity"))
+    via = row.get(f"{side}_via")
+    return f"{value} (via {via})" if via else value
 
 
 def issues_table(report: dict[str, Any]) -> Table:

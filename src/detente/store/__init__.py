@@ -144,6 +144,8 @@ class Store:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: cannot open the store: {exc}") from exc
+        # DuckDB draws a progress bar on stdout for long queries: stdout is for our output.
+        self.con.execute("SET enable_progress_bar = false")
         if not read_only:
             schema = resources.files("detente.store").joinpath("schema.sql").read_text("utf-8")
             self.con.execute(schema)
