@@ -167,3 +167,19 @@ def test_readme_documents_every_command():
     for command in app.registered_commands:
         name = command.name or command.callback.__name__  # type: ignore[union-attr]
         assert f"detente {name}" in readme, f"README does not document `detente {name}`"
+
+
+def test_a_user_issue_vocabulary_tags_events(tmp_path):
+    vocabulary = tmp_path / "issues.yaml"
+    vocabulary.write_text(
+        "WATER:\n  description: Shared rivers and dams.\n  terms: [dam*, river water, nile]\n",
+        encoding="utf-8",
+    )
+    text = "Egypt accused Ethiopia of filling the dam on the Nile without an agreement."
+    plain = jsonl(runner.invoke(app, ["analyze", "-", "--no-store", "--format", "jsonl",
+                                      "--date", "2021-07-08"], input=text).stdout)
+    tagged = jsonl(runner.invoke(app, ["analyze", "-", "--no-store", "--format", "jsonl",
+                                       "--date", "2021-07-08", "--issues", str(vocabulary)],
+                                 input=text).stdout)
+    assert plain and tagged
+    assert "WATER" not in plain[0]["issues"] and "WATER" in tagged[0]["issues"]

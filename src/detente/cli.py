@@ -123,6 +123,10 @@ def analyze(
     actors: Annotated[
         list[Path] | None, typer.Option("--actors", help="Extra actor table (YAML); repeatable.")
     ] = None,
+    issues: Annotated[
+        Path | None,
+        typer.Option("--issues", help="Extra issue vocabulary (YAML, same format as ours)."),
+    ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Re-code documents already stored unchanged.")
     ] = False,
@@ -165,8 +169,8 @@ def analyze(
                 from detente.pipeline import Coder
                 from detente.pipeline import analyze as run_analyze
 
-                result = run_analyze(inputs, db=target_db, date=date,
-                                     coder=Coder(actor_files=actor_files), force=force,
+                coder = Coder(actor_files=actor_files, issue_file=issues)
+                result = run_analyze(inputs, db=target_db, date=date, coder=coder, force=force,
                                      keep_coded=False, on_document=notify)
     except DetenteError as exc:
         raise _fail(exc) from exc

@@ -66,12 +66,13 @@ class Coder:
         nlp: Language | None = None,
         model: str | None = None,
         actor_files: Sequence[str | Path] = (),
+        issue_file: str | Path | None = None,
         batch_size: int = DEFAULT_BATCH_SIZE,
     ) -> None:
         self.nlp = nlp if nlp is not None else load_pipeline(model)
         self.actors = ActorMatcher(self.nlp.vocab, extra=tuple(actor_files))
         self.events = EventCoder()
-        self.grounder = Grounder()
+        self.grounder = Grounder(extra_issues=issue_file)
         self.batch_size = batch_size
 
     def code_documents(
