@@ -439,3 +439,17 @@ def test_guesses_about_the_future_are_hypothetical(code) -> None:  # type: ignor
 def test_no_position_to_act_is_no_act(code) -> None:  # type: ignore[no-untyped-def]
     event = only(code("The Kremlin is in no position to bankroll Turkey."))
     assert event.negated and event.source.country == "RUS"
+
+
+def test_sentence_index_counts_doc_sents(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The weather was mild. Putin visited Turkey on Monday.\n\n"
+        "Nothing happened then. Erdogan praised Putin, and Russia criticized the United States."
+    )
+    doc = nlp(text)
+    events = EventCoder().code(doc, mentions_for(doc))
+    sentences = list(doc.sents)
+    assert len(events) >= 3
+    for event in events:
+        sentence = sentences[event.sentence_index]
+        assert sentence.start <= event.trigger_start < sentence.end

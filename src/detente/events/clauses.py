@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from detente.events.lexicon import NO_EVENT, ModalityWords, VerbPattern, chain_code
 from detente.events.matching import (
@@ -44,6 +44,20 @@ class ClauseFinder:
         self.words = words
         self.chains = chains
         self.intent_adjectives = intent_adjectives
+        self._kinds: dict[str, str] = {}
+        for kind in reversed(CHAIN_KINDS):  # earlier kinds win, as listed
+            self._kinds.update({lemma: kind for lemma in getattr(words, kind)})
+
+    def trigger_words(self) -> set[str]:
+        """Every word form that can start a verb frame: lemmas, their regular inflections, and
+        the verbs of chains and reports (used to skip tokens that can start nothing)."""
+        lemmas = set(self.verbs) | set(self.intent_adjectives)
+        for kind in (*CHAIN_KINDS, "report", "claim"):
+            lemmas |= getattr(self.words, kind)
+        forms = set(lemmas)
+        for lemma in lemmas:
+            forms.update(inflections(lemma))
+        return forms
 
     def patterns_for(self, token: Token) -> list[VerbPattern]:
         """Patterns of a verb, trying its surface form when the lemmatiser got it wrong."""
@@ -63,14 +77,14 @@ class ClauseFinder:
             return None
         return chosen
 
-    def frames(self, sentence: Span, index: MentionIndex) -> tuple[list[Frame], set[int]]:
+    def frames(self, tokens: list[Token], index: MentionIndex) -> tuple[list[Frame], set[int]]:
         """Frames of the verbs of a sentence, and the tokens they cover (triggers, objects)."""
         frames: list[Frame] = []
         consumed: set[int] = set()
         covered: set[int] = set()
-        verbs = [t for t in sentence if is_verb(t)]
+        verbs = [t for t in tokens if is_verb(t)]
         heads = verbs + [
-            t for t in sentence if t.pos_ == "ADJ" and t.lemma_ in self.intent_adjectives
+            t for t in tokens if t.pos_ == "ADJ" and t.lemma_ in self.intent_adjectives
         ]
         for verb in heads:
             chained = self._chain(verb, index)
@@ -94,8 +108,9 @@ class ClauseFinder:
                 continue
             frames.append(self._verb_frame(verb, match))
             consumed.add(verb.i)
+        doc = tokens[0].doc if tokens else None
         for i in consumed:
-            token = sentence.doc[i]
+            token = doc[i]  # type: ignore[index]
             covered.add(i)
             obj = direct_object(token)
             if obj is not None:
@@ -277,19 +292,13 @@ class ClauseFinder:
         return frame, {verb.i, inner.i}
 
     def _chain_kind(self, verb: Token) -> str | None:
-        lemma = verb.lemma_.lower()
-        for kind in CHAIN_KINDS:
-            if lemma in getattr(self.words, kind):
-                return kind
-        return None
+        return self._kinds.get(verb.lemma_.lower())
 
 
 def _no_position(head: Token) -> bool:
     """ "no position", "in no position": the noun the infinitive depends on is negated."""
     nouns = [head] + [
-        pobj
-        for c in head.children
-        if c.dep_ == "prep" and (pobj := child(c, {"pobj"})) is not None
+        pobj for c in head.children if c.dep_ == "prep" and (pobj := child(c, {"pobj"})) is not None
     ]
     return any(d.dep_ in {"det", "neg"} and d.lower_ == "no" for n in nouns for d in n.children)
 
@@ -314,6 +323,18 @@ def _clause_subjects(noun: Token) -> list[Token]:
             if agent is not None:
                 found.append(agent)
     return found
+
+
+def inflections(lemma: str) -> set[str]:
+    """Regular forms of a verb, for surface matching when the lemmatiser errs ("staged")."""
+    forms = {lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing"}
+    if lemma.endswith("e"):
+        forms.add(lemma[:-1] + "ing")
+    if lemma.endswith("y"):
+        forms.update({lemma[:-1] + "ies", lemma[:-1] + "ied"})
+    if len(lemma) > 2 and lemma[-1] not in "aeiouwy":
+        forms.update({lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"})
+    return forms
 
 
 def is_verb(token: Token) -> bool:

@@ -8,8 +8,11 @@ event happened (negation, modality, reported speech).
 from __future__ import annotations
 
 import logging
+from bisect import bisect_left
 from dataclasses import replace
 
+from spacy.attrs import LEMMA, LOWER, SENT_START
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 
 from detente.events.clauses import ClauseFinder
@@ -50,6 +53,12 @@ class EventCoder:
         )
         self.nominals = NominalFinder(nominals, self.clauses.patterns_for)
         self.reciprocal_codes = nominals.reciprocal_codes
+        words = self.clauses.trigger_words() | self.nominals.trigger_words()
+        # Hashes of every word that can start a frame: one vectorised test per document finds
+        # the few tokens worth looking at (building spaCy Token objects is the main cost).
+        strings = StringStore()
+        self._trigger_words = frozenset(strings.add(w) for w in words)
+        self._according = strings.add("according")
 
     def code(self, doc: Doc, mentions: list[ActorMention]) -> list[EventCandidate]:
         """Every event candidate in `doc`, in sentence and token order."""
@@ -58,9 +67,18 @@ class EventCoder:
             return []
         events: list[EventCandidate] = []
         seen: set[tuple[object, ...]] = set()
-        for sentence_index, sentence in enumerate(doc.sents):
-            for frame in self.frames(sentence, index):
-                for event in self._assemble(frame, sentence_index, index):
+        candidates, bounds, may_attribute = self._scan(doc)
+        mentioned = sorted({m.start for m in mentions})
+        for sentence_index, (start, end) in enumerate(bounds):
+            if bisect_left(mentioned, end) == bisect_left(mentioned, start):
+                continue  # no actor in the sentence: no event can name one
+            sentence = doc[start:end]
+            low = bisect_left(candidates, start)
+            high = bisect_left(candidates, end)
+            tokens = [doc[i] for i in candidates[low:high]]
+            according = _according_to(sentence, index) if may_attribute else None
+            for frame in self.frames(sentence, index, tokens):
+                for event in self._assemble(frame, sentence_index, index, according):
                     key = (event.cameo, _span(event.source), _span(event.target), event.negated)
                     if (sentence_index, *key) in seen:
                         continue
@@ -68,21 +86,47 @@ class EventCoder:
                     events.append(event)
         return events
 
-    def frames(self, sentence: Span, index: MentionIndex) -> list[Frame]:
-        """All event frames of a sentence, verbs first."""
-        frames, covered = self.clauses.frames(sentence, index)
-        frames.extend(self.nominals.frames(sentence, index, covered))
+    def frames(
+        self, sentence: Span, index: MentionIndex, tokens: list[Token] | None = None
+    ) -> list[Frame]:
+        """All event frames of a sentence, verbs first (`tokens`: the ones worth looking at)."""
+        if tokens is None:
+            candidates = set(self._scan(sentence.doc)[0])
+            tokens = [t for t in sentence if t.i in candidates]
+        frames, covered = self.clauses.frames(tokens, index)
+        frames.extend(self.nominals.frames(tokens, sentence, index, covered))
         return frames
 
     def match_verb(self, verb: Token, index: MentionIndex) -> VerbMatch | None:
         return self.clauses.match_verb(verb, index)
 
+    def _scan(self, doc: Doc) -> tuple[list[int], list[tuple[int, int]], bool]:
+        """Offsets of the tokens whose lemma or form can start a frame, the sentence bounds, and
+        whether "according" occurs (read from arrays: `doc.sents` and `doc.text` build every
+        Token, which costs more than the coding itself)."""
+        if not len(doc):
+            return [], [], False
+        triggers = self._trigger_words
+        rows = doc.to_array([LEMMA, LOWER, SENT_START]).tolist()
+        candidates = [
+            i for i, (lemma, lower, _) in enumerate(rows) if lemma in triggers or lower in triggers
+        ]
+        starts = [0] + [i for i, (_, _, start) in enumerate(rows) if start == 1 and i > 0]
+        bounds = list(zip(starts, [*starts[1:], len(doc)], strict=True))
+        according = any(lower == self._according for _, lower, _ in rows)
+        return candidates, bounds, according
+
     # -- assembling --------------------------------------------------------------------------
 
     def _assemble(
-        self, frame: Frame, sentence_index: int, index: MentionIndex
+        self,
+        frame: Frame,
+        sentence_index: int,
+        index: MentionIndex,
+        according: ActorMention | None = None,
     ) -> list[EventCandidate]:
         modality, negated, reporter = self._modality(frame, index)
+        reporter = reporter or according
         code = frame.code
         if modality == "stated" or (
             modality == "intended" and frame.modality is None and frame.rule.startswith("verb")
@@ -188,8 +232,6 @@ class EventCoder:
                 reporter = speakers[0] if speakers else None
                 if lemma in words.claim and modality == "asserted":
                     modality = "reported"
-        if reporter is None:
-            reporter = _according_to(verb, index)
         if (
             hypothetical
             and conditional
@@ -316,9 +358,9 @@ def _auxiliaries(verb: Token) -> set[str]:
     return found - {"to"}
 
 
-def _according_to(verb: Token, index: MentionIndex) -> ActorMention | None:
+def _according_to(sentence: Span, index: MentionIndex) -> ActorMention | None:
     """ "..., according to the Kremlin": the source that reports the sentence."""
-    for token in verb.sent:
+    for token in sentence:
         nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
         if token.lower_ == "according" and nxt is not None and nxt.lower_ == "to":
             found = actors_of(child(nxt, {"pobj"}), index)

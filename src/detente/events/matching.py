@@ -18,6 +18,7 @@ from detente.events.syntax import (
     resolve_relative,
 )
 
+_TARGET_RANK = {preposition: rank for rank, preposition in enumerate(TARGET_PREPS)}
 _PARTICLE_DEPS = frozenset({"prt", "prep", "advmod", "dative", "agent", "acomp", "oprd", "advcl"})
 
 
@@ -49,6 +50,32 @@ class Frame:
     reciprocal: bool = False  # the sources act on each other ("talks between X and Y")
 
 
+@dataclass(frozen=True, slots=True)
+class _Site:
+    """What patterns test about one word, gathered once (spaCy builds a Token per access)."""
+
+    heads: frozenset[str]
+    adjectives: frozenset[str]
+    nouns: frozenset[str]
+    particles: frozenset[str]
+    places: tuple[Token, ...]
+
+
+def _site(word: Token, obj: Token | None) -> _Site:
+    heads: set[str] = set()
+    adjectives: set[str] = set()
+    nouns: set[str] = set()
+    if obj is not None:
+        heads = {t.lemma_.lower() for t in _heads(obj)}
+        for m in modifiers(obj):
+            (adjectives if m.dep_ == "amod" else nouns).add(m.lemma_.lower())
+    children = tuple(word.children)
+    # "up" mostly completes rather than changes a verb ("beat up", "kidnapped up to 16").
+    particles = frozenset(c.lower_ for c in children if c.dep_ == "prt") - {"up"}
+    places = children + (tuple(obj.children) if obj is not None and obj is not word else ())
+    return _Site(frozenset(heads), frozenset(adjectives), frozenset(nouns), particles, places)
+
+
 def best_match(
     patterns: list[VerbPattern], word: Token, obj: Token | None, index: MentionIndex
 ) -> VerbMatch | None:
@@ -58,10 +85,11 @@ def best_match(
     """
     best: tuple[int, int] | None = None
     chosen: VerbMatch | None = None
+    site = _site(word, obj)
     for pattern in patterns:
         if best is not None and pattern.specificity < best[0]:
             break  # patterns are sorted by specificity
-        fit = fits(pattern, word, obj, index)
+        fit = fits(pattern, site, obj, index)
         if fit is None:
             continue
         target, object_rank = fit
@@ -96,7 +124,7 @@ def direct_object(verb: Token) -> Token | None:
 
 def fits(
     pattern: VerbPattern,
-    verb: Token,
+    site: _Site,
     obj: Token | None,
     index: MentionIndex,
 ) -> tuple[Token | None, int] | None:
@@ -110,27 +138,21 @@ def fits(
         if obj is None:
             return None
         if ANY not in wanted:
-            heads = {t.lemma_.lower() for t in _heads(obj)}
-            adjectives = {m.lemma_.lower() for m in modifiers(obj) if m.dep_ == "amod"}
-            nouns = {m.lemma_.lower() for m in modifiers(obj) if m.dep_ != "amod"}
-            if adjectives & wanted:
+            if site.adjectives & wanted:
                 rank = 2  # "military aid": the adjective says what kind of aid
-            elif heads & wanted:
+            elif site.heads & wanted:
                 rank = 1
-            elif nouns & wanted:
+            elif site.nouns & wanted:
                 rank = 0  # "war games" are games first
             else:
                 return None
     # A phrasal verb is another verb: "called off" a strike is no phone call.
-    # "up" mostly completes rather than changes a verb ("beat up", "kidnapped up to 16").
-    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"} - {"up"}
-    if particles - {e.word for e in pattern.elements}:
+    if site.particles - {e.word for e in pattern.elements}:
         return None
     target: Token | None = None
-    places = list(verb.children) + (list(obj.children) if obj is not None else [])
     for element in pattern.elements:
         found = False
-        for candidate in places:
+        for candidate in site.places:
             if candidate.lower_ != element.word or candidate.dep_ not in _PARTICLE_DEPS:
                 continue
             pobj = child(candidate, {"pobj", "pcomp"})
@@ -198,13 +220,14 @@ def target_candidates(
     if dative is not None:
         found.append(child(dative, {"pobj"}) or dative)
     holders = [verb] + ([match.obj] if match.obj is not None else [])
-    for preposition in TARGET_PREPS:
-        for holder in holders:
-            for c in holder.children:
-                if c.dep_ == "prep" and c.lower_ == preposition:
-                    pobj = child(c, {"pobj"})
-                    if pobj is not None:
-                        found.append(pobj)
+    by_preposition: list[tuple[int, int, Token]] = []
+    for rank, holder in enumerate(holders):
+        for c in holder.children:
+            if c.dep_ == "prep" and c.lower_ in _TARGET_RANK:
+                pobj = child(c, {"pobj"})
+                if pobj is not None:
+                    by_preposition.append((_TARGET_RANK[c.lower_], rank, pobj))
+    found.extend(pobj for _, _, pobj in sorted(by_preposition, key=lambda item: item[:2]))
     if match.obj is not None:
         # "lifted the sanctions it had imposed on Turkey": the target of the clause on the theme.
         for clause in match.obj.children:

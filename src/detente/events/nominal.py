@@ -8,7 +8,7 @@ from collections.abc import Callable
 from spacy.tokens import Span, Token
 
 from detente.events.lexicon import NO_EVENT, Nominals, VerbPattern
-from detente.events.matching import Frame, best_match, lemma_candidates
+from detente.events.matching import Frame, best_match
 from detente.events.syntax import (
     OBJECT_DEPS,
     TARGET_PREPS,
@@ -33,9 +33,11 @@ class NominalFinder:
         self.lexicon = nominals
         self.verb_patterns = verb_patterns
 
-    def frames(self, sentence: Span, index: MentionIndex, covered: set[int]) -> list[Frame]:
+    def frames(
+        self, tokens: list[Token], sentence: Span, index: MentionIndex, covered: set[int]
+    ) -> list[Frame]:
         frames: list[Frame] = []
-        for token in sentence:
+        for token in tokens:
             if token.i in covered:
                 continue
             if token.pos_ in {"NOUN", "PROPN"}:
@@ -50,12 +52,17 @@ class NominalFinder:
                 frame = self._backed_frame(token, index)
                 if frame is not None:
                     frames.append(frame)
-            if token.pos_ == "VERB":
-                frame = self._suffered_frame(token)
+            if token.dep_ in OBJECT_DEPS and token.lemma_.lower() in self.lexicon.suffered:
+                frame = self._suffered_frame(token.head)
                 if frame is not None:
                     frames.append(frame)
         frames.extend(self._prefix_frames(sentence, index))
         return frames
+
+    def trigger_words(self) -> set[str]:
+        """Words (lemmas or forms) that can start a nominal or adjectival frame."""
+        lexicon = self.lexicon
+        return set(lexicon.nouns) | set(lexicon.adjectives) | set(lexicon.suffered)
 
     # -- nouns -------------------------------------------------------------------------------
 
@@ -108,11 +115,8 @@ class NominalFinder:
         )
 
     def _noun_patterns(self, noun: Token) -> list[VerbPattern]:
-        for lemma in lemma_candidates(noun):
-            patterns = self.lexicon.nouns.get(lemma)
-            if patterns:
-                return patterns
-        return []
+        nouns = self.lexicon.nouns
+        return nouns.get(noun.lemma_.lower()) or nouns.get(noun.lower_) or []
 
     def _noun_actors(
         self, noun: Token, index: MentionIndex
@@ -217,9 +221,11 @@ class NominalFinder:
     def _prefix_frames(self, sentence: Span, index: MentionIndex) -> list[Frame]:
         """ "pro-Assad forces" (the forces support Assad); "anti-government protesters"."""
         frames: list[Frame] = []
-        for token in sentence:
+        doc = sentence.doc
+        for offset in index.offsets_in(sentence.start, sentence.end):
+            token = doc[offset]
             prefix = _prefix_of(token, self.lexicon.prefixes)
-            if prefix is None or not actors_of(token, index):
+            if prefix is None:
                 continue
             head = token.head
             while head.dep_ in {"amod", "compound"} and head.head is not head:

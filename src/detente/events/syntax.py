@@ -47,6 +47,10 @@ class MentionIndex:
     def at(self, token: Token) -> ActorMention | None:
         return self._by_token.get(token.i)
 
+    def offsets_in(self, start: int, end: int) -> list[int]:
+        """Token offsets inside [start, end) that belong to a mention, in order."""
+        return sorted(i for i in self._by_token if start <= i < end)
+
     def __bool__(self) -> bool:
         return bool(self._by_token)
 
