@@ -177,6 +177,7 @@ class _Compiled:
     cased: frozenset[str]  # anchors that count only capitalised (month and weekday names)
     period_heads: dict[str, frozenset[str]]  # a period's head noun -> the words before it
     starters: frozenset[str]  # every expression starts with one of these words (or a digit)
+    first_runs: frozenset[str]  # the starters' leading letters ("twenty-first" -> "twenty")
 
 
 def _alt(words: list[str]) -> str:
@@ -274,7 +275,8 @@ def _build_pattern(words: GroundWords) -> _Compiled:
     period_heads = {h: frozenset(b) for h, b in heads.items() if "" not in b}
     cased = frozenset(words.months) | frozenset(words.weekdays)
     return _Compiled(pattern, words, phrases, sequels, periods, anchor_words(words), cased,
-                     period_heads, frozenset(starters))
+                     period_heads, frozenset(starters),
+                     frozenset(r.group() for r in map(_RUN.match, starters) if r is not None))
 
 
 def _num(text: str, words: GroundWords) -> int:
@@ -287,6 +289,7 @@ def _ordinal(text: str, words: GroundWords) -> int:
     return int(digits.group()) if digits else words.ordinals.get(text.lower(), 0)
 
 
+_RUN = re.compile(r"\w+")
 _NOT_YEAR_BEFORE = re.compile(r"(?:[$€£#]|\d[.,]?|No\.?\s*)\s*$")
 _NOT_YEAR_AFTER = re.compile(r"^\s*(?:%|per\s*cent|percent)")
 
@@ -297,11 +300,27 @@ def find_dates(text: str, words: GroundWords | None = None, *, offset: int = 0) 
     words = words or load_words()
     compiled = _compile(words)
     found: list[DateExpr] = []
-    for m in compiled.pattern.finditer(text):
+    pattern, firsts = compiled.pattern, compiled.first_runs
+    covered = 0
+    # The same matches as `pattern.finditer(text)`, but the long pattern is tried only where a
+    # match can start: at a digit, a sign, a non-ASCII word or a word that opens an expression.
+    for at in _CANDIDATE.finditer(text):
+        word = at.group(1)
+        if at.start() < covered or (word is not None and word.isalpha() and word.isascii()
+                                    and word.lower() not in firsts):
+            continue
+        m = pattern.match(text, at.start())
+        if m is None:
+            continue
+        covered = m.end()
         expr = _build(m, text, compiled, offset)
         if expr is not None:
             found.append(expr)
     return found
+
+
+# Where a match of the date pattern can start: a word, or a sign right after a word ("x'70s").
+_CANDIDATE = re.compile(r"\b(?:(\w+)|[^\w\s])")
 
 
 def find_dates_near_anchors(text: str, tokens: list[tuple[int, str]],
