@@ -453,3 +453,10 @@ def test_sentence_index_counts_doc_sents(nlp) -> None:  # type: ignore[no-untype
     for event in events:
         sentence = sentences[event.sentence_index]
         assert sentence.start <= event.trigger_start < sentence.end
+
+
+def test_political_clashes_are_disapproval(code) -> None:  # type: ignore[no-untyped-def]
+    assert ("TUR", "USA", "110") in triples(
+        code("Turkey clashed with the United States over Cyprus.")
+    )
+    assert ("TUR", "KUR", "190") in triples(code("Turkish troops clashed with Kurdish militias."))

@@ -140,6 +140,8 @@ class ClauseFinder:
             fallback += tuple(_places(verb))
         modality: str | None = None
         infinitive = any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children)
+        if verb.dep_ == "pcomp" and verb.head.head.lemma_.lower() in self.intent_adjectives:
+            modality = "intended"  # "powers intent on occupying Anatolia"
         if infinitive and verb.dep_ in {"advcl", "acl", "relcl"}:
             # A purpose ("flew to Moscow to mediate") or a pressure ("pressure to back
             # Azerbaijan") is not the act yet; "in no position to bankroll Turkey" denies it.
