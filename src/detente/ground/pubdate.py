@@ -34,7 +34,9 @@ def find_publication_date(text: str) -> tuple[str, str] | None:
             day = _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             if day is not None:
                 return day.isoformat(), "label"
-    exprs = find_dates(top, words)
+    # Only full and day-month dates count here, and each has a month name beside a number:
+    # without one, the full search (most of the cost) cannot find any.
+    exprs = find_dates(top, words) if _day_and_month(words).search(top) else []
     full = [e for e in exprs if e.kind == "full"]
     for e in full:
         if _LABEL.search(top[max(0, e.start - 30):e.start]):
@@ -49,6 +51,21 @@ def find_publication_date(text: str) -> tuple[str, str] | None:
     if values:
         return max(values), "latest-date-near-top"
     return None
+
+
+_DAY_AND_MONTH: dict[int, tuple[GroundWords, re.Pattern[str]]] = {}
+
+
+def _day_and_month(words: GroundWords) -> re.Pattern[str]:
+    """A capitalised month name (as the date pattern wants it) beside a number."""
+    cached = _DAY_AND_MONTH.get(id(words))  # by identity: the word tables never change
+    if cached is None or cached[0] is not words:
+        months = "|".join(re.escape(m.capitalize())
+                          for m in sorted(words.months, key=len, reverse=True))
+        pattern = re.compile(
+            rf"(?:{months})\.?\s+\d|\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months})")
+        cached = _DAY_AND_MONTH[id(words)] = (words, pattern)
+    return cached[1]
 
 
 def _ahead(text: str, expr: DateExpr, words: GroundWords) -> bool:
