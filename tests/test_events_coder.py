@@ -34,6 +34,8 @@ ACTORS: dict[str, tuple[str, str | None]] = {
     "Syrian": ("SYR", None),
     "forces": (None, "MIL"),
     "Assad": ("SYR", "GOV"),
+    "Ukraine": ("UKR", None),
+    "Germany": ("DEU", None),
     "Demonstrators": (None, "CVL"),
 }
 
@@ -460,3 +462,21 @@ def test_political_clashes_are_disapproval(code) -> None:  # type: ignore[no-unt
         code("Turkey clashed with the United States over Cyprus.")
     )
     assert ("TUR", "KUR", "190") in triples(code("Turkish troops clashed with Kurdish militias."))
+
+
+def test_gerunds_after_a_verb_with_an_object(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("Ukraine accused Russia of shelling Turkish troops.")
+    shelling = only([e for e in events if e.cameo == "194"])
+    assert shelling.source.country == "RUS" and shelling.modality == "reported"
+    assert shelling.reported_by.country == "UKR"
+    events = code("Russia warned the United States against arming Kurdish militias.")
+    arming = only([e for e in events if e.cameo == "072"])
+    assert arming.source.country == "USA" and arming.modality == "hypothetical"
+    events = code("Germany praised Turkey for helping Syria.")
+    helping = only([e for e in events if e.cameo == "070"])
+    assert helping.source.country == "TUR" and helping.modality == "asserted"
+
+
+def test_coordinated_parties_of_an_agreement_agree_with_each_other(code) -> None:  # type: ignore[no-untyped-def]
+    found = triples(code("Russia and Turkey agreed to restore diplomatic relations."))
+    assert {("RUS", "TUR", "032"), ("TUR", "RUS", "032")} <= found

@@ -254,10 +254,10 @@ class ClauseFinder:
             target_tokens=targets,
             owner_tokens=owners,
             negated=negated
-            or (trigger is not verb and is_negated(inner, self.words.negation, self.words.delayed)),
+            or (trigger != verb and is_negated(inner, self.words.negation, self.words.delayed)),
             modality=modality,
             rule=f"chain-{kind}",
-            context=context if trigger is verb else inner,
+            context=context if trigger == verb else inner,
         )
         return frame, used
 

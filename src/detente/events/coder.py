@@ -178,7 +178,11 @@ class EventCoder:
                 rule=frame.rule,
             )
             for source, target in _pairs(
-                sources, targets, reciprocal=frame.reciprocal or code in self.reciprocal_codes
+                sources,
+                targets,
+                reciprocal=frame.reciprocal
+                or code in self.reciprocal_codes
+                or code[:2] in self.reciprocal_codes,
             )
         ]
 
@@ -209,8 +213,14 @@ class EventCoder:
                 speakers = actors_of(holder, index)
             else:
                 speakers = actors_of(grammatical_subject(report_verb), index)
+            gerund = verb.dep_ == "pcomp" and report_verb == verb.head.head
             if lemma in words.supposition:
                 hypothetical = True
+            elif gerund and verb.head.lower_ in {"against", "from"}:
+                # "warned the US against selling", "kept Turkey from joining": not done.
+                hypothetical = True
+            elif gerund and lemma not in words.claim:
+                reporter = None  # "praised Turkey for helping": the help is a fact
             elif lemma in words.demand or lemma in words.appeal:
                 # "demanded that the US cancel its plans": what is demanded has not happened.
                 hypothetical = True
@@ -316,7 +326,7 @@ def _conditional(verb: Token, marks: frozenset[str]) -> bool:
     for _ in range(4):
         if any(c.dep_ == "mark" and c.lower_ in marks for c in node.children):
             return True
-        if node.dep_ not in {"xcomp", "conj", "advcl", "ccomp"} or node.head is node:
+        if node.dep_ not in {"xcomp", "conj", "advcl", "ccomp"} or node.head == node:
             return False
         node = node.head
     return False
@@ -324,15 +334,17 @@ def _conditional(verb: Token, marks: frozenset[str]) -> bool:
 
 def _reporting_verb(verb: Token) -> Token | None:
     """The word whose complement this clause is: "Moscow said [Ankara had shot down ...]", "the
-    story [that Russian intelligence had saved him]"."""
+    story [that Russian intelligence had saved him]", "accused Russia [of shelling]"."""
     node = verb
+    if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.pos_ == "VERB":
+        return node.head.head
     for _ in range(4):
-        if node.dep_ in {"ccomp", "parataxis"} and node.head is not node:
+        if node.dep_ in {"ccomp", "parataxis"} and node.head != node:
             return node.head
         that_clause = any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children)
         if node.dep_ in {"acl", "relcl"} and node.head.pos_ in {"NOUN", "PROPN"} and that_clause:
             return node.head
-        if node.dep_ not in {"xcomp", "conj", "advcl"} or node.head is node:
+        if node.dep_ not in {"xcomp", "conj", "advcl"} or node.head == node:
             return None
         node = node.head
     return None
@@ -352,7 +364,7 @@ def _auxiliaries(verb: Token) -> set[str]:
     node = verb
     for _ in range(3):
         found |= {c.lower_ for c in node.children if c.dep_ in {"aux", "auxpass"}}
-        if node.dep_ != "xcomp" or node.head is node:
+        if node.dep_ != "xcomp" or node.head == node:
             break
         node = node.head
     return found - {"to"}

@@ -317,6 +317,7 @@ def load_nominals(path: Path | None = None) -> Nominals:
             raise DataFileError(f"{path.name}: prefix code {code!r} is not a CAMEO code")
     reciprocal = section("reciprocal_codes")
     if not isinstance(reciprocal, list) or not all(is_code(str(c)) for c in reciprocal):
+        # (a root such as "03" is a code of the table too)
         line = lines.get("reciprocal_codes", 0)
         raise DataFileError(f"{path.name} line {line}: reciprocal_codes must list CAMEO codes")
     return Nominals(

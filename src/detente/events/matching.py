@@ -231,7 +231,7 @@ def target_candidates(
     if match.obj is not None:
         # "lifted the sanctions it had imposed on Turkey": the target of the clause on the theme.
         for clause in match.obj.children:
-            if clause.dep_ in {"relcl", "acl"} and clause is not verb:
+            if clause.dep_ in {"relcl", "acl"} and clause != verb:
                 for c in clause.children:
                     if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
                         pobj = child(c, {"pobj"})

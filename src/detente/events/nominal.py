@@ -228,10 +228,10 @@ class NominalFinder:
             if prefix is None:
                 continue
             head = token.head
-            while head.dep_ in {"amod", "compound"} and head.head is not head:
+            while head.dep_ in {"amod", "compound"} and head.head != head:
                 head = head.head
             if (
-                head is token
+                head == token
                 or not actors_of(head, index)
                 or actors_of(head, index) == actors_of(token, index)
             ):
@@ -287,7 +287,7 @@ def _governing_verb(noun: Token) -> Token | None:
     node = noun
     for _ in range(3):
         head = node.head
-        if head is node:
+        if head == node:
             return None
         if head.pos_ in {"VERB", "AUX"}:
             return head

@@ -166,7 +166,7 @@ def resolve_relative(token: Token) -> Token:
     """A relative pronoun stands for the noun its clause modifies ("sanctions that it imposed")."""
     if token.lower_ in RELATIVE_PRONOUNS:
         clause = token.head
-        while clause.dep_ not in {"relcl", "acl"} and clause.head is not clause:
+        while clause.dep_ not in {"relcl", "acl"} and clause.head != clause:
             if clause.dep_ not in {"xcomp", "conj", "ccomp"}:
                 break
             clause = clause.head
@@ -209,6 +209,11 @@ def grammatical_subject(verb: Token) -> Token | None:
                     return None
                 current = holder
             else:
+                # "accused Russia of shelling", "warned the US against selling": the object
+                # of the verb does what the gerund says.
+                obj = child(attached, OBJECT_DEPS)
+                if obj is not None:
+                    return obj
                 current = attached
             continue
         if current.dep_ == "conj" and current.head.pos_ in {"VERB", "AUX"}:
