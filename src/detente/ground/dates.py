@@ -178,6 +178,7 @@ class _Compiled:
     period_heads: dict[str, frozenset[str]]  # a period's head noun -> the words before it
     starters: frozenset[str]  # every expression starts with one of these words (or a digit)
     first_runs: frozenset[str]  # the starters' leading letters ("twenty-first" -> "twenty")
+    inner: frozenset[str]  # every run of letters the pattern can match (and its plural)
 
 
 def _alt(words: list[str]) -> str:
@@ -276,7 +277,8 @@ def _build_pattern(words: GroundWords) -> _Compiled:
     cased = frozenset(words.months) | frozenset(words.weekdays)
     return _Compiled(pattern, words, phrases, sequels, periods, anchor_words(words), cased,
                      period_heads, frozenset(starters),
-                     frozenset(r.group() for r in map(_RUN.match, starters) if r is not None))
+                     frozenset(r.group() for r in map(_RUN.match, starters) if r is not None),
+                     _letter_runs(pattern.pattern))
 
 
 def _num(text: str, words: GroundWords) -> int:
@@ -290,6 +292,26 @@ def _ordinal(text: str, words: GroundWords) -> int:
 
 
 _RUN = re.compile(r"\w+")
+_LETTERS = re.compile(r"[a-z]+")
+
+
+def _letter_runs(source: str) -> frozenset[str]:
+    # The pattern has no letter classes: every letter it matches is one of its literals, and
+    # a literal ends at a space, a sign or the end, or takes a plural "s" ("weeks").
+    runs = set(_LETTERS.findall(source.lower()))
+    return frozenset(runs | {r + "s" for r in runs})
+
+
+def _inside(low: str, inner: frozenset[str]) -> bool:
+    """Whether the lower-case word `low` can lie inside a date expression."""
+    if low in inner:
+        return True
+    if low.isalpha() and low.isascii():
+        return False
+    if not low.isascii() or _HAS_DIGIT.search(low):
+        return True  # numbers, and letters that match others in any case
+    return all(r in inner for r in _LETTERS.findall(low))
+
 _NOT_YEAR_BEFORE = re.compile(r"(?:[$€£#]|\d[.,]?|No\.?\s*)\s*$")
 _NOT_YEAR_AFTER = re.compile(r"^\s*(?:%|per\s*cent|percent)")
 
@@ -333,7 +355,15 @@ def find_dates_near_anchors(text: str, tokens: list[tuple[int, str]],
     c = _compile(words)
     found: list[DateExpr] = []
     covered = 0
+    # Anchors a few words apart ("70 percent of ... in 2015") try the same openers: the pattern
+    # is matched once per position.
+    tried: dict[int, re.Match[str] | None] = {}
+    # The last word no date expression can hold ("percent"): a match that starts before it
+    # cannot reach an anchor after it, so it is not tried.
+    barrier = 0
     for a, (a_char, a_low) in enumerate(tokens):
+        if a and not _inside(tokens[a - 1][1], c.inner):
+            barrier = a - 1
         if a_char < covered:
             continue
         if not _HAS_DIGIT.search(a_low):
@@ -345,14 +375,17 @@ def find_dates_near_anchors(text: str, tokens: list[tuple[int, str]],
             before = c.period_heads.get(head)
             if before is not None and (a == 0 or tokens[a - 1][1] not in before):
                 continue  # "war" alone is no period; "Cold War" is
-        for k in range(max(0, a - _MAX_LEAD), a + 1):
+        for k in range(max(barrier, a - _MAX_LEAD), a + 1):
             k_char, k_low = tokens[k]
             if k_char < covered:
                 continue
             opener = k == a or k_low[:1].isdigit() or k_low[:1] == "'"
             if not opener and k_low.rstrip(".") not in c.starters:
                 continue
-            m = c.pattern.match(text, k_char)
+            if k_char in tried:
+                m = tried[k_char]
+            else:
+                m = tried[k_char] = c.pattern.match(text, k_char)
             if m is None or m.end() <= a_char:
                 continue
             expr = _build(m, text, c, offset)
