@@ -358,16 +358,13 @@ def find_dates_near_anchors(text: str, tokens: list[tuple[int, str]],
     # Anchors a few words apart ("70 percent of ... in 2015") try the same openers: the pattern
     # is matched once per position.
     tried: dict[int, re.Match[str] | None] = {}
-    # The last word no date expression can hold ("percent"): a match that starts before it
-    # cannot reach an anchor after it, so it is not tried.
-    barrier = 0
+    inner = c.inner
     for a, (a_char, a_low) in enumerate(tokens):
-        if a and not _inside(tokens[a - 1][1], c.inner):
-            barrier = a - 1
         if a_char < covered:
             continue
-        if not _HAS_DIGIT.search(a_low):
-            head = a_low.rstrip(".").removesuffix("'s").removesuffix("’s")
+        if a_low.isalpha() or not _HAS_DIGIT.search(a_low):
+            head = a_low if a_low.isalpha() else \
+                a_low.rstrip(".").removesuffix("'s").removesuffix("’s")
             if head not in c.anchors:
                 continue
             if head in c.cased and not text[a_char].isupper():
@@ -375,7 +372,15 @@ def find_dates_near_anchors(text: str, tokens: list[tuple[int, str]],
             before = c.period_heads.get(head)
             if before is not None and (a == 0 or tokens[a - 1][1] not in before):
                 continue  # "war" alone is no period; "Cold War" is
-        for k in range(max(barrier, a - _MAX_LEAD), a + 1):
+        # A match that starts before a word no date expression can hold ("percent") cannot
+        # reach the anchor: it is not tried.
+        first = max(0, a - _MAX_LEAD)
+        for j in range(a - 1, first, -1):
+            low = tokens[j][1]
+            if low not in inner and not _inside(low, inner):
+                first = j
+                break
+        for k in range(first, a + 1):
             k_char, k_low = tokens[k]
             if k_char < covered:
                 continue
