@@ -126,3 +126,16 @@ def test_modality_and_chain_files_load_and_validate(tmp_path: Path) -> None:
     bad.write_text("inner\tintent\tthreat\tappeal\tdemand\trefusal\tattempt\n085\t9999\t\t\t\t\t\n")
     with pytest.raises(DataFileError, match="chains.tsv line 2"):
         load_chains(bad)
+
+
+def test_goldstein_values_agree_with_the_public_gdelt_table() -> None:
+    """Our table was written from the codebook; check it against GDELT's published values."""
+    path = Path(__file__).resolve().parents[2] / "shared" / "data" / "cameo"
+    path = path / "CAMEO.goldsteinscale.gdelt.txt"
+    if not path.exists():
+        pytest.skip(f"reference table {path} is not present on this machine")
+    lines = path.read_text(encoding="utf-8").splitlines()[1:]
+    published = {code: float(value) for code, value in (line.split() for line in lines if line)}
+    ours = {c.code: c.goldstein for c in all_codes()}
+    assert set(published) <= set(ours)
+    assert {code for code, value in published.items() if ours[code] != value} == set()
