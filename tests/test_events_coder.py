@@ -35,6 +35,11 @@ ACTORS: dict[str, tuple[str, str | None]] = {
     "forces": (None, "MIL"),
     "Assad": ("SYR", "GOV"),
     "Ukraine": ("UKR", None),
+    "Albanians": (None, "CVL"),
+    "Serbia": ("SRB", None),
+    "Serb forces": ("SRB", "MIL"),
+    "Lebanon": ("LBN", None),
+    "Israel": ("ISR", None),
     "Germany": ("DEU", None),
     "Demonstrators": (None, "CVL"),
 }
@@ -480,3 +485,10 @@ def test_gerunds_after_a_verb_with_an_object(code) -> None:  # type: ignore[no-u
 def test_coordinated_parties_of_an_agreement_agree_with_each_other(code) -> None:  # type: ignore[no-untyped-def]
     found = triples(code("Russia and Turkey agreed to restore diplomatic relations."))
     assert {("RUS", "TUR", "032"), ("TUR", "RUS", "032")} <= found
+
+
+def test_victims_and_invasions_take_their_place(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("Serb forces killed three Albanians in Serbia.")
+    assert any(e.target is not None and e.target.country == "SRB" for e in events)
+    found = triples(code("Israel began its invasion of Lebanon on Tuesday."))
+    assert ("ISR", "LBN", "190") in found

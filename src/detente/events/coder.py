@@ -164,6 +164,10 @@ class EventCoder:
         sources = [
             _localised(s, frame.trigger, index, protest=code.startswith("14")) for s in sources
         ]
+        # Victims of force and coercion of no stated country are people of the place it happened
+        # in ("killed three ethnic Albanians in southeastern Serbia").
+        material = code[:2] in {"15", "17", "18", "19", "20"}
+        targets = [_localised(t, frame.trigger, index, protest=material) for t in targets]
         return [
             EventCandidate(
                 sentence_index=sentence_index,
