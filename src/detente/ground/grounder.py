@@ -132,13 +132,19 @@ class Grounder:
         conditions = "|".join(re.escape(m) for m in self.words.conditional_markers)
         self._conditions = re.compile(rf"\b(?:{conditions})\b", re.IGNORECASE)
         self.issue_tagger = IssueTagger(extra=extra_issues)
-        self._gazetteer: Gazetteer | None = None
+        # Built with the stage (once per process, about a second), not on the first document:
+        # a process's load time stays apart from its throughput.
+        self._gazetteer: Gazetteer | None = gazetteer()
 
     def __getstate__(self) -> dict[str, object]:
         # Sent to worker processes without the gazetteer: each process builds its own once.
         state = self.__dict__.copy()
         state["_gazetteer"] = None
         return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._gazetteer = gazetteer()
 
     @property
     def gazetteer(self) -> Gazetteer:
