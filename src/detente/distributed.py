@@ -44,6 +44,12 @@ WRITE_INTERVAL = 30.0
 #: Seconds to wait for a first worker on an existing cluster.
 WAIT_FOR_WORKERS = 60.0
 
+_LOCAL_CONFIG = {
+    "distributed.admin.system-monitor.interval": "10s",
+    "distributed.admin.tick.interval": "1s",
+    "distributed.worker.memory.monitor-interval": "5s",
+}
+
 Notify = Callable[[CodedDocument | InputError | str], None]
 
 
@@ -138,15 +144,20 @@ class DaskCluster:
                     "start some with `dask worker ADDRESS`"
                 ) from exc
         else:
+            import dask
+
             # One thread per process: spaCy is CPU-bound and holds the GIL, so processes scale
             # and threads would not. No dashboard: nothing listens on a port we did not ask for.
-            self.cluster = LocalCluster(
-                n_workers=workers,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=None,
-                silence_logs=logging.ERROR,
-            )
+            # Dask's monitors sample every 20–500 ms, ~10% of a core for an idle 2-worker
+            # cluster; on a laptop that is coding time lost, and nobody watches the dashboard.
+            with dask.config.set(_LOCAL_CONFIG):
+                self.cluster = LocalCluster(
+                    n_workers=workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=logging.ERROR,
+                )
             self.client = Client(self.cluster)
         self._warm: set[CoderSpec] = set()
 
