@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/bench_scale.py [--corpus FILE.jsonl] [--limit N] [--workers 1 2]
                                           [--repeat R]
+    .venv/bin/python bench/bench_scale.py --read N     # corpus reading: speed, peak memory
 
 The corpus is ../shared/data/ngec_synthetic.jsonl when present (first --limit documents), else
 text generated here from our own sentence templates. For each worker count the script starts a
@@ -146,6 +147,37 @@ def _cpu_seconds() -> float:
     return float(times.user + times.system)
 
 
+_READ = """
+import resource, sys, time
+from detente.ingest import read_inputs
+start = time.perf_counter()
+n = sum(1 for item in read_inputs([sys.argv[1]]) if not isinstance(item, Exception))
+elapsed = time.perf_counter() - start
+print(n, elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+
+
+def bench_reading(n_docs: int, workdir: Path) -> None:
+    """Read a generated gzip corpus of `n_docs` in a fresh process: speed and peak memory."""
+    import gzip
+    import subprocess
+
+    docs = generate_corpus(2000)
+    path = workdir / "read.jsonl.gz"
+    raw = 0
+    with gzip.open(path, "wt", encoding="utf-8", compresslevel=1) as handle:
+        for i in range(n_docs):
+            line = json.dumps(dict(docs[i % len(docs)], id=f"r{i}")) + "\n"
+            raw += len(line.encode("utf-8"))
+            handle.write(line)
+    out = subprocess.run([sys.executable, "-c", _READ, str(path)], capture_output=True,
+                         text=True, check=True, env=dict(os.environ, PYTHONPATH=str(REPO / "src")))
+    count, seconds, peak = out.stdout.split()
+    print(f"read {count} documents ({raw / 2**20:.0f} MB of JSON lines, "
+          f"{path.stat().st_size / 2**20:.0f} MB gzip) in {float(seconds):.1f} s: "
+          f"{int(count) / float(seconds):.0f} documents/s, peak memory {peak} MB")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", help="a .jsonl corpus (default: ngec_synthetic or generated)")
@@ -153,7 +185,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--repeat", type=int, default=1,
                         help="runs per worker count, alternating; the fastest is reported")
+    parser.add_argument("--read", type=int, metavar="N",
+                        help="only measure reading a generated gzip corpus of N documents")
     args = parser.parse_args(argv)
+    if args.read:
+        with tempfile.TemporaryDirectory() as tmp:
+            bench_reading(args.read, Path(tmp))
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         corpus, label = _corpus(args, workdir)
