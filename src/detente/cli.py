@@ -409,18 +409,28 @@ def evaluate(
     actors: Annotated[
         list[Path] | None, typer.Option("--actors", help="Extra actor table (YAML); repeatable.")
     ] = None,
+    modalities: Annotated[
+        str,
+        typer.Option("--modalities", help="Modalities counted as predictions (comma-separated)."),
+    ] = "asserted,reported",
 ) -> None:
     """Precision, recall and F1 against gold records, by level (root, code, PLOVER, class)."""
     from rich.table import Table
 
     from detente.evaluate import evaluate_file
     from detente.pipeline import Coder
+    from detente.records import MODALITIES
 
     if not gold.is_file():
         err.print(f"[red]error[/] {gold}: no such gold file")
         raise typer.Exit(EXIT_USAGE)
+    counted = {m.strip() for m in modalities.split(",") if m.strip()}
+    if not counted or not counted <= set(MODALITIES):
+        err.print(f"[red]error[/] --modalities takes some of {', '.join(MODALITIES)}")
+        raise typer.Exit(EXIT_USAGE)
     try:
-        result = evaluate_file(gold, limit=limit, coder=Coder(actor_files=tuple(actors or ())))
+        result = evaluate_file(gold, limit=limit, modalities=counted,
+                               coder=Coder(actor_files=tuple(actors or ())))
     except DetenteError as exc:
         raise _fail(exc, EXIT_USAGE) from exc
     if output_format is ReportFormat.json:
