@@ -45,6 +45,26 @@ def _longest(spans: list[tuple[int, int, Reference]]) -> list[tuple[int, int, Re
     return sorted(out, key=lambda x: x[0])
 
 
+class _Texts:
+    """`doc[start:end].text` read from the token arrays: `Span.text` makes a Token object per
+    word, which costs more than the matching."""
+
+    __slots__ = ("orth", "space", "strings")
+
+    def __init__(self, doc: Doc, orth: list[int]) -> None:
+        self.strings = doc.vocab.strings
+        self.orth = orth
+        self.space = doc.to_array("SPACY").tolist()
+
+    def span(self, start: int, end: int) -> str:
+        parts: list[str] = []
+        for i in range(start, end):
+            parts.append(self.strings[self.orth[i]])
+            if self.space[i] and i < end - 1:
+                parts.append(" ")
+        return "".join(parts)
+
+
 class ActorMatcher:
     """Find actors in spaCy Docs: `ActorMatcher(nlp.vocab, extra=paths).match(doc)`."""
 
@@ -75,15 +95,21 @@ class ActorMatcher:
         """Mentions sorted by start token, non-overlapping."""
         # token strings read once from arrays: creating Token objects is the slow part
         strings = doc.vocab.strings
-        low = [strings[h] for h in doc.to_array("LOWER").tolist()]
-        capital = [strings[h][:1].isupper() for h in doc.to_array("ORTH").tolist()]
+        lower, orth = doc.to_array("LOWER"), doc.to_array("ORTH")
+        low = [strings[h] for h in lower.tolist()]
+        # A word that is its own lower case shows its first letter in `low`; only the others
+        # are looked up.
+        capital = [w[:1].isupper() for w in low]
+        for i in (orth != lower).nonzero()[0].tolist():
+            capital[i] = strings[int(orth[i])][:1].isupper()
+        texts = _Texts(doc, orth.tolist())
         items = self._atoms_in(doc, low, capital)
-        mentions = self._compose(doc, items, low)
+        mentions = self._compose(doc, items, low, texts)
         refs: list[tuple[int, int, Reference]] = [
             (s, e, self._references[doc.vocab.strings[m]]) for m, s, e in self._refs(doc)
         ]
         refs = _longest(refs)
-        mentions = resolve_references(doc, mentions, refs)
+        mentions = resolve_references(doc, mentions, refs, texts.span)
         dyads = self._hyphen_dyads(doc, items, low, capital)
         if dyads:
             mentions = sorted(mentions + dyads, key=lambda m: m.start)
@@ -190,7 +216,8 @@ class ActorMatcher:
             former = former or effect == "former"
         return unknown <= 3 and low[end - 1] not in ("and", ","), former
 
-    def _compose(self, doc: Doc, items: list[Item], low: list[str]) -> list[ActorMention]:
+    def _compose(self, doc: Doc, items: list[Item], low: list[str],
+                 texts: _Texts) -> list[ActorMention]:
         chunks: list[Chunk] = []
         i = 0
         while i < len(items):
@@ -216,7 +243,7 @@ class ActorMatcher:
                 if not ok or not chunk.accepts(nxt.atom):
                     break
                 chunk.former = chunk.former or former
-                chunk.absorb(nxt, doc[nxt.start : nxt.end].text)
+                chunk.absorb(nxt, texts.span(nxt.start, nxt.end))
                 j += 1
             if chunk.title and not chunk.person:
                 self._unknown_name(doc, chunk, items[j].start if j < len(items) else len(doc))
@@ -231,7 +258,7 @@ class ActorMatcher:
             i = j
         self._distribute(low, chunks)
         chunks = self._appositions(doc, low, chunks)
-        return [self._mention(doc, c) for c in chunks]
+        return [self._mention(texts, c) for c in chunks]
 
     @staticmethod
     def _appositions(doc: Doc, low: list[str], chunks: list[Chunk]) -> list[Chunk]:
@@ -324,11 +351,11 @@ class ActorMatcher:
                 first.kind = second.kind if second.kind != "person" else "role"
 
     @staticmethod
-    def _mention(doc: Doc, chunk: Chunk) -> ActorMention:
+    def _mention(texts: _Texts, chunk: Chunk) -> ActorMention:
         mention = ActorMention(
             start=chunk.start,
             end=chunk.end,
-            text=doc[chunk.start : chunk.end].text,
+            text=texts.span(chunk.start, chunk.end),
             country=chunk.country,
             sector=chunk.sector,
             name=chunk.name,

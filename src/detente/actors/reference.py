@@ -7,7 +7,7 @@ without a state ("the president said") takes the state of the last actor of the 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -53,8 +53,8 @@ def _sentence_starts(doc: Doc) -> list[int]:
     if not (doc.has_annotation("DEP") or doc.has_annotation("SENT_START")):
         return [0]  # a Doc without sentence boundaries is one sentence
     # from the array, not doc.sents: iterating sentences creates every token (slow)
-    flags = doc.to_array("SENT_START").tolist()
-    return [0, *(i for i, flag in enumerate(flags) if flag == 1 and i > 0)]
+    flags = doc.to_array("SENT_START")
+    return [0, *(i for i in (flags == 1).nonzero()[0].tolist() if i > 0)]
 
 
 def _sentence_of(starts: Sequence[int], token: int) -> int:
@@ -150,8 +150,11 @@ def resolve_references(
     doc: Doc,
     mentions: list[ActorMention],
     refs: list[tuple[int, int, Reference]],
+    span_text: Callable[[int, int], str] | None = None,
 ) -> list[ActorMention]:
-    """Mentions plus resolved pronouns and descriptions, sorted by start token."""
+    """Mentions plus resolved pronouns and descriptions, sorted by start token. `span_text`
+    gives `doc[start:end].text` faster, when the caller has the token strings at hand."""
+    text_of = span_text or (lambda start, end: doc[start:end].text)
     starts = _sentence_starts(doc)
     covered = {i for m in mentions for i in range(m.start, m.end) if m.country or m.name}
     # a description overrides a bare role inside it ("the two leaders"), never a named actor
@@ -173,7 +176,7 @@ def resolve_references(
                 item = replace(item, country=owners[item.start])
             if item.start in possessed:  # the phrase includes its possessive: "his counterpart"
                 begin = possessed[item.start]
-                item = replace(item, start=begin, text=doc[begin : item.end].text)
+                item = replace(item, start=begin, text=text_of(begin, item.end))
             item = _definite_role(doc, item, history, sentence)
             out.append(item)
             history.append((sentence, item))
@@ -189,7 +192,7 @@ def resolve_references(
             if owner is not None:
                 owners[end] = _country(owner)
             continue
-        if doc[start:end].text.lower() == "it" and (
+        if text_of(start, end).lower() == "it" and (
             doc[start].dep_ == "expl" or doc[start].head.lemma_ in COPULAS
         ):
             continue  # "it is clear that ..."
@@ -202,7 +205,7 @@ def resolve_references(
         if antecedent is None:
             continue
         resolved = replace(
-            antecedent, start=start, end=end, text=doc[start:end].text, kind="pronoun"
+            antecedent, start=start, end=end, text=text_of(start, end), kind="pronoun"
         )
         if ref.refers == "state" and doc[end - 1].lower_ in COUNTRY_HEADS:
             resolved = replace(resolved, sector=None, explicit_sector=False)
