@@ -510,6 +510,45 @@ def export(
     err.print(f"wrote {rows} {table} to {target}")
 
 
+@app.command()
+def serve(
+    db: DbOption = Path(DEFAULT_DB),
+    host: Annotated[str, typer.Option(help="Address to listen on (local only by default).")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(help="Port; 0 picks a free one.")] = 8765,
+    get: Annotated[
+        str | None,
+        typer.Option("--get", help="Answer one request (e.g. /api/align) and print it; no server."),
+    ] = None,
+) -> None:
+    """Web dashboard and JSON API over the store (read-only)."""
+    from detente.web import App
+    from detente.web import serve as make_server
+
+    try:
+        if get is not None:
+            app_ = App(db)
+            try:
+                status, _type, body = app_.respond(get)
+            finally:
+                app_.close()
+            sys.stdout.write(body.decode("utf-8") + "\n")
+            raise typer.Exit(0 if status < 400 else EXIT_USAGE)
+        server = make_server(db, host=host, port=port)
+    except DetenteError as exc:
+        raise _fail(exc) from exc
+    address = f"http://{host}:{server.server_port}/"
+    err.print(f"serving {db} on {address} (Ctrl-C to stop)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        server.app.close()  # type: ignore[attr-defined]
+
+
 def main() -> None:
     """Entry point of the `detente` console script."""
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr,
