@@ -25,6 +25,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
 from detente.errors import DetenteError, InputError
+from detente.records import json_default
 from detente.store import DEFAULT_DB, Store
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_NOTHING, EXIT_STORE = 0, 1, 2, 3, 4
@@ -296,17 +297,8 @@ class Period(StrEnum):
     year = "year"
 
 
-def _jsonable(value: Any) -> Any:
-    """JSON for numpy numbers and dates inside analysis results."""
-    if hasattr(value, "item"):
-        return value.item()
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
-
-
 def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_jsonable) + "\n")
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=json_default) + "\n")
 
 
 def _open_relations(db: Path) -> Any:

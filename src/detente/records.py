@@ -232,6 +232,15 @@ class Event:
         return record
 
 
+def json_default(value: Any) -> Any:
+    """`json.dumps(default=...)` for numpy numbers and dates inside analysis results."""
+    if hasattr(value, "item"):
+        return value.item()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
 def stable_id(*parts: object) -> str:
     """A short, stable content hash (the same input gives the same id on every run)."""
     payload = json.dumps([str(p) for p in parts], ensure_ascii=False)

@@ -28,6 +28,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from detente.errors import DetenteError, UsageError
+from detente.records import json_default
 from detente.store import Store
 
 log = logging.getLogger("detente.web")
@@ -39,16 +40,8 @@ _CODE = re.compile(r"^[A-Za-z]{2,4}$|^[A-Z]{2,4}:[\w .'-]{1,60}$")
 Response = tuple[int, str, bytes]
 
 
-def _jsonable(value: Any) -> Any:
-    if hasattr(value, "item"):
-        return value.item()
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
-
-
 def _json(data: Any, status: int = HTTPStatus.OK) -> Response:
-    body = json.dumps(data, ensure_ascii=False, default=_jsonable).encode("utf-8")
+    body = json.dumps(data, ensure_ascii=False, default=json_default).encode("utf-8")
     return status, "application/json; charset=utf-8", body
 
 
