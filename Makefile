@@ -30,8 +30,13 @@ lint: install
 bench: install
 	$(BIN)/python bench/run.py
 
+# Accuracy against the reference gold files beside the repository, when they are there.
+GOLD ?= ../shared/data/plover_gsr.jsonl ../shared/data/conflibert_cameo_train.jsonl
 eval: install
-	$(BIN)/python bench/evaluate_all.py
+	@for gold in $(GOLD); do \
+	  if [ -f "$$gold" ]; then $(BIN)/detente eval "$$gold"; \
+	  else echo "skipping $$gold: not present on this machine"; fi; \
+	done
 
 clean:
 	rm -rf $(VENV) demo.duckdb .pytest_cache .mypy_cache .ruff_cache
