@@ -1,0 +1,1 @@
+"""Present: terminal tables, the HTML report and its charts. Rendering only."""
