@@ -20,7 +20,7 @@ import pytest
 
 from detente import distributed
 from detente.distributed import DaskCluster, analyze_distributed, chunks
-from detente.errors import UsageError
+from detente.errors import DataFileError, UsageError
 from detente.records import Document
 
 REPO = Path(__file__).resolve().parents[1]
@@ -201,8 +201,8 @@ def test_chunk_failing_on_a_worker_is_reported_and_the_run_goes_on(tmp_path: Pat
     from detente.distributed import CoderSpec, _run, _Writer
     from detente.pipeline import AnalyzeResult
 
-    # A coder that cannot be built on the worker (its actor file is missing) fails every chunk.
-    broken = CoderSpec(actor_files=(str(tmp_path / "missing.yaml"),))
+    # A coder that cannot be built on the worker (its actor file is broken) fails every chunk.
+    broken = CoderSpec(actor_files=(("bad.yaml", "- name: [unclosed\n"),))
     docs = [Document(id=f"d{i}", text="Chile praised Peru.", path=f"d{i}") for i in range(5)]
     result = AnalyzeResult()
     seen: list[object] = []
@@ -213,3 +213,23 @@ def test_chunk_failing_on_a_worker_is_reported_and_the_run_goes_on(tmp_path: Pat
     assert sorted(f.path for f in result.failures) == [d.id for d in docs]  # type: ignore[attr-defined]
     assert all("could not be coded on a worker" in f.message for f in result.failures)
     assert len(seen) == 5 and not result.coded
+
+
+@pytest.mark.slow
+@pytest.mark.model
+def test_extra_actor_files_travel_to_the_workers(tmp_path: Path) -> None:
+    # Workers get the file's text, not its path: a worker on another machine could not read it.
+    actors = tmp_path / "fictional.yaml"
+    actors.write_text("- name: Freedonia\n  kind: state\n  country: FRD\n", encoding="utf-8")
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(
+        json.dumps({"id": "f1", "text": "Freedonia accused Chile of spying on its navy.",
+                    "date": "2020-01-01"}) + "\n",
+        encoding="utf-8",
+    )
+    result = analyze_distributed([str(corpus)], workers=1, actor_files=[actors])
+    assert [(e.source.code if e.source else None, e.cameo) for e in result.events] == [
+        ("FRD", "112")
+    ]
+    with pytest.raises(DataFileError, match="missing.yaml"):
+        analyze_distributed([str(corpus)], workers=1, actor_files=[tmp_path / "missing.yaml"])

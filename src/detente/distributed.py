@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from detente.errors import DetenteError, InputError, UsageError
+from detente.errors import DataFileError, DetenteError, InputError, UsageError
 from detente.ingest import read_inputs
 from detente.parse import DEFAULT_BATCH_SIZE
 from detente.pipeline import AnalyzeResult, CodedDocument, Coder, content_hash
@@ -55,11 +56,28 @@ Notify = Callable[[CodedDocument | InputError | str], None]
 
 @dataclass(frozen=True, slots=True)
 class CoderSpec:
-    """How workers build their `Coder` (it is built once per worker process and reused)."""
+    """How workers build their `Coder` (it is built once per worker process and reused).
+
+    Extra actor files travel as (file name, text) pairs: workers on other machines cannot read
+    the paths of the machine that started the run.
+    """
 
     model: str | None = None
-    actor_files: tuple[str, ...] = ()
+    actor_files: tuple[tuple[str, str], ...] = ()
     batch_size: int = DEFAULT_BATCH_SIZE
+
+    @classmethod
+    def build(
+        cls, *, model: str | None = None, actor_files: Sequence[str | Path] = ()
+    ) -> CoderSpec:
+        """A spec carrying the text of each actor file (read here, where the paths exist)."""
+        files = []
+        for path in actor_files:
+            try:
+                files.append((Path(path).name, Path(path).read_text(encoding="utf-8")))
+            except (OSError, UnicodeDecodeError) as exc:
+                raise DataFileError(f"{path}: cannot read actor file: {exc}") from exc
+        return cls(model=model, actor_files=tuple(files))
 
 
 _CODERS: dict[CoderSpec, Coder] = {}
@@ -69,7 +87,15 @@ def worker_coder(spec: CoderSpec) -> Coder:
     """This process's `Coder` for `spec`, loaded on first use."""
     coder = _CODERS.get(spec)
     if coder is None:
-        coder = Coder(model=spec.model, actor_files=spec.actor_files, batch_size=spec.batch_size)
+        paths: list[Path] = []
+        if spec.actor_files:
+            folder = Path(tempfile.mkdtemp(prefix="detente-actors-"))
+            for i, (name, text) in enumerate(spec.actor_files):
+                # Keep the file's own name (error messages name it); a prefix keeps twins apart.
+                path = folder / f"{i}-{name}"
+                path.write_text(text, encoding="utf-8")
+                paths.append(path)
+        coder = Coder(model=spec.model, actor_files=tuple(paths), batch_size=spec.batch_size)
         _CODERS[spec] = coder
     return coder
 
@@ -221,7 +247,7 @@ def analyze_distributed(
     result. `on_commit(n)` is called after each store transaction with the documents stored
     so far in this run.
     """
-    spec = CoderSpec(model=model, actor_files=tuple(str(p) for p in actor_files))
+    spec = CoderSpec.build(model=model, actor_files=actor_files)
     notify: Notify = on_document or (lambda _item: None)
     result = AnalyzeResult()
     stream = read_inputs(list(inputs), date=date)  # checks --date before any worker starts
