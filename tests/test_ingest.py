@@ -330,3 +330,9 @@ def test_html_title_element_when_no_metadata(tmp_path: Path) -> None:
     page = f"<html><head><title>Glacier  talks</title></head><body><p>{ARTICLE}</p></body></html>"
     doc = _only(_all([_write(tmp_path / "p.html", page)]))
     assert isinstance(doc, Document) and doc.title == "Glacier talks" and doc.date is None
+
+
+def test_json_file_is_pointed_to_json_lines(tmp_path: Path) -> None:
+    path = _write(tmp_path / "corpus.json", json.dumps([{"id": "a", "text": ARTICLE}]))
+    err = _only(_all([path]))
+    assert isinstance(err, errors.MalformedInput) and ".jsonl" in err.message

@@ -131,6 +131,15 @@ def _read_file(path: str, option_date: str | None, seen_ids: set[str]) -> Iterat
             with _open(path) as stream:
                 yield from reader(stream, path, option_date=option_date, seen_ids=seen_ids)
             return
+        if suffix == ".json" and head.lstrip()[:1] in (b"[", b"{"):
+            # A JSON document or array is not one article, and reading it whole would not scale.
+            yield input_error(
+                MalformedInput,
+                path,
+                "a .json file: write the corpus as JSON lines (.jsonl), one "
+                '{"id": …, "text": …} object per line',
+            )
+            return
         with _open(path) as stream:
             data = stream.read(MAX_DOCUMENT_BYTES + 1)
         fmt = "html" if suffix in HTML_SUFFIXES else ("text" if suffix in SUFFIXES else None)
