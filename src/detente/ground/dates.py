@@ -7,6 +7,7 @@ so it is a separate step (`DateExpr.resolve`).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -178,7 +179,9 @@ class _Compiled:
     period_heads: dict[str, frozenset[str]]  # a period's head noun -> the words before it
     starters: frozenset[str]  # every expression starts with one of these words (or a digit)
     first_runs: frozenset[str]  # the starters' leading letters ("twenty-first" -> "twenty")
-    inner: frozenset[str]  # every run of letters the pattern can match (and its plural)
+    # every run of letters the pattern can match (and its plural); None when the pattern has
+    # non-ASCII letters (some match ASCII ones in any case): then no word is ruled out
+    inner: frozenset[str] | None
 
 
 def _alt(words: list[str]) -> str:
@@ -295,9 +298,11 @@ _RUN = re.compile(r"\w+")
 _LETTERS = re.compile(r"[a-z]+")
 
 
-def _letter_runs(source: str) -> frozenset[str]:
+def _letter_runs(source: str) -> frozenset[str] | None:
     # The pattern has no letter classes: every letter it matches is one of its literals, and
     # a literal ends at a space, a sign or the end, or takes a plural "s" ("weeks").
+    if any(ch.isalpha() and not ch.isascii() for ch in source):
+        return None
     runs = set(_LETTERS.findall(source.lower()))
     return frozenset(runs | {r + "s" for r in runs})
 
@@ -322,11 +327,46 @@ def find_dates(text: str, words: GroundWords | None = None, *, offset: int = 0) 
     words = words or load_words()
     compiled = _compile(words)
     found: list[DateExpr] = []
+    _scan(text, compiled, 0, len(text), offset, found)
+    return found
+
+
+def find_dates_around(text: str, spots: list[int],
+                      words: GroundWords | None = None) -> list[DateExpr]:
+    """What `find_dates(text)` finds in the stretches of `text` that hold the character
+    offsets `spots`. A stretch ends at a word no expression can hold ("percent"): no match
+    crosses one (every match ends at a word boundary), so each stretch is searched alone."""
+    words = words or load_words()
+    compiled = _compile(words)
+    found: list[DateExpr] = []
+    if not spots:
+        return found
+    inner = compiled.inner
+    if inner is None:
+        _scan(text, compiled, 0, len(text), 0, found)
+        return found
+    walls = [(m.start(), m.end()) for m in _RUN.finditer(text)
+             if m.group().isalpha() and m.group().isascii() and m.group().lower() not in inner]
+    stretches: list[tuple[int, int]] = []
+    for spot in sorted(spots):
+        k = bisect.bisect_right(walls, (spot, len(text)))
+        stretch = (walls[k - 1][1] if k else 0, walls[k][0] if k < len(walls) else len(text))
+        if not stretches or stretches[-1] != stretch:
+            stretches.append(stretch)
+    for start, end in stretches:
+        _scan(text, compiled, start, end, 0, found)
+    return found
+
+
+def _scan(text: str, compiled: _Compiled, start: int, end: int, offset: int,
+          found: list[DateExpr]) -> None:
     pattern, firsts = compiled.pattern, compiled.first_runs
-    covered = 0
+    covered = start
     # The same matches as `pattern.finditer(text)`, but the long pattern is tried only where a
     # match can start: at a digit, a sign, a non-ASCII word or a word that opens an expression.
-    for at in _CANDIDATE.finditer(text):
+    for at in _CANDIDATE.finditer(text, start):
+        if at.start() >= end:
+            break
         word = at.group(1)
         if at.start() < covered or (word is not None and word.isalpha() and word.isascii()
                                     and word.lower() not in firsts):
@@ -338,7 +378,6 @@ def find_dates(text: str, words: GroundWords | None = None, *, offset: int = 0) 
         expr = _build(m, text, compiled, offset)
         if expr is not None:
             found.append(expr)
-    return found
 
 
 # Where a match of the date pattern can start: a word, or a sign right after a word ("x'70s").
@@ -358,7 +397,8 @@ def find_dates_near_anchors(text: str, tokens: list[tuple[int, str]],
     # Anchors a few words apart ("70 percent of ... in 2015") try the same openers: the pattern
     # is matched once per position.
     tried: dict[int, re.Match[str] | None] = {}
-    inner = c.inner
+    inner = c.inner or frozenset()
+    walled = c.inner is not None  # else no word is ruled out
     for a, (a_char, a_low) in enumerate(tokens):
         if a_char < covered:
             continue
@@ -375,7 +415,7 @@ def find_dates_near_anchors(text: str, tokens: list[tuple[int, str]],
         # A match that starts before a word no date expression can hold ("percent") cannot
         # reach the anchor: it is not tried.
         first = max(0, a - _MAX_LEAD)
-        for j in range(a - 1, first, -1):
+        for j in range(a - 1, first if walled else a - 1, -1):
             low = tokens[j][1]
             if low not in inner and not _inside(low, inner):
                 first = j

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 
 from detente.ground.data import GroundWords, load_words
-from detente.ground.dates import DateExpr, find_dates
+from detente.ground.dates import DateExpr, find_dates_around
 
 TOP_CHARS = 2000  # "near the top": headline, standfirst, first captions and paragraphs
 _LABEL = re.compile(
@@ -35,8 +35,9 @@ def find_publication_date(text: str) -> tuple[str, str] | None:
             if day is not None:
                 return day.isoformat(), "label"
     # Only full and day-month dates count here, and each has a month name beside a number:
-    # without one, the full search (most of the cost) cannot find any.
-    exprs = find_dates(top, words) if _day_and_month(words).search(top) else []
+    # the search (most of the cost) looks only around those.
+    exprs = find_dates_around(top, [m.start() for m in _day_and_month(words).finditer(top)],
+                              words)
     full = [e for e in exprs if e.kind == "full"]
     for e in full:
         if _LABEL.search(top[max(0, e.start - 30):e.start]):
