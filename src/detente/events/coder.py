@@ -53,6 +53,8 @@ class EventCoder:
         )
         self.nominals = NominalFinder(nominals, self.clauses.patterns_for)
         self.reciprocal_codes = nominals.reciprocal_codes
+        self.months = nominals.months
+        self.official_sectors = nominals.official_sectors
         words = self.clauses.trigger_words() | self.nominals.trigger_words()
         # Hashes of every word that can start a frame: one vectorised test per document finds
         # the few tokens worth looking at (building spaCy Token objects is the main cost).
@@ -75,7 +77,7 @@ class EventCoder:
             sentence = doc[start:end]
             low = bisect_left(candidates, start)
             high = bisect_left(candidates, end)
-            tokens = [doc[i] for i in candidates[low:high]]
+            tokens = [t for i in candidates[low:high] if not self._is_date(t := doc[i])]
             according = _according_to(sentence, index) if may_attribute else None
             for frame in self.frames(sentence, index, tokens):
                 for event in self._assemble(frame, sentence_index, index, according):
@@ -92,13 +94,24 @@ class EventCoder:
         """All event frames of a sentence, verbs first (`tokens`: the ones worth looking at)."""
         if tokens is None:
             candidates = set(self._scan(sentence.doc)[0])
-            tokens = [t for t in sentence if t.i in candidates]
+            tokens = [t for t in sentence if t.i in candidates and not self._is_date(t)]
         frames, covered = self.clauses.frames(tokens, index)
         frames.extend(self.nominals.frames(tokens, sentence, index, covered))
         return frames
 
     def match_verb(self, verb: Token, index: MentionIndex) -> VerbMatch | None:
         return self.clauses.match_verb(verb, index)
+
+    def _is_date(self, token: Token) -> bool:
+        """A capitalised month name ("in March 2023", "since May") is a date, never a trigger;
+        at the start of a sentence only when tagged a proper noun or followed by a number."""
+        if token.lower_ not in self.months or not token.text[:1].isupper():
+            return False
+        if not token.is_sent_start:
+            return True
+        doc = token.doc
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        return token.pos_ == "PROPN" or (following is not None and following.like_num)
 
     def _scan(self, doc: Doc) -> tuple[list[int], list[tuple[int, int]], bool]:
         """Offsets of the tokens whose lemma or form can start a frame, the sentence bounds, and
@@ -173,7 +186,7 @@ class EventCoder:
                 sentence_index=sentence_index,
                 trigger=frame.trigger_text,
                 trigger_start=frame.trigger.i,
-                cameo=code,
+                cameo=self._official(code, source),
                 source=source,
                 target=target,
                 negated=negated,
@@ -189,6 +202,13 @@ class EventCoder:
                 or code[:2] in self.reciprocal_codes,
             )
         ]
+
+    def _official(self, code: str, source: ActorMention | None) -> str:
+        """A government that protests complains officially (114); people demonstrate (141)."""
+        if code in {"140", "141"} and source is not None:
+            if source.sector in self.official_sectors:
+                return "114"
+        return code
 
     def _modality(self, frame: Frame, index: MentionIndex) -> tuple[str, bool, ActorMention | None]:
         """Whether the event happened: (modality, negated, reported_by)."""
@@ -209,6 +229,8 @@ class EventCoder:
         hypothetical = bool(auxiliaries & words.hypothetical_aux) or conditional
         if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in words.hypothetical_adjectives:
             hypothetical = True  # "unlikely to welcome", "able to help"
+        if frame.rule == "noun" and _only_possible(frame.trigger, words):
+            hypothetical = True
         reporter: ActorMention | None = None
         if report_verb is not None:
             lemma = report_verb.lemma_.lower()
@@ -286,7 +308,18 @@ def _localised(
         and (pobj := child(c, {"pobj"})) is not None
     ]
     if protest:
-        places += place_of(trigger)
+        # "protested outside the Japanese embassy in Seoul": the embassy is what is protested
+        # against; the people are those of the city.
+        missions = default_nominals().missions
+        for place in place_of(trigger):
+            if place.lemma_.lower() not in missions:
+                places.append(place)
+                continue
+            places += [
+                pobj
+                for c in place.children
+                if c.dep_ == "prep" and c.lower_ == "in" and (pobj := child(c, {"pobj"}))
+            ]
     for place in places:
         found = actors_of(place, index)
         if found and found[0].country is not None:
@@ -315,6 +348,19 @@ def _same_actor(a: ActorMention, b: ActorMention) -> bool:
     if a.country is None or a.country != b.country:
         return a.name is not None and a.name == b.name
     return a.sector == b.sector or a.sector is None or b.sector is None
+
+
+def _only_possible(noun: Token, words: ModalityWords) -> bool:
+    """An event noun that is only a prospect ("the possibilities for rapprochement", "prospects
+    for an alignment") or that something keeps from happening ("interests limit cooperation")."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ in {"for", "of", "to"}:
+        return head.head.lemma_.lower() in words.prospects
+    if noun.dep_ in {"dobj", "obj"}:
+        return head.lemma_.lower() in words.hindrance
+    if noun.dep_ == "nsubjpass":
+        return head.lemma_.lower() in words.hindrance  # "cooperation is limited by ..."
+    return False
 
 
 def _is_pronoun(token: Token | None) -> bool:

@@ -166,6 +166,8 @@ class ModalityWords:
     claim: frozenset[str]
     belief: frozenset[str]
     hypothetical_adjectives: frozenset[str]
+    prospects: frozenset[str]
+    hindrance: frozenset[str]
     denial: frozenset[str]
     demand_aux: frozenset[str]
     appeal_aux: frozenset[str]
@@ -258,6 +260,11 @@ class Nominals:
     abstract_heads: frozenset[str]
     belonging_participles: frozenset[str]
     reciprocal_codes: frozenset[str]
+    trade_flows: frozenset[str]
+    missions: frozenset[str]
+    official_sectors: frozenset[str]
+    months: frozenset[str]
+    evidence_nouns: frozenset[str]
 
 
 def load_nominals(path: Path | None = None) -> Nominals:
@@ -277,6 +284,15 @@ def load_nominals(path: Path | None = None) -> Nominals:
             isinstance(w, str) and _WORD.match(w) for w in items
         ):
             raise DataFileError(f"{path.name} line {lines.get(name, 0)}: {name} must list words")
+        return frozenset(items)
+
+    def sectors(name: str) -> frozenset[str]:
+        items = section(name)
+        if not isinstance(items, list) or not all(
+            isinstance(w, str) and re.fullmatch("[A-Z]{3}", w) for w in items
+        ):
+            line = lines.get(name, 0)
+            raise DataFileError(f"{path.name} line {line}: {name} must list three-letter sectors")
         return frozenset(items)
 
     def coded(name: str) -> dict[str, object]:
@@ -334,6 +350,11 @@ def load_nominals(path: Path | None = None) -> Nominals:
         abstract_heads=words("abstract_heads"),
         belonging_participles=words("belonging_participles"),
         reciprocal_codes=frozenset(str(c) for c in reciprocal),
+        trade_flows=words("trade_flows"),
+        missions=words("missions"),
+        official_sectors=sectors("official_sectors"),
+        months=words("months"),
+        evidence_nouns=words("evidence_nouns"),
     )
 
 

@@ -16,6 +16,7 @@ from detente.events.syntax import (
     actors_of,
     child,
     resolve_relative,
+    trade_partners,
 )
 
 _TARGET_RANK = {preposition: rank for rank, preposition in enumerate(TARGET_PREPS)}
@@ -161,7 +162,9 @@ def fits(
             if element.objects and ANY not in element.objects:
                 if pobj is None:
                     continue
-                lemmas = {pobj.lemma_.lower()} | {m.lemma_.lower() for m in modifiers(pobj)}
+                # "removed X from its list of trusted partners": the noun after "of" counts too.
+                lemmas = {t.lemma_.lower() for t in _heads(pobj)}
+                lemmas |= {m.lemma_.lower() for m in modifiers(pobj)}
                 if not lemmas & element.objects:
                     continue
             if element.target:
@@ -209,6 +212,8 @@ def target_candidates(
     found: list[Token] = []
     if isinstance(match.target, Token):
         found.append(match.target)
+    if match.obj is not None and not passive:
+        found.extend(trade_partners(match.obj))  # "banned imports from Japan"
     if passive:
         subject = child(verb, PASSIVE_SUBJECT_DEPS)
         if subject is not None:

@@ -17,6 +17,7 @@ from detente.events.syntax import (
     child,
     grammatical_subject,
     hands_of,
+    trade_partners,
 )
 
 # Verbs that have an event noun as object without adding an event of their own.
@@ -141,7 +142,10 @@ class NominalFinder:
                     sources.append(pobj)
                 elif c.lower_ in TARGET_PREPS:
                     targets.append(pobj)
+                    targets.extend(trade_partners(pobj))  # "a ban on imports from Japan"
         for token in list(sources):
+            if len(index.all_at(token)) > 1:
+                reciprocal = True  # "U.S.-Turkish rapprochement" as one token: both sides
             partner = _hyphen_partner(token, index, self.lexicon.prefixes)
             if partner is not None and partner not in sources:
                 sources.append(partner)  # "Russian-Turkish rapprochement": both sides

@@ -33,6 +33,7 @@ RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
 # Dependents through which a noun phrase's actor may be found ("leaders of Russia", "Turkish army").
 _DESCEND_DEPS = frozenset({"compound", "amod", "poss", "appos", "nmod", "npadvmod"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
+_ADJECTIVE_DEPS = frozenset({"amod", "compound", "nmod"})
 
 
 class MentionIndex:
@@ -40,12 +41,33 @@ class MentionIndex:
 
     def __init__(self, mentions: Iterable[ActorMention]) -> None:
         self._by_token: dict[int, ActorMention] = {}
+        # Further mentions over a token already taken: the actor stage gives "U.S.-Turkish", one
+        # token, a mention for each side.
+        self._shared: dict[int, list[ActorMention]] = {}
         for mention in mentions:
             for i in range(mention.start, mention.end):
-                self._by_token.setdefault(i, mention)
+                first = self._by_token.setdefault(i, mention)
+                if first is not mention:
+                    self._shared.setdefault(i, []).append(mention)
 
     def at(self, token: Token) -> ActorMention | None:
         return self._by_token.get(token.i)
+
+    def all_at(self, token: Token) -> list[ActorMention]:
+        """Every mention over a token, the first one first."""
+        first = self._by_token.get(token.i)
+        if first is None:
+            return []
+        return [first, *self._shared.get(token.i, ())]
+
+    def sharing(self, mention: ActorMention) -> list[ActorMention]:
+        """Other mentions over the tokens of a mention ("Turkish" of "U.S.-Turkish")."""
+        found: list[ActorMention] = []
+        for i in range(mention.start, mention.end):
+            for other in (self._by_token.get(i), *self._shared.get(i, ())):
+                if other is not None and other is not mention and other not in found:
+                    found.append(other)
+        return found
 
     def offsets_in(self, start: int, end: int) -> list[int]:
         """Token offsets inside [start, end) that belong to a mention, in order."""
@@ -110,8 +132,9 @@ def actors_of(
             continue
         if hit not in found:
             found.append(hit)
-        # "the leaders of Russia and Turkey": the coordination sits below the head.
-        for other in index_conjuncts(hit, token.doc, index):
+        # "U.S.-Turkish" (one token, two mentions); "the leaders of Russia and Turkey" and
+        # "Greek and Cypriot officials": the coordination sits below the head.
+        for other in (*index.sharing(hit), *index_conjuncts(hit, token.doc, index)):
             if other not in found:
                 found.append(other)
     return found
@@ -129,6 +152,49 @@ def index_conjuncts(
         hit = index.at(other)
         if hit is not None and hit is not mention:
             yield hit
+    # Coordinated adjectives of one noun: "Greek and Cypriot officials" gives the mention
+    # "Cypriot officials"; "Greek" hangs on the same noun, "Cypriot" is its conjunct.
+    for token in tokens:
+        if token.dep_ == "conj" and token.head.dep_ in _ADJECTIVE_DEPS:
+            first = token.head
+            if first.head == head and not mention.start <= first.i < mention.end:
+                hit = index.at(first)
+                if hit is not None and hit is not mention:
+                    yield hit
+    for c in head.children:
+        if c.dep_ in _ADJECTIVE_DEPS and not mention.start <= c.i < mention.end:
+            for other in c.conjuncts:
+                if mention.start <= other.i < mention.end:
+                    hit = index.at(c)
+                    if hit is not None and hit is not mention:
+                        yield hit
+                    break
+
+
+def trade_partners(noun: Token) -> list[Token]:
+    """Who a flow of goods comes from or goes to: "imports from Japan", "exports to India", and
+    the buyers of the goods in a relative clause ("exports of chemicals that Korean firms need")."""
+    if noun.lemma_.lower() not in default_nominals().trade_flows:
+        return []
+    found: list[Token] = []
+    goods: list[Token] = []
+    for c in noun.children:
+        if c.dep_ != "prep":
+            continue
+        pobj = child(c, {"pobj"})
+        if pobj is None:
+            continue
+        if c.lower_ in {"from", "to"}:
+            found.append(pobj)
+        elif c.lower_ == "of":
+            goods.append(pobj)
+    for thing in goods:
+        for clause in thing.children:
+            if clause.dep_ == "relcl":
+                subject = child(clause, SUBJECT_DEPS)
+                if subject is not None and subject.lower_ not in RELATIVE_PRONOUNS:
+                    found.append(subject)
+    return found
 
 
 def child(token: Token, deps: frozenset[str] | set[str]) -> Token | None:
