@@ -45,6 +45,10 @@ class NominalFinder:
                 frame = self._noun_frame(token, index)
                 if frame is not None:
                     frames.append(frame)
+                elif token.lemma_.lower() in self.lexicon.evidence_nouns:
+                    frame = self._evidence_frame(token)
+                    if frame is not None:
+                        frames.append(frame)
             if token.pos_ == "ADJ" and token.dep_ in {"acomp", "attr"}:
                 frame = self._adjective_frame(token)
                 if frame is not None:
@@ -63,7 +67,12 @@ class NominalFinder:
     def trigger_words(self) -> set[str]:
         """Words (lemmas or forms) that can start a nominal or adjectival frame."""
         lexicon = self.lexicon
-        return set(lexicon.nouns) | set(lexicon.adjectives) | set(lexicon.suffered)
+        return (
+            set(lexicon.nouns)
+            | set(lexicon.adjectives)
+            | set(lexicon.suffered)
+            | set(lexicon.evidence_nouns)
+        )
 
     # -- nouns -------------------------------------------------------------------------------
 
@@ -174,6 +183,36 @@ class NominalFinder:
             modality=None,
             rule="adjective",
             context=head,
+        )
+
+    def _evidence_frame(self, noun: Token) -> Frame | None:
+        """ "Moscow said it had proof that Erdogan was smuggling oil": whoever holds the proof
+        accuses the subject of the clause (CAMEO 112); the clause itself is only reported."""
+        clause = next(
+            (c for c in noun.children if c.dep_ in {"acl", "ccomp"} and c.pos_ in {"VERB", "AUX"}),
+            None,
+        )
+        if clause is None or not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+            return None
+        accused = child(clause, {"nsubj", "nsubjpass"})
+        if accused is None:
+            return None
+        holder = child(noun, {"poss"})
+        context = noun.head if noun.dep_ in {"dobj", "attr", "nsubjpass"} else None
+        if holder is None and context is not None and context.pos_ in {"VERB", "AUX"}:
+            holder = grammatical_subject(context)
+        if holder is None:
+            return None
+        return Frame(
+            code="112",
+            trigger=noun,
+            trigger_text=noun.text,
+            source=holder,
+            target_tokens=(accused,),
+            negated=False,
+            modality=None,
+            rule="evidence",
+            context=context,
         )
 
     def _suffered_frame(self, verb: Token) -> Frame | None:
