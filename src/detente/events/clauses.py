@@ -117,7 +117,11 @@ class ClauseFinder:
                 covered.add(obj.i)
             for c in token.children:
                 if c.dep_ in {"prep", "agent"}:
-                    covered.update(g.i for g in c.children if g.dep_ == "pobj")
+                    # A noun that names its own parties ("in the conflict between X and Y") is
+                    # an event of its own, not part of the verb's.
+                    covered.update(
+                        g.i for g in c.children if g.dep_ == "pobj" and not _names_parties(g)
+                    )
         return frames, covered
 
     def _verb_frame(self, verb: Token, match: VerbMatch) -> Frame:
@@ -295,6 +299,10 @@ class ClauseFinder:
 
     def _chain_kind(self, verb: Token) -> str | None:
         return self._kinds.get(verb.lemma_.lower())
+
+
+def _names_parties(noun: Token) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == "between" for c in noun.children)
 
 
 def _no_position(head: Token) -> bool:

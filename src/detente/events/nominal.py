@@ -17,6 +17,7 @@ from detente.events.syntax import (
     child,
     grammatical_subject,
     hands_of,
+    is_stray_subject,
     trade_partners,
 )
 
@@ -145,7 +146,11 @@ class NominalFinder:
                 if pobj is None:
                     continue
                 if c.lower_ == "between":
-                    sources.extend([pobj, *pobj.conjuncts])
+                    # "in the conflict between Armenia and Azerbaijan, Turkey backs ...": the
+                    # next clause's subject, parsed into the list, is not a party.
+                    sources.extend(
+                        [pobj, *(t for t in pobj.conjuncts if not is_stray_subject(t))]
+                    )
                     reciprocal = True
                 elif c.lower_ in _SOURCE_PREPS:
                     sources.append(pobj)

@@ -79,7 +79,10 @@ class MentionIndex:
 
 def conjuncts(token: Token) -> list[Token]:
     """The token and its coordinated siblings ("Russia and Turkey" → both)."""
-    return [token, *[t for t in token.conjuncts if t.i != token.i]]
+    return [
+        token,
+        *[t for t in token.conjuncts if t.i != token.i and not is_stray_subject(t)],
+    ]
 
 
 def actor_of(
@@ -150,7 +153,7 @@ def index_conjuncts(
         return
     for other in head.conjuncts:
         hit = index.at(other)
-        if hit is not None and hit is not mention:
+        if hit is not None and hit is not mention and not is_stray_subject(other):
             yield hit
     # Coordinated adjectives of one noun: "Greek and Cypriot officials" gives the mention
     # "Cypriot officials"; "Greek" hangs on the same noun, "Cypriot" is its conjunct.
@@ -315,6 +318,17 @@ def _stray_subject(verb: Token) -> Token | None:
     if before.dep_ == "conj" and before.pos_ == "PROPN" and before.head.i < before.i:
         return before
     return None
+
+
+def is_stray_subject(token: Token) -> bool:
+    """The token is a clause's subject parsed as the last item of the list before it."""
+    doc = token.doc
+    if token.i + 1 >= len(doc):
+        return False
+    verb = doc[token.i + 1]
+    if any(c.dep_ in SUBJECT_DEPS or c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children):
+        return False  # "Putin and Erdogan met": the list is the subject
+    return _stray_subject(verb) == token
 
 
 def _infinitival(verb: Token) -> bool:
