@@ -205,10 +205,8 @@ class EventCoder:
 
     def _official(self, code: str, source: ActorMention | None) -> str:
         """A government that protests complains officially (114); people demonstrate (141)."""
-        if code in {"140", "141"} and source is not None:
-            if source.sector in self.official_sectors:
-                return "114"
-        return code
+        official = source is not None and source.sector in self.official_sectors
+        return "114" if code in {"140", "141"} and official else code
 
     def _modality(self, frame: Frame, index: MentionIndex) -> tuple[str, bool, ActorMention | None]:
         """Whether the event happened: (modality, negated, reported_by)."""
@@ -441,5 +439,6 @@ def _pairs(
     return [(s, t) for s in source_list for t in target_list]
 
 
-def _span(mention: ActorMention | None) -> tuple[int, int] | None:
-    return None if mention is None else (mention.start, mention.end)
+def _span(mention: ActorMention | None) -> tuple[object, ...] | None:
+    # Two mentions may share a span ("U.S.-Turkish"): the country tells them apart.
+    return None if mention is None else (mention.start, mention.end, mention.country)

@@ -148,9 +148,7 @@ class NominalFinder:
                 if c.lower_ == "between":
                     # "in the conflict between Armenia and Azerbaijan, Turkey backs ...": the
                     # next clause's subject, parsed into the list, is not a party.
-                    sources.extend(
-                        [pobj, *(t for t in pobj.conjuncts if not is_stray_subject(t))]
-                    )
+                    sources.extend([pobj, *(t for t in pobj.conjuncts if not is_stray_subject(t))])
                     reciprocal = True
                 elif c.lower_ in _SOURCE_PREPS:
                     sources.append(pobj)
@@ -197,7 +195,9 @@ class NominalFinder:
             (c for c in noun.children if c.dep_ in {"acl", "ccomp"} and c.pos_ in {"VERB", "AUX"}),
             None,
         )
-        if clause is None or not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+        if clause is None or not any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in clause.children
+        ):
             return None
         accused = child(clause, {"nsubj", "nsubjpass"})
         if accused is None:
