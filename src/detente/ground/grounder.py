@@ -93,7 +93,7 @@ def sentences(doc: Doc) -> list[Span]:
     starts = doc.to_array([SENT_START])
     if starts.ndim > 1:
         starts = starts[:, 0]
-    bounds = [0, *(int(i) for i in (starts == 1).nonzero()[0] if i > 0), len(doc)]
+    bounds = [0, *(i for i in (starts == 1).nonzero()[0].tolist() if i > 0), len(doc)]
     return [doc[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
 
 
