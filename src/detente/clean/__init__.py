@@ -23,7 +23,6 @@ log = logging.getLogger("detente.clean")
 _PAYWALL_TAIL_SHARE = 0.6
 _BULLET = re.compile(r"^\s*([•·▪◦*–-]|\d+[.)])\s+")
 _END_PUNCT = re.compile(r"[.!?…:;\"”’)\]]$")
-_SPACES = re.compile(r"\s+")
 # Elements trafilatura must drop before extraction: paywall, subscription and newsletter boxes.
 _PRUNE_XPATH = [
     "//*[contains(@class, 'paywall') or contains(@id, 'paywall')]",
@@ -87,7 +86,7 @@ def _lines_to_paragraphs(text: str) -> list[str]:
     paragraphs: list[str] = []
     previous_blank = True
     for raw in text.splitlines():
-        line = _SPACES.sub(" ", raw).strip()
+        line = " ".join(raw.split())  # runs of spaces as one (split() and \s agree on them)
         if not line:
             previous_blank = True
             continue
@@ -107,7 +106,7 @@ def _lines_to_paragraphs(text: str) -> list[str]:
 
 
 def _norm(text: str) -> str:
-    return _SPACES.sub(" ", text).strip().lower()
+    return " ".join(text.split()).lower()
 
 
 def clean_text(text: str) -> tuple[list[Paragraph], list[str]]:
