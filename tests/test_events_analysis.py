@@ -27,6 +27,7 @@ ACTORS: dict[str, list[tuple[str | None, str | None]]] = {
     "Bangladesh": [("BGD", None)],
     "Germany": [("DEU", None)],
     "Iranian": [("IRN", None)],
+    "Iranian diplomats": [("IRN", "GOV")],
     "Canada": [("CAN", None)],
     "Chile": [("CHL", None)],
     "Vietnam": [("VNM", None)],
@@ -195,3 +196,23 @@ def test_both_halves_of_a_one_token_dyad_are_parties(code) -> None:  # type: ign
 def test_coordinated_adjectives_give_every_source(code) -> None:  # type: ignore[no-untyped-def]
     found = asserted(code("Senior Greek and Cypriot officials met in Athens."))
     assert {("GRC", "CYP", "040"), ("CYP", "GRC", "040")} <= found
+
+
+# -- 6. sanctions that name no target -------------------------------------------------------
+
+
+def test_sanctions_without_a_target_take_the_other_party_of_the_dyad(code) -> None:  # type: ignore[no-untyped-def]
+    events = code(
+        "India expelled Iranian diplomats in June. Tehran imposed sanctions in late 2019. "
+        "Iran has now agreed to lift the sanctions."
+    )
+    found = asserted(events)
+    assert ("IRN", "IND", "163") in found
+    assert ("IRN", "IND", "0354") in found
+    assert all(e.rule.endswith("+carried-target") for e in events if e.cameo in {"163", "0354"})
+    # nothing to carry: no dyad of the source's state nearby
+    events = code(
+        "India expelled Iranian diplomats in June. Brazil won the cup. Chile won nothing. "
+        "Argentina lost. Tehran imposed sanctions in late 2019."
+    )
+    assert ("IRN", None, "163") in asserted(events)

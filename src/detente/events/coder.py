@@ -55,6 +55,7 @@ class EventCoder:
         self.reciprocal_codes = nominals.reciprocal_codes
         self.months = nominals.months
         self.official_sectors = nominals.official_sectors
+        self.carried_codes = nominals.carried_target_codes
         words = self.clauses.trigger_words() | self.nominals.trigger_words()
         # Hashes of every word that can start a frame: one vectorised test per document finds
         # the few tokens worth looking at (building spaCy Token objects is the main cost).
@@ -86,7 +87,31 @@ class EventCoder:
                         continue
                     seen.add((sentence_index, *key))
                     events.append(event)
-        return events
+        return self._carry_targets(events)
+
+    def _carry_targets(self, events: list[EventCandidate]) -> list[EventCandidate]:
+        """Sanctions and their easing with no stated target take the other party of the
+        source's most recent event that names one, in the same sentence or up to two before:
+        "Turkey shot down a Russian jet. Moscow imposed sanctions." is Russia against Turkey.
+        """
+        carried = self.carried_codes
+        out: list[EventCandidate] = []
+        for position, event in enumerate(events):
+            source = event.source
+            if (
+                event.target is not None
+                or source is None
+                or source.country is None
+                or not (event.cameo in carried or event.cameo[:2] in carried)
+            ):
+                out.append(event)
+                continue
+            other = _recent_party(events[:position], event.sentence_index, source.country)
+            if other is None:
+                out.append(event)
+                continue
+            out.append(replace(event, target=other, rule=f"{event.rule}+carried-target"))
+        return out
 
     def frames(
         self, sentence: Span, index: MentionIndex, tokens: list[Token] | None = None
@@ -335,6 +360,24 @@ def _belonging(head: Token, index: MentionIndex) -> ActorMention | None:
                 found = index.at(doc[c.i - 2])
                 if found is not None:
                     return found
+    return None
+
+
+def _recent_party(
+    earlier: list[EventCandidate], sentence_index: int, country: str
+) -> ActorMention | None:
+    """The other party of the latest event, at most two sentences back, between `country` and
+    another state."""
+    for event in reversed(earlier):
+        if sentence_index - event.sentence_index > 2:
+            return None
+        if event.source is None or event.target is None:
+            continue
+        pair = (event.source, event.target)
+        countries = (event.source.country, event.target.country)
+        if None in countries or countries[0] == countries[1] or country not in countries:
+            continue
+        return pair[1] if countries[0] == country else pair[0]
     return None
 
 

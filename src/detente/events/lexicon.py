@@ -265,6 +265,7 @@ class Nominals:
     official_sectors: frozenset[str]
     months: frozenset[str]
     evidence_nouns: frozenset[str]
+    carried_target_codes: frozenset[str]
 
 
 def load_nominals(path: Path | None = None) -> Nominals:
@@ -336,6 +337,10 @@ def load_nominals(path: Path | None = None) -> Nominals:
         # (a root such as "03" is a code of the table too)
         line = lines.get("reciprocal_codes", 0)
         raise DataFileError(f"{path.name} line {line}: reciprocal_codes must list CAMEO codes")
+    carried = section("carried_target_codes")
+    if not isinstance(carried, list) or not all(is_code(str(c)) for c in carried):
+        line = lines.get("carried_target_codes", 0)
+        raise DataFileError(f"{path.name} line {line}: carried_target_codes must list CAMEO codes")
     return Nominals(
         nouns=dict(nouns),
         adjectives=adjectives,
@@ -355,6 +360,7 @@ def load_nominals(path: Path | None = None) -> Nominals:
         official_sectors=sectors("official_sectors"),
         months=words("months"),
         evidence_nouns=words("evidence_nouns"),
+        carried_target_codes=frozenset(str(c) for c in carried),
     )
 
 
