@@ -177,6 +177,9 @@ def test_a_conflict_between_two_parties_is_force_both_ways(code) -> None:  # typ
         code("In the bitter conflict between Ethiopia and Eritrea, Russia supports Eritrea.")
     )
     assert not any(c == "190" and "RUS" in (s, t) for s, t, c in found)
+    # a list that is the subject of its verb (through an auxiliary) keeps every member
+    found = asserted(code("Ethiopia and Eritrea have agreed to reopen the border."))
+    assert {(s, t) for s, t, c in found if c.startswith("03")} == {("ETH", "ERI"), ("ERI", "ETH")}
 
 
 def test_standing_relations_are_cooperation_unless_tense(code) -> None:  # type: ignore[no-untyped-def]

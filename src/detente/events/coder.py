@@ -98,15 +98,15 @@ class EventCoder:
         out: list[EventCandidate] = []
         for position, event in enumerate(events):
             source = event.source
+            country = _state_of(source)
             if (
                 event.target is not None
-                or source is None
-                or source.country is None
+                or country is None
                 or not (event.cameo in carried or event.cameo[:2] in carried)
             ):
                 out.append(event)
                 continue
-            other = _recent_party(events[:position], event.sentence_index, source.country)
+            other = _recent_party(events[:position], event.sentence_index, country)
             if other is None:
                 out.append(event)
                 continue
@@ -374,11 +374,21 @@ def _recent_party(
         if event.source is None or event.target is None:
             continue
         pair = (event.source, event.target)
-        countries = (event.source.country, event.target.country)
+        countries = (_state_of(event.source), _state_of(event.target))
         if None in countries or countries[0] == countries[1] or country not in countries:
             continue
         return pair[1] if countries[0] == country else pair[0]
     return None
+
+
+def _state_of(mention: ActorMention | None) -> str | None:
+    """The mention's country, or the one country of all a person's offices."""
+    if mention is None:
+        return None
+    if mention.country is not None or not mention.terms:
+        return mention.country
+    countries = {term.country for term in mention.terms}
+    return countries.pop() if len(countries) == 1 else None
 
 
 def _same_actor(a: ActorMention, b: ActorMention) -> bool:

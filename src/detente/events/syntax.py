@@ -326,9 +326,11 @@ def is_stray_subject(token: Token) -> bool:
     if token.i + 1 >= len(doc):
         return False
     verb = doc[token.i + 1]
+    if verb.dep_ in {"aux", "auxpass", "neg"}:
+        verb = verb.head  # "Jordan and Britain have agreed"
     if any(c.dep_ in SUBJECT_DEPS or c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children):
         return False  # "Putin and Erdogan met": the list is the subject
-    return _stray_subject(verb) == token
+    return verb.i == token.i + 1 and _stray_subject(verb) == token
 
 
 def _infinitival(verb: Token) -> bool:
