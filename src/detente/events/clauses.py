@@ -24,6 +24,12 @@ from detente.events.syntax import (
     is_passive,
 )
 
+# Prepositions of a verb's setting rather than its theme: "in the conflict between X and Y, Z
+# backs ..." is two events, "agreed upon a pact between X and Y" one.
+_SETTING_PREPS = frozenset(
+    {"in", "during", "amid", "amidst", "despite", "since", "after", "before", "throughout", "of"}
+)
+
 CHAIN_KINDS = (
     "intent", "offer", "threat", "refusal", "failure", "appeal", "demand", "consider", "plan",
     "attempt", "aspect",
@@ -120,7 +126,10 @@ class ClauseFinder:
                     # A noun that names its own parties ("in the conflict between X and Y") is
                     # an event of its own, not part of the verb's.
                     covered.update(
-                        g.i for g in c.children if g.dep_ == "pobj" and not _names_parties(g)
+                        g.i
+                        for g in c.children
+                        if g.dep_ == "pobj"
+                        and not (c.lower_ in _SETTING_PREPS and _names_parties(g))
                     )
         return frames, covered
 
