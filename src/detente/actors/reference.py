@@ -158,10 +158,10 @@ def resolve_references(
     starts = _sentence_starts(doc)
     covered = {i for m in mentions for i in range(m.start, m.end) if m.country or m.name}
     # a description overrides a bare role inside it ("the two leaders"), never a named actor
-    refs = [r for r in refs if not any(i in covered for i in range(r[0], r[1]))]
+    refs = [r for r in refs if covered.isdisjoint(range(r[0], r[1]))]
     ref_tokens = {i for s, e, _ in refs for i in range(s, e)}
     items: list[ActorMention | tuple[int, int, Reference]] = [
-        m for m in mentions if not any(i in ref_tokens for i in range(m.start, m.end))
+        m for m in mentions if ref_tokens.isdisjoint(range(m.start, m.end))
     ]
     items += refs
     items.sort(key=lambda x: x.start if isinstance(x, ActorMention) else x[0])
