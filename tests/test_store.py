@@ -99,3 +99,19 @@ def test_dyad_filter_matches_both_directions(tmp_path):
 def test_a_missing_store_opened_for_reading_is_a_clear_error(tmp_path):
     with pytest.raises(StoreError, match="no such store"):
         Store(tmp_path / "absent.duckdb", read_only=True)
+
+
+def test_imported_events_are_idempotent_and_need_no_documents(tmp_path):
+    from dataclasses import replace
+
+    events = [make_event("gdelt:1", 0, "", "042"), make_event("gdelt:2", 0, "", "111",
+                                                               source="CHN", target="USA")]
+    with Store(tmp_path / "t.duckdb") as store:
+        assert store.add_events(events, origin="gdelt") == 2
+        assert store.add_events(events, origin="gdelt") == 0  # the same file again
+        changed = replace(events[1], cameo="112", root="11")
+        assert store.add_events([changed], origin="gdelt") == 1  # a re-issued record
+        counts = store.counts()
+        assert counts["documents"] == 0 and counts["mentions"] == 2 and counts["events"] == 2
+        assert sorted(store.events_frame()["cameo"]) == ["042", "112"]
+        assert set(store.events_frame()["origin"]) == {"gdelt"}

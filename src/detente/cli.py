@@ -24,7 +24,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
-from detente.errors import DetenteError, InputError
+from detente.errors import DetenteError, InputError, UsageError
 from detente.records import json_default
 from detente.store import DEFAULT_DB, Store
 
@@ -51,8 +51,11 @@ class EventFormat(StrEnum):
 DbOption = Annotated[Path, typer.Option("--db", help="DuckDB store file.")]
 
 
-def _fail(error: DetenteError, code: int = EXIT_STORE) -> typer.Exit:
+def _fail(error: DetenteError, code: int | None = None) -> typer.Exit:
+    """Print a coded error on stderr; the exit code follows its kind unless given."""
     err.print(f"[red]error[/] {error}", highlight=False)
+    if code is None:
+        code = EXIT_USAGE if isinstance(error, UsageError) else EXIT_STORE
     return typer.Exit(code)
 
 
@@ -84,7 +87,7 @@ class _Summary:
         elif isinstance(item, InputError):
             self.failed += 1
             err.print(f"[red]failed[/] {item}", highlight=False)
-            self.rows.append({"doc_id": getattr(item, "path", "?"),
+            self.rows.append({"doc_id": item.path or "?",
                               "status": f"failed {item.code}"})
         elif isinstance(item, CodedDocument):
             self.coded += 1
@@ -444,7 +447,9 @@ def evaluate(
 @app.command(name="import")
 def import_events(
     dataset: Annotated[str, typer.Argument(help="gdelt, icews or polecat.")],
-    files: Annotated[list[Path], typer.Argument(help="Export files (.csv, .tsv, .txt, .gz).")],
+    files: Annotated[
+        list[Path], typer.Argument(help="Export files (.csv, .tsv, .tab, .txt; .gz or .zip).")
+    ],
     db: DbOption = Path(DEFAULT_DB),
 ) -> None:
     """Import GDELT, ICEWS or POLECAT event exports into the store."""
@@ -486,6 +491,9 @@ def export(
     mentions: Annotated[
         bool, typer.Option("--mentions", help="Every mention, not merged events.")
     ] = False,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace an earlier Parquet export in DIR.")
+    ] = False,
 ) -> None:
     """Export stored events: Parquet partitioned by year and month, or GDELT-style CSV."""
     from detente.importers.export import export_gdelt_csv, export_parquet
@@ -494,7 +502,7 @@ def export(
     try:
         with Store(db, read_only=True) as store:
             if output_format is ExportFormat.parquet:
-                rows = export_parquet(store.con, target, table=table)
+                rows = export_parquet(store.con, target, table=table, overwrite=overwrite)
             else:
                 rows = export_gdelt_csv(store.con, target, table=table)
     except DetenteError as exc:

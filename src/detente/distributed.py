@@ -403,5 +403,5 @@ def _run(
 
 def _chunk_error(document: Document, exc: BaseException) -> InputError:
     error = InputError(f"{document.path}: could not be coded on a worker: {exc!r}")
-    error.path = document.path  # type: ignore[attr-defined]
+    error.path = document.path
     return error

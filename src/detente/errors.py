@@ -21,9 +21,14 @@ class DetenteError(Exception):
 
 
 class InputError(DetenteError):
-    """An input could not be read as a document."""
+    """An input could not be read as a document; `path` (and `line` in a corpus) name it."""
 
     code = "E100"
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.line = line
 
 
 class MissingInput(InputError):

@@ -38,8 +38,9 @@ from detente.store import DocumentRow, SentenceRow, Store
 
 log = logging.getLogger("detente.pipeline")
 
-# Documents handed to the parser (and written to the store) together.
-DOCUMENT_BATCH = 64
+# Documents read, coded and written to the store together (the parser batches 64 at a time):
+# each store write scans stored rows, so fewer, larger writes keep a long run fast.
+DOCUMENT_BATCH = 256
 
 
 @dataclass(slots=True)
@@ -240,9 +241,8 @@ def _sentence_paragraphs(clean: CleanDocument, sentence_starts: Sequence[int]) -
 
 
 def _with_path(error: InputError, where: object) -> InputError:
-    if not hasattr(error, "path"):
-        path = where.document.path if isinstance(where, CleanDocument) else str(where)
-        error.path = path  # type: ignore[attr-defined]
+    if error.path is None:
+        error.path = where.document.path if isinstance(where, CleanDocument) else str(where)
     return error
 
 

@@ -8,7 +8,6 @@ and the row's own id, so importing a file again stores nothing twice.
 
 from __future__ import annotations
 
-import json
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -19,7 +18,7 @@ from typing import Any
 from detente.errors import InputError, MalformedInput, MissingInput
 from detente.importers.registry import Importer, get_importer, importers, register
 from detente.ingest.common import input_error
-from detente.records import Event, stable_id
+from detente.records import Event
 
 __all__ = [
     "ImportResult",
@@ -46,8 +45,8 @@ def read_events(name: str, path: str) -> Iterator[Event | InputError]:
     try:
         yield from importer.read(path)
     except InputError as exc:
-        if not hasattr(exc, "path"):
-            exc.path = path  # type: ignore[attr-defined]
+        if exc.path is None:
+            exc.path = path
         yield exc
     except (OSError, EOFError, zlib.error, zipfile.BadZipFile) as exc:
         # unreadable, truncated or corrupt compressed file: what was read before stays read
@@ -95,34 +94,6 @@ def import_file(
     return result
 
 
-def record_hash(event: Event) -> str:
-    """Identifies an imported record's content: re-importing it unchanged stores nothing."""
-    return stable_id(json.dumps(event.to_dict(), sort_keys=True, ensure_ascii=False))
-
-
 def _write(store: Any, events: list[Event], origin: str, path: str) -> int:
-    """Store new or changed events; returns how many were written."""
-    from detente.store import DocumentRow
-
-    stored = store.stored_hashes([e.doc_id for e in events])
-    hashes = {e.doc_id: record_hash(e) for e in events}
-    todo = [e for e in events if stored.get(e.doc_id) != hashes[e.doc_id]]
-    if not todo:
-        return 0
-    # Each imported record is its own "document" row (its dataset id), so a re-issued record
-    # replaces its earlier version and the store's content-hash check makes imports idempotent.
-    rows = [
-        DocumentRow(
-            doc_id=e.doc_id,
-            path=path,
-            content_hash=hashes[e.doc_id],
-            url=e.extra.get("source_url"),
-            source=e.extra.get("publisher"),
-            pub_date=e.date,
-            date_source="metadata" if e.date else None,
-            origin=origin,
-        )
-        for e in todo
-    ]
-    store.add(rows, [], todo)
-    return len(todo)
+    """Store new or changed events (`Store.add_events`); returns how many were written."""
+    return int(store.add_events(events, origin=origin))

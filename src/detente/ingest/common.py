@@ -43,11 +43,7 @@ def input_error(
 ) -> InputError:
     """An `InputError` whose message names the input (and line) and which carries `.path`."""
     where = f"{path}, line {line}" if line is not None else path
-    err = cls(f"{where}: {problem}")
-    # errors.py declares no attribute for these; set them so callers can group by input.
-    err.path = path  # type: ignore[attr-defined]
-    err.line = line  # type: ignore[attr-defined]
-    return err
+    return cls(f"{where}: {problem}", path=path, line=line)
 
 
 def sniff_binary(data: bytes, path: str, *, line: int | None = None) -> InputError | None:

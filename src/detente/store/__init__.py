@@ -241,7 +241,11 @@ class Store:
                     "(SELECT doc_id FROM new_docs) "
                     "UNION SELECT DISTINCT event_key FROM new_mentions"
                 )
-                for table in ("mentions", "sentences", "documents"):
+                # Deleting scans the stored rows: only do it when the batch replaces documents.
+                replaces = con.execute(
+                    "SELECT count(*) FROM documents WHERE doc_id IN (SELECT doc_id FROM new_docs)"
+                ).fetchall()[0][0]
+                for table in ("mentions", "sentences", "documents") if replaces else ():
                     con.execute(
                         f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM new_docs)"
                     )
@@ -254,6 +258,38 @@ class Store:
                 con.execute("ROLLBACK")
                 raise
         return len(mention_rows)
+
+    def add_events(self, events: Sequence[Event], *, origin: str) -> int:
+        """Store events imported from a dataset (GDELT, ICEWS, POLECAT), which have no document
+        of ours behind them. A record already stored unchanged (same id, same content) is skipped,
+        a changed one replaces the earlier version. Returns how many were new or changed."""
+        if not events:
+            return 0
+        rows = {row["id"]: row for row in (_mention_row(e, origin) for e in events)}
+        con = self.con
+        with self._batch("new_mentions", list(rows.values()), MENTION_COLUMNS):
+            con.execute("BEGIN TRANSACTION")
+            try:
+                con.execute(
+                    "CREATE OR REPLACE TEMP TABLE changed AS SELECT n.* FROM new_mentions n "
+                    "LEFT JOIN mentions m USING (id) "
+                    "WHERE m.id IS NULL OR CAST(m.record AS VARCHAR) <> CAST(n.record AS VARCHAR)"
+                )
+                con.execute(
+                    "CREATE OR REPLACE TEMP TABLE affected AS "
+                    "SELECT DISTINCT event_key FROM mentions WHERE id IN (SELECT id FROM changed) "
+                    "UNION SELECT DISTINCT event_key FROM changed"
+                )
+                con.execute("DELETE FROM mentions WHERE id IN (SELECT id FROM changed)")
+                con.execute("INSERT INTO mentions BY NAME SELECT * FROM changed")
+                self._merge_affected()
+                stored = int(con.execute("SELECT count(*) FROM changed").fetchall()[0][0])
+                con.execute("DROP TABLE changed")
+                con.execute("COMMIT")
+            except Exception:
+                con.execute("ROLLBACK")
+                raise
+        return stored
 
     def _merge_affected(self) -> None:
         """Rebuild the merged `events` rows of the keys in the temp table `affected`."""
