@@ -167,6 +167,8 @@ def test_claiming_proof_of_wrongdoing_is_an_accusation(code) -> None:  # type: i
     assert ("IND", "PAK", "112") in asserted(events)
     inner = [e for e in events if e.cameo.startswith("07")]
     assert inner and all(e.modality == "reported" for e in inner)
+    # no evidence: no accusation, and what it would show did not happen
+    assert not asserted(code("India said there was no evidence that Pakistani officials helped."))
 
 
 def test_a_conflict_between_two_parties_is_force_both_ways(code) -> None:  # type: ignore[no-untyped-def]

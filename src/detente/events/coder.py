@@ -274,7 +274,9 @@ class EventCoder:
                 # "demanded that the US cancel its plans": what is demanded has not happened.
                 hypothetical = True
             elif report_verb.pos_ in {"NOUN", "PROPN"}:
-                if lemma in words.claim_nouns:
+                if any(d.dep_ == "det" and d.lower_ == "no" for d in report_verb.children):
+                    negated = True  # "there is no evidence that Russia helped"
+                elif lemma in words.claim_nouns:
                     reporter = speakers[0] if speakers else None
                     if modality == "asserted":
                         modality = "reported"

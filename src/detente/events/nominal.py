@@ -200,8 +200,8 @@ class NominalFinder:
         ):
             return None
         accused = child(clause, {"nsubj", "nsubjpass"})
-        if accused is None:
-            return None
+        if accused is None or any(d.dep_ == "det" and d.lower_ == "no" for d in noun.children):
+            return None  # "no evidence that X ..." accuses nobody
         holder = child(noun, {"poss"})
         context = noun.head if noun.dep_ in {"dobj", "attr", "nsubjpass"} else None
         if holder is None and context is not None and context.pos_ in {"VERB", "AUX"}:
