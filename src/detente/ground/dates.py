@@ -204,6 +204,11 @@ def _compile(words: GroundWords) -> _Compiled:
     return cached
 
 
+def prepare(words: GroundWords | None = None) -> None:
+    """Compile the date pattern now (once per word table), not on the first text."""
+    _compile(words or load_words())
+
+
 def _build_pattern(words: GroundWords) -> _Compiled:
     month = rf"(?:{_cap_alt(list(words.months))})\.?"
     weekday = rf"(?:{_cap_alt(list(words.weekdays))})"

@@ -34,6 +34,7 @@ from detente.ground.dates import (
     DateExpr,
     anchor_words,
     find_dates_near_anchors,
+    prepare,
     truncate,
     word_tokens,
 )
@@ -127,6 +128,7 @@ class Grounder:
         self._object_forms = verb_forms(self.words.place_object_verbs)
         self._time_preps = frozenset(p for p in self.words.period_prepositions if " " not in p)
         self._anchors = anchor_words(self.words)
+        prepare(self.words)
         markers = "|".join(re.escape(m) for m in self.words.historical_markers)
         self._markers = re.compile(rf"(?<!\w)(?:{markers})(?!\w)", re.IGNORECASE)
         conditions = "|".join(re.escape(m) for m in self.words.conditional_markers)
