@@ -85,7 +85,8 @@ class Gazetteer:
     """Name -> candidate places; `lookup` ranks candidates by context, kind and size."""
 
     def __init__(self) -> None:
-        self.index: dict[str, tuple[Entry, ...]] = {}
+        # name key -> its place, or its places when several share the name (read with `places`)
+        self.index: dict[str, Entry | tuple[Entry, ...]] = {}
         self.country_names: dict[str, str] = {}  # key -> ISO3, for "City, Country" hints
         self.us_states: dict[str, str] = {}  # key -> state code, for "City, State" hints
         self.opener = _OPENER  # replaced once the table's lower-case openers are known
@@ -150,9 +151,15 @@ class Gazetteer:
             alternatives = "|".join(re.escape(w) for w in lower)
             self.opener = re.compile(
                 rf"\b([\w']+)\s+(the\s+)?(?=[A-Z]|(?:{alternatives})\s+[A-Z])")
-        # Kept as tuples: most names have one place, and a one-place list takes twice the room.
-        self.index = {key: tuple(bucket) for key, bucket in index.items()}
+        # Most names have one place: kept bare (a list per name would double the index's room).
+        self.index = {key: bucket[0] if len(bucket) == 1 else tuple(bucket)
+                      for key, bucket in index.items()}
         log.debug("gazetteer: %d names", len(self.index))
+
+    def places(self, key: str) -> tuple[Entry, ...]:
+        """The places a name key (`name_key`) may stand for; none when it is unknown."""
+        found = self.index.get(key, ())
+        return (found,) if isinstance(found, Entry) else found
 
     def lookup(self, name: str, *, hint: str | None = None, admin1: str | None = None,
                context: frozenset[str] = frozenset(),
@@ -163,7 +170,7 @@ class Gazetteer:
         key = name_key(name)
         if hint is None and known and key in known:
             return known[key]
-        candidates: Sequence[Entry] | None = self.index.get(key)
+        candidates: Sequence[Entry] = self.places(key)
         if not candidates:
             return None
         if not any(ch.islower() for ch in name):
@@ -359,7 +366,7 @@ def _best_name(text: str, words: _Words, gaz: Gazetteer, *, the_start: int | Non
                 iso = gaz.country_names.get(key) or (
                     "USA" if key in gaz.us_states else None)
                 if iso is not None:
-                    entry = next((e for e in gaz.index.get(key, ()) if e.country == iso), None)
+                    entry = next((e for e in gaz.places(key) if e.country == iso), None)
                     stub = Entry(name, iso, None, None, 0, "region", True,
                                  gaz.us_states.get(key, ""))
                     return start, last, entry or stub
