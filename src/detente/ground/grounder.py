@@ -78,6 +78,7 @@ class _DocState:
     pub: dt.date | None
     paragraph_ref: dict[int, tuple[dt.date, str] | None] = field(default_factory=dict)
     carried: dict[int, _Found | None] = field(default_factory=dict)
+    carried_across: set[int] = field(default_factory=set)  # carried over a paragraph break
     places: dict[int, list[PlaceMention]] = field(default_factory=dict)
     issues: dict[int, tuple[str, ...]] = field(default_factory=dict)
     # the story's dates in reading order: (character offset, date, precision)
@@ -258,7 +259,10 @@ class Grounder:
             return state.carried[index]
         result: _Found | None = None
         para = self._paragraph(context, index)
-        if index > 0 and para is not None and self._paragraph(context, index - 1) == para:
+        previous_para = self._paragraph(context, index - 1) if index > 0 else None
+        if para is not None and previous_para is not None and previous_para != para:
+            result = self._carried_across(state, context, index, previous_para)
+        elif index > 0 and para is not None and previous_para == para:
             previous = index - 1
             # What sets the scene: an opening expression ("In the 1970s, ..."), else a decade
             # or period on the sentence's main verb (not one deep in a complement).
@@ -272,8 +276,32 @@ class Grounder:
                 verb_tense = tense(clause_verb(root), intention_verbs=self.words.intention_verbs)
                 if verb_tense == "past":
                     result = self._carried(state, context, previous)
+                    if previous in state.carried_across:
+                        state.carried_across.add(index)
         state.carried[index] = result
         return result
+
+    def _carried_across(self, state: _DocState, context: DocContext, index: int,
+                        previous_para: int) -> _Found | None:
+        """A paragraph that opens in the past tense with no date of its own goes on where the
+        story left off: the last day, month or year of the previous paragraph's closing
+        sentence, when that sentence told of the past too ("... on August 2, 2019, Japan
+        removed ..." / "Seoul retaliated."). Captions are no part of the story's thread."""
+        previous = index - 1
+        if context.paragraphs[previous_para].is_caption or context.paragraphs[
+                self._paragraph(context, index) or 0].is_caption:
+            return None
+        root = state.sents[previous].root
+        if tense(clause_verb(root), intention_verbs=self.words.intention_verbs) != "past":
+            return None
+        # Only the story's thread (a day, a month, a year) crosses the break; a decade or a
+        # period ("In the 1970s, ...") sets the scene of its own paragraph alone.
+        found = [f for f in state.dates[previous] if f.attributive is None
+                 and f.expr.kind in ("full", "month_year", "month_day", "year")]
+        if not found:
+            return None
+        state.carried_across.add(index)
+        return found[-1]
 
     # -- per event ----------------------------------------------------------------------------
 
@@ -340,6 +368,9 @@ class Grounder:
             if carried is not None:
                 value = self._value(state, carried, ref, future=False, past=True)
                 if value is not None:
+                    if index in state.carried_across and value[1] == "day":
+                        # the next paragraph goes on from that day, not on it
+                        return value[0][:8] + "01", "month", carried.expr.text
                     return value[0], value[1], carried.expr.text
         if future or verb_tense in ("modal", "none") or ref_pair is None:
             return None, None, None

@@ -1,0 +1,49 @@
+"""The story's thread: a past-tense paragraph with no date of its own goes on from the day, month
+or year where the previous paragraph left off; scene-setting periods stay in their paragraph."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.ground import Grounder
+
+from .test_ground_support import event, parse
+
+pytestmark = pytest.mark.model
+
+
+def date_of(paragraphs: list[str | tuple[str, bool]], trigger: str, pub: str = "2024-05-02"):
+    doc, context = parse(paragraphs, pub)
+    (grounding,) = Grounder().ground(doc, [event(doc, trigger)], context)
+    return grounding.date, grounding.date_precision
+
+
+def test_a_past_paragraph_goes_on_from_the_last_day_at_month_precision():
+    paragraphs = [
+        "On March 3, 2021, Ghana closed its border with Togo.",
+        "Togo protested. Lome recalled its envoy.",
+    ]
+    assert date_of(paragraphs, "protested") == ("2021-03-01", "month")
+    assert date_of(paragraphs, "recalled") == ("2021-03-01", "month")
+
+
+def test_a_year_carries_as_a_year():
+    paragraphs = ["In 2017, Qatar expanded its gas exports.", "Saudi Arabia objected."]
+    assert date_of(paragraphs, "objected") == ("2017-01-01", "year")
+
+
+def test_present_tense_and_periods_do_not_carry_over_a_break():
+    # a paragraph in the present tense is not the story's past
+    assert date_of(["On March 3, 2021, Ghana closed its border.", "Togo protests."],
+                   "protests")[0] != "2021-03-01"
+    # the paragraph before ended in the present tense: nothing to go on from
+    assert date_of(["Ghana closed its border on March 3, 2021, and it stays closed today.",
+                    "Togo protested."], "protested")[0] != "2021-03-01"
+    # a decade sets the scene of its own paragraph only
+    assert date_of(["In the 1990s, Ghana closed its border.", "Togo protested."],
+                   "protested") == ("2024-05-02", "day")
+
+
+def test_a_caption_is_no_part_of_the_thread():
+    paragraphs = [("Soldiers at the border, March 3, 2021.", True), "Togo protested."]
+    assert date_of(paragraphs, "protested") == ("2024-05-02", "day")
