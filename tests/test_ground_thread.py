@@ -36,9 +36,9 @@ def test_present_tense_and_periods_do_not_carry_over_a_break():
     # a paragraph in the present tense is not the story's past
     assert date_of(["On March 3, 2021, Ghana closed its border.", "Togo protests."],
                    "protests")[0] != "2021-03-01"
-    # the paragraph before ended in the present tense: nothing to go on from
-    assert date_of(["Ghana closed its border on March 3, 2021, and it stays closed today.",
-                    "Togo protested."], "protested")[0] != "2021-03-01"
+    # the paragraph before ended on what is to come: nothing to go on from
+    assert not (date_of(["Ghana says it will reopen the border in March 2025.",
+                         "Togo protested."], "protested")[0] or "").startswith("2025")
     # a decade sets the scene of its own paragraph only
     assert date_of(["In the 1990s, Ghana closed its border.", "Togo protested."],
                    "protested") == ("2024-05-02", "day")
