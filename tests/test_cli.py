@@ -183,3 +183,17 @@ def test_a_user_issue_vocabulary_tags_events(tmp_path):
                                  input=text).stdout)
     assert plain and tagged
     assert "WATER" not in plain[0]["issues"] and "WATER" in tagged[0]["issues"]
+
+
+def test_the_example_article_reads_as_a_rapprochement(tmp_path):
+    """The article's arc: 2018–19 sanctions, protests and complaints, then the 2023 summits,
+    with trade still disputed. Its events must say warming, not a realignment or a cooling."""
+    db = str(tmp_path / "d.duckdb")
+    run("analyze", str(EXAMPLE), "--db", db)
+    result = run("dyad", "JPN", "KOR", "--db", db, "--format", "json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["verdict"]["label"] == "rapprochement"
+    assert report["trend"]["both"]["low"] > 0  # warming, with its interval above zero
+    evidence = report["verdict"]["evidence"]
+    assert evidence and all(e["sentence"] for e in evidence)
