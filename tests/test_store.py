@@ -115,3 +115,16 @@ def test_imported_events_are_idempotent_and_need_no_documents(tmp_path):
         assert counts["documents"] == 0 and counts["mentions"] == 2 and counts["events"] == 2
         assert sorted(store.events_frame()["cameo"]) == ["042", "112"]
         assert set(store.events_frame()["origin"]) == {"gdelt"}
+
+
+def test_two_sentences_restating_one_event_are_one_event(tmp_path):
+    with Store(tmp_path / "t.duckdb") as store:
+        add_doc(store, "a.txt", [
+            make_event("a.txt", 0, "Yoon visited Tokyo on March 16."),
+            make_event("a.txt", 4, "His March 16 visit to Tokyo was the first in years."),
+            make_event("a.txt", 6, "Yoon visited Osaka on March 17.", date="2023-03-17"),
+        ])
+        merged = store.events_frame()
+        assert len(merged) == 2 and len(store.events_frame(mentions=True)) == 3
+        first = merged[merged["date"].astype(str) == "2023-03-16"]
+        assert int(first["n_mentions"].iloc[0]) == 2 and int(first["n_documents"].iloc[0]) == 1
