@@ -118,8 +118,8 @@ def timing(files: list[Path], repeat: int = 5) -> list[tuple[str, float, float, 
     """Per way of choosing events ("every verb", and the coder's events when the pipeline is
     there): parse and grounding CPU seconds (best of `repeat` runs), sentences, events."""
     from detente.ground import Grounder
-    from detente.ground.grounder import sentences
     from detente.parse import load_pipeline
+    from detente.parse import sentence_spans as sentences
     from detente.records import DocContext, EventCandidate, Paragraph
 
     nlp, grounder = load_pipeline(), Grounder()

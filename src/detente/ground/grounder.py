@@ -15,7 +15,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from detente.ground.clauses import (
@@ -49,6 +48,7 @@ from detente.ground.places import (
     span_text,
     verb_forms,
 )
+from detente.parse import sentence_spans as sentences
 from detente.records import DocContext, EventCandidate, Grounding, Place
 
 log = logging.getLogger("detente.ground")
@@ -85,18 +85,6 @@ class _DocState:
     timeline: list[tuple[int, dt.date, str]] = field(default_factory=list)
     senses: dict[str, Entry] | None = None  # place names the document pins down
     facts: dict[int, tuple[frozenset[int], bool]] = field(default_factory=dict)
-
-
-def sentences(doc: Doc) -> list[Span]:
-    """The sentences of `doc`, as `doc.sents` gives them, read from the sentence-start array:
-    `doc.sents` makes a Token object per word, which costs more than all of grounding."""
-    if len(doc) == 0:
-        return []
-    starts = doc.to_array([SENT_START])
-    if starts.ndim > 1:
-        starts = starts[:, 0]
-    bounds = [0, *(i for i in (starts == 1).nonzero()[0].tolist() if i > 0), len(doc)]
-    return [doc[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
 
 
 def _doc_text(doc: Doc, context: DocContext) -> str:
