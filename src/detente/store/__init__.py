@@ -234,17 +234,18 @@ class Store:
         ):
             con.execute("BEGIN TRANSACTION")
             try:
-                # Keys whose merged event changes: those of the replaced mentions and the new.
-                con.execute(
-                    "CREATE OR REPLACE TEMP TABLE affected AS "
-                    "SELECT DISTINCT event_key FROM mentions WHERE doc_id IN "
-                    "(SELECT doc_id FROM new_docs) "
-                    "UNION SELECT DISTINCT event_key FROM new_mentions"
-                )
-                # Deleting scans the stored rows: only do it when the batch replaces documents.
+                # Deleting and re-merging the replaced rows scans the store: only when the batch
+                # replaces documents stored before.
                 replaces = con.execute(
                     "SELECT count(*) FROM documents WHERE doc_id IN (SELECT doc_id FROM new_docs)"
                 ).fetchall()[0][0]
+                # Keys whose merged event changes: those of the new mentions and the replaced.
+                con.execute(
+                    "CREATE OR REPLACE TEMP TABLE affected AS "
+                    "SELECT DISTINCT event_key FROM new_mentions"
+                    + (" UNION SELECT DISTINCT event_key FROM mentions WHERE doc_id IN "
+                       "(SELECT doc_id FROM new_docs)" if replaces else "")
+                )
                 for table in ("mentions", "sentences", "documents") if replaces else ():
                     con.execute(
                         f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM new_docs)"
