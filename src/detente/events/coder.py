@@ -70,7 +70,7 @@ class EventCoder:
             return []
         events: list[EventCandidate] = []
         seen: set[tuple[object, ...]] = set()
-        candidates, bounds, may_attribute = self._scan(doc)
+        candidates, bounds, according_at = self._scan(doc)
         mentioned = sorted({m.start for m in mentions})
         for sentence_index, (start, end) in enumerate(bounds):
             if bisect_left(mentioned, end) == bisect_left(mentioned, start):
@@ -79,7 +79,9 @@ class EventCoder:
             low = bisect_left(candidates, start)
             high = bisect_left(candidates, end)
             tokens = [t for i in candidates[low:high] if not self._is_date(t := doc[i])]
-            according = _according_to(sentence, index) if may_attribute else None
+            first = bisect_left(according_at, start)
+            nearby = according_at[first : bisect_left(according_at, end)]
+            according = _according_to(doc, nearby, index) if nearby else None
             for frame in self.frames(sentence, index, tokens):
                 for event in self._assemble(frame, sentence_index, index, according):
                     key = (event.cameo, _span(event.source), _span(event.target), event.negated)
@@ -138,12 +140,12 @@ class EventCoder:
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None
         return token.pos_ == "PROPN" or (following is not None and following.like_num)
 
-    def _scan(self, doc: Doc) -> tuple[list[int], list[tuple[int, int]], bool]:
+    def _scan(self, doc: Doc) -> tuple[list[int], list[tuple[int, int]], list[int]]:
         """Offsets of the tokens whose lemma or form can start a frame, the sentence bounds, and
-        whether "according" occurs (read from arrays: `doc.sents` and `doc.text` build every
+        the offsets of "according" (read from arrays: `doc.sents` and `doc.text` build every
         Token, which costs more than the coding itself)."""
         if not len(doc):
-            return [], [], False
+            return [], [], []
         triggers = self._trigger_words
         rows = doc.to_array([LEMMA, LOWER, SENT_START]).tolist()
         candidates = [
@@ -151,7 +153,7 @@ class EventCoder:
         ]
         starts = [0] + [i for i, (_, _, start) in enumerate(rows) if start == 1 and i > 0]
         bounds = list(zip(starts, [*starts[1:], len(doc)], strict=True))
-        according = any(lower == self._according for _, lower, _ in rows)
+        according = [i for i, (_, lower, _) in enumerate(rows) if lower == self._according]
         return candidates, bounds, according
 
     # -- assembling --------------------------------------------------------------------------
@@ -473,11 +475,12 @@ def _auxiliaries(verb: Token) -> set[str]:
     return found - {"to"}
 
 
-def _according_to(sentence: Span, index: MentionIndex) -> ActorMention | None:
-    """ "..., according to the Kremlin": the source that reports the sentence."""
-    for token in sentence:
-        nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-        if token.lower_ == "according" and nxt is not None and nxt.lower_ == "to":
+def _according_to(doc: Doc, offsets: list[int], index: MentionIndex) -> ActorMention | None:
+    """ "..., according to the Kremlin": the source that reports the sentence (`offsets`: where
+    "according" occurs in it)."""
+    for i in offsets:
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        if nxt is not None and nxt.lower_ == "to":
             found = actors_of(child(nxt, {"pobj"}), index)
             if found:
                 return found[0]

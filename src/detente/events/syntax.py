@@ -201,7 +201,10 @@ def trade_partners(noun: Token) -> list[Token]:
 
 
 def child(token: Token, deps: frozenset[str] | set[str]) -> Token | None:
-    return next((c for c in token.children if c.dep_ in deps), None)
+    for c in token.children:
+        if c.dep_ in deps:
+            return c
+    return None
 
 
 def is_passive(verb: Token) -> bool:
