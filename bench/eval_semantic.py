@@ -24,9 +24,9 @@ from spacy.tokens import Doc
 from detente.clean import clean_document
 from detente.evaluate import GoldRecord, read_gold, score_records
 from detente.events import EventCoder
-from detente.events.semantic import SemanticEventCoder, SemanticFallback, load_encoder
 from detente.pipeline import Coder
 from detente.records import ActorMention, Document, Event, EventCandidate
+from semantic_fallback import SemanticEventCoder, SemanticFallback, load_encoder
 
 THRESHOLDS = [round(0.30 + 0.025 * i, 3) for i in range(21)]  # 0.30 … 0.80
 

