@@ -165,20 +165,15 @@ class EventCoder:
         index: MentionIndex,
         according: ActorMention | None = None,
     ) -> list[EventCandidate]:
-        modality, negated, reporter = self._modality(frame, index)
-        reporter = reporter or according
-        code = frame.code
-        if modality == "stated" or (
-            modality == "intended" and frame.modality is None and frame.rule.startswith("verb")
-        ):
-            # "X will lift sanctions" states an intention: CAMEO codes it as the intent (03x), and
-            # "X will attack" as a threat (13x); so does a conditional "X will attack if ...".
-            # The statement of intent is what happened: the intent code is asserted.
-            code = self.clauses.intention_code(code)
-            modality = "asserted"
         sources: list[ActorMention] = []
         for token in (frame.source, *frame.extra_sources):
             sources.extend(m for m in actors_of(token, index) if m not in sources)
+        # Modality is read only when the frame can name an actor (or a reported pronoun needs
+        # the speaker): a third of all frames name none.
+        decided: tuple[str, bool, ActorMention | None] | None = None
+        if not sources and _is_pronoun(frame.source):
+            decided = self._modality(frame, index)
+        reporter = (decided[2] if decided is not None else None) or according
         if not sources and reporter is not None and _is_pronoun(frame.source):
             # "Turkey denied that it had attacked ...": an unresolved pronoun in a reported
             # clause most often points back to the speaker.
@@ -201,6 +196,17 @@ class EventCoder:
                 break
         if not sources and not targets:
             return []
+        modality, negated, reporter = decided or self._modality(frame, index)
+        reporter = reporter or according
+        code = frame.code
+        if modality == "stated" or (
+            modality == "intended" and frame.modality is None and frame.rule.startswith("verb")
+        ):
+            # "X will lift sanctions" states an intention: CAMEO codes it as the intent (03x), and
+            # "X will attack" as a threat (13x); so does a conditional "X will attack if ...".
+            # The statement of intent is what happened: the intent code is asserted.
+            code = self.clauses.intention_code(code)
+            modality = "asserted"
         sources = [
             _localised(s, frame.trigger, index, protest=code.startswith("14")) for s in sources
         ]

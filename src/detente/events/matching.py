@@ -86,7 +86,10 @@ def best_match(
     """
     best: tuple[int, int] | None = None
     chosen: VerbMatch | None = None
-    site = _site(word, obj)
+    key = ("site", word.i, -1 if obj is None else obj.i)
+    site = index.memo.get(key)
+    if not isinstance(site, _Site):
+        site = index.memo[key] = _site(word, obj)
     for pattern in patterns:
         if best is not None and pattern.specificity < best[0]:
             break  # patterns are sorted by specificity
@@ -185,8 +188,21 @@ def modifiers(token: Token) -> list[Token]:
 
 def lemma_candidates(token: Token) -> list[str]:
     """The lemma, then the surface form and its regular stems ("staged" → "stage")."""
-    lower = token.lower_
-    found = [token.lemma_.lower(), lower]
+    key = (token.lemma, token.lower)
+    found = _CANDIDATES.get(key)
+    if found is None:
+        if len(_CANDIDATES) > 100_000:
+            _CANDIDATES.clear()  # bounds the memory of a long run over varied text
+        found = _CANDIDATES[key] = _lemma_candidates(token.lemma_, token.lower_)
+    return list(found)
+
+
+# Lemma and form hashes → candidates: the same few words come back in every document.
+_CANDIDATES: dict[tuple[int, int], list[str]] = {}
+
+
+def _lemma_candidates(lemma: str, lower: str) -> list[str]:
+    found = [lemma.lower(), lower]
     for suffix, replacement in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""),
                                 ("ed", "e"), ("ing", ""), ("ing", "e"), ("d", "")):  # fmt: skip
         if lower.endswith(suffix) and len(lower) > len(suffix) + 2:

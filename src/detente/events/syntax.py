@@ -49,6 +49,8 @@ class MentionIndex:
                 first = self._by_token.setdefault(i, mention)
                 if first is not mention:
                     self._shared.setdefault(i, []).append(mention)
+        # Results computed once per document and reused (keys name the helper that owns them).
+        self.memo: dict[tuple[object, ...], object] = {}
 
     def at(self, token: Token) -> ActorMention | None:
         return self._by_token.get(token.i)
@@ -137,7 +139,11 @@ def actors_of(
             found.append(hit)
         # "U.S.-Turkish" (one token, two mentions); "the leaders of Russia and Turkey" and
         # "Greek and Cypriot officials": the coordination sits below the head.
-        for other in (*index.sharing(hit), *index_conjuncts(hit, token.doc, index)):
+        key = ("conjuncts", id(hit))
+        coordinated = index.memo.get(key)
+        if not isinstance(coordinated, list):
+            coordinated = index.memo[key] = list(index_conjuncts(hit, token.doc, index))
+        for other in (*index.sharing(hit), *coordinated):
             if other not in found:
                 found.append(other)
     return found
