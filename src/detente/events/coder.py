@@ -11,6 +11,7 @@ import logging
 from bisect import bisect_left
 from dataclasses import replace
 
+import numpy as np
 from spacy.attrs import LEMMA, LOWER, SENT_START
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
@@ -146,14 +147,17 @@ class EventCoder:
         Token, which costs more than the coding itself)."""
         if not len(doc):
             return [], [], []
+        rows = doc.to_array([LEMMA, LOWER, SENT_START])
+        lemmas, lowers = rows[:, 0], rows[:, 1]
         triggers = self._trigger_words
-        rows = doc.to_array([LEMMA, LOWER, SENT_START]).tolist()
         candidates = [
-            i for i, (lemma, lower, _) in enumerate(rows) if lemma in triggers or lower in triggers
+            i
+            for i, (lemma, lower) in enumerate(zip(lemmas.tolist(), lowers.tolist(), strict=True))
+            if lemma in triggers or lower in triggers
         ]
-        starts = [0] + [i for i, (_, _, start) in enumerate(rows) if start == 1 and i > 0]
+        starts: list[int] = [0, *(np.flatnonzero(rows[1:, 2] == 1) + 1).tolist()]
         bounds = list(zip(starts, [*starts[1:], len(doc)], strict=True))
-        according = [i for i, (_, lower, _) in enumerate(rows) if lower == self._according]
+        according: list[int] = np.flatnonzero(lowers == self._according).tolist()
         return candidates, bounds, according
 
     # -- assembling --------------------------------------------------------------------------
