@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from spacy.tokens import Span, Token
+import numpy as np
+from spacy.attrs import LOWER
+from spacy.strings import StringStore
+from spacy.tokens import Doc, Span, Token
 
 from detente.events.lexicon import NO_EVENT, Nominals, VerbPattern
 from detente.events.matching import Frame, best_match
@@ -34,6 +37,9 @@ class NominalFinder:
     def __init__(self, nominals: Nominals, verb_patterns: Callable[[Token], list[VerbPattern]]):
         self.lexicon = nominals
         self.verb_patterns = verb_patterns
+        strings = StringStore()
+        self._hyphen = strings.add("-")
+        self._prefix_hashes = frozenset(strings.add(p) for p in nominals.prefixes)
 
     def frames(
         self, tokens: list[Token], sentence: Span, index: MentionIndex, covered: set[int]
@@ -270,7 +276,10 @@ class NominalFinder:
         """ "pro-Assad forces" (the forces support Assad); "anti-government protesters"."""
         frames: list[Frame] = []
         doc = sentence.doc
+        after_prefix = self._after_prefix(doc, index)
         for offset in index.offsets_in(sentence.start, sentence.end):
+            if offset not in after_prefix:
+                continue  # no "prefix-" before it: skip building the token
             token = doc[offset]
             prefix = _prefix_of(token, self.lexicon.prefixes)
             if prefix is None:
@@ -301,6 +310,22 @@ class NominalFinder:
                 )
             )
         return frames
+
+
+    def _after_prefix(self, doc: Doc, index: MentionIndex) -> set[int]:
+        """Offsets of the words right after "prefix-" in a document, read once from its array
+        (only these can give a prefix frame)."""
+        found = index.memo.get(("after-prefix",))
+        if isinstance(found, set):
+            return found
+        lowers = doc.to_array(LOWER)
+        found = {
+            i + 1
+            for i in np.flatnonzero(lowers == self._hyphen).tolist()
+            if i >= 1 and int(lowers[i - 1]) in self._prefix_hashes
+        }
+        index.memo[("after-prefix",)] = found
+        return found
 
 
 def _prefix_of(token: Token, prefixes: dict[str, str]) -> str | None:
