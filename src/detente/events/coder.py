@@ -434,12 +434,14 @@ def _is_pronoun(token: Token | None) -> bool:
 
 def _conditional(verb: Token, marks: frozenset[str]) -> bool:
     """The verb is in an "if" clause, or is the consequence of one ("if X, Russia will attack")."""
-    for c in verb.children:
+    children = list(verb.children)  # read twice: build the tokens once
+    for c in children:
         if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children):
             return True
     node = verb
     for _ in range(4):
-        if any(c.dep_ == "mark" and c.lower_ in marks for c in node.children):
+        kids = children if node is verb else node.children
+        if any(c.dep_ == "mark" and c.lower_ in marks for c in kids):
             return True
         if node.dep_ not in {"xcomp", "conj", "advcl", "ccomp"} or node.head == node:
             return False

@@ -100,6 +100,7 @@ def actor_of(
     found = index.at(token)
     if found is not None or depth > 3:
         return found
+    abstract: bool | None = None  # read once, and only when a modifier asks
     for c in token.children:
         dep = c.dep_
         if dep == "prep" and c.lower_ == "of":
@@ -111,9 +112,11 @@ def actor_of(
             continue
         if dep == "poss" and c.pos_ == "PRON":
             continue
-        abstract = token.lemma_.lower() in default_nominals().abstract_heads
-        if dep in _MODIFIER_DEPS and not modifiers and abstract:
-            continue
+        if dep in _MODIFIER_DEPS and not modifiers:
+            if abstract is None:
+                abstract = token.lemma_.lower() in default_nominals().abstract_heads
+            if abstract:
+                continue
         if dep in _DESCEND_DEPS:
             hit = actor_of(c, index, modifiers=modifiers, depth=depth + 1)
             if hit is not None:
@@ -361,16 +364,17 @@ def _noun_holder(noun: Token) -> Token | None:
 
 def is_negated(verb: Token, negation_words: frozenset[str], delayed: frozenset[str]) -> bool:
     """True when the verb is negated and the negation is not one of delay ("not until July")."""
+    children = list(verb.children)  # read three times below: build the tokens once
     negated = any(
         c.dep_ == "neg" or (c.dep_ in {"advmod", "neg"} and c.lower_ in negation_words)
-        for c in verb.children
+        for c in children
     )
     if not negated:
-        for c in verb.children:
+        for c in children:
             if c.dep_ in OBJECT_DEPS and any(
                 d.dep_ == "det" and d.lower_ == "no" for d in c.children
             ):
                 negated = True
-    if negated and any(c.dep_ == "prep" and c.lower_ in delayed for c in verb.children):
+    if negated and any(c.dep_ == "prep" and c.lower_ in delayed for c in children):
         return False
     return negated
