@@ -62,19 +62,23 @@ class _Site:
     places: tuple[Token, ...]
 
 
-def _site(word: Token, obj: Token | None) -> _Site:
+def _site(word: Token, obj: Token | None, *, objects: bool = True, places: bool = True) -> _Site:
+    """What patterns test about `word`; `objects` and `places` say whether any pattern reads
+    the object's words or the words after the verb (skipping them spares building tokens)."""
     heads: set[str] = set()
     adjectives: set[str] = set()
     nouns: set[str] = set()
-    if obj is not None:
+    if obj is not None and objects:
         heads = {t.lemma_.lower() for t in _heads(obj)}
         for m in modifiers(obj):
             (adjectives if m.dep_ == "amod" else nouns).add(m.lemma_.lower())
     children = tuple(word.children)
     # "up" mostly completes rather than changes a verb ("beat up", "kidnapped up to 16").
     particles = frozenset(c.lower_ for c in children if c.dep_ == "prt") - {"up"}
-    places = children + (tuple(obj.children) if obj is not None and obj is not word else ())
-    return _Site(frozenset(heads), frozenset(adjectives), frozenset(nouns), particles, places)
+    nearby: tuple[Token, ...] = ()
+    if places:
+        nearby = children + (tuple(obj.children) if obj is not None and obj is not word else ())
+    return _Site(frozenset(heads), frozenset(adjectives), frozenset(nouns), particles, nearby)
 
 
 def best_match(
@@ -86,10 +90,12 @@ def best_match(
     """
     best: tuple[int, int] | None = None
     chosen: VerbMatch | None = None
-    key = ("site", word.i, -1 if obj is None else obj.i)
+    objects = any(p.direct_objects for p in patterns)
+    places = any(p.elements for p in patterns)
+    key = ("site", word.i, -1 if obj is None else obj.i, objects, places)
     site = index.memo.get(key)
     if not isinstance(site, _Site):
-        site = index.memo[key] = _site(word, obj)
+        site = index.memo[key] = _site(word, obj, objects=objects, places=places)
     for pattern in patterns:
         if best is not None and pattern.specificity < best[0]:
             break  # patterns are sorted by specificity
