@@ -15,7 +15,7 @@ import itertools
 import re
 import sys
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
@@ -291,6 +291,37 @@ def make_event(
         trigger="",
         extra={"origin": origin, "origin_id": native_id, **extra},
     )
+
+
+def read_with_header(
+    path: str,
+    required: Sequence[str],
+    what: str,
+    make_event: Callable[[list[str], dict[str, int]], Event],
+) -> Iterator[Event | InputError]:
+    """Events of a tab-separated export whose first row is a header naming `required` columns
+    (`what` names the format in the message when it does not); a bad row is yielded as an error
+    naming its line, and reading goes on."""
+    index: dict[str, int] | None = None
+    for item in iter_rows(path):
+        if isinstance(item, InputError):
+            yield item
+            continue
+        line, cells = item
+        if index is None:
+            index = header_index(cells)
+            missing = [c for c in required if c.lower() not in index]
+            if missing:
+                yield input_error(
+                    MalformedInput, path, f"not {what}: the header lacks {', '.join(missing)}",
+                    line=line,
+                )
+                return
+            continue
+        try:
+            yield make_event(cells, index)
+        except (KeyError, ValueError) as exc:
+            yield row_error(path, line, str(exc).strip("'\""))
 
 
 def row_error(path: str, line: int, problem: str) -> InputError:

@@ -12,24 +12,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from detente.errors import InputError, MalformedInput
+from detente.errors import InputError
 from detente.importers.common import (
     cameo_code,
     country_iso3,
     field,
-    header_index,
     iso_date,
-    iter_rows,
     make_actor,
     make_event,
     make_place,
-    row_error,
+    read_with_header,
     sector_code,
     to_float,
     to_int,
 )
 from detente.importers.registry import register
-from detente.ingest.common import input_error
 from detente.records import Actor, Event
 
 REQUIRED = ("Event Date", "CAMEO Code", "Source Name", "Target Name")
@@ -38,28 +35,7 @@ REQUIRED = ("Event Date", "CAMEO Code", "Source Name", "Target Name")
 @register("icews", "ICEWS event files (tab-separated with a header)")
 def read_icews(path: str) -> Iterator[Event | InputError]:
     """Events of an ICEWS file; a bad row is yielded as an error naming its line."""
-    index: dict[str, int] | None = None
-    for item in iter_rows(path):
-        if isinstance(item, InputError):
-            yield item
-            continue
-        line, cells = item
-        if index is None:
-            index = header_index(cells)
-            missing = [c for c in REQUIRED if c.lower() not in index]
-            if missing:
-                yield input_error(
-                    MalformedInput,
-                    path,
-                    f"not an ICEWS event file: the header lacks {', '.join(missing)}",
-                    line=line,
-                )
-                return
-            continue
-        try:
-            yield _event(cells, index)
-        except (KeyError, ValueError) as exc:
-            yield row_error(path, line, str(exc).strip("'\""))
+    yield from read_with_header(path, REQUIRED, "an ICEWS event file", _event)
 
 
 def _actor(cells: list[str], index: dict[str, int], who: str) -> Actor | None:

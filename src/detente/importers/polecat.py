@@ -15,25 +15,22 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from detente.errors import DataFileError, InputError, MalformedInput
+from detente.errors import DataFileError, InputError
 from detente.events.ontology import PLOVER_TYPES, CameoCode, all_codes, cameo
 from detente.importers.common import (
     DATA_DIR,
     country_iso3,
     field,
-    header_index,
     iso_date,
-    iter_rows,
     make_actor,
     make_event,
     make_place,
     read_table,
-    row_error,
+    read_with_header,
     sector_code,
     to_float,
 )
 from detente.importers.registry import register
-from detente.ingest.common import input_error
 from detente.records import Actor, Event
 
 REQUIRED = ("Event ID", "Event Date", "Event Type")
@@ -69,28 +66,7 @@ def plover_to_cameo(event_type: str, mode: str = "") -> CameoCode:
 @register("polecat", "POLECAT event exports (tab-separated with a header)")
 def read_polecat(path: str) -> Iterator[Event | InputError]:
     """Events of a POLECAT export; a bad row is yielded as an error naming its line."""
-    index: dict[str, int] | None = None
-    for item in iter_rows(path):
-        if isinstance(item, InputError):
-            yield item
-            continue
-        line, cells = item
-        if index is None:
-            index = header_index(cells)
-            missing = [c for c in REQUIRED if c.lower() not in index]
-            if missing:
-                yield input_error(
-                    MalformedInput,
-                    path,
-                    f"not a POLECAT export: the header lacks {', '.join(missing)}",
-                    line=line,
-                )
-                return
-            continue
-        try:
-            yield _event(cells, index)
-        except (KeyError, ValueError) as exc:
-            yield row_error(path, line, str(exc).strip("'\""))
+    yield from read_with_header(path, REQUIRED, "a POLECAT export", _event)
 
 
 def _split(value: str) -> list[str]:
