@@ -152,6 +152,10 @@ def analyze(
     if workers is not None and workers < 1:
         err.print("[red]error[/] --workers must be at least 1")
         raise typer.Exit(EXIT_USAGE)
+    if issues is not None and (workers or scheduler):
+        err.print("[red]error[/] --issues does not travel to Dask workers yet; code without "
+                  "--workers/--scheduler to use an extra issue vocabulary")
+        raise typer.Exit(EXIT_USAGE)
     if date is not None:
         _check_date(date)
     summary = _Summary(jsonl=output_format == "jsonl", show=show)
