@@ -8,6 +8,8 @@ import pytest
 from detente.events import EventCoder
 from detente.records import ActorMention, EventCandidate
 
+from .events_support import phrase_mentions
+
 pytestmark = pytest.mark.model
 
 # Actors of our sentences, by their exact words; a word naming two actors ("U.S.-Turkish") lists
@@ -51,18 +53,7 @@ ACTORS: dict[str, list[tuple[str | None, str | None]]] = {
 
 
 def mentions_for(doc) -> list[ActorMention]:  # type: ignore[no-untyped-def]
-    words = [t.text for t in doc]
-    taken: set[int] = set()
-    found: list[ActorMention] = []
-    for phrase in sorted(ACTORS, key=lambda p: -len(p.split())):
-        parts = phrase.split()
-        for start in range(len(words) - len(parts) + 1):
-            span = set(range(start, start + len(parts)))
-            if words[start : start + len(parts)] == parts and not taken & span:
-                for country, sector in ACTORS[phrase]:
-                    found.append(ActorMention(start, start + len(parts), phrase, country, sector))
-                taken |= span
-    return sorted(found, key=lambda m: m.start)
+    return phrase_mentions(doc, ACTORS)
 
 
 @pytest.fixture(scope="module")

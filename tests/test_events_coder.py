@@ -7,6 +7,8 @@ import pytest
 from detente.events import EventCoder
 from detente.records import ActorMention, EventCandidate
 
+from .events_support import phrase_mentions
+
 pytestmark = pytest.mark.model
 
 # Actors our sentences use, by the exact words that name them.
@@ -46,19 +48,7 @@ ACTORS: dict[str, tuple[str, str | None]] = {
 
 
 def mentions_for(doc) -> list[ActorMention]:  # type: ignore[no-untyped-def]
-    """Mentions for the phrases in ACTORS, longest first, non-overlapping."""
-    words = [t.text for t in doc]
-    taken: set[int] = set()
-    found: list[ActorMention] = []
-    for phrase in sorted(ACTORS, key=lambda p: -len(p.split())):
-        parts = phrase.split()
-        for start in range(len(words) - len(parts) + 1):
-            span = range(start, start + len(parts))
-            if words[start : start + len(parts)] == parts and not taken & set(span):
-                country, sector = ACTORS[phrase]
-                found.append(ActorMention(start, start + len(parts), phrase, country, sector))
-                taken.update(span)
-    return sorted(found, key=lambda m: m.start)
+    return phrase_mentions(doc, {phrase: [actor] for phrase, actor in ACTORS.items()})
 
 
 @pytest.fixture(scope="module")
