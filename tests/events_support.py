@@ -25,3 +25,16 @@ def phrase_mentions(doc, actors: Table) -> list[ActorMention]:  # type: ignore[n
                     found.append(ActorMention(start, start + len(parts), phrase, country, sector))
                 taken |= span
     return sorted(found, key=lambda m: m.start)
+
+
+def coder_on(nlp, mentions_for):  # type: ignore[no-untyped-def]
+    """A function coding a text with `EventCoder`, actors given by `mentions_for(doc)`."""
+    from detente.events import EventCoder
+
+    coder = EventCoder()
+
+    def run(text: str):  # type: ignore[no-untyped-def]
+        doc = nlp(text)
+        return coder.code(doc, mentions_for(doc))
+
+    return run

@@ -7,7 +7,7 @@ import pytest
 from detente.events import EventCoder
 from detente.records import ActorMention, EventCandidate
 
-from .events_support import phrase_mentions
+from .events_support import coder_on, phrase_mentions
 
 pytestmark = pytest.mark.model
 
@@ -53,13 +53,7 @@ def mentions_for(doc) -> list[ActorMention]:  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="module")
 def code(nlp):  # type: ignore[no-untyped-def]
-    coder = EventCoder()
-
-    def run(text: str) -> list[EventCandidate]:
-        doc = nlp(text)
-        return coder.code(doc, mentions_for(doc))
-
-    return run
+    return coder_on(nlp, mentions_for)
 
 
 def triples(events: list[EventCandidate]) -> set[tuple[str | None, str | None, str]]:
