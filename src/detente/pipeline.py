@@ -24,7 +24,8 @@ from detente.events import EventCoder
 from detente.events.ontology import cameo
 from detente.ground import Grounder, find_publication_date
 from detente.ingest import read_inputs
-from detente.parse import DEFAULT_BATCH_SIZE, load_pipeline, parse, sentence_spans
+from detente.parse import DEFAULT_BATCH_SIZE, load_pipeline, parse
+from detente.parse.tokens import ParsedDoc
 from detente.records import (
     CleanDocument,
     DocContext,
@@ -116,20 +117,22 @@ class Coder:
             found = find_publication_date(clean.text)
             if found is not None:
                 pub_date, date_source = found[0], f"text: {found[1]}"
-        sentences = sentence_spans(doc)
+        parsed = ParsedDoc.of(doc, clean.text)
+        sentences = list(parsed.sents)
         paragraph_of = _sentence_paragraphs(clean, [s.start_char for s in sentences])
+        texts = [clean.text[s.start_char:s.end_char].strip() for s in sentences]
         context = DocContext(
             doc_id=document.id,
             pub_date=pub_date,
             paragraphs=clean.paragraphs,
             sentence_paragraphs=tuple(paragraph_of),
         )
-        mentions = self.actors.match(doc)
-        candidates = self.events.code(doc, mentions)
-        groundings = self.grounder.ground(doc, candidates, context) if candidates else []
-        # sliced from the text, not `Span.text`, which makes a Python object per token
-        text = clean.text
-        texts = [text[s.start_char:s.end_char].strip() for s in sentences]
+        try:
+            mentions = self.actors.match(parsed)
+            candidates = self.events.code(parsed, mentions)
+            groundings = self.grounder.ground(parsed, candidates, context) if candidates else []
+        finally:
+            parsed.release()
         events = build_events(document.id, texts, candidates, groundings, pub_date)
         row = DocumentRow(
             doc_id=document.id,

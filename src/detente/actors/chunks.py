@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
-
 from detente.actors.lexicon import Atom
+from detente.parse.tokens import ParsedDoc
 from detente.records import Term
 
 BASE_KIND = {
@@ -113,7 +112,7 @@ class Chunk:
             self.sector = self.sector or atom.sector
 
 
-def apposed(doc: Doc, low: list[str], first: Chunk, second: Chunk) -> bool:
+def apposed(doc: ParsedDoc, low: list[str], first: Chunk, second: Chunk) -> bool:
     """A role and a person next to each other, the second in apposition to the first."""
     if first.person == second.person or not (first.person or first.roles):
         return False

@@ -22,6 +22,7 @@ from detente.actors.chunks import BASE_KIND, Chunk, Item, apposed, chunk_of
 from detente.actors.lexicon import Atom, Lexicon, build_lexicon
 from detente.actors.loader import DATA_DIR
 from detente.actors.reference import Reference, load_references, resolve_references
+from detente.parse.tokens import ParsedDoc
 from detente.records import ActorMention
 
 log = logging.getLogger("detente.actors")
@@ -49,17 +50,16 @@ class _Texts:
     """`doc[start:end].text` read from the token arrays: `Span.text` makes a Token object per
     word, which costs more than the matching."""
 
-    __slots__ = ("orth", "space", "strings")
+    __slots__ = ("tokens", "space")
 
-    def __init__(self, doc: Doc, orth: list[int]) -> None:
-        self.strings = doc.vocab.strings
-        self.orth = orth
-        self.space = doc.to_array("SPACY").tolist()
+    def __init__(self, doc: ParsedDoc) -> None:
+        self.tokens = doc.tokens
+        self.space = doc.trailing_space
 
     def span(self, start: int, end: int) -> str:
         parts: list[str] = []
         for i in range(start, end):
-            parts.append(self.strings[self.orth[i]])
+            parts.append(self.tokens[i].text)
             if self.space[i] and i < end - 1:
                 parts.append(" ")
         return "".join(parts)
@@ -91,22 +91,22 @@ class ActorMatcher:
             self._refs.add(form, [tokenizer(form)])
         log.debug("actor lexicon: %d phrases", len(self.lexicon.phrases) + len(self.lexicon.exact))
 
-    def match(self, doc: Doc) -> list[ActorMention]:
+    def match(self, doc: Doc | ParsedDoc) -> list[ActorMention]:
         """Mentions sorted by start token, non-overlapping."""
-        # token strings read once from arrays: creating Token objects is the slow part
-        strings = doc.vocab.strings
-        lower, orth = doc.to_array("LOWER"), doc.to_array("ORTH")
-        low = [strings[h] for h in lower.tolist()]
+        doc = ParsedDoc.of(doc)
+        low = doc.lowers
         # A word that is its own lower case shows its first letter in `low`; only the others
         # are looked up.
         capital = [w[:1].isupper() for w in low]
-        for i in (orth != lower).nonzero()[0].tolist():
-            capital[i] = strings[int(orth[i])][:1].isupper()
-        texts = _Texts(doc, orth.tolist())
+        tokens = doc.tokens
+        for i, (orth, lower) in enumerate(zip(doc.orth, doc.lower, strict=True)):
+            if orth != lower:
+                capital[i] = tokens[i].text[:1].isupper()
+        texts = _Texts(doc)
         items = self._atoms_in(doc, low, capital)
         mentions = self._compose(doc, items, low, texts)
         refs: list[tuple[int, int, Reference]] = [
-            (s, e, self._references[doc.vocab.strings[m]]) for m, s, e in self._refs(doc)
+            (s, e, self._references[doc.vocab.strings[m]]) for m, s, e in self._refs(doc.spacy)
         ]
         refs = _longest(refs)
         mentions = resolve_references(doc, mentions, refs, texts.span)
@@ -116,7 +116,7 @@ class ActorMatcher:
         return mentions
 
     def _hyphen_dyads(
-        self, doc: Doc, items: list[Item], low: list[str], capital: list[bool]
+        self, doc: ParsedDoc, items: list[Item], low: list[str], capital: list[bool]
     ) -> list[ActorMention]:
         """'U.S.-Turkish' written as one token: one mention per state, both on that token."""
         covered = {i for it in items for i in range(it.start, it.end)}
@@ -140,9 +140,9 @@ class ActorMatcher:
 
     # -- step 1: atoms -------------------------------------------------------------------------
 
-    def _atoms_in(self, doc: Doc, low: list[str], capital: list[bool]) -> list[Item]:
-        found = [(s, e, self._atoms[m]) for m, s, e in self._lower(doc)]
-        for m, s, e in self._exact(doc):
+    def _atoms_in(self, doc: ParsedDoc, low: list[str], capital: list[bool]) -> list[Item]:
+        found = [(s, e, self._atoms[m]) for m, s, e in self._lower(doc.spacy)]
+        for m, s, e in self._exact(doc.spacy):
             # a two-letter acronym among capitalised words is shouting, not a name: "WHAT IS"
             if (
                 e - s == 1
@@ -177,7 +177,7 @@ class ActorMatcher:
             kept.append(it)
         return kept
 
-    def _shouted(self, doc: Doc, i: int) -> bool:
+    def _shouted(self, doc: ParsedDoc, i: int) -> bool:
         """An all-capital word of three letters or more that is not one of our acronyms."""
         if i < 0 or i >= len(doc):
             return False
@@ -189,7 +189,7 @@ class ActorMatcher:
     # -- step 2: composition -------------------------------------------------------------------
 
     def _gap(
-        self, doc: Doc, low: list[str], start: int, end: int, domain: bool
+        self, doc: ParsedDoc, low: list[str], start: int, end: int, domain: bool
     ) -> tuple[bool, bool]:
         """Whether tokens between two atoms keep the phrase going, and whether one says 'former'.
 
@@ -216,7 +216,7 @@ class ActorMatcher:
             former = former or effect == "former"
         return unknown <= 3 and low[end - 1] not in ("and", ","), former
 
-    def _compose(self, doc: Doc, items: list[Item], low: list[str],
+    def _compose(self, doc: ParsedDoc, items: list[Item], low: list[str],
                  texts: _Texts) -> list[ActorMention]:
         chunks: list[Chunk] = []
         i = 0
@@ -261,7 +261,7 @@ class ActorMatcher:
         return [self._mention(texts, c) for c in chunks]
 
     @staticmethod
-    def _appositions(doc: Doc, low: list[str], chunks: list[Chunk]) -> list[Chunk]:
+    def _appositions(doc: ParsedDoc, low: list[str], chunks: list[Chunk]) -> list[Chunk]:
         """'his Turkish counterpart, Recep Tayyip Erdogan' and 'Erdogan, the Turkish president':
         a role and the person it describes, set off by a comma, are one mention."""
         out: list[Chunk] = []
@@ -282,7 +282,7 @@ class ActorMatcher:
         return out
 
     @staticmethod
-    def _unknown_name(doc: Doc, chunk: Chunk, limit: int) -> None:
+    def _unknown_name(doc: ParsedDoc, chunk: Chunk, limit: int) -> None:
         """A title followed by a name we do not know: "Foreign Minister Nasser Bourita"."""
         end = chunk.end
         while end < limit and end - chunk.end < 4:

@@ -11,10 +11,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from spacy.tokens import Doc
-
 from detente.actors.loader import DATA_DIR, read_tsv
 from detente.errors import DataFileError
+from detente.parse.tokens import ParsedDoc
 from detente.records import ActorMention
 
 WINDOW = 2  # sentences before the current one where antecedents are looked for
@@ -49,12 +48,10 @@ def load_references(path: Path) -> dict[str, Reference]:
     return table
 
 
-def _sentence_starts(doc: Doc) -> list[int]:
+def _sentence_starts(doc: ParsedDoc) -> list[int]:
     if not (doc.has_annotation("DEP") or doc.has_annotation("SENT_START")):
         return [0]  # a Doc without sentence boundaries is one sentence
-    # from the array, not doc.sents: iterating sentences creates every token (slow)
-    flags = doc.to_array("SENT_START")
-    return [0, *(i for i in (flags == 1).nonzero()[0].tolist() if i > 0)]
+    return [0, *(start for start, _ in doc.sentence_bounds if start > 0)]
 
 
 def _sentence_of(starts: Sequence[int], token: int) -> int:
@@ -68,11 +65,11 @@ def _sentence_of(starts: Sequence[int], token: int) -> int:
     return lo
 
 
-def _is_subject(doc: Doc, mention: ActorMention) -> bool:
+def _is_subject(doc: ParsedDoc, mention: ActorMention) -> bool:
     return doc[mention.start : mention.end].root.dep_ in SUBJECT_DEPS
 
 
-def _plural(doc: Doc, mention: ActorMention) -> bool:
+def _plural(doc: ParsedDoc, mention: ActorMention) -> bool:
     return doc[mention.end - 1].tag_ in ("NNS", "NNPS") or mention.kind in ("group", "ethnic")
 
 
@@ -90,7 +87,7 @@ def load_heads(path: Path) -> tuple[frozenset[str], frozenset[str]]:
 PERSON_HEADS, COUNTRY_HEADS = load_heads(DATA_DIR / "heads.tsv")
 
 
-def _fits(doc: Doc, mention: ActorMention, refers: str) -> bool:
+def _fits(doc: ParsedDoc, mention: ActorMention, refers: str) -> bool:
     if mention.country is None and not mention.terms:
         return False
     if refers == "person":
@@ -106,7 +103,7 @@ def _fits(doc: Doc, mention: ActorMention, refers: str) -> bool:
 
 
 def _pick(
-    doc: Doc, candidates: list[tuple[int, ActorMention]], sentence: int, refers: str
+    doc: ParsedDoc, candidates: list[tuple[int, ActorMention]], sentence: int, refers: str
 ) -> ActorMention | None:
     """The nearest fitting antecedent; in earlier sentences a subject is preferred."""
     fitting = [(s, m) for s, m in candidates if _fits(doc, m, refers)]
@@ -124,7 +121,7 @@ def _pick(
 
 
 def _distinct_pair(
-    doc: Doc, candidates: list[tuple[int, ActorMention]], refers: str
+    doc: ParsedDoc, candidates: list[tuple[int, ActorMention]], refers: str
 ) -> ActorMention | None:
     """'The two leaders', 'both countries': the earlier of the two latest distinct actors."""
     seen: list[ActorMention] = []
@@ -147,7 +144,7 @@ def _distinct_pair(
 
 
 def resolve_references(
-    doc: Doc,
+    doc: ParsedDoc,
     mentions: list[ActorMention],
     refs: list[tuple[int, int, Reference]],
     span_text: Callable[[int, int], str] | None = None,
@@ -226,7 +223,7 @@ def _country(mention: ActorMention) -> str | None:
 
 
 def _definite_role(
-    doc: Doc, mention: ActorMention, history: list[tuple[int, ActorMention]], sentence: int
+    doc: ParsedDoc, mention: ActorMention, history: list[tuple[int, ActorMention]], sentence: int
 ) -> ActorMention:
     """'The president said': a role without a state takes the state of the context."""
     if mention.kind != "role" or mention.country is not None or mention.sector is None:

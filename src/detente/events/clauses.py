@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
-
 from detente.events.lexicon import NO_EVENT, ModalityWords, VerbPattern, chain_code
 from detente.events.matching import (
     Frame,
@@ -23,6 +21,7 @@ from detente.events.syntax import (
     is_negated,
     is_passive,
 )
+from detente.parse.tokens import ParsedToken
 
 # Prepositions of a verb's setting rather than its theme: "in the conflict between X and Y, Z
 # backs ..." is two events, "agreed upon a pact between X and Y" one.
@@ -65,7 +64,7 @@ class ClauseFinder:
             forms.update(inflections(lemma))
         return forms
 
-    def patterns_for(self, token: Token) -> list[VerbPattern]:
+    def patterns_for(self, token: ParsedToken) -> list[VerbPattern]:
         """Patterns of a verb, trying its surface form when the lemmatiser got it wrong."""
         for lemma in lemma_candidates(token):
             patterns = self.verbs.get(lemma)
@@ -73,7 +72,7 @@ class ClauseFinder:
                 return patterns
         return []
 
-    def match_verb(self, verb: Token, index: MentionIndex) -> VerbMatch | None:
+    def match_verb(self, verb: ParsedToken, index: MentionIndex) -> VerbMatch | None:
         """The most specific pattern of the verb's lemma that its dependents satisfy."""
         patterns = self.patterns_for(verb)
         if not patterns:
@@ -83,7 +82,9 @@ class ClauseFinder:
             return None
         return chosen
 
-    def frames(self, tokens: list[Token], index: MentionIndex) -> tuple[list[Frame], set[int]]:
+    def frames(
+        self, tokens: list[ParsedToken], index: MentionIndex
+    ) -> tuple[list[Frame], set[int]]:
         """Frames of the verbs of a sentence, and the tokens they cover (triggers, objects)."""
         frames: list[Frame] = []
         consumed: set[int] = set()
@@ -133,7 +134,7 @@ class ClauseFinder:
                     )
         return frames, covered
 
-    def _verb_frame(self, verb: Token, match: VerbMatch) -> Frame:
+    def _verb_frame(self, verb: ParsedToken, match: VerbMatch) -> Frame:
         passive = is_passive(verb)
         if passive and agent_of(verb) is None and self._stative(verb):
             passive = False  # "Vietnam is committed to ...": the subject is the one committed
@@ -144,7 +145,7 @@ class ClauseFinder:
             source = agent_of(verb)  # "... at the hands of X"
         negated = is_negated(verb, self.words.negation, self.words.delayed)
         code, rule = match.pattern.code, "verb-passive" if passive else "verb"
-        fallback: tuple[Token, ...] = ()
+        fallback: tuple[ParsedToken, ...] = ()
         if passive and source is None and match.obj is not None:
             # "The sanctions that Russia imposed were lifted": who imposed them lifts them.
             fallback = tuple(_clause_subjects(match.obj))
@@ -181,7 +182,7 @@ class ClauseFinder:
             source_fallback=fallback,
         )
 
-    def _stative(self, verb: Token) -> bool:
+    def _stative(self, verb: ParsedToken) -> bool:
         lemma = verb.lemma_.lower()
         return lemma in self.words.intent or lemma in self.words.offer
 
@@ -194,12 +195,12 @@ class ClauseFinder:
             return chain_code(self.chains, code, "threat")
         return code  # verbal conflict and force posture are already what they announce
 
-    def _stated_refusal(self, verb: Token) -> bool:
+    def _stated_refusal(self, verb: ParsedToken) -> bool:
         auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
         # "will not", "won't", "would not" refuse; "cannot" is inability, not refusal.
         return bool(auxiliaries & (self.words.future_aux | {"wo", "would"}))
 
-    def _chain(self, verb: Token, index: MentionIndex) -> tuple[Frame, set[int]] | None:
+    def _chain(self, verb: ParsedToken, index: MentionIndex) -> tuple[Frame, set[int]] | None:
         """A verb of intent, threat, appeal, demand, refusal or failure over a coded complement."""
         kind = "intent" if verb.pos_ == "ADJ" else self._chain_kind(verb)
         if kind is None:
@@ -274,7 +275,7 @@ class ClauseFinder:
         )
         return frame, used
 
-    def _obligation(self, verb: Token, index: MentionIndex) -> tuple[Frame, set[int]] | None:
+    def _obligation(self, verb: ParsedToken, index: MentionIndex) -> tuple[Frame, set[int]] | None:
         """ "X said Y must do Z": X demands Z of Y (CAMEO 10x); with "should", X appeals (02x)."""
         lemma = verb.lemma_.lower()
         if lemma not in self.words.report and lemma not in self.words.claim:
@@ -306,15 +307,15 @@ class ClauseFinder:
         )
         return frame, {verb.i, inner.i}
 
-    def _chain_kind(self, verb: Token) -> str | None:
+    def _chain_kind(self, verb: ParsedToken) -> str | None:
         return self._kinds.get(verb.lemma_.lower())
 
 
-def _names_parties(noun: Token) -> bool:
+def _names_parties(noun: ParsedToken) -> bool:
     return any(c.dep_ == "prep" and c.lower_ == "between" for c in noun.children)
 
 
-def _no_position(head: Token) -> bool:
+def _no_position(head: ParsedToken) -> bool:
     """ "no position", "in no position": the noun the infinitive depends on is negated."""
     nouns = [head] + [
         pobj for c in head.children if c.dep_ == "prep" and (pobj := child(c, {"pobj"})) is not None
@@ -322,7 +323,7 @@ def _no_position(head: Token) -> bool:
     return any(d.dep_ in {"det", "neg"} and d.lower_ == "no" for n in nouns for d in n.children)
 
 
-def _places(verb: Token) -> list[Token]:
+def _places(verb: ParsedToken) -> list[ParsedToken]:
     return [
         pobj
         for c in verb.children
@@ -330,7 +331,7 @@ def _places(verb: Token) -> list[Token]:
     ]
 
 
-def _clause_subjects(noun: Token) -> list[Token]:
+def _clause_subjects(noun: ParsedToken) -> list[ParsedToken]:
     """Subjects of relative clauses on a noun ("sanctions [that Russia imposed]")."""
     found = []
     for c in noun.children:
@@ -356,14 +357,14 @@ def inflections(lemma: str) -> set[str]:
     return forms
 
 
-def is_verb(token: Token) -> bool:
+def is_verb(token: ParsedToken) -> bool:
     """A verb, but not a participle used as a noun modifier ("missile warning data")."""
     if token.pos_ == "VERB":
         return token.dep_ not in {"compound", "nmod", "amod"} or token.tag_ in {"VBD", "VBZ", "VBP"}
     return token.tag_ in {"VBD", "VBZ", "VBP"} and token.pos_ != "AUX"
 
 
-def complement(verb: Token) -> Token | None:
+def complement(verb: ParsedToken) -> ParsedToken | None:
     """The clause a word governs: "agreed [to lift]", "agreed [that they would cooperate]"."""
     for c in verb.children:
         if c.dep_ == "xcomp" and (c.pos_ == "VERB" or c.tag_.startswith("VB")):
@@ -374,6 +375,6 @@ def complement(verb: Token) -> Token | None:
     return None
 
 
-def trigger_text(verb: Token) -> str:
+def trigger_text(verb: ParsedToken) -> str:
     particles = [c for c in verb.children if c.dep_ == "prt"]
     return " ".join([verb.text, *(p.text for p in particles)])

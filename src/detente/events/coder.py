@@ -11,10 +11,8 @@ import logging
 from bisect import bisect_left
 from dataclasses import replace
 
-import numpy as np
-from spacy.attrs import LEMMA, LOWER, SENT_START
 from spacy.strings import StringStore
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc
 
 from detente.events.clauses import ClauseFinder
 from detente.events.lexicon import (
@@ -27,6 +25,7 @@ from detente.events.lexicon import (
 from detente.events.matching import Frame, VerbMatch
 from detente.events.nominal import NominalFinder, place_of
 from detente.events.syntax import MentionIndex, actors_of, child, grammatical_subject, is_negated
+from detente.parse.tokens import ParsedDoc, ParsedSpan, ParsedToken
 from detente.records import ActorMention, EventCandidate
 
 log = logging.getLogger("detente.events")
@@ -64,8 +63,9 @@ class EventCoder:
         self._trigger_words = frozenset(strings.add(w) for w in words)
         self._according = strings.add("according")
 
-    def code(self, doc: Doc, mentions: list[ActorMention]) -> list[EventCandidate]:
+    def code(self, doc: Doc | ParsedDoc, mentions: list[ActorMention]) -> list[EventCandidate]:
         """Every event candidate in `doc`, in sentence and token order."""
+        doc = ParsedDoc.of(doc)
         index = MentionIndex(mentions)
         if not index:
             return []
@@ -117,7 +117,7 @@ class EventCoder:
         return out
 
     def frames(
-        self, sentence: Span, index: MentionIndex, tokens: list[Token] | None = None
+        self, sentence: ParsedSpan, index: MentionIndex, tokens: list[ParsedToken] | None = None
     ) -> list[Frame]:
         """All event frames of a sentence, verbs first (`tokens`: the ones worth looking at)."""
         if tokens is None:
@@ -127,10 +127,10 @@ class EventCoder:
         frames.extend(self.nominals.frames(tokens, sentence, index, covered))
         return frames
 
-    def match_verb(self, verb: Token, index: MentionIndex) -> VerbMatch | None:
+    def match_verb(self, verb: ParsedToken, index: MentionIndex) -> VerbMatch | None:
         return self.clauses.match_verb(verb, index)
 
-    def _is_date(self, token: Token) -> bool:
+    def _is_date(self, token: ParsedToken) -> bool:
         """A capitalised month name ("in March 2023", "since May") is a date, never a trigger;
         at the start of a sentence only when tagged a proper noun or followed by a number."""
         if token.lower_ not in self.months or not token.text[:1].isupper():
@@ -141,24 +141,18 @@ class EventCoder:
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None
         return token.pos_ == "PROPN" or (following is not None and following.like_num)
 
-    def _scan(self, doc: Doc) -> tuple[list[int], list[tuple[int, int]], list[int]]:
+    def _scan(self, doc: ParsedDoc) -> tuple[list[int], list[tuple[int, int]], list[int]]:
         """Offsets of the tokens whose lemma or form can start a frame, the sentence bounds, and
-        the offsets of "according" (read from arrays: `doc.sents` and `doc.text` build every
-        Token, which costs more than the coding itself)."""
-        if not len(doc):
-            return [], [], []
-        rows = doc.to_array([LEMMA, LOWER, SENT_START])
-        lemmas, lowers = rows[:, 0], rows[:, 1]
+        the offsets of "according", read from the document's hash columns."""
         triggers = self._trigger_words
         candidates = [
             i
-            for i, (lemma, lower) in enumerate(zip(lemmas.tolist(), lowers.tolist(), strict=True))
+            for i, (lemma, lower) in enumerate(zip(doc.lemma, doc.lower, strict=True))
             if lemma in triggers or lower in triggers
         ]
-        starts: list[int] = [0, *(np.flatnonzero(rows[1:, 2] == 1) + 1).tolist()]
-        bounds = list(zip(starts, [*starts[1:], len(doc)], strict=True))
-        according: list[int] = np.flatnonzero(lowers == self._according).tolist()
-        return candidates, bounds, according
+        according_hash = self._according
+        according = [i for i, lower in enumerate(doc.lower) if lower == according_hash]
+        return candidates, doc.sentence_bounds, according
 
     # -- assembling --------------------------------------------------------------------------
 
@@ -326,7 +320,7 @@ class EventCoder:
 
 
 def _localised(
-    mention: ActorMention, trigger: Token, index: MentionIndex, *, protest: bool
+    mention: ActorMention, trigger: ParsedToken, index: MentionIndex, *, protest: bool
 ) -> ActorMention:
     """A group of no stated country takes the country of the place its phrase names ("ethnic
     Albanians in south Serbia", "students throughout Indonesia"); protesters also that of the
@@ -364,7 +358,7 @@ def _localised(
     return mention
 
 
-def _belonging(head: Token, index: MentionIndex) -> ActorMention | None:
+def _belonging(head: ParsedToken, index: MentionIndex) -> ActorMention | None:
     """The actor in "Vietnamese-led forces" or "Pakistan-based groups"."""
     participles = default_nominals().belonging_participles
     for c in head.children:
@@ -415,7 +409,7 @@ def _same_actor(a: ActorMention, b: ActorMention) -> bool:
     return a.sector == b.sector or a.sector is None or b.sector is None
 
 
-def _only_possible(noun: Token, words: ModalityWords) -> bool:
+def _only_possible(noun: ParsedToken, words: ModalityWords) -> bool:
     """An event noun that is only a prospect ("the possibilities for rapprochement", "prospects
     for an alignment") or that something keeps from happening ("interests limit cooperation")."""
     head = noun.head
@@ -428,11 +422,11 @@ def _only_possible(noun: Token, words: ModalityWords) -> bool:
     return False
 
 
-def _is_pronoun(token: Token | None) -> bool:
+def _is_pronoun(token: ParsedToken | None) -> bool:
     return token is not None and token.pos_ == "PRON"
 
 
-def _conditional(verb: Token, marks: frozenset[str]) -> bool:
+def _conditional(verb: ParsedToken, marks: frozenset[str]) -> bool:
     """The verb is in an "if" clause, or is the consequence of one ("if X, Russia will attack")."""
     children = list(verb.children)  # read twice: build the tokens once
     for c in children:
@@ -449,7 +443,7 @@ def _conditional(verb: Token, marks: frozenset[str]) -> bool:
     return False
 
 
-def _reporting_verb(verb: Token) -> Token | None:
+def _reporting_verb(verb: ParsedToken) -> ParsedToken | None:
     """The word whose complement this clause is: "Moscow said [Ankara had shot down ...]", "the
     story [that Russian intelligence had saved him]", "accused Russia [of shelling]"."""
     node = verb
@@ -467,7 +461,7 @@ def _reporting_verb(verb: Token) -> Token | None:
     return None
 
 
-def _subject_of_holder(noun: Token) -> Token | None:
+def _subject_of_holder(noun: ParsedToken) -> ParsedToken | None:
     """ "Russian papers promoted the story ...": the subject of the verb holding the noun."""
     head = noun.head
     if noun.dep_ in {"dobj", "attr", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
@@ -475,7 +469,7 @@ def _subject_of_holder(noun: Token) -> Token | None:
     return None
 
 
-def _auxiliaries(verb: Token) -> set[str]:
+def _auxiliaries(verb: ParsedToken) -> set[str]:
     """Auxiliaries of a verb and of the verbs it is the complement of ("can do to help")."""
     found: set[str] = set()
     node = verb
@@ -487,7 +481,7 @@ def _auxiliaries(verb: Token) -> set[str]:
     return found - {"to"}
 
 
-def _according_to(doc: Doc, offsets: list[int], index: MentionIndex) -> ActorMention | None:
+def _according_to(doc: ParsedDoc, offsets: list[int], index: MentionIndex) -> ActorMention | None:
     """ "..., according to the Kremlin": the source that reports the sentence (`offsets`: where
     "according" occurs in it)."""
     for i in offsets:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Token
-
 from detente.events.lexicon import ANY, VerbPattern
 from detente.events.syntax import (
     DATIVE_DEPS,
@@ -18,6 +16,7 @@ from detente.events.syntax import (
     resolve_relative,
     trade_partners,
 )
+from detente.parse.tokens import ParsedToken
 
 _TARGET_RANK = {preposition: rank for rank, preposition in enumerate(TARGET_PREPS)}
 _PARTICLE_DEPS = frozenset({"prt", "prep", "advmod", "dative", "agent", "acomp", "oprd", "advcl"})
@@ -28,8 +27,8 @@ class VerbMatch:
     """A pattern that fits a word, with the tokens it picked out."""
 
     pattern: VerbPattern
-    obj: Token | None  # the verb's direct object (theme), if any
-    target: Token | None  # the actor a "@prep" element named
+    obj: ParsedToken | None  # the verb's direct object (theme), if any
+    target: ParsedToken | None  # the actor a "@prep" element named
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,17 +36,18 @@ class Frame:
     """Code, trigger and where to look for the actors of one event."""
 
     code: str
-    trigger: Token
+    trigger: ParsedToken
     trigger_text: str
-    source: Token | None
-    target_tokens: tuple[Token, ...]
+    source: ParsedToken | None
+    target_tokens: tuple[ParsedToken, ...]
     negated: bool
     modality: str | None  # None: decided from the context verb
     rule: str
-    context: Token | None = None  # the verb whose auxiliaries and clause decide modality
-    extra_sources: tuple[Token, ...] = ()  # further source heads ("talks between X and Y")
-    source_fallback: tuple[Token, ...] = ()  # where to look when no source is found
-    owner_tokens: tuple[Token, ...] = ()  # themes whose adjective or compound names the target
+    context: ParsedToken | None = None  # the verb whose auxiliaries and clause decide modality
+    extra_sources: tuple[ParsedToken, ...] = ()  # further source heads ("talks between X and Y")
+    source_fallback: tuple[ParsedToken, ...] = ()  # where to look when no source is found
+    # themes whose adjective or compound names the target
+    owner_tokens: tuple[ParsedToken, ...] = ()
     reciprocal: bool = False  # the sources act on each other ("talks between X and Y")
 
 
@@ -59,10 +59,12 @@ class _Site:
     adjectives: frozenset[str]
     nouns: frozenset[str]
     particles: frozenset[str]
-    places: tuple[Token, ...]
+    places: tuple[ParsedToken, ...]
 
 
-def _site(word: Token, obj: Token | None, *, objects: bool = True, places: bool = True) -> _Site:
+def _site(
+    word: ParsedToken, obj: ParsedToken | None, *, objects: bool = True, places: bool = True
+) -> _Site:
     """What patterns test about `word`; `objects` and `places` say whether any pattern reads
     the object's words or the words after the verb (skipping them spares building tokens)."""
     heads: set[str] = set()
@@ -75,14 +77,14 @@ def _site(word: Token, obj: Token | None, *, objects: bool = True, places: bool 
     children = tuple(word.children)
     # "up" mostly completes rather than changes a verb ("beat up", "kidnapped up to 16").
     particles = frozenset(c.lower_ for c in children if c.dep_ == "prt") - {"up"}
-    nearby: tuple[Token, ...] = ()
+    nearby: tuple[ParsedToken, ...] = ()
     if places:
         nearby = children + (tuple(obj.children) if obj is not None and obj is not word else ())
     return _Site(frozenset(heads), frozenset(adjectives), frozenset(nouns), particles, nearby)
 
 
 def best_match(
-    patterns: list[VerbPattern], word: Token, obj: Token | None, index: MentionIndex
+    patterns: list[VerbPattern], word: ParsedToken, obj: ParsedToken | None, index: MentionIndex
 ) -> VerbMatch | None:
     """The most specific pattern that fits; a modifier match beats a head match on ties.
 
@@ -110,7 +112,7 @@ def best_match(
     return chosen
 
 
-def direct_object(verb: Token) -> Token | None:
+def direct_object(verb: ParsedToken) -> ParsedToken | None:
     """The thing acted upon: the direct object, a passive subject, or the noun a clause modifies."""
     obj = child(verb, OBJECT_DEPS)
     if obj is not None:
@@ -135,9 +137,9 @@ def direct_object(verb: Token) -> Token | None:
 def fits(
     pattern: VerbPattern,
     site: _Site,
-    obj: Token | None,
+    obj: ParsedToken | None,
     index: MentionIndex,
-) -> tuple[Token | None, int] | None:
+) -> tuple[ParsedToken | None, int] | None:
     """(target named by the pattern, how well the object matched) or None when it does not fit.
 
     The object rank is 2 for an adjective match, 1 for the head noun, 0 for a noun modifier.
@@ -159,7 +161,7 @@ def fits(
     # A phrasal verb is another verb: "called off" a strike is no phone call.
     if site.particles - {e.word for e in pattern.elements}:
         return None
-    target: Token | None = None
+    target: ParsedToken | None = None
     for element in pattern.elements:
         found = False
         for candidate in site.places:
@@ -187,12 +189,12 @@ def fits(
     return target, rank
 
 
-def modifiers(token: Token) -> list[Token]:
+def modifiers(token: ParsedToken) -> list[ParsedToken]:
     """Words that say what kind of thing a noun is: "military aid", "air strikes"."""
     return [c for c in token.children if c.dep_ in {"compound", "amod", "nmod"}]
 
 
-def lemma_candidates(token: Token) -> list[str]:
+def lemma_candidates(token: ParsedToken) -> list[str]:
     """The lemma, then the surface form and its regular stems ("staged" → "stage")."""
     key = (token.lemma, token.lower)
     found = _CANDIDATES.get(key)
@@ -216,7 +218,7 @@ def _lemma_candidates(lemma: str, lower: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _heads(token: Token) -> list[Token]:
+def _heads(token: ParsedToken) -> list[ParsedToken]:
     """The object and, for "a number of sanctions", the noun after "of"."""
     heads = [token]
     for c in token.children:
@@ -228,11 +230,11 @@ def _heads(token: Token) -> list[Token]:
 
 
 def target_candidates(
-    verb: Token, match: VerbMatch, *, passive: bool
-) -> tuple[tuple[Token, ...], tuple[Token, ...]]:
+    verb: ParsedToken, match: VerbMatch, *, passive: bool
+) -> tuple[tuple[ParsedToken, ...], tuple[ParsedToken, ...]]:
     """Where the target may be, best first: (noun phrases, themes whose owner is the target)."""
-    found: list[Token] = []
-    if isinstance(match.target, Token):
+    found: list[ParsedToken] = []
+    if isinstance(match.target, ParsedToken):
         found.append(match.target)
     if match.obj is not None and not passive:
         found.extend(trade_partners(match.obj))  # "banned imports from Japan"
@@ -247,7 +249,7 @@ def target_candidates(
     if dative is not None:
         found.append(child(dative, {"pobj"}) or dative)
     holders = [verb] + ([match.obj] if match.obj is not None else [])
-    by_preposition: list[tuple[int, int, Token]] = []
+    by_preposition: list[tuple[int, int, ParsedToken]] = []
     for rank, holder in enumerate(holders):
         for c in holder.children:
             if c.dep_ == "prep" and c.lower_ in _TARGET_RANK:

@@ -5,10 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import numpy as np
-from spacy.attrs import LOWER
 from spacy.strings import StringStore
-from spacy.tokens import Doc, Span, Token
 
 from detente.events.lexicon import NO_EVENT, Nominals, VerbPattern
 from detente.events.matching import Frame, best_match
@@ -23,6 +20,7 @@ from detente.events.syntax import (
     is_stray_subject,
     trade_partners,
 )
+from detente.parse.tokens import ParsedDoc, ParsedSpan, ParsedToken
 
 # Verbs that have an event noun as object without adding an event of their own.
 _LIGHT_OBJECT_DEPS = OBJECT_DEPS | {"attr", "nsubjpass"}
@@ -34,7 +32,9 @@ _NEGATING_DETS = frozenset({"no"})
 class NominalFinder:
     """Find nominal, adjectival and compound event frames in a sentence."""
 
-    def __init__(self, nominals: Nominals, verb_patterns: Callable[[Token], list[VerbPattern]]):
+    def __init__(
+        self, nominals: Nominals, verb_patterns: Callable[[ParsedToken], list[VerbPattern]]
+    ):
         self.lexicon = nominals
         self.verb_patterns = verb_patterns
         strings = StringStore()
@@ -42,7 +42,11 @@ class NominalFinder:
         self._prefix_hashes = frozenset(strings.add(p) for p in nominals.prefixes)
 
     def frames(
-        self, tokens: list[Token], sentence: Span, index: MentionIndex, covered: set[int]
+        self,
+        tokens: list[ParsedToken],
+        sentence: ParsedSpan,
+        index: MentionIndex,
+        covered: set[int],
     ) -> list[Frame]:
         frames: list[Frame] = []
         for token in tokens:
@@ -83,7 +87,7 @@ class NominalFinder:
 
     # -- nouns -------------------------------------------------------------------------------
 
-    def _noun_frame(self, noun: Token, index: MentionIndex) -> Frame | None:
+    def _noun_frame(self, noun: ParsedToken, index: MentionIndex) -> Frame | None:
         patterns = self._noun_patterns(noun)
         if not patterns or index.at(noun) is not None:
             return None
@@ -91,13 +95,13 @@ class NominalFinder:
         if match is None or match.pattern.code == NO_EVENT:
             return None
         sources, targets, reciprocal = self._noun_actors(noun, index)
-        if isinstance(match.target, Token):
+        if isinstance(match.target, ParsedToken):
             targets.insert(0, match.target)
         context = _governing_verb(noun)
         modifiers = {c.lower_ for c in noun.children if c.dep_ in {"amod", "compound", "det"}}
         negated = bool(modifiers & (self.lexicon.called_off | _NEGATING_DETS))
         modality = "intended" if modifiers & self.lexicon.planned else None
-        fallback: list[Token] = []
+        fallback: list[ParsedToken] = []
         light = context is not None and context.lemma_.lower() in self.lexicon.light_verbs
         engaged_in = noun.dep_ == "pobj" and noun.head.lower_ == "in"
         if context is not None and light and (noun.dep_ in _LIGHT_OBJECT_DEPS or engaged_in):
@@ -131,16 +135,16 @@ class NominalFinder:
             reciprocal=reciprocal and not targets,
         )
 
-    def _noun_patterns(self, noun: Token) -> list[VerbPattern]:
+    def _noun_patterns(self, noun: ParsedToken) -> list[VerbPattern]:
         nouns = self.lexicon.nouns
         return nouns.get(noun.lemma_.lower()) or nouns.get(noun.lower_) or []
 
     def _noun_actors(
-        self, noun: Token, index: MentionIndex
-    ) -> tuple[list[Token], list[Token], bool]:
+        self, noun: ParsedToken, index: MentionIndex
+    ) -> tuple[list[ParsedToken], list[ParsedToken], bool]:
         """Source and target heads of an event noun, from its own dependents."""
-        sources: list[Token] = []
-        targets: list[Token] = []
+        sources: list[ParsedToken] = []
+        targets: list[ParsedToken] = []
         reciprocal = False
         for c in noun.children:
             if c.dep_ == "poss":
@@ -172,7 +176,7 @@ class NominalFinder:
 
     # -- adjectives --------------------------------------------------------------------------
 
-    def _adjective_frame(self, adjective: Token) -> Frame | None:
+    def _adjective_frame(self, adjective: ParsedToken) -> Frame | None:
         code = self.lexicon.adjectives.get(adjective.lemma_.lower())
         if code is None:
             return None
@@ -194,7 +198,7 @@ class NominalFinder:
             context=head,
         )
 
-    def _evidence_frame(self, noun: Token) -> Frame | None:
+    def _evidence_frame(self, noun: ParsedToken) -> Frame | None:
         """ "Moscow said it had proof that Erdogan was smuggling oil": whoever holds the proof
         accuses the subject of the clause (CAMEO 112); the clause itself is only reported."""
         clause = next(
@@ -226,7 +230,7 @@ class NominalFinder:
             context=context,
         )
 
-    def _suffered_frame(self, verb: Token) -> Frame | None:
+    def _suffered_frame(self, verb: ParsedToken) -> Frame | None:
         """ "The rebels faced setbacks at the hands of ISIS": ISIS attacked the rebels."""
         obj = child(verb, OBJECT_DEPS)
         if obj is None or obj.lemma_.lower() not in self.lexicon.suffered:
@@ -248,7 +252,7 @@ class NominalFinder:
 
     # -- compounds ---------------------------------------------------------------------------
 
-    def _backed_frame(self, participle: Token, index: MentionIndex) -> Frame | None:
+    def _backed_frame(self, participle: ParsedToken, index: MentionIndex) -> Frame | None:
         """ "Turkish-backed rebels": Turkey backs the rebels, coded as the verb would be."""
         backer = next(
             (c for c in participle.children if c.dep_ in _PREFIX_DEPS and actors_of(c, index)),
@@ -272,7 +276,7 @@ class NominalFinder:
             context=_governing_verb(participle.head),
         )
 
-    def _prefix_frames(self, sentence: Span, index: MentionIndex) -> list[Frame]:
+    def _prefix_frames(self, sentence: ParsedSpan, index: MentionIndex) -> list[Frame]:
         """ "pro-Assad forces" (the forces support Assad); "anti-government protesters"."""
         frames: list[Frame] = []
         doc = sentence.doc
@@ -312,23 +316,23 @@ class NominalFinder:
         return frames
 
 
-    def _after_prefix(self, doc: Doc, index: MentionIndex) -> set[int]:
+    def _after_prefix(self, doc: ParsedDoc, index: MentionIndex) -> set[int]:
         """Offsets of the words right after "prefix-" in a document, read once from its array
         (only these can give a prefix frame)."""
         found = index.memo.get(("after-prefix",))
         if isinstance(found, set):
             return found
-        lowers = doc.to_array(LOWER)
+        lowers = doc.lower
+        hyphen, prefixes = self._hyphen, self._prefix_hashes
         found = {
-            i + 1
-            for i in np.flatnonzero(lowers == self._hyphen).tolist()
-            if i >= 1 and int(lowers[i - 1]) in self._prefix_hashes
+            i + 1 for i, lower in enumerate(lowers) if lower == hyphen and i >= 1
+            and lowers[i - 1] in prefixes
         }
         index.memo[("after-prefix",)] = found
         return found
 
 
-def _prefix_of(token: Token, prefixes: dict[str, str]) -> str | None:
+def _prefix_of(token: ParsedToken, prefixes: dict[str, str]) -> str | None:
     """The prefix written before an actor word: "anti" in "anti-Russian"."""
     doc = token.doc
     if token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ in prefixes:
@@ -336,7 +340,9 @@ def _prefix_of(token: Token, prefixes: dict[str, str]) -> str | None:
     return None
 
 
-def _hyphen_partner(token: Token, index: MentionIndex, prefixes: dict[str, str]) -> Token | None:
+def _hyphen_partner(
+    token: ParsedToken, index: MentionIndex, prefixes: dict[str, str]
+) -> ParsedToken | None:
     """The actor word joined to this one by a hyphen ("Russian" in "Russian-Turkish")."""
     doc = token.doc
     if token.i < 2 or doc[token.i - 1].text != "-":
@@ -347,15 +353,15 @@ def _hyphen_partner(token: Token, index: MentionIndex, prefixes: dict[str, str])
     return left
 
 
-def _prefixed(token: Token, prefixes: dict[str, str]) -> bool:
+def _prefixed(token: ParsedToken, prefixes: dict[str, str]) -> bool:
     return _prefix_of(token, prefixes) is not None
 
 
-def _hyphen_between(left: Token, right: Token) -> bool:
+def _hyphen_between(left: ParsedToken, right: ParsedToken) -> bool:
     return right.i == left.i + 2 and left.doc[left.i + 1].text == "-"
 
 
-def _governing_verb(noun: Token) -> Token | None:
+def _governing_verb(noun: ParsedToken) -> ParsedToken | None:
     """The verb a noun phrase hangs on, directly or through a preposition."""
     node = noun
     for _ in range(3):
@@ -370,7 +376,7 @@ def _governing_verb(noun: Token) -> Token | None:
     return None
 
 
-def place_of(noun: Token) -> list[Token]:
+def place_of(noun: ParsedToken) -> list[ParsedToken]:
     """ "in Istanbul" on a noun or its verb: where an event such as a protest took place."""
     holders = [noun]
     verb = _governing_verb(noun)

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from spacy.tokens import Token
-
 from detente.events.lexicon import default_nominals
+from detente.parse.tokens import ParsedToken
 from detente.records import ActorMention
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -52,10 +51,10 @@ class MentionIndex:
         # Results computed once per document and reused (keys name the helper that owns them).
         self.memo: dict[tuple[object, ...], object] = {}
 
-    def at(self, token: Token) -> ActorMention | None:
+    def at(self, token: ParsedToken) -> ActorMention | None:
         return self._by_token.get(token.i)
 
-    def all_at(self, token: Token) -> list[ActorMention]:
+    def all_at(self, token: ParsedToken) -> list[ActorMention]:
         """Every mention over a token, the first one first."""
         first = self._by_token.get(token.i)
         if first is None:
@@ -79,7 +78,7 @@ class MentionIndex:
         return bool(self._by_token)
 
 
-def conjuncts(token: Token) -> list[Token]:
+def conjuncts(token: ParsedToken) -> list[ParsedToken]:
     """The token and its coordinated siblings ("Russia and Turkey" → both)."""
     return [
         token,
@@ -88,7 +87,7 @@ def conjuncts(token: Token) -> list[Token]:
 
 
 def actor_of(
-    token: Token, index: MentionIndex, *, modifiers: bool = False, depth: int = 0
+    token: ParsedToken, index: MentionIndex, *, modifiers: bool = False, depth: int = 0
 ) -> ActorMention | None:
     """The actor a noun phrase headed by `token` stands for, or None.
 
@@ -125,7 +124,7 @@ def actor_of(
 
 
 def actors_of(
-    token: Token | None, index: MentionIndex, *, modifiers: bool = False
+    token: ParsedToken | None, index: MentionIndex, *, modifiers: bool = False
 ) -> list[ActorMention]:
     """Every actor of a (possibly coordinated) noun phrase, one per conjunct, in order."""
     if token is None:
@@ -183,13 +182,13 @@ def index_conjuncts(
                     break
 
 
-def trade_partners(noun: Token) -> list[Token]:
+def trade_partners(noun: ParsedToken) -> list[ParsedToken]:
     """Who a flow of goods comes from or goes to: "imports from Japan", "exports to India", and
     the buyers of the goods in a relative clause ("exports of chemicals that Korean firms need")."""
     if noun.lemma_.lower() not in default_nominals().trade_flows:
         return []
-    found: list[Token] = []
-    goods: list[Token] = []
+    found: list[ParsedToken] = []
+    goods: list[ParsedToken] = []
     for c in noun.children:
         if c.dep_ != "prep":
             continue
@@ -209,18 +208,18 @@ def trade_partners(noun: Token) -> list[Token]:
     return found
 
 
-def child(token: Token, deps: frozenset[str] | set[str]) -> Token | None:
+def child(token: ParsedToken, deps: frozenset[str] | set[str]) -> ParsedToken | None:
     for c in token.children:
         if c.dep_ in deps:
             return c
     return None
 
 
-def is_passive(verb: Token) -> bool:
+def is_passive(verb: ParsedToken) -> bool:
     return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
 
 
-def agent_of(verb: Token) -> Token | None:
+def agent_of(verb: ParsedToken) -> ParsedToken | None:
     """The "by" phrase of a passive, or "at the hands of X"."""
     for c in verb.children:
         by_phrase = c.dep_ == "prep" and c.lower_ in {"by", "from"} and is_passive(verb)
@@ -231,7 +230,7 @@ def agent_of(verb: Token) -> Token | None:
     return hands_of(verb)
 
 
-def hands_of(token: Token) -> Token | None:
+def hands_of(token: ParsedToken) -> ParsedToken | None:
     """X in "at the hands of X" attached to a word."""
     for c in token.children:
         if c.dep_ == "prep" and c.lower_ == "at":
@@ -243,7 +242,7 @@ def hands_of(token: Token) -> Token | None:
     return None
 
 
-def resolve_relative(token: Token) -> Token:
+def resolve_relative(token: ParsedToken) -> ParsedToken:
     """A relative pronoun stands for the noun its clause modifies ("sanctions that it imposed")."""
     if token.lower_ in RELATIVE_PRONOUNS:
         clause = token.head
@@ -256,7 +255,7 @@ def resolve_relative(token: Token) -> Token:
     return token
 
 
-def grammatical_subject(verb: Token) -> Token | None:
+def grammatical_subject(verb: ParsedToken) -> ParsedToken | None:
     """The subject of a verb, inherited through control, coordination and relative clauses."""
     seen = 0
     current = verb
@@ -315,7 +314,7 @@ def grammatical_subject(verb: Token) -> Token | None:
     return None
 
 
-def _stray_subject(verb: Token) -> Token | None:
+def _stray_subject(verb: ParsedToken) -> ParsedToken | None:
     """A clause whose subject the parser attached to the list before it.
 
     "between Armenia and Azerbaijan, Turkey backs its kin" and "a base in Qatar and Russia reached
@@ -332,7 +331,7 @@ def _stray_subject(verb: Token) -> Token | None:
     return None
 
 
-def is_stray_subject(token: Token) -> bool:
+def is_stray_subject(token: ParsedToken) -> bool:
     """The token is a clause's subject parsed as the last item of the list before it."""
     doc = token.doc
     if token.i + 1 >= len(doc):
@@ -345,11 +344,11 @@ def is_stray_subject(token: Token) -> bool:
     return verb.i == token.i + 1 and _stray_subject(verb) == token
 
 
-def _infinitival(verb: Token) -> bool:
+def _infinitival(verb: ParsedToken) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
-def _noun_holder(noun: Token) -> Token | None:
+def _noun_holder(noun: ParsedToken) -> ParsedToken | None:
     """The verb a noun is the object of, directly or through a preposition."""
     node = noun
     for _ in range(3):
@@ -362,7 +361,7 @@ def _noun_holder(noun: Token) -> Token | None:
     return None
 
 
-def is_negated(verb: Token, negation_words: frozenset[str], delayed: frozenset[str]) -> bool:
+def is_negated(verb: ParsedToken, negation_words: frozenset[str], delayed: frozenset[str]) -> bool:
     """True when the verb is negated and the negation is not one of delay ("not until July")."""
     children = list(verb.children)  # read three times below: build the tokens once
     negated = any(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from detente.parse.tokens import ParsedSpan, ParsedToken
 
 _VERBAL = ("VERB", "AUX")
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
@@ -12,7 +12,7 @@ MODAL_AUX = frozenset({"would", "could", "might", "may", "should", "must", "can"
 _DEPENDENT = frozenset({"xcomp", "advcl", "acl", "relcl", "conj", "ccomp", "pcomp", "prep", "amod"})
 
 
-def clause_verb(tok: Token) -> Token:
+def clause_verb(tok: ParsedToken) -> ParsedToken:
     """The verb of the clause a token belongs to (the token itself when it is a verb)."""
     steps = 0
     while tok.pos_ not in _VERBAL and tok.head is not tok and steps < 20:
@@ -21,7 +21,7 @@ def clause_verb(tok: Token) -> Token:
     return tok
 
 
-def attach_verb(span: Span) -> Token:
+def attach_verb(span: ParsedSpan) -> ParsedToken:
     """The verb the expression `span` hangs from (outside the span itself)."""
     tok = span.root
     steps = 0
@@ -33,7 +33,9 @@ def attach_verb(span: Span) -> Token:
     return tok
 
 
-def tense(verb: Token, *, intention_verbs: frozenset[str] = frozenset(), depth: int = 0) -> str:
+def tense(
+    verb: ParsedToken, *, intention_verbs: frozenset[str] = frozenset(), depth: int = 0
+) -> str:
     """past, present, future, modal or none for the clause of `verb`."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     lowers = {a.lower_ for a in auxes}
@@ -59,7 +61,7 @@ def tense(verb: Token, *, intention_verbs: frozenset[str] = frozenset(), depth: 
     return "none"
 
 
-def conditional_heads(sent: Span, markers: frozenset[str]) -> frozenset[int]:
+def conditional_heads(sent: ParsedSpan, markers: frozenset[str]) -> frozenset[int]:
     """Tokens of `sent` that head a condition or a supposition ("if Ankara agrees", "supposing
     that ..."): found once per sentence, so each event only walks up its own ancestors."""
     heads = {t.head.i for t in sent if t.dep_ == "mark" and t.lower_ in markers}
@@ -67,7 +69,7 @@ def conditional_heads(sent: Span, markers: frozenset[str]) -> frozenset[int]:
     return frozenset(heads)
 
 
-def conditional(verb: Token, heads: frozenset[int]) -> bool:
+def conditional(verb: ParsedToken, heads: frozenset[int]) -> bool:
     """True when the event's clause, or a clause it sits in, is one of `heads`."""
     if not heads:
         return False
@@ -83,7 +85,7 @@ _REPORTED = frozenset({"ccomp", "csubj", "parataxis"})
 SAME, COMPLEMENT, ABOVE, ELSEWHERE, NOT_ATTACHED = range(5)
 
 
-def _path_deps(low: Token, high: Token) -> set[str]:
+def _path_deps(low: ParsedToken, high: ParsedToken) -> set[str]:
     """Dependency labels from `low` up to (not including) its ancestor `high`."""
     deps: set[str] = set()
     tok, steps = low, 0
@@ -94,8 +96,8 @@ def _path_deps(low: Token, high: Token) -> set[str]:
     return deps
 
 
-def attachment_rank(trigger: Token, verb: Token, node: Token, node_verb: Token, *,
-                    place: bool = False) -> int:
+def attachment_rank(trigger: ParsedToken, verb: ParsedToken, node: ParsedToken,
+                    node_verb: ParsedToken, *, place: bool = False) -> int:
     """How closely an expression (its root `node`, its verb `node_verb`) belongs to the event
     (`trigger`, whose clause verb is `verb`): SAME clause or phrase; a COMPLEMENT of it ("forced
     them to work during the war"); a clause ABOVE it; ELSEWHERE in the sentence; NOT_ATTACHED
@@ -120,6 +122,6 @@ def attachment_rank(trigger: Token, verb: Token, node: Token, node_verb: Token, 
     return ELSEWHERE
 
 
-def _subjectless_participle(tok: Token) -> bool:
+def _subjectless_participle(tok: ParsedToken) -> bool:
     return tok.dep_ == "advcl" and tok.tag_ in ("VBG", "VBN") and not any(
         c.dep_ in ("nsubj", "nsubjpass", "mark") for c in tok.children)

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc
 
 from detente.ground.clauses import (
     ABOVE,
@@ -48,7 +48,7 @@ from detente.ground.places import (
     span_text,
     verb_forms,
 )
-from detente.parse import sentence_spans as sentences
+from detente.parse.tokens import ParsedDoc, ParsedSpan, ParsedToken
 from detente.records import DocContext, EventCandidate, Grounding, Place
 
 log = logging.getLogger("detente.ground")
@@ -64,15 +64,15 @@ class _Found:
     """A date expression located in the parse."""
 
     expr: DateExpr
-    span: Span
-    verb: Token
+    span: ParsedSpan
+    verb: ParsedToken
     fronted: bool  # opens its sentence ("In the 1970s, ..."): sets the scene for what follows
     attributive: int | None = None  # a bare year modifying this noun ("the 1965 treaty")
 
 
 @dataclass(slots=True)
 class _DocState:
-    sents: list[Span]
+    sents: list[ParsedSpan]
     text: str  # the document's text, read once
     dates: list[list[_Found]]
     pub: dt.date | None
@@ -87,7 +87,7 @@ class _DocState:
     facts: dict[int, tuple[frozenset[int], bool]] = field(default_factory=dict)
 
 
-def _doc_text(doc: Doc, context: DocContext) -> str:
+def _doc_text(doc: ParsedDoc, context: DocContext) -> str:
     """The document's text: the paragraphs joined by a blank line, as the Doc was made from
     them (checked at three tokens), else `doc.text` (slower: it makes a Token per word)."""
     if len(doc) and context.paragraphs:
@@ -145,9 +145,9 @@ class Grounder:
 
     # -- per document -------------------------------------------------------------------------
 
-    def _prepare(self, doc: Doc, candidates: list[EventCandidate],
+    def _prepare(self, doc: ParsedDoc, candidates: list[EventCandidate],
                  context: DocContext) -> _DocState:
-        sents = sentences(doc)
+        sents = list(doc.sents)
         doc_text = _doc_text(doc, context)
         dates: list[list[_Found]] = [[] for _ in sents]
         for k, sent in enumerate(sents):
@@ -183,7 +183,7 @@ class Grounder:
                     state.timeline.append(point)
         return state
 
-    def _locate(self, doc: Doc, sent: Span, expr: DateExpr) -> _Found | None:
+    def _locate(self, doc: ParsedDoc, sent: ParsedSpan, expr: DateExpr) -> _Found | None:
         span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
         if span is None or span.start < sent.start or span.end > sent.end:
             return None
@@ -199,7 +199,7 @@ class Grounder:
         return _Found(expr, span, attach_verb(span), fronted or (opener and expr.historical),
                       self._attributive(expr, span))
 
-    def _attributive(self, expr: DateExpr, span: Span) -> int | None:
+    def _attributive(self, expr: DateExpr, span: ParsedSpan) -> int | None:
         """The noun a bare year describes ("the 1965 treaty"), unless that noun is itself a time
         ("after the 2016 election")."""
         root = span.root
@@ -293,15 +293,16 @@ class Grounder:
 
     # -- per event ----------------------------------------------------------------------------
 
-    def ground(self, doc: Doc, candidates: list[EventCandidate],
+    def ground(self, doc: Doc | ParsedDoc, candidates: list[EventCandidate],
                context: DocContext) -> list[Grounding]:
         """One `Grounding` per candidate, in the same order."""
         if not candidates:
             return []
+        doc = ParsedDoc.of(doc)
         state = self._prepare(doc, candidates, context)
         return [self._ground_one(doc, c, context, state) for c in candidates]
 
-    def _ground_one(self, doc: Doc, cand: EventCandidate, context: DocContext,
+    def _ground_one(self, doc: ParsedDoc, cand: EventCandidate, context: DocContext,
                     state: _DocState) -> Grounding:
         index = cand.sentence_index
         if not 0 <= index < len(state.sents):
@@ -324,8 +325,8 @@ class Grounder:
         issues = self._issues(state, context, sent, index, para)
         return Grounding(date, precision, date_text, place, issues)
 
-    def _date(self, state: _DocState, context: DocContext, sent: Span, index: int,
-              para: int | None, trigger: Token, verb: Token, verb_tense: str,
+    def _date(self, state: _DocState, context: DocContext, sent: ParsedSpan, index: int,
+              para: int | None, trigger: ParsedToken, verb: ParsedToken, verb_tense: str,
               cand: EventCandidate) -> tuple[str | None, str | None, str | None]:
         ref_pair = self._reference(state, context, para)
         ref = ref_pair[0] if ref_pair else None
@@ -387,8 +388,8 @@ class Grounder:
         at = bisect.bisect_left(state.timeline, (found.expr.start,)) - 1
         return (state.timeline[at][1], state.timeline[at][2]) if at >= 0 else None
 
-    def _historical(self, sent: Span, cand: EventCandidate, index: int, state: _DocState,
-                    verb: Token, verb_tense: str) -> bool:
+    def _historical(self, sent: ParsedSpan, cand: EventCandidate, index: int, state: _DocState,
+                    verb: ParsedToken, verb_tense: str) -> bool:
         """Signs that an event belongs to history, not to the news of the day: a historical
         actor, or in the past tense a word that sets the sentence in history."""
         for mention in (cand.source, cand.target):
@@ -403,7 +404,7 @@ class Grounder:
                     return True
         return self._sentence_facts(state, sent, index)[1]
 
-    def _sentence_facts(self, state: _DocState, sent: Span,
+    def _sentence_facts(self, state: _DocState, sent: ParsedSpan,
                         index: int) -> tuple[frozenset[int], bool]:
         """Per sentence, once: the heads of its conditions, and whether it speaks of history."""
         facts = state.facts.get(index)
@@ -416,8 +417,8 @@ class Grounder:
             state.facts[index] = facts
         return facts
 
-    def _place(self, state: _DocState, sent: Span, index: int, trigger: Token, verb: Token,
-               cand: EventCandidate) -> Place | None:
+    def _place(self, state: _DocState, sent: ParsedSpan, index: int, trigger: ParsedToken,
+               verb: ParsedToken, cand: EventCandidate) -> Place | None:
         # The event's own actors decide between namesakes (Geneva, Switzerland or Illinois).
         actors = frozenset(m.country for m in (cand.source, cand.target)
                            if m is not None and m.country)
@@ -453,7 +454,7 @@ class Grounder:
             return self._named_in_trigger(state, trigger, actors)
         return best[1].resolve(self.gazetteer, actors, state.senses).place()
 
-    def _named_in_trigger(self, state: _DocState, trigger: Token,
+    def _named_in_trigger(self, state: _DocState, trigger: ParsedToken,
                           actors: frozenset[str]) -> Place | None:
         """A city named inside a nominal trigger: "the Geneva talks", "the Minsk accords". A
         country there is the topic, not the place ("the Syria talks")."""
@@ -470,7 +471,7 @@ class Grounder:
             return None
         return entry.place()
 
-    def _issues(self, state: _DocState, context: DocContext, sent: Span, index: int,
+    def _issues(self, state: _DocState, context: DocContext, sent: ParsedSpan, index: int,
                 para: int | None) -> tuple[str, ...]:
         if index not in state.issues:
             if para is None:
@@ -491,7 +492,7 @@ class Grounder:
         return tuple(t for t in self.issue_tagger.tags if counts.get(t, 0) >= min_hits)
 
 
-def _plausible_year(span: Span) -> bool:
+def _plausible_year(span: ParsedSpan) -> bool:
     """A bare four-digit number is a year unless it counts something ("2000 troops")."""
     tok = span[-1]
     if tok.dep_ == "nummod" and tok.head.tag_ == "NNS":

@@ -18,9 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from spacy.tokens import Span, Token
-
 from detente.ground.data import load_places
+from detente.parse.tokens import ParsedSpan, ParsedToken
 from detente.records import Place
 
 log = logging.getLogger("detente.ground")
@@ -47,7 +46,7 @@ def name_key(text: str) -> str:
     return " ".join(folded.split())
 
 
-def span_text(span: Span, text: str) -> str:
+def span_text(span: ParsedSpan, text: str) -> str:
     """`span.text` as a slice of the document's `text` (read once: `Doc.text` and `Span.text`
     make a Token object per word, which costs more than all of grounding)."""
     return text[span.start_char:span.end_char]
@@ -278,7 +277,7 @@ def gazetteer() -> Gazetteer:
 class PlaceMention:
     start: int  # token offsets of the name
     end: int
-    prep: Token | None
+    prep: ParsedToken | None
     entry: Entry  # the best reading without knowing the event's actors
     name: str = ""
     hint: str | None = None  # the country (or US state) written next to it
@@ -383,7 +382,7 @@ def _best_name(text: str, words: _Words, gaz: Gazetteer, *, the_start: int | Non
     return None
 
 
-def find_places(sent: Span, text: str, gaz: Gazetteer, preps: frozenset[str], *,
+def find_places(sent: ParsedSpan, text: str, gaz: Gazetteer, preps: frozenset[str], *,
                 objects_of: frozenset[str] = frozenset(),
                 object_forms: frozenset[str] = frozenset(),
                 parts: frozenset[str] = frozenset(),
