@@ -95,13 +95,7 @@ class ActorMatcher:
         """Mentions sorted by start token, non-overlapping."""
         doc = ParsedDoc.of(doc)
         low = doc.lowers
-        # A word that is its own lower case shows its first letter in `low`; only the others
-        # are looked up.
-        capital = [w[:1].isupper() for w in low]
-        tokens = doc.tokens
-        for i, (orth, lower) in enumerate(zip(doc.orth, doc.lower, strict=True)):
-            if orth != lower:
-                capital[i] = tokens[i].text[:1].isupper()
+        capital = [token.text[:1].isupper() for token in doc.tokens]
         texts = _Texts(doc)
         items = self._atoms_in(doc, low, capital)
         mentions = self._compose(doc, items, low, texts)

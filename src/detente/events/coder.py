@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 from bisect import bisect_left
 from dataclasses import replace
+from itertools import compress
+from operator import or_
 
 from spacy.strings import StringStore
 from spacy.tokens import Doc
@@ -144,14 +146,11 @@ class EventCoder:
     def _scan(self, doc: ParsedDoc) -> tuple[list[int], list[tuple[int, int]], list[int]]:
         """Offsets of the tokens whose lemma or form can start a frame, the sentence bounds, and
         the offsets of "according", read from the document's hash columns."""
-        triggers = self._trigger_words
-        candidates = [
-            i
-            for i, (lemma, lower) in enumerate(zip(doc.lemma, doc.lower, strict=True))
-            if lemma in triggers or lower in triggers
-        ]
-        according_hash = self._according
-        according = [i for i, lower in enumerate(doc.lower) if lower == according_hash]
+        is_trigger = self._trigger_words.__contains__
+        # C-level iteration (map, compress): this runs over every word of every document
+        hits = map(or_, map(is_trigger, doc.lemma), map(is_trigger, doc.lower))
+        candidates = list(compress(range(len(doc)), hits))
+        according = list(compress(range(len(doc)), map(self._according.__eq__, doc.lower)))
         return candidates, doc.sentence_bounds, according
 
     # -- assembling --------------------------------------------------------------------------

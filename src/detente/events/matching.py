@@ -22,7 +22,7 @@ _TARGET_RANK = {preposition: rank for rank, preposition in enumerate(TARGET_PREP
 _PARTICLE_DEPS = frozenset({"prt", "prep", "advmod", "dative", "agent", "acomp", "oprd", "advcl"})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: made per word, and a frozen init costs 3x
 class VerbMatch:
     """A pattern that fits a word, with the tokens it picked out."""
 
@@ -31,7 +31,7 @@ class VerbMatch:
     target: ParsedToken | None  # the actor a "@prep" element named
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Frame:
     """Code, trigger and where to look for the actors of one event."""
 
@@ -51,7 +51,7 @@ class Frame:
     reciprocal: bool = False  # the sources act on each other ("talks between X and Y")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Site:
     """What patterns test about one word, gathered once (spaCy builds a Token per access)."""
 

@@ -85,9 +85,13 @@ def latin_share(text: str) -> tuple[float, int]:
 
 def not_english_reason(text: str) -> str | None:
     """Why `text` is clearly not English, or None when it is English or too short to tell."""
-    latin, letters = latin_share(text)
-    if letters >= MIN_LETTERS and latin < 0.5:
-        return f"does not look like English: {1 - latin:.0%} of its letters are not Latin script"
+    # Counting letters costs more than the rest of reading a document: only a sample with a
+    # letter outside Latin script can fail the script test.
+    if _NON_LATIN.search(text, 0, SAMPLE_CHARS) is not None:
+        latin, letters = latin_share(text)
+        if letters >= MIN_LETTERS and latin < 0.5:
+            return (f"does not look like English: {1 - latin:.0%} of its letters are not "
+                    "Latin script")
     share, lower, n = english_share(text)
     # Lists of names and headlines have few function words too; only running prose (mostly
     # lowercase words) with almost no English function words is clearly another language.

@@ -45,7 +45,7 @@ class ParsedToken:
     """One token: spaCy's attribute names, read from plain slots."""
 
     __slots__ = ("doc", "i", "text", "lower_", "lemma_", "pos_", "tag_", "dep_", "head",
-                 "children")
+                 "children", "idx", "lemma", "lower")
 
     doc: ParsedDoc
     i: int
@@ -57,16 +57,16 @@ class ParsedToken:
     dep_: str
     head: ParsedToken
     children: tuple[ParsedToken, ...]
+    idx: int
+    lemma: int
+    lower: int
 
     def __len__(self) -> int:
         return len(self.text)
 
     # Read less often: taken from the document's columns when asked for.
     orth = _column("orth")
-    lower = _column("lower")
-    lemma = _column("lemma")
     tag = _column("tag")
-    idx = _column("idx")
     like_num = _column("like_num", bool)
     is_punct = _column("is_punct", bool)
     is_space = _column("is_space", bool)
@@ -210,14 +210,14 @@ class ParsedSpan:
 
     @property
     def start_char(self) -> int:
-        return self.doc.tokens[self.start].idx if self.end > self.start else 0
+        return self.doc.idx[self.start] if self.end > self.start else 0
 
     @property
     def end_char(self) -> int:
         if self.end <= self.start:
             return 0
-        last = self.doc.tokens[self.end - 1]
-        return last.idx + len(last.text)
+        last = self.end - 1
+        return self.doc.idx[last] + len(self.doc.tokens[last].text)
 
     @property
     def text(self) -> str:
@@ -227,22 +227,27 @@ class ParsedSpan:
     def root(self) -> ParsedToken:
         """The token nearest the root of the sentence, the first of equals (spaCy's rule,
         bare punctuation and spaces last)."""
-        tokens = self.doc.tokens
-        for i in range(self.start, self.end):
+        tokens, start, end = self.doc.tokens, self.start, self.end
+        if end - start == 1:
+            return tokens[start]  # most actor mentions: one word is its own root
+        for i in range(start, end):
             if tokens[i].head is tokens[i]:
                 return tokens[i]
-        best, root = len(self.doc), -1
-        for i in range(self.start, self.end):
+        best, root = len(tokens), -1
+        for i in range(start, end):
             token = tokens[i]
-            if self.start <= token.head.i < self.end:
+            if start <= token.head.i < end:
                 continue
             if (token.is_space or token.is_punct) and not token.children:
-                depth = len(self.doc) - 1
+                depth = len(tokens) - 1
             else:
-                depth = sum(1 for _ in token.ancestors)
+                depth, node = 0, token
+                while node.head is not node and depth < len(tokens):
+                    node = node.head
+                    depth += 1
             if depth < best:
                 best, root = depth, i
-        return tokens[self.start if root == -1 else root]
+        return tokens[start if root == -1 else root]
 
 
 class ParsedDoc:
@@ -296,13 +301,16 @@ class ParsedDoc:
         self.lowers = list(map(name, self.lower))
         new = ParsedToken.__new__
         tokens = self.tokens = [new(ParsedToken) for _ in heads]
-        for token, i, text, low, lemma, part, tag, relation in zip(
+        for token, i, text, low, lemma, part, tag, relation, idx, lemma_hash, lower_hash in zip(
             tokens, range(len(tokens)), map(name, self.orth), self.lowers,
             map(name, self.lemma), map(POS_NAMES.__getitem__, pos), map(name, self.tag),
-            map(name, dep), strict=True,
+            map(name, dep), self.idx, self.lemma, self.lower, strict=True,
         ):
             token.doc = self
             token.i = i
+            token.idx = idx
+            token.lemma = lemma_hash
+            token.lower = lower_hash
             token.text = text
             token.lower_ = low
             token.lemma_ = lemma
