@@ -241,9 +241,13 @@ def json_default(value: Any) -> Any:
     return str(value)
 
 
+# `json.dumps` with options builds a new encoder on every call: one encoder, the same output.
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def stable_id(*parts: object) -> str:
     """A short, stable content hash (the same input gives the same id on every run)."""
-    payload = json.dumps([str(p) for p in parts], ensure_ascii=False)
+    payload = _ENCODE([str(p) for p in parts])
     return hashlib.blake2b(payload.encode("utf-8"), digest_size=10).hexdigest()
 
 
