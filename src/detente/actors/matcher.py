@@ -85,10 +85,13 @@ class ActorMatcher:
                 key = f"detente_actor_{len(self._atoms)}"
                 self._atoms[vocab.strings.add(key)] = atom
                 matcher.add(key, list(tokenizer.pipe(phrases)))
-        self._references = load_references(DATA_DIR / "references.tsv")
-        self._refs = PhraseMatcher(vocab, attr="LOWER")
-        for form in self._references:
-            self._refs.add(form, [tokenizer(form)])
+        # Reference forms ("the two leaders", "his counterpart") share the lower-case matcher:
+        # one pass over the document finds both.
+        self._references: dict[int, Reference] = {}
+        for n, (form, reference) in enumerate(load_references(DATA_DIR / "references.tsv").items()):
+            key = f"detente_reference_{n}"
+            self._references[vocab.strings.add(key)] = reference
+            self._lower.add(key, [tokenizer(form)])
         log.debug("actor lexicon: %d phrases", len(self.lexicon.phrases) + len(self.lexicon.exact))
 
     def match(self, doc: Doc | ParsedDoc) -> list[ActorMention]:
@@ -97,12 +100,11 @@ class ActorMatcher:
         low = doc.lowers
         capital = [token.text[:1].isupper() for token in doc.tokens]
         texts = _Texts(doc)
-        items = self._atoms_in(doc, low, capital)
+        lower_matches = self._lower(doc.spacy)
+        items = self._atoms_in(doc, lower_matches, low, capital)
         mentions = self._compose(doc, items, low, texts)
-        refs: list[tuple[int, int, Reference]] = [
-            (s, e, self._references[doc.vocab.strings[m]]) for m, s, e in self._refs(doc.spacy)
-        ]
-        refs = _longest(refs)
+        references = self._references
+        refs = _longest([(s, e, references[m]) for m, s, e in lower_matches if m in references])
         mentions = resolve_references(doc, mentions, refs, texts.span)
         dyads = self._hyphen_dyads(doc, items, low, capital)
         if dyads:
@@ -134,8 +136,10 @@ class ActorMatcher:
 
     # -- step 1: atoms -------------------------------------------------------------------------
 
-    def _atoms_in(self, doc: ParsedDoc, low: list[str], capital: list[bool]) -> list[Item]:
-        found = [(s, e, self._atoms[m]) for m, s, e in self._lower(doc.spacy)]
+    def _atoms_in(self, doc: ParsedDoc, lower_matches: list[tuple[int, int, int]],
+                  low: list[str], capital: list[bool]) -> list[Item]:
+        atoms = self._atoms
+        found = [(s, e, atoms[m]) for m, s, e in lower_matches if m in atoms]
         for m, s, e in self._exact(doc.spacy):
             # a two-letter acronym among capitalised words is shouting, not a name: "WHAT IS"
             if (

@@ -7,7 +7,6 @@ so it is a separate step (`DateExpr.resolve`).
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -350,17 +349,45 @@ def find_dates_around(text: str, spots: list[int],
     if inner is None:
         _scan(text, compiled, 0, len(text), 0, found)
         return found
-    walls = [(m.start(), m.end()) for m in _RUN.finditer(text)
-             if m.group().isalpha() and m.group().isascii() and m.group().lower() not in inner]
     stretches: list[tuple[int, int]] = []
     for spot in sorted(spots):
-        k = bisect.bisect_right(walls, (spot, len(text)))
-        stretch = (walls[k - 1][1] if k else 0, walls[k][0] if k < len(walls) else len(text))
+        stretch = _stretch(text, spot, inner)
         if not stretches or stretches[-1] != stretch:
             stretches.append(stretch)
     for start, end in stretches:
         _scan(text, compiled, start, end, 0, found)
     return found
+
+
+def _is_wall(run: str, inner: frozenset[str]) -> bool:
+    """A word no date expression can hold ("percent", "troops")."""
+    return run.isalpha() and run.isascii() and run.lower() not in inner
+
+
+def _stretch(text: str, spot: int, inner: frozenset[str]) -> tuple[int, int]:
+    """The stretch of `text` around `spot` that no wall word cuts: from the end of the last wall
+    starting at or before `spot` to the start of the first wall after it. Words are read outward
+    from `spot` only as far as the nearest walls (a whole text holds hundreds of words)."""
+    window = 120
+    while True:
+        # a run of word characters never holds a space: starting after one, runs are whole
+        lo = 0 if spot <= window else text.rfind(" ", 0, spot - window) + 1
+        last_end: int | None = None if lo else 0
+        for m in _RUN.finditer(text, lo):
+            if m.start() > spot:
+                if _is_wall(m.group(), inner):
+                    if last_end is not None:
+                        return last_end, m.start()
+                    break
+                continue
+            if _is_wall(m.group(), inner):
+                last_end = m.end()
+        else:
+            if last_end is not None:
+                return last_end, len(text)
+        if lo == 0:
+            return (last_end or 0), len(text)
+        window *= 4  # no wall before the spot in this window: look further back
 
 
 def _scan(text: str, compiled: _Compiled, start: int, end: int, offset: int,
