@@ -66,6 +66,9 @@ class IssueTagger:
             entries.sort(key=lambda e: -len(e[0]))  # longest term first
         self._stems = {k: frozenset(v) for k, v in stems.items()}
         self._stem_tuple = tuple(self._stems)
+        # Every stem's first `_head_length` letters: one set lookup rules out most words.
+        self._head_length = min((len(stem) for stem in self._stems), default=1)
+        self._stem_heads = frozenset(stem[:self._head_length] for stem in self._stems)
 
     @property
     def tags(self) -> tuple[str, ...]:
@@ -75,9 +78,11 @@ class IssueTagger:
         """How many times each issue's terms occur in `text`."""
         counts: Counter[str] = Counter()
         words = words_of(text)
-        index, stems = self._index, self._stem_tuple
+        index, stems, heads = self._index, self._stem_tuple, self._stem_heads
+        k = self._head_length
         # Only words that can open a term are looked at closely (a comprehension, not a loop).
-        starts = [i for i, w in enumerate(words) if w in index or w.startswith(stems)]
+        starts = [i for i, w in enumerate(words)
+                  if w in index or (w[:k] in heads and w.startswith(stems))]
         n = len(words)
         skip_to = 0
         for i in starts:
