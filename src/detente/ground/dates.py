@@ -479,6 +479,9 @@ _WORDS = re.compile(r"\w[\w'.]*|[^\w\s]")
 
 def word_tokens(text: str) -> list[tuple[int, str]]:
     """(offset, lower-case word) pairs for `find_dates_near_anchors`; hyphens split words."""
+    lowered = text.lower()
+    if len(lowered) == len(text):  # lower-casing kept every offset (it almost always does)
+        return [(m.start(), m.group()) for m in _WORDS.finditer(lowered)]
     return [(m.start(), m.group().lower()) for m in _WORDS.finditer(text)]
 _MAX_LEAD = 9  # words before the anchor: "in the aftermath of the Second World War"
 

@@ -10,7 +10,7 @@ rules need in one pass over `Doc.to_array`, and keeps spaCy's meaning of every a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, overload
 
 import numpy as np
@@ -56,7 +56,7 @@ class ParsedToken:
     tag_: str
     dep_: str
     head: ParsedToken
-    children: tuple[ParsedToken, ...]
+    children: Sequence[ParsedToken]  # a list for a head, () for a leaf: read, never changed
     idx: int
     lemma: int
     lower: int
@@ -318,16 +318,17 @@ class ParsedDoc:
             token.tag_ = tag
             token.dep_ = relation
             token.children = ()
-        kids: dict[int, list[ParsedToken]] = {}
         for token, offset in zip(tokens, heads, strict=True):
             if offset:
                 parent = tokens[token.i + offset]
                 token.head = parent
-                kids.setdefault(parent.i, []).append(token)
+                # children in document order, as spaCy gives them; a leaf keeps the shared ()
+                if parent.children:
+                    parent.children.append(token)
+                else:
+                    parent.children = [token]
             else:
                 token.head = token
-        for i, children in kids.items():
-            tokens[i].children = tuple(children)
         starts = [i for i, s in enumerate(self.sent_start) if s == 1 and i > 0]
         bounds = [0, *starts, len(tokens)]
         self.sentence_bounds = [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
