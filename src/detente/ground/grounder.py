@@ -55,6 +55,7 @@ log = logging.getLogger("detente.ground")
 # Expressions that put a point on the story's timeline (not decades, periods or sequels).
 _TIMELINE_KINDS = frozenset({"full", "month_day", "month_year", "month", "year", "weekday",
                              "relative"})
+_LETTERS = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
 
 
@@ -116,10 +117,6 @@ class Grounder:
         self._object_forms = verb_forms(self.words.place_object_verbs)
         self._time_preps = frozenset(p for p in self.words.period_prepositions if " " not in p)
         self._anchors = anchor_words(self.words)
-        # One search for a whole anchor word (a run of a-z letters, as the date search reads
-        # words): a sentence with none and no digit need not be searched.
-        alternatives = "|".join(re.escape(w) for w in sorted(self._anchors, key=len, reverse=True))
-        self._anchor_word = re.compile(rf"(?<![a-z])(?:{alternatives})(?![a-z])")
         prepare(self.words)
         markers = "|".join(re.escape(m) for m in self.words.historical_markers)
         self._markers = re.compile(rf"(?<!\w)(?:{markers})(?!\w)", re.IGNORECASE)
@@ -158,7 +155,7 @@ class Grounder:
             # search itself.
             text = span_text(sent, doc_text)
             # Most sentences hold no digit and no calendar word: two C-level scans rule them out.
-            if not _DIGIT.search(text) and self._anchor_word.search(text.lower()) is None:
+            if not _DIGIT.search(text) and self._anchors.isdisjoint(_LETTERS.findall(text.lower())):
                 continue
             tokens = word_tokens(text)
             for expr in find_dates_near_anchors(text, tokens, self.words,
