@@ -1,6 +1,6 @@
 """End-to-end coding throughput against the same spaCy pipeline alone, and peak memory.
 
-    python bench/run.py [--corpus FILE.jsonl] [--docs N] [--rounds R]
+    python bench/run.py [--corpus FILE.jsonl] [--docs N] [--rounds R] [--baseline-src DIR]
 
 Both measurements parse the same cleaned texts with the same pipeline (en_core_web_sm, NER off,
 batch 64, one process), in alternating rounds, each in a fresh child process so peak memory
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -111,6 +112,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--child", choices=["spacy", "detente"])
     parser.add_argument("--corpus-file")
+    parser.add_argument("--baseline-src", type=Path,
+                        help="also run detente from this source tree (an earlier commit's src/), "
+                             "alternating with the others, for a before/after figure")
     args = parser.parse_args()
     if args.child:
         child(args.child, args.corpus_file)
@@ -121,11 +125,17 @@ def main() -> None:
         handle.writelines(json.dumps(d) + "\n" for d in docs)
         corpus_file = handle.name
     runs: dict[str, list[dict[str, float]]] = {"spacy": [], "detente": []}
+    if args.baseline_src:
+        runs["baseline"] = []
     for _ in range(args.rounds):
-        for mode in ("spacy", "detente"):
+        for mode in runs:
+            env = dict(os.environ)
+            if mode == "baseline":
+                env["PYTHONPATH"] = str(args.baseline_src.resolve())
             output = subprocess.run(
-                [sys.executable, __file__, "--child", mode, "--corpus-file", corpus_file],
-                check=True, capture_output=True, text=True,
+                [sys.executable, __file__, "--child", "spacy" if mode == "spacy" else "detente",
+                 "--corpus-file", corpus_file],
+                check=True, capture_output=True, text=True, env=env,
             ).stdout
             runs[mode].append(json.loads(output.strip().splitlines()[-1]))
     Path(corpus_file).unlink()
@@ -141,6 +151,12 @@ def main() -> None:
     print(f"detente end to end:      {rate['detente']:7.1f} sentences/s   "
           f"peak {peak['detente']:.0f} MB   load {load['detente']:.1f} s   "
           f"events {int(runs['detente'][0]['events'])}")
+    if "baseline" in runs:
+        print(f"detente from {args.baseline_src}: {rate['baseline']:7.1f} sentences/s   "
+              f"ratio {rate['baseline'] / rate['spacy']:.3f}   peak {peak['baseline']:.0f} MB")
+    for mode in runs:
+        seconds = ", ".join(f"{r['seconds']:.2f}" for r in runs[mode])
+        print(f"  {mode} runs (s): {seconds}")
     print(f"per CPU-second: spaCy {cpu_rate['spacy']:.1f}, detente {cpu_rate['detente']:.1f} "
           f"sentences, ratio {cpu_rate['detente'] / cpu_rate['spacy']:.3f}")
     print(f"ratio: {ratio:.3f} (budget ≥ 0.90)   peak memory budget ≤ 600 MB: "
