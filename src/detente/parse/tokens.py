@@ -65,8 +65,6 @@ class ParsedToken:
         return len(self.text)
 
     # Read less often: taken from the document's columns when asked for.
-    orth = _column("orth")
-    tag = _column("tag")
     like_num = _column("like_num", bool)
     is_punct = _column("is_punct", bool)
     is_space = _column("is_space", bool)
@@ -89,26 +87,6 @@ class ParsedToken:
     @property
     def lefts(self) -> tuple[ParsedToken, ...]:
         return tuple(c for c in self.children if c.i < self.i)
-
-    @property
-    def rights(self) -> tuple[ParsedToken, ...]:
-        return tuple(c for c in self.children if c.i > self.i)
-
-    @property
-    def n_lefts(self) -> int:
-        return sum(1 for c in self.children if c.i < self.i)
-
-    @property
-    def n_rights(self) -> int:
-        return sum(1 for c in self.children if c.i > self.i)
-
-    @property
-    def subtree(self) -> Iterator[ParsedToken]:
-        """This token and its descendants, in document order."""
-        found = [self]
-        for node in found:
-            found.extend(node.children)
-        return iter(sorted(found, key=lambda t: t.i))
 
     # spaCy's edges, which differ from the subtree's extremes in non-projective parses; rare
     # enough here to be read from spaCy itself.
@@ -252,7 +230,7 @@ class ParsedSpan:
 
 class ParsedDoc:
     """A parsed document: its tokens as `ParsedToken`s, its text, and the spaCy `Doc` behind it
-    (kept for what needs spaCy itself: the phrase matchers and `to_array`)."""
+    (kept for what needs spaCy itself: the phrase matchers)."""
 
     __slots__ = ("spacy", "text", "tokens", "sentence_bounds", "orth", "lower", "lemma", "tag",
                  "idx", "like_num", "is_punct", "is_space", "trailing_space", "sent_start",
@@ -363,13 +341,6 @@ class ParsedDoc:
     @property
     def sents(self) -> Iterator[ParsedSpan]:
         return (ParsedSpan(self, a, b) for a, b in self.sentence_bounds)
-
-    @property
-    def vocab(self) -> Any:
-        return self.spacy.vocab
-
-    def to_array(self, attrs: Any) -> Any:
-        return self.spacy.to_array(attrs)
 
     def has_annotation(self, attr: str) -> bool:
         return bool(self.spacy.has_annotation(attr))
