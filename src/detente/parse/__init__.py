@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from detente.errors import UsageError
+from detente.parse.attributes import use_column_attributes
 
 log = logging.getLogger("detente.parse")
 
@@ -50,8 +51,12 @@ def sentence_spans(doc: Doc) -> list[Span]:
     return [doc[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
 
 
-def load_pipeline(model: str | None = None) -> Language:
-    """Load the English model without NER, with paragraph-aware sentence starts."""
+def load_pipeline(model: str | None = None, *, column_attributes: bool = True) -> Language:
+    """Load the English model without NER, with paragraph-aware sentence starts.
+
+    With `column_attributes` (the default) the model's attribute ruler and lemmatizer run as
+    `ColumnAttributes`: the same parts of speech, morphology and lemmas in a tenth of the time
+    (without it, the model runs exactly as spaCy ships it)."""
     names = (model,) if model else MODEL_NAMES
     for name in names:
         try:
@@ -59,7 +64,9 @@ def load_pipeline(model: str | None = None) -> Language:
         except OSError:
             continue
         nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
-        log.debug("loaded spaCy model %s", name)
+        if column_attributes and not use_column_attributes(nlp):
+            log.info("%s: attribute ruler and lemmatizer kept as they are", name)
+        log.debug("loaded spaCy model %s: %s", name, ", ".join(nlp.pipe_names))
         return nlp
     raise UsageError(
         f"no spaCy English model found (tried {', '.join(names)}); "

@@ -1,0 +1,300 @@
+"""Part of speech, morphology and lemmas as the model's own rules give them, set column-wise.
+
+The English model ends with two rule components: the `attribute_ruler` (tag → part of speech and
+morphology, with exceptions by word and dependency) and the rule `lemmatizer`. Together they take
+about 40 % of the parse time: the ruler runs a Matcher of ~180 patterns over every word and makes a
+Span and a Token for each match; the lemmatizer makes a Token for every word. Their output depends
+on a handful of columns per word, so `ColumnAttributes` computes the same values from
+`Doc.to_array` columns with a cache per distinct word signature and writes them back with
+`Doc.from_array`. It reads its rules and lemma tables from those two components of the loaded
+model (only the lemmatizer's word lists become sets in memory) and gives identical annotations:
+tests compare every attribute with the stock pipeline's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import numpy as np
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.pipeline import AttributeRuler, Lemmatizer
+from spacy.strings import StringStore
+from spacy.tokens import Doc
+from spacy.tokens._retokenize import set_token_attrs
+
+COLUMN_ATTRIBUTES = "detente_column_attributes"
+# The token attributes a rule may test for this component to match it from columns; a rule
+# testing anything else (or using operators, several tokens) goes through a Matcher as before.
+_TESTED = {"TAG": TAG, "DEP": DEP, "IS_SPACE": IS_SPACE, "LOWER": LOWER, "ORTH": ORTH}
+_WORD_KEYS = ("LOWER", "ORTH")  # open-class values: only words a rule names are told apart
+_READ = [TAG, DEP, IS_SPACE, LOWER, ORTH, POS, MORPH, LEMMA]
+_COLUMNS = {POS, MORPH, LEMMA}  # attributes written back column-wise; others token by token
+# Lemmatizers whose result depends on the word, its part of speech and morphology alone.
+_PURE_LEMMATIZERS = {"Lemmatizer", "EnglishLemmatizer"}
+
+
+def supported(nlp: Language) -> bool:
+    """Whether `nlp` ends with the stock rule components this one stands in for."""
+    names = nlp.pipe_names
+    if "attribute_ruler" not in names or "lemmatizer" not in names:
+        return False
+    ruler, lemmatizer = nlp.get_pipe("attribute_ruler"), nlp.get_pipe("lemmatizer")
+    return (
+        isinstance(ruler, AttributeRuler)
+        and isinstance(lemmatizer, Lemmatizer)
+        and lemmatizer.mode == "rule"
+        and type(lemmatizer).__name__ in _PURE_LEMMATIZERS
+        and not lemmatizer.overwrite
+        and names.index("lemmatizer") == len(names) - 1
+        and names.index("attribute_ruler") == len(names) - 2
+    )
+
+
+def use_column_attributes(nlp: Language) -> bool:
+    """Replace the model's attribute ruler and lemmatizer by `ColumnAttributes` (same output,
+    a fraction of the time). Returns False, changing nothing, when the pipeline is not the
+    shape it expects."""
+    if not supported(nlp):
+        return False
+    nlp.add_pipe(COLUMN_ATTRIBUTES, last=True)
+    nlp.remove_pipe("attribute_ruler")
+    nlp.remove_pipe("lemmatizer")
+    return True
+
+
+@Language.factory(COLUMN_ATTRIBUTES)
+def make_column_attributes(nlp: Language, name: str) -> ColumnAttributes:
+    ruler, lemmatizer = nlp.get_pipe("attribute_ruler"), nlp.get_pipe("lemmatizer")
+    assert isinstance(ruler, AttributeRuler) and isinstance(lemmatizer, Lemmatizer)
+    return ColumnAttributes(ruler, lemmatizer)
+
+
+_COLUMN_INDEX = {POS: 0, MORPH: 1, LEMMA: 2}
+_Hit = tuple[tuple[int, ...], frozenset[int], tuple[int, ...]]
+
+
+class _Rule:
+    __slots__ = ("columns", "others")
+
+    def __init__(self, attrs: dict[int, Any]) -> None:
+        self.columns = [(_COLUMN_INDEX[a], v) for a, v in attrs.items() if a in _COLUMNS]
+        self.others = {a: v for a, v in attrs.items() if a not in _COLUMNS}
+
+
+class _Test:
+    """One word's conditions in a Matcher pattern (plain values, IN, NOT_IN, REGEX)."""
+
+    def __init__(self, token: dict[str, Any], strings: StringStore) -> None:
+        self.checks: list[tuple[int, str, Any]] = []
+        for key, value in token.items():
+            attr = _TESTED[key]
+            if isinstance(value, dict):
+                ((op, operand),) = value.items()
+                if op in ("IN", "NOT_IN"):
+                    self.checks.append((attr, op, frozenset(_value(v, strings) for v in operand)))
+                else:  # REGEX, searched in the word's own text
+                    self.checks.append((attr, op, re.compile(operand)))
+            else:
+                self.checks.append((attr, "==", _value(value, strings)))
+
+    def words(self, attr: int) -> set[int]:
+        """Values of `attr` this test names (so a word's signature keeps them)."""
+        named: set[int] = set()
+        for a, op, operand in self.checks:
+            if a == attr and op == "==":
+                named.add(operand)
+            elif a == attr and op in ("IN", "NOT_IN"):
+                named |= operand
+        return named
+
+    def regexes(self, attr: int) -> list[re.Pattern[str]]:
+        return [operand for a, op, operand in self.checks if a == attr and op == "REGEX"]
+
+    def __call__(self, values: dict[int, Any], strings: StringStore) -> bool:
+        for attr, op, operand in self.checks:
+            value = values[attr]
+            if op == "==":
+                ok = value == operand
+            elif op == "IN":
+                ok = value in operand
+            elif op == "NOT_IN":
+                ok = value not in operand
+            else:
+                ok = bool(operand.search(strings[value])) if value else False
+            if not ok:
+                return False
+        return True
+
+
+def _value(value: Any, strings: StringStore) -> Any:
+    return value if isinstance(value, bool) else strings.add(value)
+
+
+class ColumnAttributes:
+    """The attribute ruler and the rule lemmatizer of a model, applied from columns."""
+
+    def __init__(self, ruler: AttributeRuler, lemmatizer: Lemmatizer) -> None:
+        self.lemmatizer = lemmatizer
+        # The lemmatizer asks `form in index` of word lists (57,000 nouns): as sets, the same
+        # answers without a scan of the list for every new word.
+        word_lists = lemmatizer.lookups.get_table("lemma_index", {})
+        for key in list(word_lists.keys()):
+            if isinstance(word_lists[key], list):
+                word_lists[key] = frozenset(word_lists[key])
+        self.vocab = ruler.vocab
+        strings = self.vocab.strings
+        self.rules = [_Rule(dict(attrs)) for attrs in ruler.attrs]
+        self._tests: list[_Test] = []
+        # (rule id, index of the word it sets, ids of the tests of its words in order)
+        self._patterns: list[tuple[int, int, tuple[int, ...]]] = []
+        self._matcher = Matcher(self.vocab)  # patterns with operators or other attributes
+        entries: list[dict[str, Any]] = list(ruler.patterns)
+        for rule_id, (entry, index) in enumerate(zip(entries, ruler.indices, strict=True)):
+            for pattern in entry["patterns"]:
+                if not _plain(pattern):
+                    self._matcher.add(str(rule_id), [pattern])
+                    continue
+                tests = []
+                for token in pattern:
+                    self._tests.append(_Test(token, strings))
+                    tests.append(len(self._tests) - 1)
+                self._patterns.append((rule_id, index, tuple(tests)))
+        self._indices = list(ruler.indices)
+        self._complex = len(self._matcher) > 0
+        self._single = [(r, t[0]) for r, _, t in self._patterns if len(t) == 1]
+        self._multi = [(r, i, t) for r, i, t in self._patterns if len(t) > 1]
+        # A word no rule names counts as 0 in its signature (and as "matches this regex" or not):
+        # the cache below then stays as small as the rule table.
+        self._named = {a: set().union(*(t.words(a) for t in self._tests)) for a in (LOWER, ORTH)}
+        self._regexes = {a: [r for t in self._tests for r in t.regexes(a)] for a in (LOWER, ORTH)}
+        self._word_keys: dict[tuple[int, int], Any] = {}
+        # signature -> (single-word rules it meets in rule order, tests it passes, and the
+        # several-word patterns whose first word it can be)
+        self._matched: dict[tuple[Any, ...], _Hit] = {}
+        self._lemmas: dict[tuple[int, int, int], int] = {}
+
+    def _word_key(self, attr: int, value: int) -> Any:
+        key = self._word_keys.get((attr, value))
+        if key is None:
+            if value in self._named[attr]:
+                key = value
+            else:  # which of the rules' regexes the word meets is all that tells it apart
+                text = self.vocab.strings[value] if value else ""
+                key = tuple(bool(r.search(text)) for r in self._regexes[attr]) if text else ()
+            self._word_keys[(attr, value)] = key
+        return key
+
+    def _evaluate(self, signature: tuple[Any, ...], values: dict[int, Any]) -> _Hit:
+        strings = self.vocab.strings
+        passed = frozenset(k for k, test in enumerate(self._tests) if test(values, strings))
+        rules = tuple(sorted({r for r, t in self._single if t in passed}))
+        starts = tuple(n for n, (_, _, tests) in enumerate(self._multi) if tests[0] in passed)
+        hit = self._matched[signature] = (rules, passed, starts)
+        return hit
+
+    def __call__(self, doc: Doc) -> Doc:
+        if len(doc) == 0:
+            return doc
+        columns = doc.to_array(_READ)
+        tag, dep, space, lower, orth = (columns[:, k].tolist() for k in range(5))
+        word_key, matched = self._word_key, self._matched
+        found: list[_Hit] = []
+        for i, signature in enumerate(zip(
+            tag, dep, space, [word_key(LOWER, w) for w in lower],
+            [word_key(ORTH, w) for w in orth], strict=True,
+        )):
+            hit = matched.get(signature)
+            if hit is None:
+                values = {TAG: tag[i], DEP: dep[i], IS_SPACE: space[i] == 1, LOWER: lower[i],
+                          ORTH: orth[i]}
+                hit = self._evaluate(signature, values)
+            found.append(hit)
+        by_word = [hit[0] for hit in found]
+        extra: dict[int, set[int]] = {}
+        for start, (_, _, starts) in enumerate(found):
+            for n in starts:  # rare: "gon" of "gonna", an expletive "there"
+                rule_id, index, tests = self._multi[n]
+                end = start + len(tests)
+                if end <= len(found) and all(
+                    t in found[start + k][1] for k, t in enumerate(tests[1:], 1)
+                ):
+                    extra.setdefault(_target(start, end, index, rule_id), set()).add(rule_id)
+        if self._complex:
+            for match_id, start, end in self._matcher(doc, allow_missing=True):
+                rule_id = int(self.vocab.strings[match_id])
+                target = _target(start, end, self._indices[rule_id], rule_id)
+                extra.setdefault(target, set()).add(rule_id)
+        for i, more in extra.items():
+            by_word[i] = tuple(sorted({*by_word[i], *more}))
+        # Later rules overwrite earlier ones, as in the ruler (it applies matches in rule order).
+        pos, morph, lemma = (columns[:, k].tolist() for k in (5, 6, 7))
+        out = [pos, morph, lemma]
+        others: list[tuple[int, dict[int, Any]]] = []
+        rules = self.rules
+        for i, ids in enumerate(by_word):
+            for rule_id in ids:
+                rule = rules[rule_id]
+                for column, value in rule.columns:
+                    out[column][i] = value
+                if rule.others:
+                    others.append((i, rule.others))
+        doc.from_array([POS, MORPH], np.array([pos, morph], dtype=np.uint64).T)  # type: ignore[arg-type]
+        for i, attrs in others:  # rare (a tag or a dependency set by a rule)
+            set_token_attrs(doc[i], attrs)
+        self._lemmatize(doc, pos, morph, lemma, orth)
+        return doc
+
+    def _lemmatize(self, doc: Doc, pos: list[int], morph: list[int], lemma: list[int],
+                   orth: list[int]) -> None:
+        """The rule lemmatizer on every word without a lemma. Its result depends on the word,
+        part of speech and morphology alone: each such triple goes through it once, as a Token."""
+        lemmas, strings, lemmatize = self._lemmas, self.vocab.strings, self.lemmatizer.lemmatize
+        for i, current in enumerate(lemma):
+            if current:
+                continue
+            key = (orth[i], pos[i], morph[i])
+            value = lemmas.get(key)
+            if value is None:
+                value = lemmas[key] = strings.add(lemmatize(doc[i])[0])
+            lemma[i] = value
+        doc.from_array([LEMMA], np.array(lemma, dtype=np.uint64).reshape(-1, 1))  # type: ignore[arg-type]
+
+    def pipe(self, docs: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+
+def _target(start: int, end: int, index: int, rule_id: int) -> int:
+    target = (start if index >= 0 else end) + index
+    if not start <= target < end:
+        raise ValueError(f"attribute rule {rule_id}: index {index} falls outside its match")
+    return target
+
+
+def _plain(pattern: list[dict[str, Any]]) -> bool:
+    """Whether every word of a pattern tests only columns we read, with plain values or IN,
+    NOT_IN and REGEX (no quantifiers, no other operators)."""
+    for token in pattern:
+        if not token:
+            return False
+        for key, value in token.items():
+            if key not in _TESTED:
+                return False
+            if isinstance(value, dict):
+                if len(value) != 1 or next(iter(value)) not in ("IN", "NOT_IN", "REGEX"):
+                    return False
+                op, operand = next(iter(value.items()))
+                if op == "REGEX" and (key == "IS_SPACE" or not isinstance(operand, str)):
+                    return False
+                if op != "REGEX" and not all(isinstance(v, str | bool) for v in operand):
+                    return False
+                if op == "REGEX" and key not in _WORD_KEYS:
+                    return False
+            elif not isinstance(value, str | bool) or (key == "IS_SPACE") != isinstance(
+                    value, bool):
+                return False
+    return True
