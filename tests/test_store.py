@@ -6,7 +6,7 @@ import pytest
 
 from detente.errors import StoreError
 from detente.records import Actor, Event, Place, stable_id
-from detente.store import DocumentRow, SentenceRow, Store
+from detente.store import DocumentRow, SentenceRow, Store, StoreWriter
 
 
 def make_event(doc_id: str, index: int, sentence: str, cameo: str = "042", *,
@@ -128,3 +128,35 @@ def test_two_sentences_restating_one_event_are_one_event(tmp_path):
         assert len(merged) == 2 and len(store.events_frame(mentions=True)) == 3
         first = merged[merged["date"].astype(str) == "2023-03-16"]
         assert int(first["n_mentions"].iloc[0]) == 2 and int(first["n_documents"].iloc[0]) == 1
+
+
+def _batch(doc_id: str, content: str = "v1") -> tuple[list, list, list]:
+    events = [make_event(doc_id, 0, f"Yoon visited Tokyo on March 16 ({doc_id}).")]
+    row = DocumentRow(doc_id=doc_id, path=doc_id, content_hash=content)
+    return [row], [SentenceRow(doc_id, 0, events[0].sentence, 0, False)], events
+
+
+def test_the_background_writer_commits_every_batch_in_order(tmp_path):
+    with Store(tmp_path / "t.duckdb") as store:
+        writer = StoreWriter(store)
+        writer.add(*_batch("a.txt"))
+        # the batch in flight already counts as stored for the next batch's skip check
+        assert writer.stored_hashes(["a.txt", "b.txt"]) == {"a.txt": "v1"}
+        writer.add(*_batch("b.txt"))
+        writer.add(*_batch("a.txt", content="v2"))  # replaces the first version
+        assert writer.close() == 3
+        assert store.counts()["documents"] == 2
+        assert store.stored_hashes(["a.txt", "b.txt"]) == {"a.txt": "v2", "b.txt": "v1"}
+
+
+def test_a_failed_background_write_is_raised_and_loses_nothing_stored(tmp_path):
+    with Store(tmp_path / "t.duckdb") as store:
+        writer = StoreWriter(store)
+        writer.add(*_batch("a.txt"))
+        rows, sentences, events = _batch("b.txt")
+        # two sentences with the same key break the primary key: the write fails on the thread
+        writer.add(rows, sentences * 2, events)
+        with pytest.raises(Exception, match="(?i)constraint|duplicate"):
+            writer.close()
+        assert store.stored_hashes(["a.txt", "b.txt"]) == {"a.txt": "v1"}
+        assert store.counts()["sentences"] == 1

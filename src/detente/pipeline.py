@@ -35,7 +35,7 @@ from detente.records import (
     Grounding,
     stable_id,
 )
-from detente.store import DocumentRow, SentenceRow, Store
+from detente.store import DocumentRow, SentenceRow, Store, StoreWriter
 
 log = logging.getLogger("detente.pipeline")
 
@@ -293,14 +293,15 @@ def analyze(
     coder = coder or Coder()
     result = AnalyzeResult()
     store = Store(db) if db is not None else None
+    writer = StoreWriter(store) if store is not None else None
     notify = on_document or (lambda _item: None)
     try:
         stream = read_inputs(list(inputs), date=date)
         while batch := list(islice(stream, DOCUMENT_BATCH)):
             documents = [d for d in batch if isinstance(d, Document)]
             todo: list[Document | InputError] = list(batch)
-            if store is not None and not force:
-                stored = store.stored_hashes([d.id for d in documents])
+            if writer is not None and not force:
+                stored = writer.stored_hashes([d.id for d in documents])
                 unchanged = {d.id for d in documents if stored.get(d.id) == content_hash(d)}
                 todo = [d for d in batch if not (isinstance(d, Document) and d.id in unchanged)]
                 for doc_id in sorted(unchanged):
@@ -313,8 +314,9 @@ def analyze(
                 else:
                     coded.append(item)
                 notify(item)
-            if store is not None and coded:
-                result.stored_mentions += store.add(
+            if writer is not None and coded:
+                # written on the writer's thread while the next batch is parsed
+                writer.add(
                     [c.row for c in coded],
                     [s for c in coded for s in c.sentences],
                     [e for c in coded for e in c.events],
@@ -322,6 +324,10 @@ def analyze(
             if keep_coded:
                 result.coded.extend(coded)
     finally:
-        if store is not None:
-            store.close()
+        try:
+            if writer is not None:
+                result.stored_mentions = writer.close()
+        finally:
+            if store is not None:
+                store.close()
     return result

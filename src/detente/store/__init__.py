@@ -14,6 +14,7 @@ import logging
 import os
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
@@ -161,14 +162,17 @@ class Store:
 
     # -- writing -------------------------------------------------------------------------------
 
-    def stored_hashes(self, doc_ids: Sequence[str]) -> dict[str, str]:
-        """Content hashes of the given documents that are already stored."""
+    def stored_hashes(
+        self, doc_ids: Sequence[str], *, con: duckdb.DuckDBPyConnection | None = None
+    ) -> dict[str, str]:
+        """Content hashes of the given documents that are already stored (read through `con`,
+        a cursor of this store, when another thread is writing through the main connection)."""
         if not doc_ids:
             return {}
-        with self._batch("wanted_ids", [{"doc_id": d} for d in doc_ids], {"doc_id": "VARCHAR"}):
-            rows = self.con.execute(
-                "SELECT d.doc_id, d.content_hash FROM documents d JOIN wanted_ids USING (doc_id)"
-            ).fetchall()
+        rows = (con or self.con).execute(
+            "SELECT doc_id, content_hash FROM documents WHERE doc_id IN (SELECT unnest(?))",
+            [list(doc_ids)],
+        ).fetchall()
         return dict(rows)
 
     @contextmanager
@@ -382,3 +386,58 @@ class Store:
             # fetchall: DuckDB refuses new work on a connection with a half-read result
             result[table] = int(self.con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0])
         return result
+
+
+class StoreWriter:
+    """Writes coded batches to a `Store` on one background thread, so the next batch is parsed
+    while DuckDB inserts and merges the last (DuckDB releases the GIL while it works; the
+    parser does not). One batch is in flight at a time: `add` waits for the previous one, so
+    memory stays flat and batches commit in input order. An error in a write is raised by the
+    next `add` or by `close`."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.stored_mentions = 0
+        # DuckDB connections are not shared between threads: reads go through a cursor.
+        self._reader = store.con.cursor()
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="detente-store")
+        self._pending: Future[int] | None = None
+        self._pending_hashes: dict[str, str] = {}
+
+    def stored_hashes(self, doc_ids: Sequence[str]) -> dict[str, str]:
+        """`Store.stored_hashes`, counting the batch being written as stored: its transaction
+        commits before the next one starts, or the run stops with its error."""
+        stored = self.store.stored_hashes(doc_ids, con=self._reader)
+        for doc_id in doc_ids:
+            if doc_id in self._pending_hashes:
+                stored[doc_id] = self._pending_hashes[doc_id]
+        return stored
+
+    def add(
+        self,
+        documents: Sequence[DocumentRow],
+        sentences: Sequence[SentenceRow],
+        events: Sequence[Event],
+    ) -> None:
+        """Start writing a batch (see `Store.add`) once the previous one is committed."""
+        self.wait()
+        if not documents:
+            return
+        self._pending_hashes = {d.doc_id: d.content_hash for d in documents}
+        self._pending = self._thread.submit(self.store.add, documents, sentences, events)
+
+    def wait(self) -> int:
+        """Wait for the batch in flight; returns the event mentions stored so far."""
+        if self._pending is not None:
+            future, self._pending = self._pending, None
+            self._pending_hashes = {}
+            self.stored_mentions += future.result()
+        return self.stored_mentions
+
+    def close(self) -> int:
+        """Finish the last write and stop the thread (the store itself stays open)."""
+        try:
+            return self.wait()
+        finally:
+            self._thread.shutdown()
+            self._reader.close()
