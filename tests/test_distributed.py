@@ -60,6 +60,13 @@ def test_chunks_close_by_count_and_by_size() -> None:
     assert sizes == [["0", "1", "2"], ["3"], ["4", "5", "6"]]
 
 
+def test_the_last_chunks_are_cut_smaller_so_workers_finish_together() -> None:
+    docs = [Document(id=str(i), text="x" * 10, path=str(i)) for i in range(22)]
+    cut = [[d.id for d in c] for c in chunks(docs, max_docs=8, max_chars=10_000, tail=2)]
+    assert [len(c) for c in cut] == [8, 2, 2, 2, 2, 2, 2, 2]
+    assert [i for c in cut for i in c] == [str(i) for i in range(22)]
+
+
 @pytest.mark.parametrize("kwargs", [{}, {"workers": 2, "scheduler": "tcp://x:1"}, {"workers": 0}])
 def test_workers_or_scheduler_required(kwargs: dict[str, Any]) -> None:
     with pytest.raises(UsageError):

@@ -18,6 +18,7 @@ import logging
 import os
 import tempfile
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -122,9 +123,28 @@ def worker_memory() -> dict[str, int]:
 
 
 def chunks(
-    documents: Iterable[Document], *, max_docs: int = CHUNK_DOCUMENTS, max_chars: int = CHUNK_CHARS
+    documents: Iterable[Document],
+    *,
+    max_docs: int = CHUNK_DOCUMENTS,
+    max_chars: int = CHUNK_CHARS,
+    tail: int = 0,
 ) -> Iterator[list[Document]]:
-    """Consecutive chunks of the stream, closed by document count or total characters."""
+    """Consecutive chunks of the stream, closed by document count or total characters.
+
+    With `tail` > 0 the last `tail` chunks' documents go out in quarter-size chunks: the
+    workers then run out of work within a small chunk of each other, rather than one of them
+    idling while another finishes a full one."""
+    held: deque[list[Document]] = deque()
+    for chunk in _cut(documents, max_docs, max_chars):
+        held.append(chunk)
+        if len(held) > tail:
+            yield held.popleft()
+    if held:
+        yield from _cut((d for chunk in held for d in chunk), max(1, max_docs // 4),
+                        max(1, max_chars // 4))
+
+
+def _cut(documents: Iterable[Document], max_docs: int, max_chars: int) -> Iterator[list[Document]]:
     chunk: list[Document] = []
     size = 0
     for document in documents:
@@ -261,7 +281,9 @@ def analyze_distributed(
         store = Store(db) if db is not None else None
         todo = _pending(stream, store, force, result, notify)
         writer = _Writer(store, result, keep_coded, notify, on_commit, batch=write_batch)
-        _run(cluster, spec, chunks(todo, max_docs=chunk_documents, max_chars=chunk_chars), writer)
+        work = chunks(todo, max_docs=chunk_documents, max_chars=chunk_chars,
+                      tail=cluster.n_workers())
+        _run(cluster, spec, work, writer)
         writer.flush()
     finally:
         if store is not None:
