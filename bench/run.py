@@ -3,15 +3,15 @@
     python bench/run.py [--corpus FILE.jsonl] [--docs N] [--rounds R] [--cores 1 2]
                         [--baseline-src DIR]
 
-spaCy alone is the model as spaCy ships it (en_core_web_sm, NER off, batch 64); detente parses
-with the same model and the same annotations, its attribute rules and lemmatizer applied
-column-wise (detente.parse.attributes), so on one core the script also times that parse alone:
-the gap between it and detente end to end is what coding and storing cost. Runs alternate, each
-in a fresh child process so peak memory (VmHWM) belongs to one run. On one core every mode runs
-in one process. On two cores each side uses its own way of
-spreading work: spaCy alone `nlp.pipe(n_process=2)`, detente two Dask workers that parse and code
-their share (`detente analyze --workers 2`), with the store written by the main process. The
-corpus is ../shared/data/ngec_synthetic.jsonl when present, else text generated from the example
+spaCy alone is the model as spaCy ships it (en_core_web_sm, NER off, detente's batch size of 32
+documents). detente parses with the same model and the same annotations, its attribute rules and
+lemmatizer applied column-wise (detente.parse.attributes), so on one core the script also times
+that parse alone: the gap between it and detente end to end is what coding and storing cost.
+Runs alternate, each in a fresh child process so peak memory (VmHWM) belongs to one run. On one
+core every mode runs in one process. On two cores each side uses its own way of spreading work:
+spaCy alone `nlp.pipe(n_process=2)`, detente two Dask workers that parse and code their share
+(`detente analyze --workers 2`), with the store written by the main process. The corpus is
+../shared/data/ngec_synthetic.jsonl when present, else text generated from the example
 article. Budget (PRODUCT.md): end-to-end ≥ 0.9 × spaCy alone on every core count measured,
 ≤ 600 MB per process.
 """
@@ -76,7 +76,7 @@ def child(mode: str, corpus_file: str, cores: int) -> None:
     load_start = time.perf_counter()
     worker_peaks: list[float] = []
     if mode in ("spacy", "parse"):
-        from detente.parse import load_pipeline, sentence_spans
+        from detente.parse import DEFAULT_BATCH_SIZE, load_pipeline, sentence_spans
 
         nlp = load_pipeline(column_attributes=mode == "parse")
         nlp(clean_document(warm_up).text)
@@ -85,7 +85,7 @@ def child(mode: str, corpus_file: str, cores: int) -> None:
         # counted as the pipeline counts them (not `doc.sents`, which costs a Token per word)
         cpu_start = time.process_time()
         sentences = sum(len(sentence_spans(doc))
-                        for doc in nlp.pipe(texts, batch_size=64, n_process=cores))
+                        for doc in nlp.pipe(texts, batch_size=DEFAULT_BATCH_SIZE, n_process=cores))
         events = 0
     elif cores > 1:
         # Two Dask workers, each parsing and coding its share; the main process stores.

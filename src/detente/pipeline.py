@@ -39,7 +39,7 @@ from detente.store import DocumentRow, SentenceRow, Store, StoreWriter
 
 log = logging.getLogger("detente.pipeline")
 
-# Documents read, coded and written to the store together (the parser batches 64 at a time):
+# Documents read, coded and written to the store together (the parser batches 32 at a time):
 # each store write scans stored rows, so fewer, larger writes keep a long run fast.
 DOCUMENT_BATCH = 256
 
