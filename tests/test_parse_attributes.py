@@ -64,3 +64,10 @@ def test_a_pipeline_of_another_shape_is_left_alone():
     blank = English()
     assert use_column_attributes(blank) is False
     assert blank.pipe_names == []
+
+
+def test_annotations_do_not_depend_on_what_the_caches_remember(nlp, stock, monkeypatch):
+    # a long run empties the caches by word from time to time: nothing may change when it does
+    monkeypatch.setattr("detente.parse.attributes._MAX_CACHED_WORDS", 5)
+    for ours, theirs in zip(nlp.pipe(TEXTS), stock.pipe(TEXTS), strict=True):
+        assert (ours.to_array(ATTRS) == theirs.to_array(ATTRS)).all()

@@ -75,6 +75,9 @@ def make_column_attributes(nlp: Language, name: str) -> ColumnAttributes:
 
 _COLUMN_INDEX = {POS: 0, MORPH: 1, LEMMA: 2}
 _Hit = tuple[tuple[int, ...], frozenset[int], tuple[int, ...]]
+# The caches by word start afresh past this many entries: a long run meets millions of words,
+# the words of news recur, and a miss costs microseconds.
+_MAX_CACHED_WORDS = 200_000
 
 
 class _Rule:
@@ -185,6 +188,8 @@ class ColumnAttributes:
             else:  # which of the rules' regexes the word meets is all that tells it apart
                 text = self.vocab.strings[value] if value else ""
                 key = tuple(bool(r.search(text)) for r in self._regexes[attr]) if text else ()
+            if len(self._word_keys) >= _MAX_CACHED_WORDS:
+                self._word_keys.clear()
             self._word_keys[(attr, value)] = key
         return key
 
@@ -252,6 +257,8 @@ class ColumnAttributes:
                    orth: list[int]) -> None:
         """The rule lemmatizer on every word without a lemma. Its result depends on the word,
         part of speech and morphology alone: each such triple goes through it once, as a Token."""
+        if len(self._lemmas) >= _MAX_CACHED_WORDS:
+            self._lemmas.clear()
         lemmas, strings, lemmatize = self._lemmas, self.vocab.strings, self.lemmatizer.lemmatize
         for i, current in enumerate(lemma):
             if current:
