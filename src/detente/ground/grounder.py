@@ -12,6 +12,7 @@ import bisect
 import datetime as dt
 import logging
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,19 +71,42 @@ class _Found:
     attributive: int | None = None  # a bare year modifying this noun ("the 1965 treaty")
 
 
+class _Dates:
+    """The date expressions of each sentence, searched when first asked for."""
+
+    __slots__ = ("_search", "_found")
+
+    def __init__(self, search: Callable[[int], list[_Found]], n_sentences: int) -> None:
+        self._search = search
+        self._found: list[list[_Found] | None] = [None] * n_sentences
+
+    def __getitem__(self, k: int) -> list[_Found]:
+        found = self._found[k]
+        if found is None:
+            found = self._found[k] = self._search(k)
+        return found
+
+    def __len__(self) -> int:
+        return len(self._found)
+
+    def __iter__(self) -> Iterator[list[_Found]]:
+        return (self[k] for k in range(len(self._found)))
+
+
 @dataclass(slots=True)
 class _DocState:
     sents: list[ParsedSpan]
     text: str  # the document's text, read once
-    dates: list[list[_Found]]
+    dates: _Dates
     pub: dt.date | None
+    context: DocContext
     paragraph_ref: dict[int, tuple[dt.date, str] | None] = field(default_factory=dict)
     carried: dict[int, _Found | None] = field(default_factory=dict)
     carried_across: set[int] = field(default_factory=set)  # carried over a paragraph break
     places: dict[int, list[PlaceMention]] = field(default_factory=dict)
     issues: dict[int, tuple[str, ...]] = field(default_factory=dict)
-    # the story's dates in reading order: (character offset, date, precision)
-    timeline: list[tuple[int, dt.date, str]] = field(default_factory=list)
+    # the story's dates in reading order: (character offset, date, precision); see _timeline
+    timeline: list[tuple[int, dt.date, str]] | None = None
     senses: dict[str, Entry] | None = None  # place names the document pins down
     facts: dict[int, tuple[frozenset[int], bool]] = field(default_factory=dict)
 
@@ -149,24 +173,34 @@ class Grounder:
                  context: DocContext) -> _DocState:
         sents = list(doc.sents)
         doc_text = _doc_text(doc, context)
-        dates: list[list[_Found]] = [[] for _ in sents]
-        for k, sent in enumerate(sents):
+
+        def dates_in(k: int) -> list[_Found]:
+            sent = sents[k]
             # Words from the text, not spaCy tokens: making Token objects costs more than the
             # search itself.
             text = span_text(sent, doc_text)
             # Most sentences hold no digit and no calendar word: two C-level scans rule them out.
             if not _DIGIT.search(text) and self._anchors.isdisjoint(_LETTERS.findall(text.lower())):
-                continue
+                return []
             tokens = word_tokens(text)
-            for expr in find_dates_near_anchors(text, tokens, self.words,
-                                                offset=sent.start_char):
-                found = self._locate(doc, sent, expr)
-                if found is not None:
-                    dates[k].append(found)
-        state = _DocState(sents, doc_text, dates, _iso(context.pub_date))
-        # The story's own timeline, in reading order (captions aside): what "the same day" and
-        # "two months later" count from.
-        for k, found_here in enumerate(dates):
+            located = (self._locate(doc, sent, expr) for expr in
+                       find_dates_near_anchors(text, tokens, self.words, offset=sent.start_char))
+            return [found for found in located if found is not None]
+
+        # Searched when a sentence is first asked about: most events need their own sentence
+        # and those before it in the paragraph, not every sentence of the document.
+        return _DocState(sents, doc_text, _Dates(dates_in, len(sents)), _iso(context.pub_date),
+                         context)
+
+    def _timeline(self, state: _DocState) -> list[tuple[int, dt.date, str]]:
+        """The story's own timeline, in reading order (captions aside): what "the same day" and
+        "two months later" count from. Built on first use; a sequel met while building it counts
+        from the points before it, which are already in place."""
+        if state.timeline is not None:
+            return state.timeline
+        state.timeline = []
+        context = state.context
+        for k, found_here in enumerate(state.dates):
             para = self._paragraph(context, k)
             if para is not None and para < len(context.paragraphs) and \
                     context.paragraphs[para].is_caption:
@@ -181,7 +215,7 @@ class Grounder:
                 if value is not None:
                     point = (f.expr.start, dt.date.fromisoformat(value[0]), value[1])
                     state.timeline.append(point)
-        return state
+        return state.timeline
 
     def _locate(self, doc: ParsedDoc, sent: ParsedSpan, expr: DateExpr) -> _Found | None:
         span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
@@ -385,8 +419,9 @@ class Grounder:
 
     def _story_date(self, state: _DocState, found: _Found) -> tuple[dt.date, str] | None:
         """The last date the story gave before `found` ("On August 24, ... the same day")."""
-        at = bisect.bisect_left(state.timeline, (found.expr.start,)) - 1
-        return (state.timeline[at][1], state.timeline[at][2]) if at >= 0 else None
+        timeline = self._timeline(state)
+        at = bisect.bisect_left(timeline, (found.expr.start,)) - 1
+        return (timeline[at][1], timeline[at][2]) if at >= 0 else None
 
     def _historical(self, sent: ParsedSpan, cand: EventCandidate, index: int, state: _DocState,
                     verb: ParsedToken, verb_tense: str) -> bool:
