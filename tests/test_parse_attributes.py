@@ -71,3 +71,25 @@ def test_annotations_do_not_depend_on_what_the_caches_remember(nlp, stock, monke
     monkeypatch.setattr("detente.parse.attributes._MAX_CACHED_WORDS", 5)
     for ours, theirs in zip(nlp.pipe(TEXTS), stock.pipe(TEXTS), strict=True):
         assert (ours.to_array(ATTRS) == theirs.to_array(ATTRS)).all()
+
+
+def test_rules_that_set_an_attribute_of_the_word_itself_apply_in_rule_order():
+    # Such an attribute is shared by every token of the word: the ruler's last rule must win,
+    # not the last token. (The English model has no such rule; a user's ruler may.)
+    from spacy.tokens import Doc
+
+    from detente.parse.attributes import ColumnAttributes
+
+    pipeline = load_pipeline(column_attributes=False)
+    ruler, lemmatizer = pipeline.get_pipe("attribute_ruler"), pipeline.get_pipe("lemmatizer")
+    ruler.add([[{"LOWER": "qqq", "TAG": "NN"}]], {"IS_STOP": True})
+    ruler.add([[{"LOWER": "qqq", "TAG": "VB"}]], {"IS_STOP": False})
+    column = ColumnAttributes(ruler, lemmatizer)
+
+    def stop_after(component) -> bool:
+        pipeline.vocab["qqq"].is_stop = False
+        doc = Doc(pipeline.vocab, words=["qqq", "qqq"], tags=["VB", "NN"])
+        component(doc)
+        return pipeline.vocab["qqq"].is_stop
+
+    assert stop_after(column) == stop_after(ruler) is False

@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
+from spacy.errors import Errors
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler, Lemmatizer
@@ -142,6 +143,8 @@ class ColumnAttributes:
 
     def __init__(self, ruler: AttributeRuler, lemmatizer: Lemmatizer) -> None:
         self.lemmatizer = lemmatizer
+        if not lemmatizer._validated:  # the check the lemmatizer makes on its first document
+            lemmatizer._validate_tables(Errors.E1004)
         # The lemmatizer asks `form in index` of word lists (57,000 nouns): as sets, the same
         # answers without a scan of the list for every new word.
         word_lists = lemmatizer.lookups.get_table("lemma_index", {})
@@ -154,7 +157,8 @@ class ColumnAttributes:
         self._tests: list[_Test] = []
         # (rule id, index of the word it sets, ids of the tests of its words in order)
         self._patterns: list[tuple[int, int, tuple[int, ...]]] = []
-        self._matcher = Matcher(self.vocab)  # patterns with operators or other attributes
+        # patterns with operators or other attributes, checked as the ruler checks them
+        self._matcher = Matcher(self.vocab, validate=ruler.validate)
         entries: list[dict[str, Any]] = list(ruler.patterns)
         for rule_id, (entry, index) in enumerate(zip(entries, ruler.indices, strict=True)):
             for pattern in entry["patterns"]:
@@ -238,7 +242,7 @@ class ColumnAttributes:
         # Later rules overwrite earlier ones, as in the ruler (it applies matches in rule order).
         pos, morph, lemma = (columns[:, k].tolist() for k in (5, 6, 7))
         out = [pos, morph, lemma]
-        others: list[tuple[int, dict[int, Any]]] = []
+        others: list[tuple[int, int, dict[int, Any]]] = []
         rules = self.rules
         for i, ids in enumerate(by_word):
             for rule_id in ids:
@@ -246,9 +250,12 @@ class ColumnAttributes:
                 for column, value in rule.columns:
                     out[column][i] = value
                 if rule.others:
-                    others.append((i, rule.others))
+                    others.append((rule_id, i, rule.others))
         doc.from_array([POS, MORPH], np.array([pos, morph], dtype=np.uint64).T)  # type: ignore[arg-type]
-        for i, attrs in others:  # rare (a tag or a dependency set by a rule)
+        # rare (a tag or a dependency set by a rule); in the ruler's order, rule by rule, since
+        # an attribute of the word itself is shared by its every token
+        others.sort(key=lambda item: (item[0], item[1]))
+        for _, i, attrs in others:
             set_token_attrs(doc[i], attrs)
         self._lemmatize(doc, pos, morph, lemma, orth)
         return doc
