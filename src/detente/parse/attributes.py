@@ -2,7 +2,7 @@
 
 The English model ends with two rule components: the `attribute_ruler` (tag → part of speech and
 morphology, with exceptions by word and dependency) and the rule `lemmatizer`. Together they take
-about 40 % of the parse time: the ruler runs a Matcher of ~180 patterns over every word and makes a
+about 45 % of the parse time: the ruler runs a Matcher of ~180 patterns over every word and makes a
 Span and a Token for each match; the lemmatizer makes a Token for every word. Their output depends
 on a handful of columns per word, so `ColumnAttributes` computes the same values from
 `Doc.to_array` columns with a cache per distinct word signature and writes them back with
@@ -299,14 +299,14 @@ def _plain(pattern: list[dict[str, Any]]) -> bool:
             if key not in _TESTED:
                 return False
             if isinstance(value, dict):
-                if len(value) != 1 or next(iter(value)) not in ("IN", "NOT_IN", "REGEX"):
+                if len(value) != 1:
                     return False
-                op, operand = next(iter(value.items()))
-                if op == "REGEX" and (key == "IS_SPACE" or not isinstance(operand, str)):
-                    return False
-                if op != "REGEX" and not all(isinstance(v, str | bool) for v in operand):
-                    return False
-                if op == "REGEX" and key not in _WORD_KEYS:
+                ((op, operand),) = value.items()
+                if op == "REGEX":  # searched in a word's text, so only on LOWER or ORTH
+                    if key not in _WORD_KEYS or not isinstance(operand, str):
+                        return False
+                elif op not in ("IN", "NOT_IN") or not all(
+                        isinstance(v, str | bool) for v in operand):
                     return False
             elif not isinstance(value, str | bool) or (key == "IS_SPACE") != isinstance(
                     value, bool):
