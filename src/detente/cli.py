@@ -411,12 +411,20 @@ def evaluate(
     modalities: Annotated[
         str,
         typer.Option("--modalities", help="Modalities counted as predictions (comma-separated)."),
-    ] = "asserted,reported",
+    ] = "",
+    details: Annotated[
+        bool, typer.Option("--details", help="With --format json: every miss and spurious event.")
+    ] = False,
 ) -> None:
-    """Precision, recall and F1 against gold records, by level (root, code, PLOVER, class)."""
+    """Precision, recall and F1 against gold records, by level (root, code, PLOVER, class).
+
+    Gold whose events carry their sentences (whole articles) is scored event by event within
+    each article; `--modalities` then defaults to every modality.
+    """
     from rich.table import Table
 
     from detente.evaluate import evaluate_file
+    from detente.evaluate_articles import is_article_gold
     from detente.pipeline import Coder
     from detente.records import MODALITIES
 
@@ -424,11 +432,14 @@ def evaluate(
         err.print(f"[red]error[/] {gold}: no such gold file")
         raise typer.Exit(EXIT_USAGE)
     counted = {m.strip() for m in modalities.split(",") if m.strip()}
-    if not counted or not counted <= set(MODALITIES):
+    if not counted <= set(MODALITIES):
         err.print(f"[red]error[/] --modalities takes some of {', '.join(MODALITIES)}")
         raise typer.Exit(EXIT_USAGE)
     try:
-        result = evaluate_file(gold, limit=limit, modalities=counted,
+        if is_article_gold(gold):
+            _evaluate_articles(gold, output_format, limit, actors, counted, details)
+            return
+        result = evaluate_file(gold, limit=limit, modalities=counted or SENTENCE_MODALITIES,
                                coder=Coder(actor_files=tuple(actors or ())))
     except DetenteError as exc:
         raise _fail(exc, EXIT_USAGE) from exc
@@ -445,6 +456,48 @@ def evaluate(
     categories = result.error_categories()
     if categories:
         out.print("errors: " + ", ".join(f"{k} {v}" for k, v in categories.items()),
+                  highlight=False, soft_wrap=True)
+
+
+# Sentence-level gold counts asserted and reported events: the others did not happen.
+SENTENCE_MODALITIES = frozenset({"asserted", "reported"})
+
+
+def _evaluate_articles(
+    gold: Path,
+    output_format: ReportFormat,
+    limit: int | None,
+    actors: list[Path] | None,
+    modalities: set[str],
+    details: bool,
+) -> None:
+    """`detente eval` on whole-article gold: event-by-event matching within each article."""
+    from rich.table import Table
+
+    from detente.evaluate_articles import evaluate_articles
+    from detente.pipeline import Coder
+
+    result = evaluate_articles(gold, limit=limit, modalities=modalities or None,
+                               coder=Coder(actor_files=tuple(actors or ())))  # fmt: skip
+    if output_format is ReportFormat.json:
+        _print_json(result.to_dict(details=details))
+        return
+    table = Table(title=f"{gold}: {result.articles} articles, {result.gold_events} gold events, "
+                        f"{result.output_events} output events", title_justify="left")
+    for column in ("level", "precision", "recall", "F1 / rate", "counts"):
+        table.add_column(column, justify="left" if column in ("level", "counts") else "right")
+    for row in result.table_rows():
+        table.add_row(*row)
+    out.print(table)
+    roots = Table(title="recall by gold root", title_justify="left")
+    for column in ("root", "found", "gold", "recall"):
+        roots.add_column(column, justify="right")
+    for root, (found, total) in sorted(result.recall_by_root.items()):
+        roots.add_row(root, str(found), str(total), f"{found / total:.2f}")
+    out.print(roots)
+    for title, counts in (("gold events missed", result.missed_by_category),
+                          ("output events matching nothing", result.spurious_by_category)):
+        out.print(f"{title}: " + ", ".join(f"{k} {v}" for k, v in counts.most_common()),
                   highlight=False, soft_wrap=True)
 
 
