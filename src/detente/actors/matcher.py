@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from detente.actors.chunks import BASE_KIND, Chunk, Item, apposed, chunk_of
+from detente.actors.datelines import dateline_tokens
 from detente.actors.lexicon import Atom, Lexicon, build_lexicon
 from detente.actors.loader import DATA_DIR
 from detente.actors.reference import Reference, load_references, resolve_references
@@ -109,6 +110,9 @@ class ActorMatcher:
         dyads = self._hyphen_dyads(doc, items, low, capital)
         if dyads:
             mentions = sorted(mentions + dyads, key=lambda m: m.start)
+        dateline = dateline_tokens(doc)
+        if dateline:
+            mentions = [m for m in mentions if m.start not in dateline]
         return mentions
 
     def _hyphen_dyads(

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 
 from detente.errors import UsageError
 from detente.parse.attributes import use_column_attributes
+from detente.parse.datelines import dateline_length
 
 log = logging.getLogger("detente.parse")
 
@@ -33,11 +34,32 @@ T = TypeVar("T")
 
 @Language.component(PARAGRAPH_BREAKS)
 def paragraph_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every line break; leave other boundaries to the parser."""
+    """Start a sentence after every line break and after a dateline that opens a paragraph;
+    leave other boundaries to the parser."""
+    text = doc.text
     for token in doc[:-1]:
         if "\n" in token.text_with_ws:
             doc[token.i + 1].is_sent_start = True
+            _dateline_break(doc, text, token.i + 1)
+    if len(doc):
+        _dateline_break(doc, text, 0)
     return doc
+
+
+def _dateline_break(doc: Doc, text: str, first: int) -> None:
+    """Make the words after a dateline ("PARIS, March 20 -") start a sentence of their own."""
+    start = doc[first].idx
+    if not text[start : start + 1].isupper():
+        return
+    length = dateline_length(text[start:])
+    if not length:
+        return
+    end = start + length
+    for token in doc[first + 1 :]:
+        if token.idx >= end:
+            if not token.is_space:
+                token.is_sent_start = True
+            return
 
 
 def sentence_spans(doc: Doc) -> list[Span]:
