@@ -42,7 +42,9 @@ def test_running_text_is_not_a_dateline(text: str) -> None:
 
 
 def test_dateline_place_is_never_an_actor(coder) -> None:
-    triples = _triples(coder, "OSLO, May 2 - Argentina accused Chile of violating the fishing accord.")
+    triples = _triples(
+        coder, "OSLO, May 2 - Argentina accused Chile of violating the fishing accord."
+    )
     assert ("ARG", "11", "CHL") in triples
     assert not any("NOR" in (s, t) for s, _, t in triples)
 
