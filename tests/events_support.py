@@ -21,8 +21,13 @@ def phrase_mentions(doc, actors: Table) -> list[ActorMention]:  # type: ignore[n
         for start in range(len(words) - len(parts) + 1):
             span = set(range(start, start + len(parts)))
             if words[start : start + len(parts)] == parts and not taken & span:
+                # "Russian diplomats": a role word names people, as the actor stage says
+                role = len(parts) > 1 and parts[-1].islower()
                 for country, sector in actors[phrase]:
-                    found.append(ActorMention(start, start + len(parts), phrase, country, sector))
+                    found.append(
+                        ActorMention(start, start + len(parts), phrase, country, sector,
+                                     kind="role" if role else "state", explicit_sector=role)
+                    )  # fmt: skip
                 taken |= span
     return sorted(found, key=lambda m: m.start)
 

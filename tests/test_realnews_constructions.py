@@ -57,3 +57,42 @@ def test_sentence_after_a_dateline_keeps_its_subject(coder) -> None:
     pairs = {(e.source.country, e.target.country) for e in events if e.source and e.target}
     assert {("JPN", "PER"), ("PER", "JPN")} <= pairs
     assert all("CANBERRA" not in e.sentence for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # targets inside phrases the trigger governs
+        (
+            "Canada called for an end to Washington's special tariff exemption.",
+            ("CAN", "02", "USA"),
+        ),
+        (
+            "The Dutch cabinet issued a note deploring Belgium's new border tolls.",
+            ("NLD", "11", "BEL"),
+        ),
+        ("Peru appealed to the leaders of Ecuador to halt the shelling.", ("PER", "02", "ECU")),
+    ],
+)
+def test_targets_inside_phrases(coder, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _triples(coder, text)
+
+
+def test_a_state_charged_with_unfair_practices_is_accused(coder) -> None:
+    triples = _triples(coder, "Ottawa charged Norway and Iceland with unfair fishing practices.")
+    assert {("CAN", "11", "NOR"), ("CAN", "11", "ISL")} <= triples
+    assert not any(root == "17" for _, root, _ in triples)
+
+
+def test_people_charged_are_still_arrested(coder) -> None:
+    events = coder.code_text(
+        "Police charged three Danish sailors with smuggling.", date="1990-05-02"
+    )
+    assert any(e.cameo == "173" for e in events)
+
+
+def test_a_war_named_by_its_parties_is_not_news(coder) -> None:
+    triples = _triples(coder, "Oman urged new efforts to end the Peru-Ecuador war.")
+    assert not any(root == "19" for _, root, _ in triples)
+    fought = _triples(coder, "Peru and Ecuador fought a short war in the Andes.")
+    assert {("PER", "19", "ECU"), ("ECU", "19", "PER")} <= fought

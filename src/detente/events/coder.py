@@ -193,6 +193,8 @@ class EventCoder:
                 break
         if not sources and not targets:
             return []
+        if sources and not targets:
+            targets = _deep_targets(frame.trigger, sources, index)
         modality, negated, reporter = decided or self._modality(frame, index)
         reporter = reporter or according
         code = frame.code
@@ -216,7 +218,7 @@ class EventCoder:
                 sentence_index=sentence_index,
                 trigger=frame.trigger_text,
                 trigger_start=frame.trigger.i,
-                cameo=self._official(code, source),
+                cameo=self._official(code, source, target),
                 source=source,
                 target=target,
                 negated=negated,
@@ -233,10 +235,17 @@ class EventCoder:
             )
         ]
 
-    def _official(self, code: str, source: ActorMention | None) -> str:
-        """A government that protests complains officially (114); people demonstrate (141)."""
+    def _official(
+        self, code: str, source: ActorMention | None, target: ActorMention | None = None
+    ) -> str:
+        """A government that protests complains officially (114); people demonstrate (141).
+        A state cannot be arrested: "charged France with unfair practices" accuses it (112)."""
         official = source is not None and source.sector in self.official_sectors
-        return "114" if code in {"140", "141"} and official else code
+        if code in {"140", "141"} and official:
+            return "114"
+        if code == "173" and _is_collective_state(target):
+            return "112"
+        return code
 
     def _modality(self, frame: Frame, index: MentionIndex) -> tuple[str, bool, ActorMention | None]:
         """Whether the event happened: (modality, negated, reported_by)."""
@@ -396,6 +405,71 @@ def _state_of(mention: ActorMention | None) -> str | None:
         return mention.country
     countries = {term.country for term in mention.terms}
     return countries.pop() if len(countries) == 1 else None
+
+
+def _is_collective_state(mention: ActorMention | None) -> bool:
+    """A state, its government or an organisation as a whole: not a person or a group of people."""
+    if mention is None or mention.kind not in {"state", "capital", "igo", "historical"}:
+        return False
+    if not mention.explicit_sector:
+        return True  # "France", "Washington", "the EC"
+    head = mention.text.rsplit(" ", 1)[-1].lower()
+    return mention.sector == "GOV" and head in _INSTITUTION_HEADS
+
+
+# Role words that name a state's institutions as a whole, not people ("Russian diplomats").
+_INSTITUTION_HEADS = frozenset({"government", "administration", "ministry", "cabinet", "regime",
+                                "authorities", "state", "commission"})  # fmt: skip
+
+
+# Dependents that do not hold a target: the subject side, clauses of their own, asides.
+_NOT_TARGET_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "agent", "expl", "punct",
+                              "cc", "mark", "aux", "auxpass", "neg", "parataxis", "advcl",
+                              "appos", "npadvmod", "relcl", "acl", "dep", "meta"})  # fmt: skip
+_DEEP_TARGET_DEPTH = 4
+
+
+def _deep_targets(
+    trigger: ParsedToken, sources: list[ActorMention], index: MentionIndex
+) -> list[ActorMention]:
+    """The nearest other party inside what the trigger governs, when its own slots name none.
+
+    Real news puts targets in phrases: "called for an end to Washington's exemption", "deploring
+    Japan's trade imbalance", "appealed to the brothers in Iraq and Iran", "an offensive in
+    northern Iraq", "threatened raids on Iranian towns". Breadth first over the trigger's
+    dependents, never into its subject, agent or a clause of its own; the first other party
+    found (with its coordinated partners) is the target.
+    """
+    level = [c for c in trigger.children if c.dep_ not in _NOT_TARGET_DEPS]
+    for _ in range(_DEEP_TARGET_DEPTH):
+        found: list[ActorMention] = []
+        for token in level:
+            for mention in actors_of(token, index, modifiers=True):
+                if mention in found or mention in sources:
+                    continue
+                if any(_same_actor(mention, s) or _same_party(mention, s) for s in sources):
+                    continue
+                found.append(mention)
+        if found:
+            return found
+        level = [
+            c
+            for token in level
+            for c in token.children
+            if c.dep_ not in _NOT_TARGET_DEPS and not (c.pos_ == "VERB" and child(c, _SUBJECTS))
+        ]
+        if not level:
+            break
+    return []
+
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _same_party(a: ActorMention, b: ActorMention) -> bool:
+    """Two mentions of one state, whatever their sectors: never each other's deep target."""
+    ca, cb = _state_of(a), _state_of(b)
+    return ca is not None and ca == cb
 
 
 def _same_actor(a: ActorMention, b: ActorMention) -> bool:

@@ -95,6 +95,10 @@ class NominalFinder:
         if match is None or match.pattern.code == NO_EVENT:
             return None
         sources, targets, reciprocal = self._noun_actors(noun, index)
+        if reciprocal and match.pattern.code.startswith("19") and _named_by_parties(noun):
+            # "the Iran-Iraq war" in "efforts to end the Iran-Iraq war" names a conflict the
+            # story refers to; it reports no act of either side.
+            return None
         if isinstance(match.target, ParsedToken):
             targets.insert(0, match.target)
         context = _governing_verb(noun)
@@ -338,6 +342,23 @@ def _prefix_of(token: ParsedToken, prefixes: dict[str, str]) -> str | None:
     if token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ in prefixes:
         return doc[token.i - 2].lower_
     return None
+
+
+def _named_by_parties(noun: ParsedToken) -> bool:
+    """A conflict noun named by its hyphenated parties and used as a referent ("the Iran-Iraq
+    war" as an object or in a phrase), not as the news itself."""
+    if noun.dep_ not in {"pobj", "dobj", "conj", "appos", "compound"}:
+        return False
+    if not any(c.dep_ == "det" and c.lower_ in {"the", "this", "that", "their", "its"}
+               for c in noun.children):
+        return False
+    stack = [c for c in noun.children if c.i < noun.i]
+    while stack:
+        token = stack.pop()
+        if "-" in token.text:
+            return True
+        stack.extend(token.children)
+    return False
 
 
 def _hyphen_partner(
