@@ -96,3 +96,13 @@ def test_a_war_named_by_its_parties_is_not_news(coder) -> None:
     assert not any(root == "19" for _, root, _ in triples)
     fought = _triples(coder, "Peru and Ecuador fought a short war in the Andes.")
     assert {("PER", "19", "ECU"), ("ECU", "19", "PER")} <= fought
+
+
+def test_talks_after_a_dateline_are_found_in_both_directions(coder) -> None:
+    triples = _triples(
+        coder,
+        "LIMA, May 2 - Talks between Peru and Chile on the return of a loan by the late "
+        "president have made progress, a Peruvian official said.",
+    )
+    assert {("PER", "04", "CHL"), ("CHL", "04", "PER")} <= triples
+    assert all(t in {"PER", "CHL"} for _, root, t in triples if root == "04")

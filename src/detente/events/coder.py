@@ -193,7 +193,11 @@ class EventCoder:
                 break
         if not sources and not targets:
             return []
-        if sources and not targets:
+        mutual = (
+            frame.reciprocal or frame.code in self.reciprocal_codes
+            or frame.code[:2] in self.reciprocal_codes
+        )  # fmt: skip
+        if sources and not targets and not (mutual and len(sources) > 1):
             targets = _deep_targets(frame.trigger, sources, index)
         modality, negated, reporter = decided or self._modality(frame, index)
         reporter = reporter or according

@@ -80,6 +80,7 @@ class NominalFinder:
         lexicon = self.lexicon
         return (
             set(lexicon.nouns)
+            | {_plural(noun) for noun in lexicon.nouns if " " not in noun}
             | set(lexicon.adjectives)
             | set(lexicon.suffered)
             | set(lexicon.evidence_nouns)
@@ -141,7 +142,12 @@ class NominalFinder:
 
     def _noun_patterns(self, noun: ParsedToken) -> list[VerbPattern]:
         nouns = self.lexicon.nouns
-        return nouns.get(noun.lemma_.lower()) or nouns.get(noun.lower_) or []
+        found = nouns.get(noun.lemma_.lower()) or nouns.get(noun.lower_)
+        if found is None and noun.tag_ == "NNPS":
+            # A capitalised plural read as a name ("PARIS, March 13 - Talks between ..."):
+            # the tagger saw the dateline, not a sentence start.
+            found = nouns.get(_singular(noun.lower_))
+        return found or []
 
     def _noun_actors(
         self, noun: ParsedToken, index: MentionIndex
@@ -149,7 +155,8 @@ class NominalFinder:
         """Source and target heads of an event noun, from its own dependents."""
         sources: list[ParsedToken] = []
         targets: list[ParsedToken] = []
-        reciprocal = False
+        by_phrase: list[ParsedToken] = []
+        reciprocal = between = False
         for c in noun.children:
             if c.dep_ == "poss":
                 sources.append(c)
@@ -163,12 +170,18 @@ class NominalFinder:
                     # "in the conflict between Armenia and Azerbaijan, Turkey backs ...": the
                     # next clause's subject, parsed into the list, is not a party.
                     sources.extend([pobj, *(t for t in pobj.conjuncts if not is_stray_subject(t))])
-                    reciprocal = True
+                    reciprocal = between = True
                 elif c.lower_ in _SOURCE_PREPS:
                     sources.append(pobj)
+                    by_phrase.append(pobj)
                 elif c.lower_ in TARGET_PREPS:
                     targets.append(pobj)
                     targets.extend(trade_partners(pobj))  # "a ban on imports from Japan"
+        if between:
+            # "talks between X and Y on the repayment of a loan by Z": the parties are named and
+            # act on each other; the theme's actors are not parties.
+            sources = [t for t in sources if t not in by_phrase]
+            targets = []
         for token in list(sources):
             if len(index.all_at(token)) > 1:
                 reciprocal = True  # "U.S.-Turkish rapprochement" as one token: both sides
@@ -342,6 +355,22 @@ def _prefix_of(token: ParsedToken, prefixes: dict[str, str]) -> str | None:
     if token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ in prefixes:
         return doc[token.i - 2].lower_
     return None
+
+
+def _plural(noun: str) -> str:
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun + "es"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("ses", "xes", "ches", "shes")):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") else word
 
 
 def _named_by_parties(noun: ParsedToken) -> bool:
