@@ -106,3 +106,21 @@ def test_talks_after_a_dateline_are_found_in_both_directions(coder) -> None:
     )
     assert {("PER", "04", "CHL"), ("CHL", "04", "PER")} <= triples
     assert all(t in {"PER", "CHL"} for _, root, t in triples if root == "04")
+
+
+def test_officials_named_by_role_belong_to_the_dateline_state(coder) -> None:
+    text = (
+        "OSLO, May 2 - The fisheries minister accused Iceland of breaking the quota deal.\n\n"
+        "Later, Foreign Minister Per Aasgaard met Danish envoys."
+    )
+    events = coder.code_text(text, date="1990-05-02")
+    accusations = [e for e in events if e.root == "11"]
+    assert accusations and accusations[0].source.country == "NOR"
+    assert accusations[0].target.country == "ISL"
+
+
+def test_without_a_dateline_a_role_keeps_no_country(coder) -> None:
+    events = coder.code_text(
+        "The fisheries minister accused Iceland of breaking the quota deal.", date="1990-05-02"
+    )
+    assert all(e.source is None or e.source.country is None for e in events if e.root == "11")

@@ -66,6 +66,15 @@ class _Texts:
         return "".join(parts)
 
 
+def _place_at_home(mentions: list[ActorMention], home: str) -> None:
+    """Officials and bodies named by their role alone ("the trade minister", "Congress",
+    "a military spokesman", "officials here") belong to the state the story was filed from:
+    wire copy names a foreign official's country and leaves the home one implied."""
+    for mention in mentions:
+        if mention.country is None and mention.kind == "role" and mention.name is None:
+            mention.country = home
+
+
 class ActorMatcher:
     """Find actors in spaCy Docs: `ActorMatcher(nlp.vocab, extra=paths).match(doc)`."""
 
@@ -112,7 +121,10 @@ class ActorMatcher:
             mentions = sorted(mentions + dyads, key=lambda m: m.start)
         dateline = dateline_tokens(doc)
         if dateline:
+            home = next((m.country for m in mentions if m.start in dateline and m.country), None)
             mentions = [m for m in mentions if m.start not in dateline]
+            if home is not None:
+                _place_at_home(mentions, home)
         return mentions
 
     def _hyphen_dyads(
