@@ -124,3 +124,19 @@ def test_without_a_dateline_a_role_keeps_no_country(coder) -> None:
         "The fisheries minister accused Iceland of breaking the quota deal.", date="1990-05-02"
     )
     assert all(e.source is None or e.source.country is None for e in events if e.root == "11")
+
+
+def test_troops_killing_another_states_soldiers_fight(coder) -> None:
+    triples = _triples(coder, "Peruvian troops killed 40 Ecuadorean soldiers near the border.")
+    assert ("PER", "19", "ECU") in triples
+    assert not any(root == "18" for _, root, _ in triples)
+
+
+def test_assault_by_others_stays_assault(coder) -> None:
+    triples = _triples(coder, "Gunmen killed two Chilean tourists in Lima.")
+    assert any(root == "18" for _, root, _ in triples)
+
+
+def test_troops_capturing_posts_are_not_accusing(coder) -> None:
+    triples = _triples(coder, "Peruvian forces captured several Ecuadorean border posts.")
+    assert not any(root == "11" for _, root, _ in triples)

@@ -10,6 +10,7 @@ import logging
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 
 from detente.actors.loader import (
@@ -147,6 +148,15 @@ def ascii_fold(text: str) -> str:
 def _plural(adjective: str) -> str | None:
     """Nouns for the people of a state from adjectives in -an/-i ("Iraqi" -> "Iraqis")."""
     return adjective + "s" if adjective.endswith(("an", "i")) else None
+
+
+@cache
+def state_codes() -> frozenset[str]:
+    """Codes of sovereign states, present and historical (not groups, IGOs or peoples)."""
+    codes = {row["code"] for _, row in read_tsv(DATA_DIR / "states.tsv", ("code",))}
+    historical = load_actor_file(DATA_DIR / "historical.yaml")
+    codes.update(entry.country for entry in historical if entry.country)
+    return frozenset(codes)
 
 
 def load_states(lex: Lexicon, path: Path) -> None:

@@ -16,6 +16,7 @@ from operator import or_
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
+from detente.actors.lexicon import state_codes
 from detente.events.clauses import ClauseFinder
 from detente.events.lexicon import (
     ModalityWords,
@@ -222,7 +223,7 @@ class EventCoder:
                 sentence_index=sentence_index,
                 trigger=frame.trigger_text,
                 trigger_start=frame.trigger.i,
-                cameo=self._official(code, source, target),
+                cameo=self._official(code, source, target, frame.trigger.lemma_.lower()),
                 source=source,
                 target=target,
                 negated=negated,
@@ -240,15 +241,26 @@ class EventCoder:
         ]
 
     def _official(
-        self, code: str, source: ActorMention | None, target: ActorMention | None = None
+        self,
+        code: str,
+        source: ActorMention | None,
+        target: ActorMention | None = None,
+        lemma: str = "",
     ) -> str:
-        """A government that protests complains officially (114); people demonstrate (141).
-        A state cannot be arrested: "charged France with unfair practices" accuses it (112)."""
+        """The code the parties make of a verb's code.
+
+        A government that protests complains officially (114); people demonstrate (141). A
+        state cannot be arrested: "charged France with unfair practices" accuses it (112). A
+        state's armed forces killing or wounding another state's people fight (190): CAMEO's
+        assault (18) is violence of other hands.
+        """
         official = source is not None and source.sector in self.official_sectors
         if code in {"140", "141"} and official:
             return "114"
-        if code == "173" and _is_collective_state(target):
+        if code == "173" and lemma in _ACCUSING_CHARGES and _is_collective_state(target):
             return "112"
+        if code[:2] == "18" and code not in _ASSAULT_KEPT and _armies_apart(source, target):
+            return "190"
         return code
 
     def _modality(self, frame: Frame, index: MentionIndex) -> tuple[str, bool, ActorMention | None]:
@@ -409,6 +421,23 @@ def _state_of(mention: ActorMention | None) -> str | None:
         return mention.country
     countries = {term.country for term in mention.terms}
     return countries.pop() if len(countries) == 1 else None
+
+
+# Legal-action verbs that, aimed at a state, accuse it ("charged France with unfair practices").
+_ACCUSING_CHARGES = frozenset({"charge", "indict", "prosecute"})
+# Abduction, torture, bombing, human shields and assassination stay assault whoever commits them.
+_ASSAULT_KEPT = frozenset({"181", "1821", "1822", "183", "1831", "1832", "1833", "1834", "184",
+                           "185", "186"})  # fmt: skip
+
+
+def _armies_apart(source: ActorMention | None, target: ActorMention | None) -> bool:
+    """A state's armed forces acting on another state's people or forces (not on an armed group
+    or a people without a state: "Kurdish fighters were killed by Turkish troops" stays 18)."""
+    if source is None or target is None or source.sector != "MIL":
+        return False
+    home, other = _state_of(source), _state_of(target)
+    states = state_codes()
+    return home in states and other in states and home != other
 
 
 def _is_collective_state(mention: ActorMention | None) -> bool:
