@@ -140,3 +140,44 @@ def test_assault_by_others_stays_assault(coder) -> None:
 def test_troops_capturing_posts_are_not_accusing(coder) -> None:
     triples = _triples(coder, "Peruvian forces captured several Ecuadorean border posts.")
     assert not any(root == "11" for _, root, _ in triples)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Peru and Chile inked a fisheries accord in Lima.",
+            {("PER", "05", "CHL"), ("CHL", "05", "PER")},
+        ),
+        (
+            "Greek and Turkish patrol boats exchanged fire near Imia.",
+            {("GRC", "19", "TUR"), ("TUR", "19", "GRC")},
+        ),
+        (
+            "Ethiopian artillery hammered Eritrean positions near the border.",
+            {("ETH", "19", "ERI")},
+        ),
+        ("Peru's downing of an Ecuadorean helicopter angered Quito.", {("PER", "19", "ECU")}),
+    ],
+)
+def test_verb_classes_and_mutual_acts(coder, text: str, expected: set) -> None:
+    assert expected <= _triples(coder, text)
+
+
+def test_word_classes_expand_and_unknown_classes_are_named(tmp_path) -> None:
+    from detente.errors import DataFileError
+    from detente.events.lexicon import load_verb_patterns
+
+    good = tmp_path / "verbs.yaml"
+    good.write_text(
+        'classes:\n  $seal: [seal, clinch]\n  $pact: [pact, accord]\n"057": [$seal +$pact]\n'
+        '"190": [trade +blow <>]\n'
+    )
+    patterns = load_verb_patterns(good)
+    assert {p.lemma for ps in patterns.values() for p in ps} == {"seal", "clinch", "trade"}
+    assert patterns["clinch"][0].direct_objects == {"pact", "accord"}
+    assert patterns["trade"][0].mutual
+    bad = tmp_path / "bad.yaml"
+    bad.write_text('classes:\n  $seal: [seal]\n"057": [$seal +$treaty]\n')
+    with pytest.raises(DataFileError, match=r"bad.yaml line 3: unknown word class \$treaty"):
+        load_verb_patterns(bad)

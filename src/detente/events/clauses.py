@@ -180,6 +180,7 @@ class ClauseFinder:
             modality=modality,
             rule=rule,
             source_fallback=fallback,
+            reciprocal=match.pattern.mutual,
         )
 
     def _stative(self, verb: ParsedToken) -> bool:

@@ -36,6 +36,7 @@ class VerbPattern:
     elements: tuple[Element, ...]
     text: str
     line: int
+    mutual: bool = False  # "<>": coordinated subjects act on each other ("A and B exchanged fire")
 
     @property
     def specificity(self) -> int:
@@ -87,9 +88,54 @@ def _read_yaml(path: Path) -> dict[str, object]:
     return {str(k): v for k, v in data.items()}
 
 
+CLASSES = "classes"  # the verbs file's table of word classes ("$sign: [sign, ink, seal]")
+MUTUAL = "<>"
+_CLASS = re.compile(r"\$[a-z_]+")
+
+
+def _word_classes(raw: object, where: str, line: int) -> dict[str, tuple[str, ...]]:
+    """Word classes by name ("$sign" → sign, ink, seal, ...), validated."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise DataFileError(f"{where} line {line}: {CLASSES} must map $names to word lists")
+    classes: dict[str, tuple[str, ...]] = {}
+    for name, words in raw.items():
+        if not isinstance(name, str) or not _CLASS.fullmatch(name):
+            raise DataFileError(f"{where} line {line}: class name {name!r} must look like $name")
+        if not isinstance(words, list) or not words or not all(
+            isinstance(w, str) and all(_WORD.match(part) for part in w.split()) for w in words
+        ):
+            raise DataFileError(f"{where} line {line}: class {name} must list lower-case words")
+        classes[name] = tuple(words)
+    return classes
+
+
+def expand_classes(
+    text: str, classes: dict[str, tuple[str, ...]], *, where: str, line: int
+) -> list[str]:
+    """A pattern with its word classes written out: "$sign +$accord" becomes one pattern per verb
+    of `$sign`, each with every noun of `$accord` in its object list."""
+    for name in _CLASS.findall(text):
+        if name not in classes:
+            raise DataFileError(f"{where} line {line}: unknown word class {name} in {text!r}")
+
+    def members(match: re.Match[str]) -> str:
+        return "|".join(classes[match.group(0)])
+
+    head, _, rest = text.strip().partition(" ")
+    rest = re.sub(r"(?<=[+|])\$[a-z_]+", members, rest)
+    if not head.startswith("$"):
+        return [f"{head} {rest}".strip()]
+    return [f"{verb} {rest}".strip() for verb in classes[head]]
+
+
 def parse_pattern(text: str, code: str, *, where: str, line: int) -> VerbPattern:
     """Parse one pattern string such as "lift +sanction|embargo" or "call @on"."""
     words = text.split()
+    mutual = bool(words) and words[-1] == MUTUAL
+    if mutual:
+        words = words[:-1]
     if not words or not _WORD.match(words[0]):
         raise DataFileError(f"{where} line {line}: pattern {text!r} must start with a verb lemma")
     direct: frozenset[str] = frozenset()
@@ -114,7 +160,7 @@ def parse_pattern(text: str, code: str, *, where: str, line: int) -> VerbPattern
             if not _WORD.match(bare):
                 raise DataFileError(f"{where} line {line}: bad word {word!r} in {text!r}")
             elements.append(Element(bare, frozenset(), target))
-    return VerbPattern(words[0], code, direct, tuple(elements), text, line)
+    return VerbPattern(words[0], code, direct, tuple(elements), text, line, mutual)
 
 
 def load_verb_patterns(path: Path | None = None) -> dict[str, list[VerbPattern]]:
@@ -125,23 +171,27 @@ def load_verb_patterns(path: Path | None = None) -> dict[str, list[VerbPattern]]
     text_lines = path.read_text(encoding="utf-8").splitlines()
     by_lemma: dict[str, list[VerbPattern]] = defaultdict(list)
     seen: dict[str, str] = {}
+    classes = _word_classes(data.pop(CLASSES, None), path.name, lines.get(CLASSES, 0))
     for code, patterns in data.items():
         line = lines.get(code, 0)
         if code != NO_EVENT and not is_code(code):
             raise DataFileError(f"{path.name} line {line}: {code!r} is not a CAMEO code")
         if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
             raise DataFileError(f"{path.name} line {line}: {code} must hold a list of patterns")
-        for text in patterns:
-            line = _line_of(text_lines, text, line)
-            pattern = parse_pattern(text, code, where=path.name, line=line)
-            key = " ".join(text.split())
-            if key in seen:
-                raise DataFileError(
-                    f"{path.name} line {line}: pattern {text!r} "
-                    f"is listed under {seen[key]} and {code}"
-                )
-            seen[key] = code
-            by_lemma[pattern.lemma].append(pattern)
+        for written in patterns:
+            line = _line_of(text_lines, written, line)
+            for text in expand_classes(written, classes, where=path.name, line=line):
+                pattern = parse_pattern(text, code, where=path.name, line=line)
+                key = " ".join(text.split())
+                if seen.get(key) == code and text != written:
+                    continue  # a class member also written out under the same code
+                if key in seen:
+                    raise DataFileError(
+                        f"{path.name} line {line}: pattern {text!r} "
+                        f"is listed under {seen[key]} and {code}"
+                    )
+                seen[key] = code
+                by_lemma[pattern.lemma].append(pattern)
     for patterns in by_lemma.values():
         patterns.sort(key=lambda p: -p.specificity)
     return dict(by_lemma)
