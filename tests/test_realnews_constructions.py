@@ -181,3 +181,23 @@ def test_word_classes_expand_and_unknown_classes_are_named(tmp_path) -> None:
     bad.write_text('classes:\n  $seal: [seal]\n"057": [$seal +$treaty]\n')
     with pytest.raises(DataFileError, match=r"bad.yaml line 3: unknown word class \$treaty"):
         load_verb_patterns(bad)
+
+
+def test_a_mission_named_after_its_city_belongs_to_its_possessor(coder) -> None:
+    events = coder.code_text(
+        "The statement issued by Peru's Quito embassy said government troops had routed an "
+        "Ecuadorean column.",
+        date="1995-02-02",
+    )
+    assert ("PER", "19", "ECU") in {
+        (e.source.country, e.root, e.target.country) for e in events if e.source and e.target
+    }
+    assert not any(e.source and e.source.country == "ECU" for e in events)
+
+
+def test_a_ministers_policy_noun_is_his_states(coder) -> None:
+    triples = _triples(
+        coder,
+        "Norway's trade minister said a trade boycott of Chile would take effect in July.",
+    )
+    assert any(s == "NOR" and t == "CHL" and root == "16" for s, root, t in triples)

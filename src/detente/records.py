@@ -110,6 +110,7 @@ class ActorMention:
     kind: str = "state"
     terms: tuple[Term, ...] = ()
     explicit_sector: bool = False  # the sector came from a role word in the text, not a default
+    country_from_dateline: bool = False  # a role alone, placed in the state the story is filed from
 
     def resolve(self, date: str | None) -> Actor:
         """The actor on `date`: a person in office is GOV of that state, out of office ELI."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 
 import spacy
@@ -21,7 +22,7 @@ from spacy.vocab import Vocab
 from detente.actors.chunks import BASE_KIND, Chunk, Item, apposed, chunk_of
 from detente.actors.datelines import dateline_tokens
 from detente.actors.lexicon import Atom, Lexicon, build_lexicon
-from detente.actors.loader import DATA_DIR
+from detente.actors.loader import DATA_DIR, read_tsv
 from detente.actors.reference import Reference, load_references, resolve_references
 from detente.parse.tokens import ParsedDoc
 from detente.records import ActorMention
@@ -66,6 +67,35 @@ class _Texts:
         return "".join(parts)
 
 
+@cache
+def mission_words() -> frozenset[str]:
+    """Words naming a diplomatic mission (data/missions.tsv)."""
+    return frozenset(row["form"] for _, row in read_tsv(DATA_DIR / "missions.tsv", ("form",)))
+
+
+def _missions_of_owners(doc: ParsedDoc, mentions: list[ActorMention], lexicon: Lexicon) -> None:
+    """A mission named after the city it is in ("Chad's Paris embassy", "the Moscow embassy")
+    belongs to its possessor, or to no state the text names: the city only says where it is."""
+    missions = mission_words()
+    previous: ActorMention | None = None
+    for mention in mentions:
+        words = mention.text.lower().split()
+        owner, previous = previous, mention
+        if len(words) < 2 or " ".join(words[1:]) not in missions:
+            continue
+        atom = lexicon.exact.get(mention.text.split()[0]) or lexicon.phrases.get(words[0])
+        if atom is None or atom.kind != "capital":
+            continue
+        possessed = (
+            owner is not None
+            and owner.end + 1 == mention.start
+            and doc[owner.end].lower_ in {"'s", "'"}
+            and owner.country is not None
+        )
+        mention.country = owner.country if possessed and owner is not None else None
+        mention.kind = "role"
+
+
 def _place_at_home(mentions: list[ActorMention], home: str) -> None:
     """Officials and bodies named by their role alone ("the trade minister", "Congress",
     "a military spokesman", "officials here") belong to the state the story was filed from:
@@ -73,6 +103,7 @@ def _place_at_home(mentions: list[ActorMention], home: str) -> None:
     for mention in mentions:
         if mention.country is None and mention.kind == "role" and mention.name is None:
             mention.country = home
+            mention.country_from_dateline = True
 
 
 class ActorMatcher:
@@ -119,6 +150,7 @@ class ActorMatcher:
         dyads = self._hyphen_dyads(doc, items, low, capital)
         if dyads:
             mentions = sorted(mentions + dyads, key=lambda m: m.start)
+        _missions_of_owners(doc, mentions, self.lexicon)
         dateline = dateline_tokens(doc)
         if dateline:
             home = next((m.country for m in mentions if m.start in dateline and m.country), None)

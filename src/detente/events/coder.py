@@ -27,7 +27,14 @@ from detente.events.lexicon import (
 )
 from detente.events.matching import Frame, VerbMatch
 from detente.events.nominal import NominalFinder, place_of
-from detente.events.syntax import MentionIndex, actors_of, child, grammatical_subject, is_negated
+from detente.events.syntax import (
+    MentionIndex,
+    actors_of,
+    agent_of,
+    child,
+    grammatical_subject,
+    is_negated,
+)
 from detente.parse.tokens import ParsedDoc, ParsedSpan, ParsedToken
 from detente.records import ActorMention, EventCandidate
 
@@ -202,6 +209,16 @@ class EventCoder:
             targets = _deep_targets(frame.trigger, sources, index)
         modality, negated, reporter = decided or self._modality(frame, index)
         reporter = reporter or according
+        if not sources and targets and _announces(frame, reporter, targets):
+            assert reporter is not None
+            sources = [reporter]
+        named = reporter is not None and reporter.kind != "pronoun"
+        home = _state_of(reporter) if named else None
+        if home is not None:
+            # "Chad's embassy said government troops had routed a Libyan column": a body named
+            # by its role alone, in a state's own statement, is that state's.
+            sources = [_placed(s, home) for s in sources]
+            targets = [_placed(t, home) for t in targets]
         code = frame.code
         if modality == "stated" or (
             modality == "intended" and frame.modality is None and frame.rule.startswith("verb")
@@ -291,7 +308,8 @@ class EventCoder:
                 holder = child(report_verb, {"poss"}) or _subject_of_holder(report_verb)
                 speakers = actors_of(holder, index)
             else:
-                speakers = actors_of(grammatical_subject(report_verb), index)
+                subject = grammatical_subject(report_verb)
+                speakers = actors_of(subject, index) or _issuers(subject, index)
             gerund = verb.dep_ == "pcomp" and report_verb == verb.head.head
             if lemma in words.supposition:
                 hypothetical = True
@@ -421,6 +439,43 @@ def _state_of(mention: ActorMention | None) -> str | None:
         return mention.country
     countries = {term.country for term in mention.terms}
     return countries.pop() if len(countries) == 1 else None
+
+
+# Policies a government announces of its own doing: "Sweden's trade minister said a boycott of
+# South Africa would take effect" is Sweden's boycott. Force and protest are not: a government
+# that reports an attack is more often its target than its author.
+_ANNOUNCED_ROOTS = frozenset({"03", "05", "06", "07", "08", "10", "12", "13", "16"})
+_STATE_VOICES = frozenset({None, "GOV", "MIL", "LEG"})
+
+
+def _issuers(statement: ParsedToken | None, index: MentionIndex) -> list[ActorMention]:
+    """Who issued a statement that speaks: "The statement issued by Chad's embassy said ..."."""
+    if statement is None:
+        return []
+    for clause in statement.children:
+        if clause.dep_ != "acl":
+            continue
+        agent = agent_of(clause)
+        if agent is not None:
+            return actors_of(agent, index)
+    return []
+
+
+def _placed(mention: ActorMention, home: str) -> ActorMention:
+    if mention.kind != "role" or mention.name is not None:
+        return mention
+    if mention.country is not None and not mention.country_from_dateline:
+        return mention
+    return replace(mention, country=home, country_from_dateline=False)
+
+
+def _announces(frame: Frame, reporter: ActorMention | None, targets: list[ActorMention]) -> bool:
+    """Whether the speaker of a reported clause is the author of a sourceless policy noun in it."""
+    if reporter is None or frame.rule != "noun" or frame.code[:2] not in _ANNOUNCED_ROOTS:
+        return False
+    if reporter.sector not in _STATE_VOICES or _state_of(reporter) is None:
+        return False
+    return not any(_same_actor(reporter, t) or _same_party(reporter, t) for t in targets)
 
 
 # Legal-action verbs that, aimed at a state, accuse it ("charged France with unfair practices").
