@@ -80,7 +80,11 @@ def test_active_subject_and_object(code) -> None:  # type: ignore[no-untyped-def
 
 
 def test_prepositional_object(code) -> None:  # type: ignore[no-untyped-def]
-    assert triples(code("Putin met with Erdogan in Sochi.")) == {("RUS", "TUR", "040")}
+    # a meeting is coded from both sides, as CAMEO coders list it
+    assert triples(code("Putin met with Erdogan in Sochi.")) == {
+        ("RUS", "TUR", "040"),
+        ("TUR", "RUS", "040"),
+    }
     assert ("TUR", "KUR", "190") in triples(code("Turkish troops clashed with Kurdish militias."))
 
 
@@ -211,8 +215,9 @@ def test_future_is_a_statement_of_intent(code) -> None:  # type: ignore[no-untyp
 
 def test_purpose_is_intended(code) -> None:  # type: ignore[no-untyped-def]
     events = code("Putin flew to Ankara to meet Erdogan.")
-    meet = only([e for e in events if e.cameo == "040"])
-    assert meet.modality == "intended"
+    meet = [e for e in events if e.cameo == "040"]
+    assert {(e.source.country, e.target.country) for e in meet} == {("RUS", "TUR"), ("TUR", "RUS")}
+    assert all(e.modality == "intended" for e in meet)
 
 
 def test_reported_speech_codes_the_inner_event_and_the_reporter(code) -> None:  # type: ignore[no-untyped-def]
@@ -424,7 +429,9 @@ def test_only_mutual_acts_pair_coordinated_subjects(code) -> None:  # type: igno
 def test_guesses_about_the_future_are_hypothetical(code) -> None:  # type: ignore[no-untyped-def]
     events = code("Washington fears that Turkey will cooperate with Russia.")
     assert events and all(e.modality == "hypothetical" for e in events)
-    assert only(code("Ankara is unlikely to welcome Putin.")).modality == "hypothetical"
+    welcome = code("Ankara is unlikely to welcome Putin.")  # hosting, and the visit it implies
+    assert {e.cameo for e in welcome} == {"043", "042"}
+    assert all(e.modality == "hypothetical" for e in welcome)
 
 
 def test_no_position_to_act_is_no_act(code) -> None:  # type: ignore[no-untyped-def]

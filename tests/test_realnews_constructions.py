@@ -201,3 +201,16 @@ def test_a_ministers_policy_noun_is_his_states(coder) -> None:
         "Norway's trade minister said a trade boycott of Chile would take effect in July.",
     )
     assert any(s == "NOR" and t == "CHL" and root == "16" for s, root, t in triples)
+
+
+def test_meetings_are_coded_from_both_sides(coder) -> None:
+    triples = _triples(coder, "The Chilean president held talks with Peru's foreign minister.")
+    assert {("CHL", "04", "PER"), ("PER", "04", "CHL")} <= triples
+    visit = coder.code_text("Peru's president visited Chile on Monday.", date="1990-05-02")
+    codes = {(e.source.country, e.cameo, e.target.country) for e in visit if e.source and e.target}
+    assert ("PER", "042", "CHL") in codes and ("CHL", "043", "PER") in codes
+
+
+def test_one_sided_acts_are_not_mirrored(coder) -> None:
+    triples = _triples(coder, "Chile accused Peru of violating the treaty.")
+    assert ("CHL", "11", "PER") in triples and ("PER", "11", "CHL") not in triples

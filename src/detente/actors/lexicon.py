@@ -151,6 +151,12 @@ def _plural(adjective: str) -> str | None:
 
 
 @cache
+def mission_words() -> frozenset[str]:
+    """Words naming a diplomatic mission (data/missions.tsv), read by actors and events alike."""
+    return frozenset(row["form"] for _, row in read_tsv(DATA_DIR / "missions.tsv", ("form",)))
+
+
+@cache
 def state_codes() -> frozenset[str]:
     """Codes of sovereign states, present and historical (not groups, IGOs or peoples)."""
     codes = {row["code"] for _, row in read_tsv(DATA_DIR / "states.tsv", ("code",))}

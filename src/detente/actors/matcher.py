@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import replace
-from functools import cache
 from pathlib import Path
 
 import spacy
@@ -21,8 +20,8 @@ from spacy.vocab import Vocab
 
 from detente.actors.chunks import BASE_KIND, Chunk, Item, apposed, chunk_of
 from detente.actors.datelines import dateline_tokens
-from detente.actors.lexicon import Atom, Lexicon, build_lexicon
-from detente.actors.loader import DATA_DIR, read_tsv
+from detente.actors.lexicon import Atom, Lexicon, build_lexicon, mission_words
+from detente.actors.loader import DATA_DIR
 from detente.actors.reference import Reference, load_references, resolve_references
 from detente.parse.tokens import ParsedDoc
 from detente.records import ActorMention
@@ -65,12 +64,6 @@ class _Texts:
             if self.space[i] and i < end - 1:
                 parts.append(" ")
         return "".join(parts)
-
-
-@cache
-def mission_words() -> frozenset[str]:
-    """Words naming a diplomatic mission (data/missions.tsv)."""
-    return frozenset(row["form"] for _, row in read_tsv(DATA_DIR / "missions.tsv", ("form",)))
 
 
 def _missions_of_owners(doc: ParsedDoc, mentions: list[ActorMention], lexicon: Lexicon) -> None:

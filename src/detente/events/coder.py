@@ -16,7 +16,7 @@ from operator import or_
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
-from detente.actors.lexicon import state_codes
+from detente.actors.lexicon import mission_words, state_codes
 from detente.events.clauses import ClauseFinder
 from detente.events.lexicon import (
     ModalityWords,
@@ -63,6 +63,7 @@ class EventCoder:
         )
         self.nominals = NominalFinder(nominals, self.clauses.patterns_for)
         self.reciprocal_codes = nominals.reciprocal_codes
+        self.counterpart_codes = nominals.counterpart_codes
         self.months = nominals.months
         self.official_sectors = nominals.official_sectors
         self.carried_codes = nominals.carried_target_codes
@@ -100,7 +101,28 @@ class EventCoder:
                         continue
                     seen.add((sentence_index, *key))
                     events.append(event)
-        return self._carry_targets(events)
+        return self._counterparts(self._carry_targets(events))
+
+    def _counterparts(self, events: list[EventCandidate]) -> list[EventCandidate]:
+        """Each meeting also from its other side ("A had talks with B": B had talks with A; a
+        visit is its host's hosting), unless the text codes that side itself."""
+        codes = self.counterpart_codes
+        have = {
+            (e.sentence_index, id(e.source), id(e.target), e.cameo[:2]) for e in events
+        }
+        out: list[EventCandidate] = []
+        for event in events:
+            out.append(event)
+            other = codes.get(event.cameo)
+            if other is None or event.source is None or event.target is None:
+                continue
+            key = (event.sentence_index, id(event.target), id(event.source), event.cameo[:2])
+            if key in have or _same_actor(event.source, event.target):
+                continue
+            have.add(key)
+            out.append(replace(event, source=event.target, target=event.source, cameo=other,
+                               rule=f"{event.rule}+counterpart"))  # fmt: skip
+        return out
 
     def _carry_targets(self, events: list[EventCandidate]) -> list[EventCandidate]:
         """Sanctions and their easing with no stated target take the other party of the
@@ -383,7 +405,7 @@ def _localised(
     if protest:
         # "protested outside the Japanese embassy in Seoul": the embassy is what is protested
         # against; the people are those of the city.
-        missions = default_nominals().missions
+        missions = mission_words()
         for place in place_of(trigger):
             if place.lemma_.lower() not in missions:
                 places.append(place)
@@ -528,7 +550,7 @@ def _deep_targets(
     dependents, never into its subject, agent or a clause of its own; the first other party
     found (with its coordinated partners) is the target.
     """
-    level = [c for c in trigger.children if c.dep_ not in _NOT_TARGET_DEPS]
+    level = [c for c in trigger.children if _may_hold_target(c)]
     for _ in range(_DEEP_TARGET_DEPTH):
         found: list[ActorMention] = []
         for token in level:
@@ -544,7 +566,7 @@ def _deep_targets(
             c
             for token in level
             for c in token.children
-            if c.dep_ not in _NOT_TARGET_DEPS and not (c.pos_ == "VERB" and child(c, _SUBJECTS))
+            if _may_hold_target(c) and not (c.pos_ == "VERB" and child(c, _SUBJECTS))
         ]
         if not level:
             break
@@ -552,6 +574,16 @@ def _deep_targets(
 
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _may_hold_target(token: ParsedToken) -> bool:
+    """A dependent that can hold the trigger's target: not the subject side, an aside, or a
+    coordinated clause of its own ("Japan lifted its controls, and Korea withdrew ...")."""
+    if token.dep_ in _NOT_TARGET_DEPS:
+        return False
+    if token.dep_ == "prep" and token.lower_ == "at" and token.head.pos_ in {"NOUN", "PROPN"}:
+        return False  # a forum: "withdrew its complaint at the WTO"
+    return not (token.dep_ == "conj" and token.pos_ in {"VERB", "AUX"})
 
 
 def _same_party(a: ActorMention, b: ActorMention) -> bool:

@@ -310,8 +310,8 @@ class Nominals:
     abstract_heads: frozenset[str]
     belonging_participles: frozenset[str]
     reciprocal_codes: frozenset[str]
+    counterpart_codes: dict[str, str]
     trade_flows: frozenset[str]
-    missions: frozenset[str]
     official_sectors: frozenset[str]
     months: frozenset[str]
     evidence_nouns: frozenset[str]
@@ -387,6 +387,14 @@ def load_nominals(path: Path | None = None) -> Nominals:
         # (a root such as "03" is a code of the table too)
         line = lines.get("reciprocal_codes", 0)
         raise DataFileError(f"{path.name} line {line}: reciprocal_codes must list CAMEO codes")
+    counterparts = section("counterpart_codes")
+    if not isinstance(counterparts, dict) or not all(
+        is_code(str(k)) and is_code(str(v)) for k, v in counterparts.items()
+    ):
+        line = lines.get("counterpart_codes", 0)
+        raise DataFileError(
+            f"{path.name} line {line}: counterpart_codes must map CAMEO codes to CAMEO codes"
+        )
     carried = section("carried_target_codes")
     if not isinstance(carried, list) or not all(is_code(str(c)) for c in carried):
         line = lines.get("carried_target_codes", 0)
@@ -405,8 +413,8 @@ def load_nominals(path: Path | None = None) -> Nominals:
         abstract_heads=words("abstract_heads"),
         belonging_participles=words("belonging_participles"),
         reciprocal_codes=frozenset(str(c) for c in reciprocal),
+        counterpart_codes={str(k): str(v) for k, v in counterparts.items()},
         trade_flows=words("trade_flows"),
-        missions=words("missions"),
         official_sectors=sectors("official_sectors"),
         months=words("months"),
         evidence_nouns=words("evidence_nouns"),
