@@ -377,6 +377,59 @@ def align(
 
 
 @app.command()
+def forecast(
+    scenario: Annotated[
+        Path | None,
+        typer.Argument(help="Scenario: CSV (Actor,Capability,Position,Salience), KTAB or YAML."),
+    ] = None,
+    model: Annotated[
+        list[str] | None,
+        typer.Option("--model", help="compromise, median, eum or condorcet; repeatable (all)."),
+    ] = None,
+    issue: Annotated[
+        str | None, typer.Option("--issue", help="Only this issue; with --from-db, the tag.")
+    ] = None,
+    from_db: Annotated[
+        bool, typer.Option("--from-db", help="Draft a scenario (YAML) from stored events.")
+    ] = False,
+    db: DbOption = Path(DEFAULT_DB),
+    output: Annotated[
+        Path | None, typer.Option("--output", help="With --from-db: write the YAML here.")
+    ] = None,
+    draws: Annotated[int, typer.Option(help="Monte Carlo draws when inputs are ranges.")] = 300,
+    seed: Annotated[int, typer.Option(help="Random seed of the Monte Carlo.")] = 0,
+    level: Annotated[float, typer.Option(help="Level of the interval.")] = 0.9,
+    vp: Annotated[str, typer.Option(help="Condorcet victory model: linear, square, quartic, "
+                                         "octic, binary.")] = "linear",
+    pce: Annotated[str, typer.Option(help="Condorcet PCE: incentive, markov, conditional.")] = (
+        "incentive"),
+    rounds: Annotated[int, typer.Option(help="Expected-utility rounds at most.")] = 8,
+    output_format: Annotated[ReportFormat, typer.Option("--format")] = ReportFormat.table,
+) -> None:
+    """Forecast who gets what on an issue (four bargaining models), with leverage per actor."""
+    from detente.analyse.forecast import forecast_cli
+    from detente.present.forecast import forecast_renderables
+
+    try:
+        result, drafted = forecast_cli(
+            scenario, models=model, issue=issue, from_db=from_db, db=db, output=output,
+            draws=draws, seed=seed, level=level, vp=vp, pce=pce, rounds=rounds)
+    except DetenteError as exc:
+        raise _fail(exc) from exc
+    if result is None:  # a draft without --output: the YAML is the output
+        sys.stdout.write(drafted or "")
+        return
+    if drafted:
+        err.print(f"wrote the drafted scenario to {output}; edit it and run "
+                  f"`detente forecast {output}`")
+    if output_format is ReportFormat.json:
+        _print_json(result)
+        return
+    for renderable in forecast_renderables(result):
+        out.print(renderable)
+
+
+@app.command()
 def report(
     html: Annotated[Path, typer.Option("--html", help="Where to write the HTML page.")],
     db: DbOption = Path(DEFAULT_DB),
