@@ -76,8 +76,7 @@ class _Round:
 
     def _probability(self, r: np.ndarray) -> np.ndarray:
         """P[i, j]: the chance that i's position prevails over j's if they clash."""
-        distance = np.abs(self.x[:, None] - self.x[None, :]) / self.d   # [k, a]
-        bent = np.power(distance, r[:, None])
+        bent = np.power(self.gap, r[:, None])                           # [k, a]
         weight = (self.c * self.s)[:, None, None]
         votes = weight * (bent[:, None, :] - bent[:, :, None])           # [k, i, j]: i over j
         support = np.clip(votes, 0, None).sum(axis=0)
@@ -87,94 +86,107 @@ class _Round:
         cast = np.abs(votes).sum(axis=0)
         return np.where(cast > 0, support / np.where(cast > 0, cast, 1.0), 0.0)
 
-    def challenge(self, r: np.ndarray, p: np.ndarray) -> np.ndarray:
-        """E[v, i, j]: i's expected utility of challenging j as actor v sees it (v's risk)."""
-        rv = r[:, None, None]
-        gap = self.gap[None, :, :]
-        success = _utility(0.5 - 0.5 * gap, rv)
-        failure = _utility(0.5 + 0.5 * gap, rv)
-        status_quo = _utility(np.full_like(gap, 0.5), rv)
-        s_target = self.s[None, None, :]
-        value = s_target * (p[None] * success + (1 - p[None]) * failure) + (1 - s_target) * success
+    def challenge(self, r: np.ndarray, p: np.ndarray, s_target: np.ndarray,
+                  near: np.ndarray, to_median: np.ndarray) -> np.ndarray:
+        """EU of a challenge for every cell: `r` the viewer's risk, `p` the challenger's chance,
+        `s_target` the target's salience, `near` whether the median lies nearer the challenger
+        than the target, `to_median` the challenger's distance to it over d (all of one shape;
+        `self.gap` is symmetric so it serves both directions)."""
+        gap = self.gap
+        success = _utility(0.5 - 0.5 * gap, r)
+        failure = _utility(0.5 + 0.5 * gap, r)
+        value = s_target * (p * success + (1 - p) * failure) + (1 - s_target) * success
+        status_quo = _utility(np.full_like(gap, 0.5), r)
         q = self.options.q
-        if q < 1.0:
-            to_median = (np.abs(self.x - self.median) / self.d)[None, :, None]
-            better = _utility(0.5 - 0.25 * (to_median + gap), rv)
-            worse = _utility(0.5 + 0.25 * (to_median + gap), rv)
-            # T: things get better for i if the median already lies nearer i than j
-            t = (np.abs(self.x - self.median)[:, None] < np.abs(self.x - self.median)[None, :])
-            value -= q * status_quo + (1 - q) * np.where(t[None], better, worse)
-        else:
-            value -= status_quo
-        return value
+        if q >= 1.0:
+            return value - status_quo
+        better = _utility(0.5 - 0.25 * (to_median + gap), r)
+        worse = _utility(0.5 + 0.25 * (to_median + gap), r)
+        return value - q * status_quo - (1 - q) * np.where(near, better, worse)
+
+    def _nearer(self) -> tuple[np.ndarray, np.ndarray]:
+        """near[i, j]: the median lies nearer i than j (with Q < 1, T = 1: things get better
+        for i), and each row actor's distance to the median over d, as a matrix."""
+        to_median = np.abs(self.x - self.median) / self.d
+        return to_median[:, None] < to_median[None, :], np.repeat(to_median[:, None], self.n, 1)
 
     def _risk(self) -> np.ndarray:
         """Scholz's risk exponent: r_i = (1 - R_i/3)/(1 + R_i/3) with R_i in [-1, 1] from how
         much the others expect to gain by challenging i (computed with r = 1 for everyone)."""
-        ones = np.ones(self.n)
-        eu = self.challenge(ones, self._probability(ones))[0]          # all views agree at r=1
+        ones = np.ones((self.n, self.n))
+        p = self._probability(np.ones(self.n))
+        near, to_median = self._nearer()
+        eu = self.challenge(ones, p, np.broadcast_to(self.s[None, :], ones.shape), near,
+                            to_median)
         danger = eu.sum(axis=0) - np.diag(eu)                          # Σ_j EU_j(challenge i)
         spread = danger.max() - danger.min()
         big_r = (2 * danger - danger.max() - danger.min()) / spread if spread > 0 else 0 * danger
         return (1 - big_r / 3) / (1 + big_r / 3)
 
-    def offers(self) -> tuple[np.ndarray, list[dict[str, Any]], list[dict[str, Any]]]:
-        """New positions, the moves made and every dyad's relation as each actor sees it."""
-        eu = self.challenge(self.r, self.p)
-        idx = np.arange(self.n)
-        own = eu[idx, idx, :]          # own[i, j]: i's EU of challenging j (i's view)
-        other = eu[idx, :, idx]        # other[i, j]: j's EU of challenging i (i's view)
+    def dyads(self) -> tuple[np.ndarray, np.ndarray]:
+        """own[i, j]: i's EU of challenging j; other[i, j]: j's EU of challenging i; both as
+        i sees them (with i's risk exponent)."""
+        r = np.broadcast_to(self.r[:, None], (self.n, self.n))
+        near, to_median = self._nearer()
+        own = self.challenge(r, self.p, np.broadcast_to(self.s[None, :], r.shape), near,
+                             to_median)
+        other = self.challenge(r, self.p.T, np.broadcast_to(self.s[:, None], r.shape), near.T,
+                               to_median.T)
+        return own, other
+
+    def offers(self, *, keep_relations: bool
+               ) -> tuple[np.ndarray, list[dict[str, Any]], list[dict[str, Any]]]:
+        """New positions, the moves made and (if asked) every dyad as each actor sees it."""
+        own, other = self.dyads()
+        x_i, x_j = self.x[:, None], self.x[None, :]
+        valid = x_i != x_j                       # also excludes i == j
+        conflict = valid & (own > 0) & (other > 0)
+        yields = valid & (other > 0) & (own <= 0)
+        compromise = yields & (other > np.abs(own))
+        compel = yields & ~compromise
+        ratio = np.abs(own) / np.where(other > 0, other, 1.0)
+        target = np.where(compromise, x_i + (x_j - x_i) * ratio, np.broadcast_to(x_j, own.shape))
+        moves_to = {"conflict": conflict & (other > own), "compromise": compromise,
+                    "compel": compel}
         new_x = self.x.copy()
-        moves, relations = [], []
-        for i in range(self.n):
-            candidates = []
-            for j in range(self.n):
-                if i == j or self.x[i] == self.x[j]:
-                    continue
-                mine, theirs = own[i, j], other[i, j]
-                relation, target = _relation(mine, theirs, self.x[i], self.x[j])
-                relations.append({"actor": i, "other": j, "relation": relation,
-                                  "eu_actor": float(mine), "eu_other": float(theirs)})
-                if target is not None:
-                    candidates.append((relation, target, j, mine, theirs))
-            if candidates:
-                relation, target, j = self._choose(i, candidates)
-                new_x[i] = target
-                moves.append({"actor": i, "toward": j, "relation": relation,
-                              "from": float(self.x[i]), "to": float(target)})
-        return new_x, moves, relations
-
-    def _choose(self, i: int, candidates: list[tuple[str, float, int, float, float]]
-                ) -> tuple[str, float, int]:
+        moves: list[dict[str, Any]] = []
+        distance = np.abs(target - x_i)
         if self.options.choice == "by-kind":
-            for kind in ("conflict", "compromise", "compel"):
-                pool = [c for c in candidates if c[0] == kind]
-                if not pool:
-                    continue
-                if kind == "compromise":
-                    def key(c: tuple[str, float, int, float, float]) -> float:
-                        mine, theirs = abs(c[3]), abs(c[4])
-                        return (mine * self.x[i] + theirs * self.x[c[2]]) / (mine + theirs)
-                    best = min(pool, key=key)
-                else:
-                    best = min(pool, key=lambda c: abs(c[1] - self.x[i]))
-                return best[0], best[1], best[2]
-        best = min(candidates, key=lambda c: (abs(c[1] - self.x[i]), c[2]))
-        return best[0], best[1], best[2]
-
-
-def _relation(mine: float, theirs: float, x_i: float, x_j: float) -> tuple[str, float | None]:
-    """The dyad (i, j) as i sees it, and where i moves (None: i does not move)."""
-    if mine > 0 and theirs > 0:
-        return "conflict", (x_j if theirs > mine else None)
-    if theirs > 0 >= mine:
-        if theirs > abs(mine):
-            return "compromise", x_i + (x_j - x_i) * abs(mine / theirs)
-        return "compel", x_j
-    if mine > 0 >= theirs:
-        # i is the one who gains: j compromises or is compelled, which j decides for itself
-        return ("compromise" if mine > abs(theirs) else "compel"), None
-    return "stalemate", None
+            midpoint = (np.abs(own) * x_i + np.abs(other) * x_j) / np.where(
+                np.abs(own) + np.abs(other) > 0, np.abs(own) + np.abs(other), 1.0)
+            order = [("conflict", distance), ("compromise", midpoint), ("compel", distance)]
+        else:
+            any_move = moves_to["conflict"] | compromise | compel
+            order = [("any", distance)]
+            moves_to["any"] = any_move
+        chosen = np.full(self.n, -1)
+        kinds = [""] * self.n
+        for kind, key in order:
+            mask = moves_to[kind]
+            open_rows = (chosen < 0) & mask.any(axis=1)
+            if not open_rows.any():
+                continue
+            best = np.argmin(np.where(mask, key, np.inf), axis=1)
+            for i in np.flatnonzero(open_rows):
+                chosen[i] = best[i]
+                kinds[i] = kind
+        for i in np.flatnonzero(chosen >= 0):
+            j = int(chosen[i])
+            kind = kinds[i] if kinds[i] != "any" else next(
+                k for k in ("conflict", "compromise", "compel") if moves_to[k][i, j])
+            new_x[i] = target[i, j]
+            moves.append({"actor": int(i), "toward": j, "relation": kind,
+                          "from": float(self.x[i]), "to": float(target[i, j])})
+        relations: list[dict[str, Any]] = []
+        if keep_relations:
+            gains = valid & (own > 0) & (other <= 0)
+            label = np.where(conflict, "conflict", np.where(
+                compromise | (gains & (own > np.abs(other))), "compromise",
+                np.where(compel | gains, "compel", "stalemate")))
+            for i, j in zip(*np.nonzero(valid), strict=True):
+                relations.append({"actor": int(i), "other": int(j), "relation": str(label[i, j]),
+                                  "eu_actor": float(own[i, j]), "eu_other": float(other[i, j])})
+        return new_x, moves, relations
 
 
 def expected_utility(inputs: Inputs, options: EUMOptions | None = None,
@@ -197,7 +209,7 @@ def expected_utility(inputs: Inputs, options: EUMOptions | None = None,
     first_risk: list[float] = []
     for number in range(1, options.rounds + 1):
         state = _Round(inputs, x, options)
-        new_x, moves, relations = state.offers()
+        new_x, moves, relations = state.offers(keep_relations=number == 1)
         if number == 1:
             first_relations = [{**r, "actor": names[r["actor"]], "other": names[r["other"]]}
                                for r in relations]
