@@ -396,7 +396,7 @@ def forecast(
     output: Annotated[
         Path | None, typer.Option("--output", help="With --from-db: write the YAML here.")
     ] = None,
-    draws: Annotated[int, typer.Option(help="Monte Carlo draws when inputs are ranges.")] = 300,
+    draws: Annotated[int, typer.Option(help="Monte Carlo draws when inputs are ranges.")] = 200,
     seed: Annotated[int, typer.Option(help="Random seed of the Monte Carlo.")] = 0,
     level: Annotated[float, typer.Option(help="Level of the interval.")] = 0.9,
     vp: Annotated[str, typer.Option(help="Condorcet victory model: linear, square, quartic, "

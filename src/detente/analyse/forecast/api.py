@@ -32,7 +32,7 @@ class ForecastOptions:
     for leverage (a fraction of the scale for positions, of the 0-1 range for salience)."""
 
     models: tuple[str, ...] = MODELS
-    draws: int = 300
+    draws: int = 200
     seed: int = 0
     level: float = 0.90
     vp: str = "linear"
