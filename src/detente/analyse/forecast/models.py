@@ -79,7 +79,7 @@ def _victory(strength_ab: np.ndarray, strength_ba: np.ndarray, vp: str) -> np.nd
     return np.where(total > 0, a / np.where(total > 0, total, 1.0), 0.5)
 
 
-def condorcet(inputs: Inputs, *, vp: str = "linear", pce: str = "markov") -> Result:
+def condorcet(inputs: Inputs, *, vp: str = "linear", pce: str = "incentive") -> Result:
     """A probabilistic Condorcet election over the actors' positions (and the status quo).
 
     Each actor k values an option a by u_k(a) = 1 - |x_k - a| / span and votes for a over b
