@@ -404,6 +404,7 @@ def forecast(
     pce: Annotated[str, typer.Option(help="Condorcet PCE: incentive, markov, conditional.")] = (
         "incentive"),
     rounds: Annotated[int, typer.Option(help="Expected-utility rounds at most.")] = 8,
+    leverage: Annotated[bool, typer.Option(help="Each actor's leverage on the forecast.")] = True,
     output_format: Annotated[ReportFormat, typer.Option("--format")] = ReportFormat.table,
 ) -> None:
     """Forecast who gets what on an issue (four bargaining models), with leverage per actor."""
@@ -413,7 +414,8 @@ def forecast(
     try:
         result, drafted = forecast_cli(
             scenario, models=model, issue=issue, from_db=from_db, db=db, output=output,
-            draws=draws, seed=seed, level=level, vp=vp, pce=pce, rounds=rounds)
+            draws=draws, seed=seed, level=level, vp=vp, pce=pce, rounds=rounds,
+            leverage=leverage)
     except DetenteError as exc:
         raise _fail(exc) from exc
     if result is None:  # a draft without --output: the YAML is the output

@@ -166,7 +166,7 @@ def forecast(scenario: Scenario, *, issue: str | None = None,
 
 def forecast_cli(scenario: Path | None, *, models: list[str] | None, issue: str | None,
                  from_db: bool, db: Path, output: Path | None, draws: int, seed: int,
-                 level: float, vp: str, pce: str, rounds: int
+                 level: float, vp: str, pce: str, rounds: int, leverage: bool = True
                  ) -> tuple[dict[str, Any] | None, str | None]:
     """What `detente forecast` does: read (or draft from the store) a scenario and forecast it.
 
@@ -180,7 +180,7 @@ def forecast_cli(scenario: Path | None, *, models: list[str] | None, issue: str 
     chosen = tuple(m.strip().lower() for item in models or [] for m in item.split(",")
                    if m.strip()) or MODELS
     options = ForecastOptions(models=chosen, draws=draws, seed=seed, level=level, vp=vp,
-                              pce=pce, eum=EUMOptions(rounds=rounds))
+                              pce=pce, eum=EUMOptions(rounds=rounds), leverage=leverage)
     options.check()
     drafted = None
     if from_db:

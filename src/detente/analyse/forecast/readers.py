@@ -144,6 +144,9 @@ def _read_ktab_csv(lines: list[str], where: str) -> Scenario:
     name, description = head[0], head[1]
     n_actors = int(_number(head[2], where, 1, "number of actors"))
     n_dims = int(_number(head[3], where, 1, "number of dimensions"))
+    if not 1 <= n_dims <= 100:
+        raise ScenarioError(f"{n_dims} dimensions: expected 1 or more", path=where, line=1,
+                            field="number of dimensions")
     header = [f.strip() for f in lines[1].split(",")]
     header = [f for f in header if f]
     if len(header) < 3 + 2 * n_dims:
