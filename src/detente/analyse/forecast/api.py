@@ -60,15 +60,17 @@ class ForecastOptions:
             raise UsageError("--rounds must be at least 1")
 
 
-def _runner(name: str, options: ForecastOptions, names: list[str]
+def _runner(name: str, options: ForecastOptions, names: list[str], *, full: bool = True
             ) -> Callable[[Inputs], Result]:
+    """The model as a function of the inputs; `full=False` leaves out what only the shown
+    forecast needs (the expected-utility model's dyads), for the many repeated runs."""
     if name == "compromise":
         return compromise
     if name == "median":
         return median
     if name == "condorcet":
         return lambda inputs: condorcet(inputs, vp=options.vp, pce=options.pce)
-    return lambda inputs: expected_utility(inputs, options.eum, names)
+    return lambda inputs: expected_utility(inputs, options.eum, names, relations=full)
 
 
 def _record(issue: Issue, result: Result) -> dict[str, Any]:
@@ -120,8 +122,8 @@ def forecast_issue(issue: Issue, options: ForecastOptions | None = None) -> dict
         if issue.uncertain and options.draws > 0 else []
     forecasts, leverage = [], []
     for model in options.models:
-        run = _runner(model, options, names)
-        record = _record(issue, run(base))
+        record = _record(issue, _runner(model, options, names)(base))
+        run = _runner(model, options, names, full=False)
         if draws:
             values = np.array([run(inputs).value for inputs in draws])
             tail = (1 - options.level) / 2

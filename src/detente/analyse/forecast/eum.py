@@ -190,12 +190,13 @@ class _Round:
 
 
 def expected_utility(inputs: Inputs, options: EUMOptions | None = None,
-                     names: list[str] | None = None) -> Result:
+                     names: list[str] | None = None, *, relations: bool = True) -> Result:
     """Play the challenge model; the forecast is the median voter position after the last round.
 
     `detail` holds `rounds` (median, weighted mean, positions and moves after each round),
     `paths` (each actor's position round by round), `risk` (first-round exponents) and
-    `relations` (the first round's dyads as each actor sees them).
+    `relations` (the first round's dyads as each actor sees them; skipped with
+    `relations=False`, as the Monte Carlo and leverage runs do).
     """
     options = options or EUMOptions()
     names = names or [str(i) for i in range(len(inputs.position))]
@@ -209,10 +210,10 @@ def expected_utility(inputs: Inputs, options: EUMOptions | None = None,
     first_risk: list[float] = []
     for number in range(1, options.rounds + 1):
         state = _Round(inputs, x, options)
-        new_x, moves, relations = state.offers(keep_relations=number == 1)
+        new_x, moves, dyads = state.offers(keep_relations=relations and number == 1)
         if number == 1:
             first_relations = [{**r, "actor": names[r["actor"]], "other": names[r["other"]]}
-                               for r in relations]
+                               for r in dyads]
             first_risk = [float(v) for v in state.r]
         if not moves:
             break
