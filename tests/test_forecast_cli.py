@@ -184,3 +184,33 @@ def test_the_seed_article_yields_a_syria_scenario_an_analyst_recognises(coder, t
     # Russia stands with Damascus; Turkey, backing the rebels, stands further from it
     assert position["Syria"] == 0
     assert position["Russia"] < position["Turkey"]
+
+
+def test_the_html_report_shows_the_forecast_on_the_continuum(syria_store, tmp_path):
+    import re
+    import xml.etree.ElementTree as ET
+
+    page = tmp_path / "report.html"
+    result = runner.invoke(app, ["report", "--html", str(page), "--db", str(syria_store),
+                                 "--scenario", str(EXAMPLE)])
+    assert result.exit_code == 0, result.output
+    html = page.read_text(encoding="utf-8")
+    assert 'id="forecast"' in html and "Expected-utility rounds" in html
+    continua = re.findall(r'<svg class="continuum".*?</svg>', html, re.S)
+    assert len(continua) == 2  # one per issue
+    war = ET.fromstring(continua[0])
+    names = [t.text for t in war.iter("text")]
+    assert {"Syria", "Russia", "Turkey", "status quo"} <= set(names)
+    assert len(list(war.iter("circle"))) == 8  # the eight actors
+    assert len(list(war.iter("path"))) == 4  # a diamond per model
+    bars = [line for line in war.iter("line") if line.get("stroke-opacity") == "0.35"]
+    assert len(bars) == 4  # each with its Monte Carlo interval
+    assert len(re.findall(r'<svg class="rounds"', html)) == 2
+    data = json.loads(re.search(r'id="detente-data">(.*?)</script>', html, re.S).group(1))
+    assert {f["model"] for f in data["forecast"]["forecasts"]} == {
+        "compromise", "median", "eum", "condorcet"}
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("issues: []\n")
+    result = runner.invoke(app, ["report", "--html", str(page), "--db", str(syria_store),
+                                 "--scenario", str(bad)])
+    assert result.exit_code == EXIT_STORE and "E210" in result.stderr

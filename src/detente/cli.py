@@ -442,6 +442,9 @@ def report(
     by: Annotated[Period, typer.Option("--by", help="Period of the series.")] = Period.month,
     since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")] = None,
+    scenario: Annotated[
+        Path | None, typer.Option("--scenario", help="Add a bargaining forecast of this file.")
+    ] = None,
 ) -> None:
     """Write a standalone HTML report (works offline) with charts and the evidence."""
     from detente.present.report import render_report
@@ -450,8 +453,19 @@ def report(
         if value:
             _check_date(value)
     pair = (dyad_option[0], dyad_option[1]) if dyad_option else None
+    forecast_result = None
+    if scenario is not None:
+        from detente.analyse.forecast import forecast_cli
+
+        try:
+            forecast_result, _ = forecast_cli(
+                scenario, models=None, issue=None, from_db=False, db=db, output=None,
+                draws=200, seed=0, level=0.9, vp="linear", pce="incentive", rounds=8)
+        except DetenteError as exc:
+            raise _fail(exc) from exc
     with _open_relations(db) as relations:
-        written = render_report(relations.con, html, pair, by=by.value, since=since, until=until)
+        written = render_report(relations.con, html, pair, by=by.value, since=since, until=until,
+                                forecast=forecast_result)
     err.print(f"wrote {written}")
 
 
