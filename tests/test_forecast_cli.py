@@ -214,3 +214,25 @@ def test_the_html_report_shows_the_forecast_on_the_continuum(syria_store, tmp_pa
     result = runner.invoke(app, ["report", "--html", str(page), "--db", str(syria_store),
                                  "--scenario", str(bad)])
     assert result.exit_code == EXIT_STORE and "E210" in result.stderr
+
+
+def test_the_dashboard_serves_the_forecast_page_and_json(syria_store):
+    from detente.web import App
+
+    result = forecast(read_scenario(EXAMPLE), issue="SYRIA_WAR")
+    app_ = App(syria_store, forecast=result)
+    try:
+        status, kind, body = app_.respond("/api/forecast")
+        assert status == 200 and kind.startswith("application/json")
+        assert [f["model"] for f in json.loads(body)["forecasts"]] == [
+            "compromise", "median", "eum", "condorcet"]
+        status, _, page = app_.respond("/")
+        assert status == 200 and b'class="continuum"' in page and b"Who governs Syria" in page
+    finally:
+        app_.close()
+    plain = App(syria_store)
+    try:
+        status, _, body = plain.respond("/api/forecast")
+        assert status == 404 and b"--scenario" in body
+    finally:
+        plain.close()

@@ -594,21 +594,31 @@ def serve(
         str | None,
         typer.Option("--get", help="Answer one request (e.g. /api/align) and print it; no server."),
     ] = None,
+    scenario: Annotated[
+        Path | None, typer.Option("--scenario", help="Show a bargaining forecast of this file.")
+    ] = None,
 ) -> None:
     """Web dashboard and JSON API over the store (read-only)."""
     from detente.web import App
     from detente.web import serve as make_server
 
     try:
+        forecast_result = None
+        if scenario is not None:
+            from detente.analyse.forecast import forecast_cli
+
+            forecast_result, _ = forecast_cli(
+                scenario, models=None, issue=None, from_db=False, db=db, output=None,
+                draws=200, seed=0, level=0.9, vp="linear", pce="incentive", rounds=8)
         if get is not None:
-            app_ = App(db)
+            app_ = App(db, forecast=forecast_result)
             try:
                 status, _type, body = app_.respond(get)
             finally:
                 app_.close()
             sys.stdout.write(body.decode("utf-8") + "\n")
             raise typer.Exit(0 if status < 400 else EXIT_USAGE)
-        server = make_server(db, host=host, port=port)
+        server = make_server(db, host=host, port=port, forecast=forecast_result)
     except DetenteError as exc:
         raise _fail(exc) from exc
     address = f"http://{host}:{server.server_port}/"
