@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Any
 
 from rich.console import RenderableType
@@ -58,6 +58,11 @@ def forecasts_table(issue_id: str, forecasts: list[dict[str, Any]]) -> Table:
         if record["model"] == "eum":
             medians = [f"{r['median']:.2f}" for r in record["rounds"]]
             notes = f"{len(record['rounds']) - 1} rounds; median by round " + " → ".join(medians)
+            kinds = Counter(r["relation"] for r in record.get("relations", []))
+            if kinds:
+                notes += "; first-round dyads: " + ", ".join(
+                    f"{kinds[k]} {k}" for k in ("conflict", "compromise", "compel", "stalemate")
+                    if kinds[k])
         elif record["model"] == "condorcet":
             settings = record["settings"]
             notes = (f"likeliest {record['likeliest']:.2f}; victory model {settings['vp']}, "
@@ -73,8 +78,8 @@ def rounds_table(record: dict[str, Any]) -> Table:
     for column in ("round", "median", "mean", "moves"):
         table.add_column(column, justify="left" if column == "moves" else "right")
     for row in record["rounds"]:
-        moves = "; ".join(f"{m['actor']} {m['relation']} → {m['toward']} "
-                          f"({m['from']:.2f}→{m['to']:.2f})" for m in row["moves"])
+        moves = "; ".join(f"{m['actor']} → {m['toward']} ({m['relation']}, "
+                          f"{m['from']:.2f}→{m['to']:.2f})" for m in row["moves"])
         table.add_row(str(row["round"]), f"{row['median']:.2f}", f"{row['mean']:.2f}",
                       moves or "—")
     return table

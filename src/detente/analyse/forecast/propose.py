@@ -27,17 +27,25 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
+import yaml
+
 from detente.analyse.forecast.scenario import Actor, Estimate, Issue, Scenario
 from detente.errors import DataFileError, UsageError
 from detente.store import Store
 
-#: Sectors that make an actor a group of its own rather than part of its state.
-NON_STATE = frozenset({"REB", "INS", "IMG", "CVL", "OPP", "NGO", "IGO", "ETH", "REL", "BUS",
-                       "MED", "UAF", "SEP", "CRM", "LAB", "EDU", "REF", "MOD", "RAD"})
-_SECTOR_WORDS = {"REB": "rebels", "INS": "insurgents", "IMG": "militants", "CVL": "civilians",
-                 "OPP": "opposition", "ETH": "ethnic group", "REL": "religious group",
-                 "BUS": "business", "MED": "media", "IGO": "international organisation",
-                 "NGO": "NGO", "SEP": "separatists"}
+
+def _load_sectors() -> dict[str, str]:
+    """Sectors that make an actor a party of its own, with the word naming such a party."""
+    text = resources.files("detente.analyse.forecast").joinpath(
+        "data/parties.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict) or not isinstance(data.get("non_state"), dict):
+        raise DataFileError("parties.yaml: expected a mapping `non_state: {SECTOR: word}`")
+    return {str(k): str(v) for k, v in data["non_state"].items()}
+
+
+_SECTOR_WORDS = _load_sectors()
+NON_STATE = frozenset(_SECTOR_WORDS)
 #: Events that did not happen (yet) show no stance: positions use the others only.
 NO_STANCE = frozenset({"hypothetical", "denied", "intended"})
 LINKED_WEIGHT = 0.5
