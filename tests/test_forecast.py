@@ -152,3 +152,24 @@ def test_unknown_models_and_issues_are_usage_errors():
         forecast(scenario, issue="PEACE")
     with pytest.raises(UsageError, match="victory-probability"):
         forecast(scenario, options=ForecastOptions(vp="cubic"))
+
+
+def test_what_if_an_actor_moves_toward_another():
+    from detente.analyse.forecast import Move
+
+    scenario = read_yaml(GULF)
+    options = ForecastOptions(models=("compromise", "median"), draws=0, leverage=False,
+                              moves=(Move.parse("neighbour=Patron"),))
+    rows = {r["model"]: r for r in forecast(scenario, options=options)["what_if"]}
+    move = rows["compromise"]
+    assert (move["actor"], move["toward"], move["from"], move["to"]) == (
+        "Neighbour", "Patron", 75.0, 47.5)
+    # the mean moves by the Neighbour's share of power (0.24 of 1.21) times its 27.5 points
+    assert move["change"] == pytest.approx(-27.5 * 0.24 / 1.21)
+    # the Patron holds the median (0.62 of 1.21 at or below 20) before and after
+    assert rows["median"]["before"] == rows["median"]["after"] == 20.0
+    with pytest.raises(UsageError, match="Neighbour=Moon.*no issue has both"):
+        forecast(scenario, options=ForecastOptions(moves=(Move.parse("Neighbour=Moon"),)))
+    for bad in ("Neighbour", "Neighbour=Patron:2", "=Patron", "Neighbour=Patron:half"):
+        with pytest.raises(UsageError, match="--move"):
+            Move.parse(bad)

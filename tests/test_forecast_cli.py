@@ -236,3 +236,16 @@ def test_the_dashboard_serves_the_forecast_page_and_json(syria_store):
         assert status == 404 and b"--scenario" in body
     finally:
         plain.close()
+
+
+def test_move_shows_what_if_in_the_table_and_json():
+    result = runner.invoke(app, ["forecast", str(EXAMPLE), "--issue", "SYRIA_WAR", "--draws",
+                                 "0", "--no-leverage", "--move", "TUR=RUS", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)["what_if"]
+    assert [r["model"] for r in rows] == ["compromise", "median", "eum", "condorcet"]
+    assert all(r["actor"] == "Turkey" and r["to"] == 47.5 for r in rows)
+    assert next(r for r in rows if r["model"] == "compromise")["change"] < 0
+    table = runner.invoke(app, ["forecast", str(EXAMPLE), "--draws", "0", "--no-leverage",
+                                "--move", "Turkey=Russia:0.25"])
+    assert table.exit_code == 0 and "what if" in table.stdout

@@ -405,6 +405,10 @@ def forecast(
         "incentive"),
     rounds: Annotated[int, typer.Option(help="Expected-utility rounds at most.")] = 8,
     leverage: Annotated[bool, typer.Option(help="Each actor's leverage on the forecast.")] = True,
+    move: Annotated[
+        list[str] | None,
+        typer.Option("--move", help="What if ACTOR moves toward OTHER: ACTOR=OTHER[:FRACTION]."),
+    ] = None,
     output_format: Annotated[ReportFormat, typer.Option("--format")] = ReportFormat.table,
 ) -> None:
     """Forecast who gets what on an issue (four bargaining models), with leverage per actor."""
@@ -415,7 +419,7 @@ def forecast(
         result, drafted = forecast_cli(
             scenario, models=model, issue=issue, from_db=from_db, db=db, output=output,
             draws=draws, seed=seed, level=level, vp=vp, pce=pce, rounds=rounds,
-            leverage=leverage)
+            leverage=leverage, moves=move)
     except DetenteError as exc:
         raise _fail(exc) from exc
     if result is None:  # a draft without --output: the YAML is the output

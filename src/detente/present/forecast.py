@@ -109,6 +109,18 @@ def leverage_table(issue_id: str, rows: list[dict[str, Any]], step: dict[str, fl
     return table
 
 
+def what_if_table(issue_id: str, rows: list[dict[str, Any]]) -> Table:
+    """Each model's forecast before and after each move asked for with --move."""
+    table = Table(title=f"{issue_id}: what if", title_justify="left")
+    for column in ("move", "model", "before", "after", "change"):
+        table.add_column(column, justify="left" if column in ("move", "model") else "right")
+    for row in rows:
+        table.add_row(f"{row['actor']} {row['from']:.3g} → {row['to']:.3g} (toward "
+                      f"{row['toward']})", row["model"], f"{row['before']:.2f}",
+                      f"{row['after']:.2f}", f"{row['change']:+.2f}")
+    return table
+
+
 def forecast_renderables(result: dict[str, Any]) -> list[RenderableType]:
     """Everything `detente forecast` shows for a scenario, issue by issue."""
     shown: list[RenderableType] = []
@@ -120,4 +132,7 @@ def forecast_renderables(result: dict[str, Any]) -> list[RenderableType]:
         leverage = [row for row in result["leverage"] if row["issue"] == issue_id]
         if leverage:
             shown.append(leverage_table(issue_id, leverage, result["leverage_step"][issue_id]))
+        what_if = [row for row in result.get("what_if", []) if row["issue"] == issue_id]
+        if what_if:
+            shown.append(what_if_table(issue_id, what_if))
     return shown

@@ -8,6 +8,7 @@ intervals and each actor's leverage; `propose_scenario` drafts a scenario from s
 from detente.analyse.forecast.api import (
     MODELS,
     ForecastOptions,
+    Move,
     forecast,
     forecast_cli,
     forecast_issue,
@@ -18,7 +19,7 @@ from detente.analyse.forecast.readers import read_scenario
 from detente.analyse.forecast.scenario import Actor, Estimate, Inputs, Issue, Scenario
 
 __all__ = [
-    "MODELS", "Actor", "EUMOptions", "Estimate", "ForecastOptions", "Inputs", "Issue",
+    "MODELS", "Actor", "Move", "EUMOptions", "Estimate", "ForecastOptions", "Inputs", "Issue",
     "Scenario", "compromise", "condorcet", "expected_utility", "forecast", "forecast_cli",
     "forecast_issue", "median", "read_scenario", "weighted_median",
 ]

@@ -26,6 +26,30 @@ MODELS = ("compromise", "median", "eum", "condorcet")
 
 
 @dataclass(frozen=True)
+class Move:
+    """A what-if: `actor` moves `fraction` of the way toward `toward`'s position."""
+
+    actor: str
+    toward: str
+    fraction: float = 0.5
+
+    @classmethod
+    def parse(cls, text: str) -> Move:
+        """`Turkey=Russia` (halfway) or `Turkey=Russia:0.25`, names or codes."""
+        actor, sep, rest = text.partition("=")
+        toward, _, share = rest.partition(":")
+        if not sep or not actor.strip() or not toward.strip():
+            raise UsageError(f"--move {text!r}: write ACTOR=OTHER or ACTOR=OTHER:FRACTION")
+        try:
+            fraction = float(share) if share.strip() else 0.5
+        except ValueError:
+            raise UsageError(f"--move {text!r}: {share!r} is not a fraction") from None
+        if not 0 < fraction <= 1:
+            raise UsageError(f"--move {text!r}: the fraction must lie in (0, 1]")
+        return cls(actor.strip(), toward.strip(), fraction)
+
+
+@dataclass(frozen=True)
 class ForecastOptions:
     """How to forecast: which models, how many Monte Carlo draws, the interval's level, the
     Condorcet model's victory-probability and PCE models, the EUM's options, and the step used
@@ -40,6 +64,7 @@ class ForecastOptions:
     eum: EUMOptions = field(default_factory=EUMOptions)
     leverage: bool = True
     step: float = 0.10
+    moves: tuple[Move, ...] = ()
 
     def check(self) -> None:
         """Raise `UsageError` for an unknown model or option."""
@@ -136,7 +161,36 @@ def forecast_issue(issue: Issue, options: ForecastOptions | None = None) -> dict
             for row in _leverage(issue, run, base, options.step):
                 leverage.append({"issue": issue.id, "model": model, **row})
     return {"issue": issue.to_json(), "forecasts": forecasts, "leverage": leverage,
-            "step": {"position": options.step * base.span, "salience": options.step}}
+            "step": {"position": options.step * base.span, "salience": options.step},
+            "what_if": _what_if(issue, options, names, base, forecasts)}
+
+
+def _find(issue: Issue, name: str) -> int | None:
+    """The index of the actor named (or coded) `name`, case-insensitive."""
+    for index, actor in enumerate(issue.actors):
+        if name.lower() in (actor.name.lower(), (actor.code or "").lower()):
+            return index
+    return None
+
+
+def _what_if(issue: Issue, options: ForecastOptions, names: list[str], base: Inputs,
+             forecasts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each model's forecast after each move of `options.moves` that applies to the issue."""
+    rows = []
+    for move in options.moves:
+        mover, target = _find(issue, move.actor), _find(issue, move.toward)
+        if mover is None or target is None:
+            continue
+        start, goal = float(base.position[mover]), float(base.position[target])
+        moved = base.with_actor(mover, position=start + move.fraction * (goal - start))
+        for record in forecasts:
+            after = _runner(record["model"], options, names, full=False)(moved).value
+            rows.append({"issue": issue.id, "actor": names[mover], "toward": names[target],
+                         "fraction": move.fraction, "from": start,
+                         "to": float(moved.position[mover]), "model": record["model"],
+                         "before": record["value"], "after": after,
+                         "change": after - record["value"]})
+    return rows
 
 
 def forecast(scenario: Scenario, *, issue: str | None = None,
@@ -150,6 +204,12 @@ def forecast(scenario: Scenario, *, issue: str | None = None,
         known = ", ".join(i.id for i in scenario.issues)
         raise UsageError(f"no issue {issue!r} in {scenario.source or scenario.name}; it has: "
                          f"{known}")
+    for move in options.moves:
+        if not any(_find(i, move.actor) is not None and _find(i, move.toward) is not None
+                   for i in issues):
+            known = ", ".join(sorted({a.name for i in issues for a in i.actors}))
+            raise UsageError(f"--move {move.actor}={move.toward}: no issue has both actors; "
+                             f"the actors are: {known}")
     results = [forecast_issue(i, options) for i in issues]
     return {
         "scenario": scenario.name,
@@ -158,6 +218,7 @@ def forecast(scenario: Scenario, *, issue: str | None = None,
         "forecasts": [f for r in results for f in r["forecasts"]],
         "leverage": [row for r in results for row in r["leverage"]],
         "leverage_step": {r["issue"]["id"]: r["step"] for r in results},
+        "what_if": [row for r in results for row in r["what_if"]],
         "settings": {"models": list(options.models), "draws": options.draws,
                      "seed": options.seed, "level": options.level, "vp": options.vp,
                      "pce": options.pce, "eum_rounds": options.eum.rounds,
@@ -168,7 +229,8 @@ def forecast(scenario: Scenario, *, issue: str | None = None,
 
 def forecast_cli(scenario: Path | None, *, models: list[str] | None, issue: str | None,
                  from_db: bool, db: Path, output: Path | None, draws: int, seed: int,
-                 level: float, vp: str, pce: str, rounds: int, leverage: bool = True
+                 level: float, vp: str, pce: str, rounds: int, leverage: bool = True,
+                 moves: list[str] | None = None
                  ) -> tuple[dict[str, Any] | None, str | None]:
     """What `detente forecast` does: read (or draft from the store) a scenario and forecast it.
 
@@ -182,7 +244,8 @@ def forecast_cli(scenario: Path | None, *, models: list[str] | None, issue: str 
     chosen = tuple(m.strip().lower() for item in models or [] for m in item.split(",")
                    if m.strip()) or MODELS
     options = ForecastOptions(models=chosen, draws=draws, seed=seed, level=level, vp=vp,
-                              pce=pce, eum=EUMOptions(rounds=rounds), leverage=leverage)
+                              pce=pce, eum=EUMOptions(rounds=rounds), leverage=leverage,
+                              moves=tuple(Move.parse(m) for m in moves or []))
     options.check()
     drafted = None
     if from_db:
