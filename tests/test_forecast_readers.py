@@ -180,3 +180,21 @@ def test_every_model_forecasts_within_the_positions_held(actors):
     assert median(inputs).value in x
     assert low <= condorcet(inputs).value <= high
     assert low <= expected_utility(inputs).value <= high
+
+
+def test_yaml_structure_errors_name_their_line(tmp_path):
+    cases = {
+        TWO_ISSUES.replace("{North: [0.3, 0.4, 0.5], South: 0.3}", "[1, 2]"):
+            (3, "capabilities", "mapping"),
+        TWO_ISSUES.replace("scale: [0, 100]", "scale: [0, 100]\n    status_quo: 3"):
+            (8, "status_quo", "given twice"),
+        TWO_ISSUES.replace("      - {name: South, position: 7, salience: 0.9, capability: 0.1}\n",
+                           ""): (13, "actors", "at least two"),
+        "issues:\n  - id: X\n    actors:\n      - just a name\n      - {name: B}\n":
+            (4, "actor", "mapping"),
+    }
+    for text, (line, field, problem) in cases.items():
+        with pytest.raises(ScenarioError) as caught:
+            read_yaml(text, "s.yaml")
+        message = str(caught.value)
+        assert f"line {line}, field '{field}'" in message and problem in message, message

@@ -250,9 +250,13 @@ def _mapping(node: yaml.Node, where: str, what: str) -> dict[str, yaml.Node]:
     if not isinstance(node, yaml.MappingNode):
         raise ScenarioError(f"{what} must be a mapping (key: value)", path=where,
                             line=_line(node), field=what)
-    result = {}
+    result: dict[str, yaml.Node] = {}
     for key, value in node.value:
-        result[str(key.value).strip().lower()] = value
+        name = str(key.value).strip().lower()
+        if name in result:
+            raise ScenarioError(f"{name!r} is given twice in this {what}", path=where,
+                                line=_line(key), field=name)
+        result[name] = value
     return result
 
 
@@ -301,8 +305,8 @@ def read_yaml(text: str, where: str = "scenario.yaml") -> Scenario:
     top = _mapping(root, where, "scenario")
     capabilities: dict[str, Estimate] = {}
     if "capabilities" in top:
-        for key, value in top["capabilities"].value if isinstance(
-                top["capabilities"], yaml.MappingNode) else []:
+        _mapping(top["capabilities"], where, "capabilities")
+        for key, value in top["capabilities"].value:
             capabilities[str(key.value).lower()] = _yaml_estimate(
                 value, where, f"capabilities.{key.value}")
     if "issues" in top:
@@ -362,6 +366,10 @@ def _yaml_issue(node: yaml.Node, where: str, number: int,
     if "actors" not in parts or not isinstance(parts["actors"], yaml.SequenceNode):
         raise ScenarioError(f"issue {issue_id!r} needs a list `actors:`", path=where,
                             line=_line(node), field="actors")
+    if len(parts["actors"].value) < 2:
+        raise ScenarioError(f"issue {issue_id!r} has {len(parts['actors'].value)} actor(s); a "
+                            "forecast needs at least two", path=where,
+                            line=_line(parts["actors"]), field="actors")
     raw = []
     for actor_node in parts["actors"].value:
         line = _line(actor_node)
