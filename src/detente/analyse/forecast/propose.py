@@ -3,14 +3,14 @@
 - Actors: the parties to events tagged with the issue, and to events on the issues that come
   up together with it ("linked" issues, e.g. the Kurdish question with the Syrian war), which
   count half. States are merged by country (government, army, spies), non-state groups kept
-  apart by name or code (Kurds, Islamic State, Syrian rebels).
+  apart by name or code (Kurds, Islamic State, rebels (Syria)).
 - Positions (0-100): the issue's most frequent target sits at 0 and its most hostile opponent
   at 100; every other actor sits where its stances put it, found by repeated averaging: a
   cooperative relation pulls an actor toward its partner, a hostile one toward the partner's
   mirror image (100 - x), each weighted by |mean Goldstein| and the number of events.
   Hypothetical, denied and intended events show no stance and are left out of positions.
 - Salience: the share of the actor's issue-tagged events that concern this issue (linked
-  issues half), kept within 0.1-1.
+  issues half), with one pseudo-event on and one off the issue, kept within 0.1-1.
 - Capability: from `data/capabilities.tsv` (World Bank GDP and SIPRI military expenditure,
   2016); non-state actors and states without figures get a wide range for the analyst to set.
 
@@ -123,7 +123,7 @@ def _party(code: Any, country: Any, sector: Any, name: Any,
             return name, name, code, False
         country_name = capabilities[country].name if country in capabilities else country
         word = _SECTOR_WORDS.get(sector or "", sector or "")
-        label = f"{country_name} {word}".strip() if country_name else (word or str(code))
+        label = f"{word} ({country_name})" if country_name else (word or str(code))
         return str(code), label, code, False
     assert country is not None
     label = capabilities[country].name if country in capabilities else (name or country)
@@ -262,7 +262,8 @@ def propose_scenario(store: Store, issue: str) -> Proposal:
     for party in chosen:
         x = positions[party.key]
         position = Estimate(round(x, 1), max(0.0, round(x - 15, 1)), min(100.0, round(x + 15, 1)))
-        share = min(1.0, max(0.1, party.weight / max(party.total, 1)))
+        # one pseudo-event each way, so that a single event does not claim full salience
+        share = min(1.0, max(0.1, (party.weight + 1) / (party.total + 2)))
         salience = Estimate(round(share, 2), round(max(0.05, share - 0.15), 2),
                             round(min(1.0, share + 0.15), 2))
         figures = capabilities.get(party.key) if party.state else None
