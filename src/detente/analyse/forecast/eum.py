@@ -77,13 +77,14 @@ class _Round:
     def _probability(self, r: np.ndarray) -> np.ndarray:
         """P[i, j]: the chance that i's position prevails over j's if they clash."""
         bent = np.power(self.gap, r[:, None])                           # [k, a]
-        weight = (self.c * self.s)[:, None, None]
-        votes = weight * (bent[:, None, :] - bent[:, :, None])           # [k, i, j]: i over j
-        support = np.clip(votes, 0, None).sum(axis=0)
+        gain = bent[:, None, :] - bent[:, :, None]                       # [k, i, j]: i over j
+        np.maximum(gain, 0.0, out=gain)
+        support = np.tensordot(self.c * self.s, gain, axes=1)            # votes for i over j
+        # every vote is for one side: the votes cast on (i, j) are those for i and those for j
+        cast = support + support.T
         if self.options.probability == "all":
-            total = np.abs(votes).sum()
+            total = cast.sum()
             return support / total if total > 0 else np.zeros_like(support)
-        cast = np.abs(votes).sum(axis=0)
         return np.where(cast > 0, support / np.where(cast > 0, cast, 1.0), 0.0)
 
     def challenge(self, r: np.ndarray, p: np.ndarray, s_target: np.ndarray,
