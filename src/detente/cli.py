@@ -459,12 +459,10 @@ def report(
     pair = (dyad_option[0], dyad_option[1]) if dyad_option else None
     forecast_result = None
     if scenario is not None:
-        from detente.analyse.forecast import forecast_cli
+        from detente.analyse.forecast import forecast_file
 
         try:
-            forecast_result, _ = forecast_cli(
-                scenario, models=None, issue=None, from_db=False, db=db, output=None,
-                draws=200, seed=0, level=0.9, vp="linear", pce="incentive", rounds=8)
+            forecast_result = forecast_file(scenario)
         except DetenteError as exc:
             raise _fail(exc) from exc
     with _open_relations(db) as relations:
@@ -609,11 +607,9 @@ def serve(
     try:
         forecast_result = None
         if scenario is not None:
-            from detente.analyse.forecast import forecast_cli
+            from detente.analyse.forecast import forecast_file
 
-            forecast_result, _ = forecast_cli(
-                scenario, models=None, issue=None, from_db=False, db=db, output=None,
-                draws=200, seed=0, level=0.9, vp="linear", pce="incentive", rounds=8)
+            forecast_result = forecast_file(scenario)
         if get is not None:
             app_ = App(db, forecast=forecast_result)
             try:

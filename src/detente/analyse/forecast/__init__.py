@@ -11,6 +11,7 @@ from detente.analyse.forecast.api import (
     Move,
     forecast,
     forecast_cli,
+    forecast_file,
     forecast_issue,
 )
 from detente.analyse.forecast.eum import EUMOptions, expected_utility
@@ -21,5 +22,5 @@ from detente.analyse.forecast.scenario import Actor, Estimate, Inputs, Issue, Sc
 __all__ = [
     "MODELS", "Actor", "Move", "EUMOptions", "Estimate", "ForecastOptions", "Inputs", "Issue",
     "Scenario", "compromise", "condorcet", "expected_utility", "forecast", "forecast_cli",
-    "forecast_issue", "median", "read_scenario", "weighted_median",
+    "forecast_file", "forecast_issue", "median", "read_scenario", "weighted_median",
 ]

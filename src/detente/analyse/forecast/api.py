@@ -227,6 +227,13 @@ def forecast(scenario: Scenario, *, issue: str | None = None,
     }
 
 
+def forecast_file(path: Path, options: ForecastOptions | None = None) -> dict[str, Any]:
+    """Read a scenario file and forecast all its issues (what the report and dashboard show)."""
+    from detente.analyse.forecast.readers import read_scenario
+
+    return forecast(read_scenario(path), options=options)
+
+
 def forecast_cli(scenario: Path | None, *, models: list[str] | None, issue: str | None,
                  from_db: bool, db: Path, output: Path | None, draws: int, seed: int,
                  level: float, vp: str, pce: str, rounds: int, leverage: bool = True,
