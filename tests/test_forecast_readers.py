@@ -198,3 +198,15 @@ def test_yaml_structure_errors_name_their_line(tmp_path):
             read_yaml(text, "s.yaml")
         message = str(caught.value)
         assert f"line {line}, field '{field}'" in message and problem in message, message
+
+
+def test_the_documented_yaml_example_reads():
+    import re
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "FORECAST.md").read_text("utf-8")
+    block = re.search(r"```yaml\n(.*?)```", doc, re.S)
+    assert block, "docs/FORECAST.md lost its YAML example"
+    issue = read_yaml(block.group(1), "FORECAST.md").issues[0]
+    assert [a.name for a in issue.actors] == ["Syria", "Russia", "Turkey"]
+    assert issue.actors[0].capability.uncertain  # from the shared capabilities
