@@ -377,6 +377,65 @@ def align(
 
 
 @app.command()
+def forecast(
+    scenario: Annotated[
+        Path | None,
+        typer.Argument(help="Scenario: CSV (Actor,Capability,Position,Salience), KTAB or YAML."),
+    ] = None,
+    model: Annotated[
+        list[str] | None,
+        typer.Option("--model", help="compromise, median, eum or condorcet; repeatable (all)."),
+    ] = None,
+    issue: Annotated[
+        str | None, typer.Option("--issue", help="Only this issue; with --from-db, the tag.")
+    ] = None,
+    from_db: Annotated[
+        bool, typer.Option("--from-db", help="Draft a scenario (YAML) from stored events.")
+    ] = False,
+    db: DbOption = Path(DEFAULT_DB),
+    output: Annotated[
+        Path | None, typer.Option("--output", help="With --from-db: write the YAML here.")
+    ] = None,
+    draws: Annotated[int, typer.Option(help="Monte Carlo draws when inputs are ranges.")] = 200,
+    seed: Annotated[int, typer.Option(help="Random seed of the Monte Carlo.")] = 0,
+    level: Annotated[float, typer.Option(help="Level of the interval.")] = 0.9,
+    vp: Annotated[str, typer.Option(help="Condorcet victory model: linear, square, quartic, "
+                                         "octic, binary.")] = "linear",
+    pce: Annotated[str, typer.Option(help="Condorcet PCE: incentive, markov, conditional.")] = (
+        "incentive"),
+    rounds: Annotated[int, typer.Option(help="Expected-utility rounds at most.")] = 8,
+    leverage: Annotated[bool, typer.Option(help="Each actor's leverage on the forecast.")] = True,
+    move: Annotated[
+        list[str] | None,
+        typer.Option("--move", help="What if ACTOR moves toward OTHER: ACTOR=OTHER[:FRACTION]."),
+    ] = None,
+    output_format: Annotated[ReportFormat, typer.Option("--format")] = ReportFormat.table,
+) -> None:
+    """Forecast who gets what on an issue (four bargaining models), with leverage per actor."""
+    from detente.analyse.forecast import forecast_cli
+    from detente.present.forecast import forecast_renderables
+
+    try:
+        result, drafted = forecast_cli(
+            scenario, models=model, issue=issue, from_db=from_db, db=db, output=output,
+            draws=draws, seed=seed, level=level, vp=vp, pce=pce, rounds=rounds,
+            leverage=leverage, moves=move)
+    except DetenteError as exc:
+        raise _fail(exc) from exc
+    if result is None:  # a draft without --output: the YAML is the output
+        sys.stdout.write(drafted or "")
+        return
+    if drafted:
+        err.print(f"wrote the drafted scenario to {output}; edit it and run "
+                  f"`detente forecast {output}`")
+    if output_format is ReportFormat.json:
+        _print_json(result)
+        return
+    for renderable in forecast_renderables(result):
+        out.print(renderable)
+
+
+@app.command()
 def report(
     html: Annotated[Path, typer.Option("--html", help="Where to write the HTML page.")],
     db: DbOption = Path(DEFAULT_DB),
@@ -387,6 +446,9 @@ def report(
     by: Annotated[Period, typer.Option("--by", help="Period of the series.")] = Period.month,
     since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")] = None,
+    scenario: Annotated[
+        Path | None, typer.Option("--scenario", help="Add a bargaining forecast of this file.")
+    ] = None,
 ) -> None:
     """Write a standalone HTML report (works offline) with charts and the evidence."""
     from detente.present.report import render_report
@@ -395,8 +457,17 @@ def report(
         if value:
             _check_date(value)
     pair = (dyad_option[0], dyad_option[1]) if dyad_option else None
+    forecast_result = None
+    if scenario is not None:
+        from detente.analyse.forecast import forecast_file
+
+        try:
+            forecast_result = forecast_file(scenario)
+        except DetenteError as exc:
+            raise _fail(exc) from exc
     with _open_relations(db) as relations:
-        written = render_report(relations.con, html, pair, by=by.value, since=since, until=until)
+        written = render_report(relations.con, html, pair, by=by.value, since=since, until=until,
+                                forecast=forecast_result)
     err.print(f"wrote {written}")
 
 
@@ -578,21 +649,29 @@ def serve(
         str | None,
         typer.Option("--get", help="Answer one request (e.g. /api/align) and print it; no server."),
     ] = None,
+    scenario: Annotated[
+        Path | None, typer.Option("--scenario", help="Show a bargaining forecast of this file.")
+    ] = None,
 ) -> None:
     """Web dashboard and JSON API over the store (read-only)."""
     from detente.web import App
     from detente.web import serve as make_server
 
     try:
+        forecast_result = None
+        if scenario is not None:
+            from detente.analyse.forecast import forecast_file
+
+            forecast_result = forecast_file(scenario)
         if get is not None:
-            app_ = App(db)
+            app_ = App(db, forecast=forecast_result)
             try:
                 status, _type, body = app_.respond(get)
             finally:
                 app_.close()
             sys.stdout.write(body.decode("utf-8") + "\n")
             raise typer.Exit(0 if status < 400 else EXIT_USAGE)
-        server = make_server(db, host=host, port=port)
+        server = make_server(db, host=host, port=port, forecast=forecast_result)
     except DetenteError as exc:
         raise _fail(exc) from exc
     address = f"http://{host}:{server.server_port}/"

@@ -71,3 +71,19 @@ class StoreError(DetenteError):
 
 class UsageError(DetenteError):
     code = "E400"
+
+
+class ScenarioError(DataFileError):
+    """A bargaining scenario file is invalid: the message names the file, line and field."""
+
+    code = "E210"
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None,
+                 field: str | None = None) -> None:
+        where = path or "scenario"
+        if line is not None:
+            where += f", line {line}"
+        if field:
+            where += f", field {field!r}"
+        super().__init__(f"{where}: {message}")
+        self.path, self.line, self.field = path, line, field

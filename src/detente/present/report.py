@@ -48,8 +48,10 @@ def report_context(
     since: str | date | None = None,
     until: str | date | None = None,
     max_events: int = 500,
+    forecast: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Everything the page shows, as JSON-ready data."""
+    """Everything the page shows, as JSON-ready data (with a bargaining `forecast` from
+    `detente.analyse.forecast.forecast` when one is given)."""
     dyad = dyad or busiest_dyad(con)
     total = con.execute("SELECT count(*), count(DISTINCT doc_id) FROM events").fetchone() or (0, 0)
     context: dict[str, Any] = {
@@ -57,6 +59,8 @@ def report_context(
         "store": {"events": int(total[0]), "documents": int(total[1])},
         "dyad": None, "report": None, "events": [],
     }
+    if forecast is not None:
+        context["forecast"] = forecast
     if dyad is not None:
         a, b = dyad
         report = dyad_report(con, a, b, by=by, since=since, until=until)
@@ -93,9 +97,10 @@ def render_report(
     by: str = "month",
     since: str | date | None = None,
     until: str | date | None = None,
+    forecast: dict[str, Any] | None = None,
 ) -> Path:
     """Write the standalone HTML report to `path` and return the path."""
-    context = report_context(con, dyad, by=by, since=since, until=until)
+    context = report_context(con, dyad, by=by, since=since, until=until, forecast=forecast)
     path = Path(path)
     path.write_text(render_html(context), encoding="utf-8")
     return path
@@ -131,6 +136,10 @@ def render_html(context: dict[str, Any]) -> str:
         svg.heatmap(matrix["states"], matrix["scores"], matrix["blocs"]),
         _blocs_list(matrix["all_blocs"]),
     ]
+    if context.get("forecast"):
+        from detente.present.forecast_html import forecast_sections
+
+        parts += forecast_sections(context["forecast"])
     if report is not None:
         parts += _event_table(context["events"], report)
     # Inside <script> only "<" can end the element early; \u003c keeps the JSON valid.

@@ -364,6 +364,20 @@ class Store:
             sql += f" LIMIT {int(limit)}"
         return self.con.execute(sql, params).df()
 
+    def issue_events_frame(self, issues: Sequence[str] | None = None) -> pd.DataFrame:
+        """Merged events tagged with any of `issues` (with any issue at all when None), with
+        the columns an issue analysis needs."""
+        columns = ("id, doc_id, sentence_index, sentence, date, source_code, source_country, "
+                   "source_sector, source_name, target_code, target_country, target_sector, "
+                   "target_name, cameo, goldstein, quad_class, modality, issues, n_mentions")
+        if issues is None:
+            where, params = "len(issues) > 0", []
+        else:
+            where, params = "list_has_any(issues, ?::VARCHAR[])", [list(issues)]
+        return self.con.execute(
+            f"SELECT {columns} FROM events WHERE {where} "
+            "ORDER BY date NULLS LAST, doc_id, sentence_index, id", params).df()
+
     def event_records(self, **filters: Any) -> list[dict[str, Any]]:
         """Stored events as public JSON records (merged events carry their mention counts)."""
         frame = self.events_frame(**filters)

@@ -8,6 +8,7 @@ twin, so the page and the API never disagree:
     /api/dyad/TUR/RUS       trend, alignment and verdict with evidence (?by=, ?since=, ?until=)
     /api/align              alignment matrix and blocs (?countries=TUR,RUS,USA)
     /api/events             stored events (?a=, ?b=, ?country=, ?since=, ?until=, ?limit=)
+    /api/forecast           the bargaining forecast of `serve --scenario FILE`
 
 `App.respond(target)` answers one request in-process (`detente serve --get /api/align`), so the
 web layer is testable without a server; `serve()` runs it on 127.0.0.1 with the standard library.
@@ -52,9 +53,10 @@ def _error(status: int, message: str) -> Response:
 class App:
     """Answers requests from one store, opened read-only; queries are serialised on one lock."""
 
-    def __init__(self, db: str | Path) -> None:
+    def __init__(self, db: str | Path, *, forecast: dict[str, Any] | None = None) -> None:
         self.store = Store(db, read_only=True)
         self.db = str(db)
+        self.forecast = forecast  # a bargaining forecast shown on the page and at /api/forecast
         self._lock = threading.Lock()
 
     def close(self) -> None:
@@ -88,6 +90,11 @@ class App:
             return _json(self._align(query))
         if rest == ["events"]:
             return _json(self._events(query))
+        if rest == ["forecast"]:
+            if self.forecast is None:
+                return _error(HTTPStatus.NOT_FOUND, "no scenario loaded: start the server with "
+                              "`detente serve --scenario FILE`")
+            return _json(self.forecast)
         return _error(HTTPStatus.NOT_FOUND, f"no API endpoint {path}")
 
     # -- views: each builds one data structure ----------------------------------------------
@@ -110,7 +117,8 @@ class App:
     def _context(self, query: dict[str, str]) -> dict[str, Any]:
         from detente.present.report import report_context
 
-        return report_context(self.store.con, self._pair(query), **self._window(query))
+        return report_context(self.store.con, self._pair(query), **self._window(query),
+                              forecast=self.forecast)
 
     def _dyad(self, a: str, b: str, query: dict[str, str]) -> dict[str, Any]:
         from detente.analyse.verdict import dyad_report
@@ -188,9 +196,10 @@ def make_handler(app: App) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-def serve(db: str | Path, *, host: str = "127.0.0.1", port: int = 8765) -> ThreadingHTTPServer:
+def serve(db: str | Path, *, host: str = "127.0.0.1", port: int = 8765,
+          forecast: dict[str, Any] | None = None) -> ThreadingHTTPServer:
     """A server bound to `host:port` (call `.serve_forever()`); port 0 picks a free one."""
-    app = App(db)
+    app = App(db, forecast=forecast)
     server = ThreadingHTTPServer((host, port), make_handler(app))
     server.app = app  # type: ignore[attr-defined]
     return server
