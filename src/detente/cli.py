@@ -229,7 +229,8 @@ def events(
     db: DbOption = Path(DEFAULT_DB),
     dyad: Annotated[
         tuple[str, str] | None,
-        typer.Option("--dyad", help="Two country codes, either direction (e.g. TUR RUS)."),
+        typer.Option("--dyad", help="Two country or organisation codes, either direction "
+                     "(e.g. TUR EU)."),
     ] = None,
     country: Annotated[str | None, typer.Option(help="Events involving this country.")] = None,
     since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
@@ -319,8 +320,10 @@ def _open_relations(db: Path) -> Any:
 
 @app.command()
 def dyad(
-    a: Annotated[str, typer.Argument(help="First state (ISO alpha-3, e.g. TUR).")],
-    b: Annotated[str, typer.Argument(help="Second state (e.g. RUS).")],
+    a: Annotated[
+        str, typer.Argument(help="First party: a state (TUR) or an organisation (NATO, EU).")
+    ],
+    b: Annotated[str, typer.Argument(help="Second party (e.g. RUS).")],
     db: DbOption = Path(DEFAULT_DB),
     by: Annotated[Period, typer.Option("--by", help="Period of the series.")] = Period.month,
     since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
@@ -347,7 +350,8 @@ def dyad(
 def align(
     db: DbOption = Path(DEFAULT_DB),
     countries: Annotated[
-        list[str] | None, typer.Option("--countries", help="States to include; repeatable.")
+        list[str] | None,
+        typer.Option("--countries", help="States or organisations (NATO, EU); repeatable."),
     ] = None,
     since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")] = None,

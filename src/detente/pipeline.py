@@ -216,6 +216,7 @@ def build_events(
             issues=grounding.issues,
             trigger=candidate.trigger,
             reported_by=reported_by,
+            rule=candidate.rule,
         )
     return list(events.values())
 

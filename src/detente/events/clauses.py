@@ -180,6 +180,7 @@ class ClauseFinder:
             modality=modality,
             rule=rule,
             source_fallback=fallback,
+            entry=match.pattern.entry,
         )
 
     def _stative(self, verb: ParsedToken) -> bool:
@@ -272,6 +273,7 @@ class ClauseFinder:
             modality=modality,
             rule=f"chain-{kind}",
             context=context if trigger == verb else inner,
+            entry=match.pattern.entry,
         )
         return frame, used
 
@@ -304,6 +306,7 @@ class ClauseFinder:
             negated=is_negated(verb, self.words.negation, self.words.delayed),
             modality="asserted",
             rule=f"obligation-{kind}",
+            entry=match.pattern.entry if match else "",
         )
         return frame, {verb.i, inner.i}
 

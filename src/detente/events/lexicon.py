@@ -16,6 +16,8 @@ import yaml
 from detente.errors import DataFileError
 from detente.events.ontology import DATA_DIR, is_code
 
+PACKAGE_DIR = Path(__file__).resolve().parents[1]  # detente/: ours are named relative to it
+
 NO_EVENT = "none"  # lexicon key for patterns that deliberately code nothing
 
 
@@ -36,6 +38,12 @@ class VerbPattern:
     elements: tuple[Element, ...]
     text: str
     line: int
+    source: str = ""  # the file it comes from ("events/data/verbs.yaml"), for `entry`
+
+    @property
+    def entry(self) -> str:
+        """Where an analyst finds the pattern: "events/data/verbs.yaml:accuse"."""
+        return f"{self.source}:{self.text}"
 
     @property
     def specificity(self) -> int:
@@ -87,7 +95,18 @@ def _read_yaml(path: Path) -> dict[str, object]:
     return {str(k): v for k, v in data.items()}
 
 
-def parse_pattern(text: str, code: str, *, where: str, line: int) -> VerbPattern:
+def file_label(path: Path) -> str:
+    """How records name a lexicon file: relative to the package for ours
+    ("events/data/verbs.yaml"), the file's name for a user's."""
+    try:
+        return path.resolve().relative_to(PACKAGE_DIR).as_posix()
+    except ValueError:
+        return path.name
+
+
+def parse_pattern(
+    text: str, code: str, *, where: str, line: int, source: str = ""
+) -> VerbPattern:
     """Parse one pattern string such as "lift +sanction|embargo" or "call @on"."""
     words = text.split()
     if not words or not _WORD.match(words[0]):
@@ -114,12 +133,15 @@ def parse_pattern(text: str, code: str, *, where: str, line: int) -> VerbPattern
             if not _WORD.match(bare):
                 raise DataFileError(f"{where} line {line}: bad word {word!r} in {text!r}")
             elements.append(Element(bare, frozenset(), target))
-    return VerbPattern(words[0], code, direct, tuple(elements), text, line)
+    return VerbPattern(words[0], code, direct, tuple(elements), text, line, source or where)
 
 
-def load_verb_patterns(path: Path | None = None) -> dict[str, list[VerbPattern]]:
-    """Verb patterns by lemma, most specific first."""
+def load_verb_patterns(
+    path: Path | None = None, *, label: str | None = None
+) -> dict[str, list[VerbPattern]]:
+    """Verb patterns by lemma, most specific first (`label`: how records name the file)."""
     path = path or DATA_DIR / "verbs.yaml"
+    label = label or file_label(path)
     data = _read_yaml(path)
     lines = _find_lines(path)
     text_lines = path.read_text(encoding="utf-8").splitlines()
@@ -133,7 +155,7 @@ def load_verb_patterns(path: Path | None = None) -> dict[str, list[VerbPattern]]
             raise DataFileError(f"{path.name} line {line}: {code} must hold a list of patterns")
         for text in patterns:
             line = _line_of(text_lines, text, line)
-            pattern = parse_pattern(text, code, where=path.name, line=line)
+            pattern = parse_pattern(text, code, where=path.name, line=line, source=label)
             key = " ".join(text.split())
             if key in seen:
                 raise DataFileError(
@@ -266,10 +288,16 @@ class Nominals:
     months: frozenset[str]
     evidence_nouns: frozenset[str]
     carried_target_codes: frozenset[str]
+    source: str = "events/data/nominals.yaml"  # how records name the file
+
+    def entry(self, section: str, word: str) -> str:
+        """Where an analyst finds a word: "events/data/nominals.yaml:adjectives:hostile"."""
+        return f"{self.source}:{section}:{word}"
 
 
 def load_nominals(path: Path | None = None) -> Nominals:
     path = path or DATA_DIR / "nominals.yaml"
+    label = file_label(path)
     data = _read_yaml(path)
     lines = _find_lines(path)
     text_lines = path.read_text(encoding="utf-8").splitlines()
@@ -314,7 +342,7 @@ def load_nominals(path: Path | None = None) -> Nominals:
             raise DataFileError(f"{path.name}: nouns {code} must hold a list of patterns")
         for text in patterns:
             line = _line_of(text_lines, text, line)
-            pattern = parse_pattern(text, code, where=path.name, line=line)
+            pattern = parse_pattern(text, code, where=path.name, line=line, source=label)
             key = " ".join(text.split())
             if key in seen:
                 raise DataFileError(f"{path.name} line {line}: noun pattern {text!r} listed twice")
@@ -361,6 +389,7 @@ def load_nominals(path: Path | None = None) -> Nominals:
         months=words("months"),
         evidence_nouns=words("evidence_nouns"),
         carried_target_codes=frozenset(str(c) for c in carried),
+        source=label,
     )
 
 

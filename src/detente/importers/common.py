@@ -290,6 +290,7 @@ def make_event(
         issues=(),
         trigger="",
         extra={"origin": origin, "origin_id": native_id, **extra},
+        rule=f"import:{origin}",
     )
 
 
