@@ -104,6 +104,9 @@ def file_label(path: Path) -> str:
         return path.name
 
 
+read_yaml = _read_yaml  # for the readers of other lexicon formats (petrarch_verbs)
+
+
 def parse_pattern(
     text: str, code: str, *, where: str, line: int, source: str = ""
 ) -> VerbPattern:
@@ -167,6 +170,35 @@ def load_verb_patterns(
     for patterns in by_lemma.values():
         patterns.sort(key=lambda p: -p.specificity)
     return dict(by_lemma)
+
+
+def load_verb_lexicon(path: str | Path, *, label: str | None = None
+                      ) -> dict[str, list[VerbPattern]]:
+    """A user's verb lexicon: our YAML format (.yaml, .yml; see data/README.md) or a
+    PETRARCH/TABARI verb dictionary (any other file). `label` names it in records."""
+    path = Path(path)
+    if not path.is_file():
+        raise DataFileError(f"{path}: no such verb lexicon file")
+    if path.suffix.lower() in {".yaml", ".yml"}:
+        return load_verb_patterns(path, label=label or path.name)
+    from detente.events.petrarch_verbs import read_petrarch_verbs
+
+    return read_petrarch_verbs(path, label=label)
+
+
+def merge_verbs(
+    base: dict[str, list[VerbPattern]], *extra: dict[str, list[VerbPattern]]
+) -> dict[str, list[VerbPattern]]:
+    """`base` with the patterns of `extra` lexicons added; a pattern written the same way
+    (same words) in a later lexicon replaces the earlier one, and among patterns as specific
+    as each other a later lexicon's come first (so they win)."""
+    merged = {lemma: list(patterns) for lemma, patterns in base.items()}
+    for lexicon in extra:
+        for lemma, patterns in lexicon.items():
+            own = {" ".join(p.text.split()) for p in patterns}
+            kept = [p for p in merged.get(lemma, []) if " ".join(p.text.split()) not in own]
+            merged[lemma] = sorted([*patterns, *kept], key=lambda p: -p.specificity)
+    return merged
 
 
 @dataclass(frozen=True, slots=True)
