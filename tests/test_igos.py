@@ -182,3 +182,14 @@ def test_organisations_keep_their_own_code_in_the_record(coder, text, source, ta
     assert found, [e.to_dict() for e in events]
     record = found[0].to_dict()
     assert (record["source"]["code"], record["source"]["country"]) == source
+
+
+def test_imported_organisations_take_our_codes():
+    from detente.importers.common import make_actor
+
+    nato = make_actor("NATO", "NAT", None, "IGOWSTNAT")  # GDELT's KnownGroupCode
+    assert nato is not None and (nato.code, nato.country) == ("IGOWSTNAT", "NATO")
+    eec = make_actor("EUROPEAN COMMUNITY", "EEC", "GOV")
+    assert eec is not None and eec.country == "EUR"
+    turkey = make_actor("TURKEY", "TUR", "GOV")
+    assert turkey is not None and turkey.country == "TUR"
