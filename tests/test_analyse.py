@@ -348,13 +348,14 @@ def test_party_match_agrees_with_party_expression(tmp_path: Path) -> None:
     from detente.analyse.keys import party_match_sql, party_sql
 
     actors = ["TURGOV", "TUR", "TURREB", "SYRREB", "SYRMIL", "IGO:NATO", "IMG:ISIS", "REB",
-              "REB:Kurds", "WST", "EUR:Europe", None]
+              "REB:Kurds", "WST", "NATO", "NATOMIL", "EURGOV", "UNOREF", None]
     rows = [event(s, t, "042", 1.9, "2016-01-01", sentence=f"{s}-{t}")
             for s in actors for t in actors if s != t]
     con = _db(tmp_path, rows)
     parties = {r[0] for r in con.execute(f"SELECT {party_sql('source')} FROM events").fetchall()}
     assert {"TUR", "TURREB", "SYRREB", "SYR", "IGO:NATO", "IMG:ISIS", "REB", "REB:Kurds",
-            "WST", "EUR:Europe"} <= parties
+            "WST", "NATO", "EUR", "UNO"} <= parties
+    assert "NATOMIL" not in parties and "UNOREF" not in parties  # an organisation is one party
     for party in parties - {None}:
         match, params = party_match_sql("source", party)
         by_match = con.execute(f"SELECT count(*) FROM events WHERE {match}", params).fetchone()

@@ -240,3 +240,23 @@ def test_extra_actor_files_travel_to_the_workers(tmp_path: Path) -> None:
     ]
     with pytest.raises(DataFileError, match="missing.yaml"):
         analyze_distributed([str(corpus)], workers=1, actor_files=[tmp_path / "missing.yaml"])
+
+
+def test_a_verb_lexicon_travels_to_the_workers(tmp_path: Path) -> None:
+    # The workers code with the user's lexicon, and name it in each rule as one process does.
+    verbs = tmp_path / "mine.yaml"
+    verbs.write_text('"051": [serenade]\n', encoding="utf-8")
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(
+        json.dumps({"id": "v1", "text": "Chile serenaded Argentina on Monday.",
+                    "date": "2020-01-01"}) + "\n",
+        encoding="utf-8",
+    )
+    result = analyze_distributed([str(corpus)], workers=1, verb_files=[verbs])
+    assert [(e.source.code if e.source else None, e.cameo, e.rule) for e in result.events] == [
+        ("CHL", "051", "verb:mine.yaml:serenade")
+    ]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text('"0999": [serenade]\n', encoding="utf-8")
+    with pytest.raises(DataFileError, match="bad.yaml line 1"):
+        analyze_distributed([str(corpus)], workers=1, verb_files=[bad])

@@ -91,7 +91,7 @@ def test_prepositional_object(code) -> None:  # type: ignore[no-untyped-def]
 def test_passive_with_agent(code) -> None:  # type: ignore[no-untyped-def]
     event = only(code("Turkey was attacked by Russian forces."))
     assert (event.source.country, event.target.country, event.cameo) == ("RUS", "TUR", "190")
-    assert event.rule == "verb-passive"
+    assert event.rule.split(":")[0] == "verb-passive"  # mechanism:file:entry
 
 
 def test_at_the_hands_of(code) -> None:  # type: ignore[no-untyped-def]
@@ -152,7 +152,7 @@ def test_appositive_target(code) -> None:  # type: ignore[no-untyped-def]
 def test_agreed_to_lift_sanctions_codes_intent_to_ease_sanctions(code) -> None:  # type: ignore[no-untyped-def]
     event = only(code("Russia agreed to lift sanctions on Turkey."))
     assert (event.source.country, event.target.country, event.cameo) == ("RUS", "TUR", "0354")
-    assert event.rule == "chain-intent"
+    assert event.rule.split(":")[0] == "chain-intent"
 
 
 def test_threat_and_refusal_and_appeal_chains(code) -> None:  # type: ignore[no-untyped-def]
@@ -193,7 +193,8 @@ def test_negated_agreement_is_not_an_agreement(code) -> None:  # type: ignore[no
 
 def test_stated_refusal_of_a_future_act(code) -> None:  # type: ignore[no-untyped-def]
     event = only(code("Russia will not release the Turkish pilots."))
-    assert event.cameo == "1243" and event.modality == "asserted" and event.rule == "verb-refusal"
+    assert event.cameo == "1243" and event.modality == "asserted"
+    assert event.rule.split(":")[0] == "verb-refusal"
     # A past non-event stays a non-event.
     past = only(code("Russia did not release the Turkish pilots."))
     assert past.cameo == "0841" and past.negated and past.modality == "denied"
@@ -275,13 +276,13 @@ def test_backed_compounds(code) -> None:  # type: ignore[no-untyped-def]
     found = triples(code("Turkish-backed militias attacked Russian forces."))
     assert ("TUR", "KUR", "050") not in found  # the militias here are not Kurdish
     events = code("Turkish-backed Kurdish militias attacked Russian forces.")
-    backed = [e for e in events if e.rule == "compound"]
+    backed = [e for e in events if e.rule.split(":")[0] == "compound"]
     assert backed and backed[0].source.country == "TUR" and backed[0].target.country == "KUR"
 
 
 def test_pro_and_anti_prefixes(code) -> None:  # type: ignore[no-untyped-def]
     events = code("Pro-Assad forces clashed with Turkish troops.")
-    pro = [e for e in events if e.rule == "prefix"]
+    pro = [e for e in events if e.rule.split(":")[0] == "prefix"]
     assert pro and pro[0].cameo == "050" and pro[0].target.country == "SYR"
     events = code("Demonstrators staged an anti-Russian protest in Ankara.")
     assert any(e.cameo.startswith("14") and e.target and e.target.country == "RUS" for e in events)
@@ -389,7 +390,7 @@ def test_every_root(code, root: str) -> None:  # type: ignore[no-untyped-def]
 def test_reported_obligation_is_a_demand_or_appeal(code) -> None:  # type: ignore[no-untyped-def]
     event = only(code("Moscow said Ankara must lift its sanctions on Russian farmers."))
     assert (event.source.country, event.target.country) == ("RUS", "TUR")
-    assert event.cameo == "1054" and event.rule == "obligation-demand"
+    assert event.cameo == "1054" and event.rule.split(":")[0] == "obligation-demand"
     event = only(code("Washington said Ankara should meet Moscow."))
     assert event.cameo == "026" and event.source.country == "USA"
 

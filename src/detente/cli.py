@@ -131,6 +131,11 @@ def analyze(
         Path | None,
         typer.Option("--issues", help="Extra issue vocabulary (YAML, same format as ours)."),
     ] = None,
+    verbs: Annotated[
+        list[Path] | None,
+        typer.Option("--verbs", help="Extra verb lexicon (our YAML or a PETRARCH verb "
+                                     "dictionary); repeatable."),
+    ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Re-code documents already stored unchanged.")
     ] = False,
@@ -161,6 +166,7 @@ def analyze(
     summary = _Summary(jsonl=output_format == "jsonl", show=show)
     target_db = None if no_store else db
     actor_files = tuple(actors or ())
+    verb_files = tuple(verbs or ())
     try:
         with _progress(_corpus_like(inputs)) as tick:
             def notify(item: Any) -> None:
@@ -172,12 +178,13 @@ def analyze(
 
                 result = analyze_distributed(
                     inputs, db=target_db, date=date, workers=workers, scheduler=scheduler,
-                    actor_files=actor_files, force=force, keep_coded=False, on_document=notify)
+                    actor_files=actor_files, verb_files=verb_files, force=force,
+                    keep_coded=False, on_document=notify)
             else:
                 from detente.pipeline import Coder
                 from detente.pipeline import analyze as run_analyze
 
-                coder = Coder(actor_files=actor_files, issue_file=issues)
+                coder = Coder(actor_files=actor_files, issue_file=issues, verb_files=verb_files)
                 result = run_analyze(inputs, db=target_db, date=date, coder=coder, force=force,
                                      keep_coded=False, on_document=notify)
     except DetenteError as exc:
@@ -229,7 +236,8 @@ def events(
     db: DbOption = Path(DEFAULT_DB),
     dyad: Annotated[
         tuple[str, str] | None,
-        typer.Option("--dyad", help="Two country codes, either direction (e.g. TUR RUS)."),
+        typer.Option("--dyad", help="Two country or organisation codes, either direction "
+                     "(e.g. TUR EU)."),
     ] = None,
     country: Annotated[str | None, typer.Option(help="Events involving this country.")] = None,
     since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
@@ -319,8 +327,10 @@ def _open_relations(db: Path) -> Any:
 
 @app.command()
 def dyad(
-    a: Annotated[str, typer.Argument(help="First state (ISO alpha-3, e.g. TUR).")],
-    b: Annotated[str, typer.Argument(help="Second state (e.g. RUS).")],
+    a: Annotated[
+        str, typer.Argument(help="First party: a state (TUR) or an organisation (NATO, EU).")
+    ],
+    b: Annotated[str, typer.Argument(help="Second party (e.g. RUS).")],
     db: DbOption = Path(DEFAULT_DB),
     by: Annotated[Period, typer.Option("--by", help="Period of the series.")] = Period.month,
     since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
@@ -347,7 +357,8 @@ def dyad(
 def align(
     db: DbOption = Path(DEFAULT_DB),
     countries: Annotated[
-        list[str] | None, typer.Option("--countries", help="States to include; repeatable.")
+        list[str] | None,
+        typer.Option("--countries", help="States or organisations (NATO, EU); repeatable."),
     ] = None,
     since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")] = None,
@@ -486,6 +497,11 @@ def evaluate(
     details: Annotated[
         bool, typer.Option("--details", help="With --format json: every miss and spurious event.")
     ] = False,
+    verbs: Annotated[
+        list[Path] | None,
+        typer.Option("--verbs", help="Extra verb lexicon (our YAML or a PETRARCH verb "
+                                     "dictionary); repeatable."),
+    ] = None,
 ) -> None:
     """Precision, recall and F1 against gold records, by level (root, code, PLOVER, class).
 
@@ -508,10 +524,11 @@ def evaluate(
         raise typer.Exit(EXIT_USAGE)
     try:
         if is_article_gold(gold):
-            _evaluate_articles(gold, output_format, limit, actors, counted, details)
+            _evaluate_articles(gold, output_format, limit, actors, counted, details, verbs)
             return
         result = evaluate_file(gold, limit=limit, modalities=counted or SENTENCE_MODALITIES,
-                               coder=Coder(actor_files=tuple(actors or ())))
+                               coder=Coder(actor_files=tuple(actors or ()),
+                                           verb_files=tuple(verbs or ())))
     except DetenteError as exc:
         raise _fail(exc, EXIT_USAGE) from exc
     if output_format is ReportFormat.json:
@@ -541,6 +558,7 @@ def _evaluate_articles(
     actors: list[Path] | None,
     modalities: set[str],
     details: bool,
+    verbs: list[Path] | None = None,
 ) -> None:
     """`detente eval` on whole-article gold: event-by-event matching within each article."""
     from rich.table import Table
@@ -549,7 +567,8 @@ def _evaluate_articles(
     from detente.pipeline import Coder
 
     result = evaluate_articles(gold, limit=limit, modalities=modalities or None,
-                               coder=Coder(actor_files=tuple(actors or ())))  # fmt: skip
+                               coder=Coder(actor_files=tuple(actors or ()),
+                                           verb_files=tuple(verbs or ())))  # fmt: skip
     if output_format is ReportFormat.json:
         _print_json(result.to_dict(details=details))
         return

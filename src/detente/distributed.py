@@ -27,7 +27,7 @@ from typing import Any
 from detente.errors import DataFileError, DetenteError, InputError, UsageError
 from detente.ingest import read_inputs
 from detente.parse import DEFAULT_BATCH_SIZE
-from detente.pipeline import AnalyzeResult, CodedDocument, Coder, content_hash
+from detente.pipeline import AnalyzeResult, CodedDocument, Coder, content_hash, user_verbs
 from detente.records import Document
 from detente.store import Store
 
@@ -59,26 +59,50 @@ Notify = Callable[[CodedDocument | InputError | str], None]
 class CoderSpec:
     """How workers build their `Coder` (it is built once per worker process and reused).
 
-    Extra actor files travel as (file name, text) pairs: workers on other machines cannot read
-    the paths of the machine that started the run.
+    Extra actor and verb lexicon files travel as (file name, text) pairs: workers on other
+    machines cannot read the paths of the machine that started the run.
     """
 
     model: str | None = None
     actor_files: tuple[tuple[str, str], ...] = ()
     batch_size: int = DEFAULT_BATCH_SIZE
+    verb_files: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def build(
-        cls, *, model: str | None = None, actor_files: Sequence[str | Path] = ()
+        cls, *, model: str | None = None, actor_files: Sequence[str | Path] = (),
+        verb_files: Sequence[str | Path] = (),
     ) -> CoderSpec:
-        """A spec carrying the text of each actor file (read here, where the paths exist)."""
-        files = []
-        for path in actor_files:
-            try:
-                files.append((Path(path).name, Path(path).read_text(encoding="utf-8")))
-            except (OSError, UnicodeDecodeError) as exc:
-                raise DataFileError(f"{path}: cannot read actor file: {exc}") from exc
-        return cls(model=model, actor_files=tuple(files))
+        """A spec carrying the text of each actor and verb file (read here, where the paths
+        exist). A bad verb lexicon is reported here, before any worker starts."""
+        if verb_files:
+            user_verbs(verb_files)
+        return cls(model=model, actor_files=_carried(actor_files, "actor"),
+                   verb_files=_carried(verb_files, "verb lexicon"))
+
+
+def _carried(paths: Sequence[str | Path], what: str) -> tuple[tuple[str, str], ...]:
+    files = []
+    for path in paths:
+        try:
+            files.append((Path(path).name, Path(path).read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise DataFileError(f"{path}: cannot read {what} file: {exc}") from exc
+    return tuple(files)
+
+
+def _written(files: tuple[tuple[str, str], ...], prefix: str) -> list[Path]:
+    """Write carried files on this worker, each under its own name (records and error
+    messages name it), in a folder of its own so that two files of one name stay apart."""
+    paths: list[Path] = []
+    if files:
+        folder = Path(tempfile.mkdtemp(prefix=prefix))
+        for i, (name, text) in enumerate(files):
+            path = folder / str(i) / name
+            path.parent.mkdir()
+            path.write_text(text, encoding="utf-8")
+            paths.append(path)
+    return paths
 
 
 _CODERS: dict[CoderSpec, Coder] = {}
@@ -96,7 +120,9 @@ def worker_coder(spec: CoderSpec) -> Coder:
                 path = folder / f"{i}-{name}"
                 path.write_text(text, encoding="utf-8")
                 paths.append(path)
-        coder = Coder(model=spec.model, actor_files=tuple(paths), batch_size=spec.batch_size)
+        verbs = _written(spec.verb_files, "detente-verbs-")
+        coder = Coder(model=spec.model, actor_files=tuple(paths), verb_files=tuple(verbs),
+                      batch_size=spec.batch_size)
         _CODERS[spec] = coder
     return coder
 
@@ -251,6 +277,7 @@ def analyze_distributed(
     cluster: DaskCluster | None = None,
     model: str | None = None,
     actor_files: Sequence[str | Path] = (),
+    verb_files: Sequence[str | Path] = (),
     force: bool = False,
     keep_coded: bool = True,
     chunk_documents: int = CHUNK_DOCUMENTS,
@@ -267,7 +294,7 @@ def analyze_distributed(
     result. `on_commit(n)` is called after each store transaction with the documents stored
     so far in this run.
     """
-    spec = CoderSpec.build(model=model, actor_files=actor_files)
+    spec = CoderSpec.build(model=model, actor_files=actor_files, verb_files=verb_files)
     notify: Notify = on_document or (lambda _item: None)
     result = AnalyzeResult()
     stream = read_inputs(list(inputs), date=date)  # checks --date before any worker starts

@@ -28,7 +28,8 @@ from typing import TYPE_CHECKING, Any
 
 from detente.errors import InputError, UsageError
 from detente.events.ontology import cameo, is_code, penta_class
-from detente.records import Document, Event
+from detente.igos import igo_code, is_igo
+from detente.records import Actor, Document, Event
 
 if TYPE_CHECKING:
     from detente.pipeline import Coder
@@ -215,11 +216,24 @@ def read_gold(path: str | Path, *, limit: int | None = None) -> Iterator[GoldRec
 
 
 def gold_country(actor: str) -> str | None:
-    """ "TUR:GOV", "TURGOV", "TUR" → "TUR"; empty or unreadable → None."""
-    match = _ACTOR.match(actor.strip().upper()) if actor else None
+    """ "TUR:GOV", "TURGOV", "TUR" → "TUR"; any intergovernmental organisation ("IGOEUREEC",
+    "NATO", "UNO") → "IGO"; empty or unreadable → None."""
+    text = actor.strip().upper() if actor else ""
+    if igo_code(text.split(":")[0]):
+        return "IGO"
+    match = _ACTOR.match(text)
     if match is None:
         return None
-    return COUNTRY_ALIASES.get(match.group(1), match.group(1))
+    country = COUNTRY_ALIASES.get(match.group(1), match.group(1))
+    return "IGO" if is_igo(country) else country
+
+
+def output_country(actor: Actor | None) -> str | None:
+    """An output actor's country at the gold's level: CAMEO gold codes every organisation as
+    IGO (IGOUNO, IGOEUREEC), so any of ours (UNO, EUR, NATO) counts as IGO."""
+    if actor is None:
+        return None
+    return "IGO" if is_igo(actor.country) else actor.country
 
 
 def _gold_facts(item: dict[str, Any]) -> dict[str, Any]:
@@ -268,8 +282,8 @@ def _keys(level: str, facts: dict[str, Any]) -> tuple[Any, ...] | None:
 def _event_facts(event: Event) -> dict[str, Any]:
     return {
         "kind": "cameo",
-        "source": event.source.country if event.source else None,
-        "target": event.target.country if event.target else None,
+        "source": output_country(event.source),
+        "target": output_country(event.target),
         "code": event.cameo,
         "root": event.root,
         "plover": event.plover,

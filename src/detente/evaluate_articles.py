@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from detente.errors import UsageError
 from detente.evaluate import GoldRecord, Score, code_records, read_gold
 from detente.events.ontology import quad_class
+from detente.igos import igos
 from detente.records import Actor, Event
 
 if TYPE_CHECKING:
@@ -104,7 +105,7 @@ IGO_CODES = frozenset(
         "EFTA",
         "UNSC",
     }
-)
+) | igos().codes | frozenset(igos().lookup)  # every organisation code of ours and its aliases
 STATE_ALIASES = {"SUN": "RUS", "USR": "RUS"}
 _SPACE = re.compile(r"\s+")
 # The party of an output actor that has no country ("the ministry" left unresolved): it counts
@@ -212,7 +213,7 @@ def _output_event(event: Event) -> OutputEvent:
         root=event.root,
         code=event.cameo,
         modality="denied" if event.negated and event.modality == "asserted" else event.modality,
-        rule=str(event.extra.get("rule", "")) if event.extra else "",
+        rule=event.rule,
     )
 
 

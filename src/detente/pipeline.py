@@ -21,6 +21,7 @@ from detente.actors import ActorMatcher
 from detente.clean import clean_document
 from detente.errors import DetenteError, InputError
 from detente.events import EventCoder
+from detente.events.lexicon import VerbPattern, default_lexicon, load_verb_lexicon, merge_verbs
 from detente.events.ontology import cameo
 from detente.ground import Grounder, find_publication_date
 from detente.ingest import read_inputs
@@ -54,6 +55,14 @@ class CodedDocument:
     removed: tuple[str, ...] = ()
 
 
+def user_verbs(verb_files: Sequence[str | Path]) -> dict[str, list[VerbPattern]] | None:
+    """Our verb patterns with those of users' lexicons added (later files win), or None for
+    ours alone."""
+    if not verb_files:
+        return None
+    return merge_verbs(default_lexicon()[0], *(load_verb_lexicon(p) for p in verb_files))
+
+
 def content_hash(document: Document) -> str:
     """Identifies a document's content: re-analysing the same content stores nothing new."""
     return stable_id(document.text, document.date, document.format)
@@ -69,11 +78,14 @@ class Coder:
         model: str | None = None,
         actor_files: Sequence[str | Path] = (),
         issue_file: str | Path | None = None,
+        verb_files: Sequence[str | Path] = (),
         batch_size: int = DEFAULT_BATCH_SIZE,
     ) -> None:
+        # a bad lexicon fails here, before the model loads
+        verbs = user_verbs(verb_files)
         self.nlp = nlp if nlp is not None else load_pipeline(model)
         self.actors = ActorMatcher(self.nlp.vocab, extra=tuple(actor_files))
-        self.events = EventCoder()
+        self.events = EventCoder(verbs=verbs)
         self.grounder = Grounder(extra_issues=issue_file)
         self.batch_size = batch_size
 
@@ -216,6 +228,7 @@ def build_events(
             issues=grounding.issues,
             trigger=candidate.trigger,
             reported_by=reported_by,
+            rule=candidate.rule,
         )
     return list(events.values())
 

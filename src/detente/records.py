@@ -204,6 +204,8 @@ class Event:
     trigger: str
     reported_by: Actor | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    # what coded it: mechanism and lexicon entry ("verb:events/data/verbs.yaml:accuse")
+    rule: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         record: dict[str, Any] = {
@@ -226,6 +228,7 @@ class Event:
             "modality": self.modality,
             "issues": list(self.issues),
             "trigger": self.trigger,
+            "rule": self.rule,
         }
         if self.reported_by is not None:
             record["reported_by"] = self.reported_by.to_dict()

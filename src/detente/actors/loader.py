@@ -117,8 +117,14 @@ def split_forms(cell: str) -> tuple[str, ...]:
 
 
 def check_country(value: Any, where: str) -> str:
-    if not isinstance(value, str) or not _COUNTRY_RE.match(value):
-        raise DataFileError(f"{where}: country must be three capital letters, got {value!r}")
+    """Three capital letters (a state or group code) or an organisation code of igos.tsv."""
+    from detente.igos import is_igo  # igos reads its table with this module's reader
+
+    if not isinstance(value, str) or not (_COUNTRY_RE.match(value) or is_igo(value)):
+        raise DataFileError(
+            f"{where}: country must be three capital letters or an IGO code of igos.tsv "
+            f"(NATO, OPEC ...), got {value!r}"
+        )
     return value
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from detente.actors.loader import SECTORS, ActorEntry
 from detente.errors import DataFileError
+from detente.igos import igo_code
 from detente.records import Term
 
 _CODE_RE = re.compile(r"\[([^\]]*)\]")
@@ -75,6 +76,10 @@ def _split_code(code: str) -> tuple[str, str | None]:
     """PETRARCH code -> (actor, sector): the first 3 letters, then the first known agent."""
     code = code.upper().split("/")[0]
     actor = code[:3]
+    if actor == "IGO":
+        # IGOUNO, IGOEUREEC, IGOWSTNAT: the organisation's own code (igos.tsv) where known
+        known = (igo_code(code[i : i + 3]) for i in range(3, len(code) - 2, 3))
+        actor = next((c for c in known if c), actor)
     for i in range(3, len(code) - 2, 3):
         if code[i : i + 3] in SECTORS:
             return actor, code[i : i + 3]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from detente.actors.loader import DATA_DIR, read_tsv
 from detente.errors import DataFileError
+from detente.igos import igo_codes
 from detente.parse.tokens import ParsedDoc
 from detente.records import ActorMention
 
@@ -20,7 +21,8 @@ WINDOW = 2  # sentences before the current one where antecedents are looked for
 PAIR_WINDOW = 4  # "the two leaders" may look further back for its second leader
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 STATE_KINDS = frozenset({"state", "capital", "igo", "group", "historical", "role"})
-GROUP_CODES = frozenset({"IGO", "NGO", "IMG", "WST", "EUR"})
+# Codes that name no state: organisations (and every code of igos.tsv), groups, "the West".
+GROUP_CODES = frozenset({"IGO", "NGO", "IMG", "WST", "EUR"}) | igo_codes()
 COPULAS = frozenset({"be", "seem", "appear", "remain", "become"})
 
 

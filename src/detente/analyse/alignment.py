@@ -23,7 +23,15 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from detente.analyse.keys import actor_classes, check_party, party_sql, state_sql, where_sql
+from detente.analyse.keys import (
+    actor_classes,
+    check_party,
+    party_kind,
+    party_sql,
+    placed_sql,
+    state_sql,
+    where_sql,
+)
 
 PRIOR = 1.0  # events of Goldstein 0 added to every affinity (shrinks thin evidence)
 # Armed challengers (SYRREB) are at odds with their own state (SYR) by definition: when no event
@@ -59,7 +67,9 @@ def relations(
     """Event counts and Goldstein sums between all pairs of parties (undirected).
 
     `around`: only pairs among these parties and everyone they have events with (the parties'
-    neighbourhood), which is what the alignment of a few parties needs.
+    neighbourhood), which is what the alignment of a few parties needs. A party of no country
+    (a bare "rebels", "the military") is kept only when it is one of `around`: whose rebels
+    they are is unknown, so they are never a third party to align on.
     """
     where, params = where_sql(since=since, until=until, dated=False)
     # Two stages: group the raw actor columns first (plain columns group fastest; a CASE per
@@ -78,15 +88,26 @@ def relations(
             WITH parties AS (
                 SELECT {party_sql("source")} AS src, {party_sql("target")} AS tgt,
                        {state_sql("source")} AS src_state, {state_sql("target")} AS tgt_state,
+                       {placed_sql("source")} AS src_placed, {placed_sql("target")} AS tgt_placed,
                        n, g FROM {name}
             )
             SELECT least(src, tgt) AS p, greatest(src, tgt) AS q, sum(n) AS n, sum(g) AS g,
                    bool_or(CASE WHEN src < tgt THEN src_state ELSE tgt_state END) AS p_state,
-                   bool_or(CASE WHEN src < tgt THEN tgt_state ELSE src_state END) AS q_state
+                   bool_or(CASE WHEN src < tgt THEN tgt_state ELSE src_state END) AS q_state,
+                   bool_or(CASE WHEN src < tgt THEN src_placed ELSE tgt_placed END) AS p_placed,
+                   bool_or(CASE WHEN src < tgt THEN tgt_placed ELSE src_placed END) AS q_placed
             FROM parties WHERE src <> tgt GROUP BY ALL
         """).fetchnumpy()
     finally:
         con.unregister(name)
+    chosen_parties = set(around or ())
+    placed = np.fromiter(
+        ((bool(pp) or p in chosen_parties) and (bool(qp) or q in chosen_parties)
+         for p, q, pp, qp in zip(pairs["p"].tolist(), pairs["q"].tolist(),
+                                 pairs["p_placed"].tolist(), pairs["q_placed"].tolist(),
+                                 strict=True)),
+        bool, count=len(pairs["p"]))
+    pairs = {k: np.asarray(v)[placed] for k, v in pairs.items()}
     if around:
         p_list, q_list = pairs["p"].tolist(), pairs["q"].tolist()
         chosen = set(around)
@@ -225,6 +246,7 @@ def third_party_alignment(
             continue  # nobody observed: nothing to compare
         rows.append({
             "party": key,
+            "kind": party_kind(key, rel.states),
             "a_affinity": round(float(x[0, k]), 4), "b_affinity": round(float(x[1, k]), 4),
             "a_events": round(float(e[0, k]), 2), "b_events": round(float(e[1, k]), 2),
             "a_inferred": bool(inferred[0, k]), "b_inferred": bool(inferred[1, k]),
@@ -235,7 +257,7 @@ def third_party_alignment(
             "side": _side(float(x[0, k]), float(x[1, k])),
         })
     table = pd.DataFrame(rows, columns=[
-        "party", "a_affinity", "b_affinity", "a_events", "b_events", "a_inferred",
+        "party", "kind", "a_affinity", "b_affinity", "a_events", "b_events", "a_inferred",
         "b_inferred", "a_via", "b_via", "weight", "divergence", "side",
     ])
     if table.empty:

@@ -22,7 +22,7 @@ MAX_KEY_LOOKUP = 2000  # up to this many events are read by primary-key lookups
 EVENT_COLUMNS = (
     "id", "date", "date_precision", "source", "target", "source_code", "target_code", "cameo",
     "quad_class", "goldstein", "plover", "modality", "issues", "sentence", "doc_id",
-    "n_mentions", "n_documents",
+    "n_mentions", "n_documents", "rule",
 )
 
 
@@ -99,7 +99,8 @@ def events_frame(
     details = "(" + ", ".join("?" for _ in keys) + ")" if len(keys) <= MAX_KEY_LOOKUP else None
     columns = """event_key, id, CAST(date AS VARCHAR) AS date, date_precision, source_code,
                target_code, cameo, quad_class, goldstein, plover, modality, issues, sentence,
-               doc_id, n_mentions, n_documents"""
+               doc_id, n_mentions, n_documents,
+               json_extract_string(record, '$.rule') AS rule"""  # stores older than `rule` too
     if details is not None:
         rows = con.execute(f"SELECT {columns} FROM events WHERE event_key IN {details}",
                            keys).df()
@@ -133,6 +134,7 @@ def evidence_record(row: pd.Series | dict[str, Any]) -> dict[str, Any]:
         "doc_id": get("doc_id"),
         "issues": list(issues) if issues is not None else [],
         "n_mentions": int(get("n_mentions") or 1),
+        "rule": get("rule") or None,
     }
 
 

@@ -4,8 +4,9 @@ An event's source and target become *parties*: a state folds all its state secto
 country code (TURGOV, TURMIL -> TUR), while rebels, opposition, refugees and other non-state
 sectors stay apart (SYRREB is not SYR), so Syria's rebels and its government are different third
 parties. An actor without a country is its code and name (REB:Kurds), so unrelated country-less
-groups stay apart. The rules live in `data/actor_classes.tsv`; the SQL built here applies them
-in DuckDB.
+groups stay apart. An intergovernmental organisation with a code of its own (NATO, EUR, UNO:
+`detente/actors/data/igos.tsv`) is one party whatever its organ or official (EURGOV, NATO).
+The rules live in `data/actor_classes.tsv`; the SQL built here applies them in DuckDB.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from detente.errors import DataFileError, UsageError
+from detente.igos import igo_code, igo_codes
 
 DATA_DIR = Path(__file__).with_name("data")
 PERIODS = ("month", "quarter", "year")
@@ -38,6 +40,7 @@ class ActorClasses:
     apart_sectors: frozenset[str]  # includes the challengers
     group_countries: frozenset[str]
     challenger_sectors: frozenset[str] = frozenset()
+    igo_countries: frozenset[str] = frozenset()  # organisations that are parties by their code
 
 
 def _read_tsv(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
@@ -82,8 +85,12 @@ def actor_classes(path: Path | None = None) -> ActorClasses:
             raise DataFileError(f"{path}:{n}: unknown kind/class {kind!r}/{cls!r}")
         if not code.isalnum() or not code.isupper():
             raise DataFileError(f"{path}:{n}: code {code!r} must be upper-case letters")
+    igos = igo_codes()
+    if igos & groups:
+        raise DataFileError(f"{path}: {', '.join(sorted(igos & groups))} are IGO codes "
+                            "(igos.tsv), not groups")
     return ActorClasses(frozenset(state), frozenset(apart), frozenset(groups),
-                        frozenset(challengers))
+                        frozenset(challengers), igos)
 
 
 @lru_cache(maxsize=1)
@@ -121,6 +128,7 @@ def party_sql(side: str) -> str:
     c, s, code, name = f"{side}_country", f"{side}_sector", f"{side}_code", f"{side}_name"
     return (
         f"(CASE WHEN {c} IS NULL AND {code} IS NULL AND {name} IS NULL THEN NULL "
+        f"WHEN {_in(c, classes.igo_countries)} THEN {c} "
         f"WHEN {_in(c, classes.group_countries)} "
         f"THEN {c} || coalesce(':' || coalesce({name}, {s}), '') "
         f"WHEN {c} IS NULL THEN coalesce(nullif({code}, ''), 'UNK') || coalesce(':' || {name}, '') "
@@ -142,6 +150,8 @@ def party_match_sql(side: str, party: str) -> tuple[str, list[object]]:
         if prefix in classes.group_countries:
             return f"({c} = ? AND coalesce({name}, {s}) = ?)", [prefix, rest]
         return f"{countryless} AND {name} = ?)", [prefix, rest]
+    if party in classes.igo_countries:
+        return f"({c} = ?)", [party]
     if party in classes.group_countries:
         return f"({c} = ? AND {name} IS NULL AND {s} IS NULL)", [party]
     if len(party) > 3 and party[3:] in classes.apart_sectors:
@@ -153,9 +163,12 @@ def party_match_sql(side: str, party: str) -> tuple[str, list[object]]:
 
 
 def _country_of(party: str) -> str:
-    """The country column value the events of `party` carry (TUR, SYR for SYRREB, IGO for
-    IGO:NATO); country-less parties carry NULL, which the prefilter lets through too."""
-    return party.split(":", 1)[0] if ":" in party else party[:3]
+    """The country column value the events of `party` carry (TUR, SYR for SYRREB, NATO for
+    NATO, IGO for IGO:Some Organisation); country-less parties carry NULL, which the prefilter
+    lets through too."""
+    if ":" in party:
+        return party.split(":", 1)[0]
+    return party if party in actor_classes().igo_countries else party[:3]
 
 
 def _prefilter(parties: list[str], joint: str) -> tuple[str, list[object]]:
@@ -197,15 +210,33 @@ def state_sql(side: str) -> str:
     classes = actor_classes()
     c, sector = f"{side}_country", f"coalesce({side}_sector, '')"
     return (f"({c} IS NOT NULL AND NOT {_in(c, classes.group_countries)} "
+            f"AND NOT {_in(c, classes.igo_countries)} "
             f"AND NOT {_in(sector, classes.apart_sectors)})")
 
 
+def placed_sql(side: str) -> str:
+    """SQL test: the actor of `side` has a country (a state, an organisation, a group code):
+    a bare "rebels" or "the military" of no stated country is no party to align with."""
+    return f"({side}_country IS NOT NULL)"
+
+
+def party_kind(party: str, states: frozenset[str] = frozenset()) -> str:
+    """"state", "igo" or "group" (anything else: rebels, regions, organisations of no code)."""
+    if party in actor_classes().igo_countries:
+        return "igo"
+    return "state" if party in states else "group"
+
+
 def check_party(code: str) -> str:
-    """Validate a party code given by a user (TUR, SYRREB, IGO:NATO)."""
+    """Validate a party code given by a user (TUR, SYRREB, NATO, EU, REB:Kurds); an
+    organisation's other codes become its own (EU, EEC -> EUR; UN -> UNO)."""
     code = code.strip()
     if not code or len(code) > 64 or "'" in code:
-        raise UsageError(f"not a party code: {code!r} (use ISO alpha-3 such as TUR, or SYRREB)")
-    return code if ":" in code else code.upper()
+        raise UsageError(f"not a party code: {code!r} (use ISO alpha-3 such as TUR, SYRREB, "
+                         "or an organisation such as NATO, EUR, UNO)")
+    if ":" in code:
+        return code
+    return igo_code(code) or code.upper()
 
 
 def where_sql(

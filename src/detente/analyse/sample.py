@@ -28,8 +28,9 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _split(code: str | None) -> tuple[str | None, str | None, str | None]:
-    """Country, sector and name of an actor code: TURGOV, IGO:NATO (group pseudo-country and
-    name), REB:Kurds (no country: sector and name)."""
+    """Country, sector and name of an actor code: TURGOV, NATO or EURGOV (an organisation of
+    igos.tsv), IGO:Some Body (group pseudo-country and name), REB:Kurds (no country: sector
+    and name)."""
     if code is None:
         return None, None, None
     if ":" in code:
@@ -37,6 +38,9 @@ def _split(code: str | None) -> tuple[str | None, str | None, str | None]:
         if prefix in actor_classes().group_countries:
             return prefix, None, name
         return None, prefix, name
+    for igo in sorted(actor_classes().igo_countries, key=len, reverse=True):
+        if code.startswith(igo) and (code == igo or code[len(igo):].isalpha()):
+            return igo, (code[len(igo):] or None), None  # NATO, EURGOV
     return code[:3], (code[3:] or None), None
 
 

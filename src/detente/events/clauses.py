@@ -181,6 +181,7 @@ class ClauseFinder:
             rule=rule,
             source_fallback=fallback,
             reciprocal=match.pattern.mutual,
+            entry=match.pattern.entry,
         )
 
     def _stative(self, verb: ParsedToken) -> bool:
@@ -273,6 +274,7 @@ class ClauseFinder:
             modality=modality,
             rule=f"chain-{kind}",
             context=context if trigger == verb else inner,
+            entry=match.pattern.entry,
         )
         return frame, used
 
@@ -305,6 +307,7 @@ class ClauseFinder:
             negated=is_negated(verb, self.words.negation, self.words.delayed),
             modality="asserted",
             rule=f"obligation-{kind}",
+            entry=match.pattern.entry if match else "",
         )
         return frame, {verb.i, inner.i}
 

@@ -121,7 +121,7 @@ class EventCoder:
                 continue
             have.add(key)
             out.append(replace(event, source=event.target, target=event.source, cameo=other,
-                               rule=f"{event.rule}+counterpart"))  # fmt: skip
+                               rule=f"{event.rule}; counterpart"))  # fmt: skip
         return out
 
     def _carry_targets(self, events: list[EventCandidate]) -> list[EventCandidate]:
@@ -145,7 +145,7 @@ class EventCoder:
             if other is None:
                 out.append(event)
                 continue
-            out.append(replace(event, target=other, rule=f"{event.rule}+carried-target"))
+            out.append(replace(event, target=other, rule=f"{event.rule}; carried-target"))
         return out
 
     def frames(
@@ -242,6 +242,7 @@ class EventCoder:
             sources = [_placed(s, home) for s in sources]
             targets = [_placed(t, home) for t in targets]
         code = frame.code
+        derived: list[str] = []  # mechanisms that changed what the lexicon entry coded
         if modality == "stated" or (
             modality == "intended" and frame.modality is None and frame.rule.startswith("verb")
         ):
@@ -250,6 +251,7 @@ class EventCoder:
             # The statement of intent is what happened: the intent code is asserted.
             code = self.clauses.intention_code(code)
             modality = "asserted"
+            derived.append("stated-intent")
         sources = [
             _localised(s, frame.trigger, index, protest=code.startswith("14")) for s in sources
         ]
@@ -257,6 +259,12 @@ class EventCoder:
         # in ("killed three ethnic Albanians in southeastern Serbia").
         material = code[:2] in {"15", "17", "18", "19", "20"}
         targets = [_localised(t, frame.trigger, index, protest=material) for t in targets]
+        reciprocal = (frame.reciprocal or code in self.reciprocal_codes
+                      or code[:2] in self.reciprocal_codes)
+        if reciprocal and not targets and len(sources) > 1:
+            derived.append("reciprocal")  # "A and B held talks": each to the other
+        rule = ":".join(part for part in (frame.rule, frame.entry) if part)
+        rule = "; ".join((rule, *derived))  # "+" is part of patterns: "hold +talk"
         return [
             EventCandidate(
                 sentence_index=sentence_index,
@@ -268,15 +276,9 @@ class EventCoder:
                 negated=negated,
                 modality=modality,
                 reported_by=reporter,
-                rule=frame.rule,
+                rule=rule,
             )
-            for source, target in _pairs(
-                sources,
-                targets,
-                reciprocal=frame.reciprocal
-                or code in self.reciprocal_codes
-                or code[:2] in self.reciprocal_codes,
-            )
+            for source, target in _pairs(sources, targets, reciprocal=reciprocal)
         ]
 
     def _official(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -15,6 +15,8 @@ import yaml
 
 from detente.errors import DataFileError
 from detente.events.ontology import DATA_DIR, is_code
+
+PACKAGE_DIR = Path(__file__).resolve().parents[1]  # detente/: ours are named relative to it
 
 NO_EVENT = "none"  # lexicon key for patterns that deliberately code nothing
 
@@ -37,6 +39,13 @@ class VerbPattern:
     text: str
     line: int
     mutual: bool = False  # "<>": coordinated subjects act on each other ("A and B exchanged fire")
+    source: str = ""  # the file it comes from ("events/data/verbs.yaml"), for `entry`
+    written: str = ""  # the pattern as the file writes it, word classes unexpanded
+
+    @property
+    def entry(self) -> str:
+        """Where an analyst finds the pattern: "events/data/verbs.yaml:accuse"."""
+        return f"{self.source}:{self.written or self.text}"
 
     @property
     def specificity(self) -> int:
@@ -88,6 +97,18 @@ def _read_yaml(path: Path) -> dict[str, object]:
     return {str(k): v for k, v in data.items()}
 
 
+def file_label(path: Path) -> str:
+    """How records name a lexicon file: relative to the package for ours
+    ("events/data/verbs.yaml"), the file's name for a user's."""
+    try:
+        return path.resolve().relative_to(PACKAGE_DIR).as_posix()
+    except ValueError:
+        return path.name
+
+
+read_yaml = _read_yaml  # for the readers of other lexicon formats (petrarch_verbs)
+
+
 CLASSES = "classes"  # the verbs file's table of word classes ("$sign: [sign, ink, seal]")
 MUTUAL = "<>"
 _CLASS = re.compile(r"\$[a-z_]+")
@@ -130,7 +151,9 @@ def expand_classes(
     return [f"{verb} {rest}".strip() for verb in classes[head]]
 
 
-def parse_pattern(text: str, code: str, *, where: str, line: int) -> VerbPattern:
+def parse_pattern(
+    text: str, code: str, *, where: str, line: int, source: str = ""
+) -> VerbPattern:
     """Parse one pattern string such as "lift +sanction|embargo" or "call @on"."""
     words = text.split()
     mutual = bool(words) and words[-1] == MUTUAL
@@ -160,12 +183,16 @@ def parse_pattern(text: str, code: str, *, where: str, line: int) -> VerbPattern
             if not _WORD.match(bare):
                 raise DataFileError(f"{where} line {line}: bad word {word!r} in {text!r}")
             elements.append(Element(bare, frozenset(), target))
-    return VerbPattern(words[0], code, direct, tuple(elements), text, line, mutual)
+    return VerbPattern(words[0], code, direct, tuple(elements), text, line, mutual=mutual,
+                       source=source or where)  # fmt: skip
 
 
-def load_verb_patterns(path: Path | None = None) -> dict[str, list[VerbPattern]]:
-    """Verb patterns by lemma, most specific first."""
+def load_verb_patterns(
+    path: Path | None = None, *, label: str | None = None
+) -> dict[str, list[VerbPattern]]:
+    """Verb patterns by lemma, most specific first (`label`: how records name the file)."""
     path = path or DATA_DIR / "verbs.yaml"
+    label = label or file_label(path)
     data = _read_yaml(path)
     lines = _find_lines(path)
     text_lines = path.read_text(encoding="utf-8").splitlines()
@@ -181,7 +208,9 @@ def load_verb_patterns(path: Path | None = None) -> dict[str, list[VerbPattern]]
         for written in patterns:
             line = _line_of(text_lines, written, line)
             for text in expand_classes(written, classes, where=path.name, line=line):
-                pattern = parse_pattern(text, code, where=path.name, line=line)
+                pattern = parse_pattern(text, code, where=path.name, line=line, source=label)
+                if text != written:
+                    pattern = replace(pattern, written=written)
                 key = " ".join(text.split())
                 if seen.get(key) == code and text != written:
                     continue  # a class member also written out under the same code
@@ -195,6 +224,35 @@ def load_verb_patterns(path: Path | None = None) -> dict[str, list[VerbPattern]]
     for patterns in by_lemma.values():
         patterns.sort(key=lambda p: -p.specificity)
     return dict(by_lemma)
+
+
+def load_verb_lexicon(path: str | Path, *, label: str | None = None
+                      ) -> dict[str, list[VerbPattern]]:
+    """A user's verb lexicon: our YAML format (.yaml, .yml; see data/README.md) or a
+    PETRARCH/TABARI verb dictionary (any other file). `label` names it in records."""
+    path = Path(path)
+    if not path.is_file():
+        raise DataFileError(f"{path}: no such verb lexicon file")
+    if path.suffix.lower() in {".yaml", ".yml"}:
+        return load_verb_patterns(path, label=label or path.name)
+    from detente.events.petrarch_verbs import read_petrarch_verbs
+
+    return read_petrarch_verbs(path, label=label)
+
+
+def merge_verbs(
+    base: dict[str, list[VerbPattern]], *extra: dict[str, list[VerbPattern]]
+) -> dict[str, list[VerbPattern]]:
+    """`base` with the patterns of `extra` lexicons added; a pattern written the same way
+    (same words) in a later lexicon replaces the earlier one, and among patterns as specific
+    as each other a later lexicon's come first (so they win)."""
+    merged = {lemma: list(patterns) for lemma, patterns in base.items()}
+    for lexicon in extra:
+        for lemma, patterns in lexicon.items():
+            own = {" ".join(p.text.split()) for p in patterns}
+            kept = [p for p in merged.get(lemma, []) if " ".join(p.text.split()) not in own]
+            merged[lemma] = sorted([*patterns, *kept], key=lambda p: -p.specificity)
+    return merged
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,10 +374,16 @@ class Nominals:
     months: frozenset[str]
     evidence_nouns: frozenset[str]
     carried_target_codes: frozenset[str]
+    source: str = "events/data/nominals.yaml"  # how records name the file
+
+    def entry(self, section: str, word: str) -> str:
+        """Where an analyst finds a word: "events/data/nominals.yaml:adjectives:hostile"."""
+        return f"{self.source}:{section}:{word}"
 
 
 def load_nominals(path: Path | None = None) -> Nominals:
     path = path or DATA_DIR / "nominals.yaml"
+    label = file_label(path)
     data = _read_yaml(path)
     lines = _find_lines(path)
     text_lines = path.read_text(encoding="utf-8").splitlines()
@@ -364,7 +428,7 @@ def load_nominals(path: Path | None = None) -> Nominals:
             raise DataFileError(f"{path.name}: nouns {code} must hold a list of patterns")
         for text in patterns:
             line = _line_of(text_lines, text, line)
-            pattern = parse_pattern(text, code, where=path.name, line=line)
+            pattern = parse_pattern(text, code, where=path.name, line=line, source=label)
             key = " ".join(text.split())
             if key in seen:
                 raise DataFileError(f"{path.name} line {line}: noun pattern {text!r} listed twice")
@@ -419,6 +483,7 @@ def load_nominals(path: Path | None = None) -> Nominals:
         months=words("months"),
         evidence_nouns=words("evidence_nouns"),
         carried_target_codes=frozenset(str(c) for c in carried),
+        source=label,
     )
 
 

@@ -49,6 +49,7 @@ class Frame:
     # themes whose adjective or compound names the target
     owner_tokens: tuple[ParsedToken, ...] = ()
     reciprocal: bool = False  # the sources act on each other ("talks between X and Y")
+    entry: str = ""  # the lexicon entry that coded it ("events/data/verbs.yaml:accuse")
 
 
 @dataclass(slots=True)

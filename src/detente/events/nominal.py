@@ -135,6 +135,7 @@ class NominalFinder:
             negated=negated,
             modality=modality,
             rule="noun",
+            entry=match.pattern.entry,
             context=context,
             source_fallback=tuple(fallback),
             reciprocal=reciprocal and not targets,
@@ -213,6 +214,7 @@ class NominalFinder:
             modality=None,
             rule="adjective",
             context=head,
+            entry=self.lexicon.entry("adjectives", adjective.lemma_.lower()),
         )
 
     def _evidence_frame(self, noun: ParsedToken) -> Frame | None:
@@ -245,6 +247,7 @@ class NominalFinder:
             modality=None,
             rule="evidence",
             context=context,
+            entry=self.lexicon.entry("evidence_nouns", noun.lemma_.lower()),
         )
 
     def _suffered_frame(self, verb: ParsedToken) -> Frame | None:
@@ -265,6 +268,7 @@ class NominalFinder:
             modality=None,
             rule="at-the-hands-of",
             context=verb,
+            entry=self.lexicon.entry("suffered", obj.lemma_.lower()),
         )
 
     # -- compounds ---------------------------------------------------------------------------
@@ -291,6 +295,7 @@ class NominalFinder:
             modality=None,
             rule="compound",
             context=_governing_verb(participle.head),
+            entry=bare[0].entry,
         )
 
     def _prefix_frames(self, sentence: ParsedSpan, index: MentionIndex) -> list[Frame]:
@@ -328,6 +333,7 @@ class NominalFinder:
                     modality=None,
                     rule="prefix",
                     context=_governing_verb(head),
+                    entry=self.lexicon.entry("prefixes", prefix),
                 )
             )
         return frames

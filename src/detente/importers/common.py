@@ -22,6 +22,7 @@ from typing import IO, Any
 
 from detente.errors import DataFileError, EncodingInput, InputError, MalformedInput
 from detente.events.ontology import CameoCode, cameo
+from detente.igos import igo_code
 from detente.ingest.common import input_error, normalize_date
 from detente.records import Actor, Event, Place, actor_code, stable_id
 
@@ -237,6 +238,9 @@ def make_actor(
 ) -> Actor | None:
     if not (name or country or code):
         return None
+    if country:
+        # an organisation's other codes (GDELT's EEC, NAT, OPC) are its own: EUR, NATO, OPEC
+        country = igo_code(country) or country
     return Actor(
         code=code or actor_code(country, sector),
         country=country,
@@ -290,6 +294,7 @@ def make_event(
         issues=(),
         trigger="",
         extra={"origin": origin, "origin_id": native_id, **extra},
+        rule=f"import:{origin}",
     )
 
 

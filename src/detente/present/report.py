@@ -234,8 +234,10 @@ def _event_table(events: list[dict[str, Any]], report: dict[str, Any]) -> list[s
             f'<td>{escape(e["cameo"])} {escape(e["plover"] or "")}</td>'
             f'<td class=num>{e["goldstein"]:+.1f}</td>'
             f'<td><blockquote>{escape(e["sentence"] or "")}</blockquote></td>'
-            f'<td>{escape(str(e["doc_id"]))}</td></tr>')
+            f'<td>{escape(str(e["doc_id"]))}</td>'
+            f'<td class=rule>{escape(e.get("rule") or "")}</td></tr>')
     return [f'<h2 id="events">Events ({len(rows)})</h2>',
             "<table><tr><th>date</th><th>source</th><th>target</th><th>code</th>"
-            "<th>Goldstein</th><th>sentence</th><th>document</th></tr>" + "".join(body)
+            "<th>Goldstein</th><th>sentence</th><th>document</th><th>rule</th></tr>"
+            + "".join(body)
             + "</table>"]

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 
 from detente.errors import StoreError
+from detente.igos import igo_code
 from detente.records import Event, stable_id
 
 if TYPE_CHECKING:  # pandas is only needed to read DataFrames, never on the coding path
@@ -53,7 +54,7 @@ MENTION_COLUMNS = {
     "plover": "VARCHAR", "date": "DATE", "date_precision": "VARCHAR", "date_text": "VARCHAR",
     "place_name": "VARCHAR", "place_country": "VARCHAR", "place_lat": "DOUBLE",
     "place_lon": "DOUBLE", "negated": "BOOLEAN", "modality": "VARCHAR", "issues": "VARCHAR[]",
-    "trigger": "VARCHAR", "origin": "VARCHAR", "record": "JSON",
+    "trigger": "VARCHAR", "origin": "VARCHAR", "record": "JSON", "rule": "VARCHAR",
 }
 # Merging mentions of one event across documents needs a date at least this precise; coarser
 # dates ("in the 1970s") only merge when the sentence itself is repeated word for word.
@@ -129,6 +130,7 @@ def _mention_row(event: Event, origin: str) -> dict[str, Any]:
         "modality": event.modality,
         "issues": list(event.issues),
         "trigger": event.trigger,
+        "rule": event.rule or None,
         "origin": origin,
         "record": event.to_dict(),
     }
@@ -338,6 +340,11 @@ class Store:
         """
         table = "mentions" if mentions else "events"
         where, params = ["TRUE"], []
+        # an organisation's other codes are its own (EU, EEC -> EUR; UN -> UNO)
+        if dyad:
+            dyad = (igo_code(dyad[0]) or dyad[0], igo_code(dyad[1]) or dyad[1])
+        if country:
+            country = igo_code(country) or country
         if dyad:
             where.append(
                 "((source_country = ? AND target_country = ?) OR "

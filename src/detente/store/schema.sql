@@ -57,7 +57,8 @@ CREATE TABLE IF NOT EXISTS mentions (
     issues          VARCHAR[],
     trigger         VARCHAR,
     origin          VARCHAR DEFAULT 'text',
-    record          JSON
+    record          JSON,
+    rule            VARCHAR  -- what coded it (the record's `rule`)
 );
 
 -- One row per real-world event: mentions that share `event_key` (same actors, code, modality
@@ -99,5 +100,10 @@ CREATE TABLE IF NOT EXISTS events (
     record          JSON,
     n_mentions      INTEGER NOT NULL,
     n_documents     INTEGER NOT NULL,
-    doc_ids         VARCHAR[]
+    doc_ids         VARCHAR[],
+    rule            VARCHAR
 );
+
+-- Stores made before a column existed gain it here (their rows keep NULL); nothing is lost.
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS rule VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS rule VARCHAR;

@@ -36,7 +36,8 @@ log = logging.getLogger("detente.web")
 
 PERIODS = ("month", "quarter", "year")
 MAX_EVENTS = 5000
-_CODE = re.compile(r"^[A-Za-z]{2,4}$|^[A-Z]{2,4}:[\w .'-]{1,60}$")
+# TUR, SYRREB, an organisation (NATO, G20, EU) or a group key (REB:Kurds)
+_CODE = re.compile(r"^[A-Za-z]{2,8}$|^G[0-9]{1,2}$|^[A-Z]{2,4}:[\w .'-]{1,60}$")
 
 Response = tuple[int, str, bytes]
 
