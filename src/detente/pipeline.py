@@ -24,6 +24,7 @@ from detente.events import EventCoder
 from detente.events.ontology import cameo
 from detente.ground import Grounder, find_publication_date
 from detente.ingest import read_inputs
+from detente.ingest.documents import repair_document
 from detente.parse import DEFAULT_BATCH_SIZE, load_pipeline, parse
 from detente.parse.tokens import ParsedDoc
 from detente.records import (
@@ -88,6 +89,7 @@ class Coder:
                 if isinstance(item, InputError):
                     pending_errors.append(item)
                     continue
+                item = repair_document(item)
                 try:
                     clean = clean_document(item)
                 except InputError as exc:

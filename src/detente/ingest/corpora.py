@@ -21,7 +21,7 @@ from detente.errors import (
     TooLargeInput,
 )
 from detente.ingest.common import MAX_DOCUMENT_BYTES, decode_utf8, input_error
-from detente.ingest.documents import build_document
+from detente.ingest.documents import build_document, repaired
 from detente.records import Document
 
 Item = Document | InputError
@@ -138,7 +138,14 @@ def _record_document(
     if not isinstance(body, str):
         return input_error(MalformedInput, path, "'text' is not a string", line=lineno)
     raw_id = record.get("id")
-    doc_id = str(raw_id).strip() if raw_id not in (None, "") else f"{path}:{lineno}"
+    if isinstance(raw_id, bool) or not isinstance(raw_id, str | int | float | None):
+        return input_error(
+            MalformedInput, path, f"'id' is not a string or a number: {raw_id!r:.60}",
+            line=lineno,
+        )
+    doc_id = str(raw_id).strip() if raw_id is not None else ""
+    doc_id = doc_id or f"{path}:{lineno}"
+    doc_id = repaired(doc_id, f"{path}, line {lineno}", "id", escape=True)
     if doc_id in seen_ids:
         return input_error(MalformedInput, path, f"duplicate id {doc_id!r}", line=lineno)
     if len(body) > MAX_DOCUMENT_BYTES // 4 and len(body.encode("utf-8")) > MAX_DOCUMENT_BYTES:
