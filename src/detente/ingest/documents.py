@@ -119,4 +119,4 @@ def repair_document(document: Document) -> Document:
             fixed = repaired(value, document.path, name, escape=True)
             if fixed is not value:
                 changes[name] = fixed
-    return replace(document, **changes) if changes else document  # type: ignore[arg-type]
+    return replace(document, **changes) if changes else document
