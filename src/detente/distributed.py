@@ -25,9 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from detente.errors import DataFileError, DetenteError, InputError, UsageError
+from detente.identity import Identities
 from detente.ingest import read_inputs
 from detente.parse import DEFAULT_BATCH_SIZE
-from detente.pipeline import AnalyzeResult, CodedDocument, Coder, content_hash
+from detente.pipeline import AnalyzeResult, CodedDocument, Coder, resolve_batch
 from detente.records import Document
 from detente.store import Store
 
@@ -300,20 +301,15 @@ def _pending(
     result: AnalyzeResult,
     notify: Notify,
 ) -> Iterator[Document]:
-    """Documents still to code: input errors are reported, stored unchanged ones skipped."""
+    """Documents still to code, under their store ids (`detente.identity`): input errors are
+    reported, stored unchanged ones skipped."""
+    identities = Identities(store.stored_documents if store is not None else None, force=force)
     batch: list[Document] = []
 
     def release() -> Iterator[Document]:
-        if store is not None and not force:
-            stored = store.stored_hashes([d.id for d in batch])
-            for d in batch:
-                if stored.get(d.id) == content_hash(d):
-                    result.unchanged.append(d.id)
-                    notify(d.id)
-                else:
-                    yield d
-        else:
-            yield from batch
+        for item in resolve_batch(identities, batch, result, notify):
+            assert isinstance(item, Document)
+            yield item
         batch.clear()
 
     for item in stream:

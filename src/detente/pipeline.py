@@ -24,6 +24,7 @@ from detente.errors import DetenteError, InputError
 from detente.events import EventCoder
 from detente.events.ontology import cameo
 from detente.ground import Grounder, find_publication_date
+from detente.identity import Identities
 from detente.ingest import read_inputs
 from detente.ingest.documents import repair_document
 from detente.parse import DEFAULT_BATCH_SIZE, load_pipeline, parse
@@ -231,6 +232,7 @@ class Coder:
             source=document.source,
             pub_date=pub_date,
             date_source=date_source,
+            source_key=document.key,
         )
         first = offsets[0]
         paragraphs = paragraph_of if paragraph_map is None else [paragraph_map[p]
@@ -483,6 +485,8 @@ class AnalyzeResult:
     coded: list[CodedDocument] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failures: list[InputError] = field(default_factory=list)
+    #: Documents whose stored earlier version (and its event mentions) this run replaced.
+    replaced: list[str] = field(default_factory=list)
     stored_mentions: int = 0
 
     @property
@@ -506,7 +510,8 @@ def analyze(
     on_document: Callable[[CodedDocument | InputError | str], None] | None = None,
 ) -> AnalyzeResult:
     """Code the inputs and, unless `db` is None, store them (documents already stored with the
-    same content are skipped unless `force`). Bad inputs are reported in `failures`.
+    same content are skipped unless `force`). Bad inputs are reported in `failures`. Which
+    stored document an input is follows `detente.identity`.
 
     `keep_coded=False` keeps memory flat on large corpora: coded documents go to `on_document`
     and the store, not into the result."""
@@ -517,16 +522,10 @@ def analyze(
     notify = on_document or (lambda _item: None)
     try:
         stream = read_inputs(list(inputs), date=date)
+        identities = Identities(writer.stored_documents if writer is not None else None,
+                                force=force)
         while batch := list(islice(stream, DOCUMENT_BATCH)):
-            documents = [d for d in batch if isinstance(d, Document)]
-            todo: list[Document | InputError] = list(batch)
-            if writer is not None and not force:
-                stored = writer.stored_hashes([d.id for d in documents])
-                unchanged = {d.id for d in documents if stored.get(d.id) == content_hash(d)}
-                todo = [d for d in batch if not (isinstance(d, Document) and d.id in unchanged)]
-                for doc_id in sorted(unchanged):
-                    result.unchanged.append(doc_id)
-                    notify(doc_id)
+            todo = resolve_batch(identities, batch, result, notify)
             coded: list[CodedDocument] = []
             for item in coder.code_documents(todo, n_process=n_process):
                 if isinstance(item, InputError):
@@ -551,3 +550,28 @@ def analyze(
             if store is not None:
                 store.close()
     return result
+
+
+def resolve_batch(
+    identities: Identities,
+    batch: Sequence[Document | InputError],
+    result: AnalyzeResult,
+    notify: Callable[[CodedDocument | InputError | str], None],
+) -> list[Document | InputError]:
+    """The batch with each document under its store id (`detente.identity`); documents already
+    stored unchanged are left out, counted in `result.unchanged` and passed to `notify`."""
+    documents = [d for d in batch if isinstance(d, Document)]
+    resolved = iter(identities.resolve(documents, [content_hash(d) for d in documents]))
+    todo: list[Document | InputError] = []
+    for item in batch:
+        if isinstance(item, Document):
+            one = next(resolved)
+            if one.status == "unchanged":
+                result.unchanged.append(one.document.id)
+                notify(one.document.id)
+                continue
+            if one.status == "replaces":
+                result.replaced.append(one.document.id)
+            item = one.document
+        todo.append(item)
+    return todo

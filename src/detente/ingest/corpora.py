@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sys
 from collections.abc import Iterator
 from typing import IO, Any
@@ -143,8 +144,8 @@ def _record_document(
             MalformedInput, path, f"'id' is not a string or a number: {raw_id!r:.60}",
             line=lineno,
         )
-    doc_id = str(raw_id).strip() if raw_id is not None else ""
-    doc_id = doc_id or f"{path}:{lineno}"
+    own_id = str(raw_id).strip() if raw_id is not None else ""
+    doc_id = own_id or f"{path}:{lineno}"
     doc_id = repaired(doc_id, f"{path}, line {lineno}", "id", escape=True)
     if doc_id in seen_ids:
         return input_error(MalformedInput, path, f"duplicate id {doc_id!r}", line=lineno)
@@ -163,6 +164,7 @@ def _record_document(
         title=record.get("title"),
         url=record.get("url"),
         source=record.get("source"),
+        key=f"record:{os.path.realpath(path)}#" + (f"id {own_id}" if own_id else f"line {lineno}"),
     )
     if isinstance(item, Document):
         seen_ids.add(doc_id)

@@ -31,6 +31,7 @@ def build_document(
     title: object = None,
     url: object = None,
     source: object = None,
+    key: str | None = None,
 ) -> Document | InputError:
     """A `Document` from decoded `text` and the record's own metadata.
 
@@ -85,6 +86,7 @@ def build_document(
         title=title_s,
         url=url_s,
         source=source_s,
+        key=repair_surrogates(key, escape=True)[0] if key is not None else None,
     )
 
 

@@ -38,7 +38,7 @@ DOCUMENT_COLUMNS = {
     "doc_id": "VARCHAR", "path": "VARCHAR", "title": "VARCHAR", "url": "VARCHAR",
     "source": "VARCHAR", "pub_date": "DATE", "date_source": "VARCHAR",
     "content_hash": "VARCHAR", "n_sentences": "INTEGER", "n_events": "INTEGER",
-    "origin": "VARCHAR",
+    "origin": "VARCHAR", "source_key": "VARCHAR",
 }
 SENTENCE_COLUMNS = {
     "doc_id": "VARCHAR", "sentence_index": "INTEGER", "text": "VARCHAR", "paragraph": "INTEGER",
@@ -73,6 +73,17 @@ class DocumentRow:
     pub_date: str | None = None
     date_source: str | None = None
     origin: str = "text"
+    source_key: str | None = None  # where it came from (see `Document.key`)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDocument:
+    """What identifying a new document needs to know about a stored one."""
+
+    doc_id: str
+    source_key: str | None
+    content_hash: str
+    n_events: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +186,23 @@ class Store:
         ).fetchall()
         return dict(rows)
 
+    def stored_documents(
+        self,
+        doc_ids: Sequence[str],
+        keys: Sequence[str],
+        *,
+        con: duckdb.DuckDBPyConnection | None = None,
+    ) -> list[StoredDocument]:
+        """Stored documents with one of these ids or source keys (see `detente.identity`)."""
+        if not doc_ids and not keys:
+            return []
+        rows = (con or self.con).execute(
+            "SELECT doc_id, source_key, content_hash, n_events FROM documents "
+            "WHERE doc_id IN (SELECT unnest(?)) OR source_key IN (SELECT unnest(?))",
+            [list(doc_ids), list(keys)],
+        ).fetchall()
+        return [StoredDocument(*row) for row in rows]
+
     @contextmanager
     def _batch(
         self, name: str, rows: Sequence[dict[str, Any]], columns: dict[str, str]
@@ -221,7 +249,8 @@ class Store:
             {"doc_id": d.doc_id, "path": d.path, "title": d.title, "url": d.url,
              "source": d.source, "pub_date": d.pub_date, "date_source": d.date_source,
              "content_hash": d.content_hash, "n_sentences": n_sentences.get(d.doc_id, 0),
-             "n_events": per_doc.get(d.doc_id, 0), "origin": d.origin}
+             "n_events": per_doc.get(d.doc_id, 0), "origin": d.origin,
+             "source_key": d.source_key}
             for d in documents
         ]
         sentence_dicts = [
@@ -412,6 +441,11 @@ class StoreWriter:
             if doc_id in self._pending_hashes:
                 stored[doc_id] = self._pending_hashes[doc_id]
         return stored
+
+    def stored_documents(self, doc_ids: Sequence[str], keys: Sequence[str]) -> list[StoredDocument]:
+        """`Store.stored_documents`, read while the writer's thread writes (the batch in flight
+        is not seen: `detente.identity` remembers every document of the run itself)."""
+        return self.store.stored_documents(doc_ids, keys, con=self._reader)
 
     def add(
         self,
