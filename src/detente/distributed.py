@@ -89,15 +89,16 @@ def worker_coder(spec: CoderSpec) -> Coder:
     """This process's `Coder` for `spec`, loaded on first use."""
     coder = _CODERS.get(spec)
     if coder is None:
-        paths: list[Path] = []
-        if spec.actor_files:
-            folder = Path(tempfile.mkdtemp(prefix="detente-actors-"))
+        # The actor tables are read while the Coder is built: their files live no longer.
+        with tempfile.TemporaryDirectory(prefix="detente-actors-") as folder:
+            paths: list[Path] = []
             for i, (name, text) in enumerate(spec.actor_files):
                 # Keep the file's own name (error messages name it); a prefix keeps twins apart.
-                path = folder / f"{i}-{name}"
+                path = Path(folder) / f"{i}-{name}"
                 path.write_text(text, encoding="utf-8")
                 paths.append(path)
-        coder = Coder(model=spec.model, actor_files=tuple(paths), batch_size=spec.batch_size)
+            coder = Coder(model=spec.model, actor_files=tuple(paths),
+                          batch_size=spec.batch_size)
         _CODERS[spec] = coder
     return coder
 

@@ -145,6 +145,27 @@ def _mention_row(event: Event, origin: str) -> dict[str, Any]:
     }
 
 
+@contextmanager
+def _unnamed_file(data: bytes) -> Iterator[str]:
+    """A path from which `data` can be read while the block runs, for a file that no kill can
+    leave behind: an anonymous temporary file read through /dev/fd where there is one (Linux,
+    macOS), else a named temporary file removed at the end of the block."""
+    if os.path.isdir("/dev/fd"):
+        with tempfile.TemporaryFile(prefix="detente-") as out:
+            out.write(data)
+            out.flush()
+            out.seek(0)  # /dev/fd on macOS shares the offset with our descriptor
+            yield f"/dev/fd/{out.fileno()}"
+        return
+    handle, path = tempfile.mkstemp(prefix="detente-", suffix=".json")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        yield path
+    finally:
+        os.unlink(path)
+
+
 class Store:
     """A DuckDB event store. Use as a context manager or call `close()`."""
 
@@ -207,21 +228,22 @@ class Store:
     def _batch(
         self, name: str, rows: Sequence[dict[str, Any]], columns: dict[str, str]
     ) -> Iterator[None]:
-        """Make `rows` queryable as the temporary table `name` for the duration of the block."""
-        handle, path = tempfile.mkstemp(prefix="detente-", suffix=".json")
+        """Make `rows` queryable as the temporary table `name` for the duration of the block.
+
+        The rows go through a file that has no name (where the system allows, read back through
+        /dev/fd): a run killed at any moment leaves no file behind."""
+        # one encoder call for the whole batch: per-row calls cost more than the insert
+        data = json.dumps(list(rows), ensure_ascii=False, default=str).encode("utf-8")
+        spec = ", ".join(f"{json.dumps(k)}: '{v}'" for k, v in columns.items())
         try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                # one encoder call for the whole batch: per-row calls cost more than the insert
-                out.write(json.dumps(list(rows), ensure_ascii=False, default=str))
-            spec = ", ".join(f"{json.dumps(k)}: '{v}'" for k, v in columns.items())
-            quoted = path.replace("'", "''")
-            self.con.execute(
-                f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM read_json('{quoted}', "
-                f"format='array', columns={{{spec}}})"
-            )
+            with _unnamed_file(data) as path:
+                quoted = path.replace("'", "''")
+                self.con.execute(
+                    f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM read_json("
+                    f"'{quoted}', format='array', columns={{{spec}}})"
+                )
             yield
         finally:
-            os.unlink(path)
             self.con.execute(f"DROP TABLE IF EXISTS {name}")
 
     def add(
