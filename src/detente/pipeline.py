@@ -364,6 +364,8 @@ class _Piece:
     paragraph_map: tuple[int, ...]  # the whole document's paragraph of each of the piece's
     index: int
     last: bool
+    # The whole text has a paragraph break (a "\n\n" token of its own) before this piece.
+    after_break: bool = False
 
 
 _Context = CleanDocument | _Piece
@@ -398,6 +400,7 @@ def _pieces(clean: CleanDocument, limit: int | None = None) -> Iterator[_Piece]:
             paragraph_map=tuple(i for i, _ in group),
             index=n,
             last=n == len(groups) - 1,
+            after_break=n > 0 and groups[n - 1][-1][0] != group[0][0],
         )
 
 
@@ -436,6 +439,8 @@ class _PieceCoder:
             self.publication = self.coder.publication(piece.whole)
         if self.failure is not None:
             return
+        if piece.after_break:
+            self.tokens += 1  # the whole document's "\n\n" token between the two paragraphs
         coded = self.coder.code_parsed(
             doc, piece.clean, publication=self.publication,
             offsets=(self.sentences, self.tokens), paragraph_map=piece.paragraph_map,
