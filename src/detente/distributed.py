@@ -272,7 +272,7 @@ def analyze_distributed(
     spec = CoderSpec.build(model=model, actor_files=actor_files)
     notify: Notify = on_document or (lambda _item: None)
     result = AnalyzeResult()
-    stream = read_inputs(list(inputs), date=date)  # checks --date before any worker starts
+    stream = read_inputs(inputs, date=date)  # checks --date before any worker starts
     own = cluster is None
     if cluster is None:
         cluster = DaskCluster(workers=workers, scheduler=scheduler)

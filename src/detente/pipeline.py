@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from detente.actors import ActorMatcher
 from detente.clean import clean_document
-from detente.errors import DetenteError, InputError
+from detente.errors import DetenteError, InputError, UsageError
 from detente.events import EventCoder
 from detente.events.ontology import cameo
 from detente.ground import Grounder, find_publication_date
@@ -257,6 +257,9 @@ class Coder:
         self, text: str, *, date: str | None = None, doc_id: str = "text"
     ) -> list[Event]:
         """Code one text (no store): the events of a sentence, a paragraph or an article."""
+        for name, value in (("text", text), ("doc_id", doc_id)):
+            if not isinstance(value, str):
+                raise UsageError(f"code_text: {name} must be a str, not {type(value).__name__}")
         document = Document(
             id=doc_id, text=text, path=doc_id, date=date, date_source="option" if date else None
         )
@@ -526,7 +529,7 @@ def analyze(
     writer = StoreWriter(store) if store is not None else None
     notify = on_document or (lambda _item: None)
     try:
-        stream = read_inputs(list(inputs), date=date)
+        stream = read_inputs(inputs, date=date)
         identities = Identities(writer.stored_documents if writer is not None else None,
                                 force=force)
         while batch := list(islice(stream, DOCUMENT_BATCH)):

@@ -7,7 +7,7 @@ import hashlib
 import os
 import sys
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -38,7 +38,9 @@ Item = Document | InputError
 _GZIP_ERRORS = (gzip.BadGzipFile, EOFError, zlib.error)
 
 
-def read_inputs(paths: Sequence[str], *, date: str | None = None) -> Iterator[Item]:
+def read_inputs(
+    paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], *, date: str | None = None
+) -> Iterator[Item]:
     """Documents from files, directories, corpora and stdin (`-`), in order.
 
     A bad input is yielded as an `InputError` (with `.path`, and `.line` for corpus records)
@@ -48,9 +50,17 @@ def read_inputs(paths: Sequence[str], *, date: str | None = None) -> Iterator[It
     option_date = None
     if date is not None:
         option_date = normalize_date(date)
-        if option_date is None or option_date != date.strip():
+        if option_date is None or option_date != str(date).strip():
             raise UsageError(f"--date {date!r}: expected a date as YYYY-MM-DD")
-    return _read_all(list(paths), option_date)
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]  # one path given alone, not a list of one-character paths
+    given: list[str] = []
+    for path in paths:
+        if not isinstance(path, str | os.PathLike):
+            raise UsageError(f"inputs: expected paths (str or Path), not {type(path).__name__} "
+                             f"{path!r:.60}")
+        given.append(os.fspath(path) if not isinstance(path, str) else path)
+    return _read_all(given, option_date)
 
 
 def _read_all(paths: list[str], option_date: str | None) -> Iterator[Item]:
