@@ -411,13 +411,31 @@ def _run(
             ready[seq] = future.result()
         except Exception as exc:  # the chunk raised on a worker, or killed workers repeatedly
             log.error("a chunk of %d documents failed on the workers: %r", len(chunk), exc)
-            ready[seq] = [_chunk_error(d, exc) for d in chunk]
+            ready[seq] = _one_by_one(client, spec, chunk, exc)
         future.release()
         while released in ready:
             writer.take(ready.pop(released))
             released += 1
         while len(pending) + len(ready) < limit and submit_next():
             pass
+
+
+def _one_by_one(
+    client: Any, spec: CoderSpec, chunk: list[Document], exc: BaseException
+) -> list[CodedDocument | InputError]:
+    """A failed chunk's documents coded again each on its own, so that only the document that
+    fails (one that kills its worker, say) is reported, not its chunk-mates."""
+    if len(chunk) == 1:
+        return [_chunk_error(chunk[0], exc)]
+    futures = [client.submit(code_chunk, spec, [d], pure=False) for d in chunk]
+    out: list[CodedDocument | InputError] = []
+    for document, future in zip(chunk, futures, strict=True):
+        try:
+            out.extend(future.result())
+        except Exception as again:
+            out.append(_chunk_error(document, again))
+        future.release()
+    return out
 
 
 def _chunk_error(document: Document, exc: BaseException) -> InputError:
