@@ -460,12 +460,35 @@ def test_one_long_record_stays_within_the_memory_budget(tmp_path: Path) -> None:
     # 221 KB in one paragraph peaked at 882 MB when it was parsed in one go.
     text = " ".join([CHILE, JAPAN, RUSSIA, PERU] * 800)[:221_000]
     corpus = _corpus(tmp_path / "one.jsonl", [{"id": "long", "text": text}])
-    script = ("import resource, sys; from detente.pipeline import analyze; "
+    if not Path("/proc/self/status").exists():
+        pytest.skip("needs /proc/self/status (Linux) to read the peak memory of a process")
+    # VmHWM, not getrusage: ru_maxrss survives exec, so it would count this test process too.
+    script = ("import re, sys; from detente.pipeline import analyze; "
               "r = analyze([sys.argv[1]], db=None, keep_coded=False); "
               "assert not r.failures, r.failures; "
-              "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)")
+              "status = open('/proc/self/status').read(); "
+              r"print(int(re.search(r'VmHWM:\s+(\d+)', status)[1]) // 1024)")
     done = subprocess.run([PYTHON, "-c", script, corpus], capture_output=True, text=True,
                           timeout=600, env={**os.environ, "PYTHONPATH": str(REPO / "src")})
     assert done.returncode == 0, done.stderr[-2000:]
     peak_mb = int(done.stdout.split()[-1])
     assert peak_mb <= 600, f"peak {peak_mb} MB"
+
+
+@pytest.mark.slow
+@pytest.mark.model
+def test_dask_workers_leave_no_actor_files_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from detente.distributed import analyze_distributed
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setenv("TMPDIR", str(scratch))  # the worker processes' temporary folder
+    actors = tmp_path / "fictional.yaml"
+    actors.write_text("- name: Freedonia\n  kind: state\n  country: FRD\n", encoding="utf-8")
+    corpus = _corpus(tmp_path / "c.jsonl",
+                     [{"id": "f1", "text": "Freedonia accused Chile of spying on its navy."}])
+    result = analyze_distributed([corpus], workers=1, actor_files=[actors])
+    assert [e.source.code for e in result.events if e.source] == ["FRD"]
+    assert not list(scratch.glob("detente-*"))
