@@ -49,6 +49,14 @@ FIELDS = ("id", "text", "title", "url", "source", "date", "format")
 hostile_record = st.dictionaries(
     st.one_of(st.sampled_from(FIELDS), st.text(chars, max_size=8)), json_value, max_size=6
 )
+# HTML pages go through the HTML extractor: hostile markup around hostile text.
+html_record = st.fixed_dictionaries({
+    "format": st.just("html"),
+    "text": st.one_of(hostile_text, st.builds(
+        lambda t, u: f"<html><head><title>{u}</title></head><body><p>{t}</p><p>{u}</body>",
+        hostile_text, st.text(chars, max_size=20))),
+})
+any_record = st.one_of(hostile_record, html_record)
 metadata = st.fixed_dictionaries({}, optional={name: json_value for name in
                                                ("title", "url", "source", "date")})
 FUZZ = settings(max_examples=60, deadline=None,
@@ -86,7 +94,7 @@ def _interleave(good: list[dict[str, Any]], bad: list[Any], order: list[bool]) -
 
 @FUZZ
 @given(
-    bad=st.lists(hostile_record, max_size=8),
+    bad=st.lists(any_record, max_size=8),
     meta=st.lists(metadata, min_size=1, max_size=3),
     n_good=st.integers(1, 4),
     order=st.lists(st.booleans(), max_size=12),
@@ -179,7 +187,7 @@ def test_analyze_takes_paths_of_any_kind_and_refuses_others(tmp_path: Path,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                  HealthCheck.data_too_large])
 @given(
-    bad=st.lists(hostile_record, max_size=6),
+    bad=st.lists(any_record, max_size=6),
     meta=st.lists(metadata, min_size=1, max_size=3),
     n_good=st.integers(1, 3),
     order=st.lists(st.booleans(), max_size=9),

@@ -112,6 +112,11 @@ class Coder:
                 except InputError as exc:
                     pending_errors.append(_with_path(exc, item.path))
                     continue
+                except Exception as exc:  # a page that breaks the HTML extractor, say
+                    log.debug("failed to clean %s", item.path, exc_info=True)
+                    error = InputError(f"{item.path}: could not be cleaned: {exc!r}")
+                    pending_errors.append(_with_path(error, item.path))
+                    continue
                 text = clean.text
                 if len(text) <= PIECE_CHARS:
                     yield text, clean
@@ -136,7 +141,8 @@ class Coder:
             except DetenteError as exc:
                 result = _with_path(InputError(f"{clean.document.path}: {exc.message}"), clean)
             except Exception as exc:  # one broken document must not stop a batch of thousands
-                log.exception("failed to code %s", clean.document.path)
+                # the message names the document and the error; the traceback goes to debug logs
+                log.debug("failed to code %s", clean.document.path, exc_info=True)
                 error = InputError(f"{clean.document.path}: could not be coded: {exc!r}")
                 result = _with_path(error, clean)
             if isinstance(context, _Piece):
