@@ -4,6 +4,8 @@ Lone surrogates, control characters, byte-order marks, line separators, huge and
 and values of the wrong JSON type go in beside good records. Only detente's own errors may come
 out, every good record must come out as a document (and be stored, through `analyze`), and
 everything that comes out must be storable as UTF-8.
+
+`DETENTE_FUZZ_SCALE=10 pytest tests/test_fuzz.py` runs ten times as many examples.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -59,7 +62,8 @@ html_record = st.fixed_dictionaries({
 any_record = st.one_of(hostile_record, html_record)
 metadata = st.fixed_dictionaries({}, optional={name: json_value for name in
                                                ("title", "url", "source", "date")})
-FUZZ = settings(max_examples=60, deadline=None,
+SCALE = int(os.environ.get("DETENTE_FUZZ_SCALE", "1"))
+FUZZ = settings(max_examples=60 * SCALE, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
@@ -149,7 +153,7 @@ def test_csv_reader_yields_every_good_row_and_only_its_own_errors(
 
 
 @pytest.mark.model
-@settings(max_examples=40, deadline=None,
+@settings(max_examples=40 * SCALE, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(text=st.one_of(st.text(chars, max_size=300),
                       st.builds(lambda t, junk: t + junk, st.sampled_from(GOOD_TEXTS),
@@ -183,7 +187,7 @@ def test_analyze_takes_paths_of_any_kind_and_refuses_others(tmp_path: Path,
 
 
 @pytest.mark.model
-@settings(max_examples=20, deadline=None,
+@settings(max_examples=20 * SCALE, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                  HealthCheck.data_too_large])
 @given(
