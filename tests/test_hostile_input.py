@@ -201,6 +201,37 @@ def test_a_paragraph_longer_than_a_piece_is_cut_after_a_sentence(
     assert [s.sentence_index for s in coded.sentences] == list(range(21))
 
 
+@pytest.mark.model
+def test_a_piece_spacy_refuses_fails_its_document_only(
+    coder: Coder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import detente.pipeline as pipeline
+
+    # spaCy's own refusal (E088, a text over nlp.max_length), made to happen on small texts.
+    monkeypatch.setattr(pipeline, "PIECE_CHARS", 600)
+    monkeypatch.setattr(coder.nlp, "max_length", 500)
+    # three different paragraphs of ~370 characters (cleaning drops repeated ones): one a piece
+    a, b, c = (" ".join(s) for s in ([CHILE, JAPAN, RUSSIA, PERU, CHILE],
+                                     [JAPAN, RUSSIA, PERU, CHILE, JAPAN],
+                                     [RUSSIA, PERU, CHILE, JAPAN, RUSSIA]))
+    too_long = " ".join([PERU, CHILE, JAPAN, RUSSIA] * 2)[:580]  # one paragraph spaCy refuses
+    docs = [
+        Document(id="middle-fails", text="\n\n".join([a, too_long, b]), path="c"),
+        Document(id="first-fails", text="\n\n".join([too_long, a, b]), path="a"),
+        Document(id="fine", text="\n\n".join([a, b, c]), path="b"),
+        Document(id="short", text=JAPAN, path="d"),
+    ]
+    out = list(coder.code_documents(docs))
+    assert [type(o).__name__ for o in out] == [
+        "InputError", "InputError", "CodedDocument", "CodedDocument"]
+    assert [getattr(o, "path", None) for o in out[:2]] == ["c", "a"]  # each its own error
+    assert all("E088" in o.message for o in out[:2])  # type: ignore[union-attr]
+    fine = out[2]
+    assert not isinstance(fine, errors.InputError)
+    assert [s.sentence_index for s in fine.sentences] == list(range(15))
+    assert [s.paragraph for s in fine.sentences] == [0] * 5 + [1] * 5 + [2] * 5
+
+
 @pytest.mark.slow
 @pytest.mark.model
 def test_a_document_over_spacys_limit_is_coded_and_its_batch_stored(

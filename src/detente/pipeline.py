@@ -128,6 +128,8 @@ class Coder:
         for spacy_doc, context, failure in self._parse(cleaned(), n_process):
             yield from _drain(pending_errors)
             clean = context.whole if isinstance(context, _Piece) else context
+            if isinstance(context, _Piece) and context.index == 0:
+                pieces.start()
             result: CodedDocument | InputError | None
             try:
                 if failure is not None:
@@ -436,18 +438,21 @@ class _PieceCoder:
 
     def __init__(self, coder: Coder) -> None:
         self.coder = coder
+        self.start()
+
+    def start(self) -> None:
+        """Forget the last document: the next piece is the first of another."""
         self.parts: list[CodedDocument] = []
         self.failure: InputError | None = None
         self.sentences = self.tokens = 0
-        self.publication: tuple[str | None, str | None] = (None, None)
+        self.publication: tuple[str | None, str | None] | None = None
 
     def add(self, doc: Doc, piece: _Piece) -> None:
-        """Code one piece (pieces come in order; the first one starts a new document)."""
-        if piece.index == 0:
-            self.parts, self.failure, self.sentences, self.tokens = [], None, 0, 0
-            self.publication = self.coder.publication(piece.whole)
+        """Code one piece (pieces come in order, after `start`)."""
         if self.failure is not None:
             return
+        if self.publication is None:
+            self.publication = self.coder.publication(piece.whole)
         if piece.after_break:
             self.tokens += 1  # the whole document's "\n\n" token between the two paragraphs
         coded = self.coder.code_parsed(
@@ -466,9 +471,10 @@ class _PieceCoder:
             self.failure = result
         if not piece.last:
             return None
-        if self.failure is not None:
-            return self.failure
-        parts, self.parts = self.parts, []
+        failure, parts = self.failure, self.parts
+        self.start()
+        if failure is not None:
+            return failure
         events: dict[str, Event] = {}
         for part in parts:
             for event in part.events:
