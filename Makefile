@@ -39,4 +39,4 @@ eval: install
 	done
 
 clean:
-	rm -rf $(VENV) demo.duckdb .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) demo.duckdb .pytest_cache .mypy_cache .ruff_cache .hypothesis

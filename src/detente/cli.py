@@ -279,8 +279,9 @@ def events(
         frame.to_parquet(output, index=False)
         err.print(f"wrote {len(frame)} events to {output}")
     elif output_format is EventFormat.csv:
-        frame = frame.drop(columns=["record"])
-        frame.to_csv(output if output else sys.stdout, index=False)
+        from detente.present.tables import csv_frame
+
+        csv_frame(frame).to_csv(output if output else sys.stdout, index=False)
     else:
         lines = []
         for row in frame.itertuples(index=False):

@@ -25,9 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from detente.errors import DataFileError, DetenteError, InputError, UsageError
+from detente.identity import Identities
 from detente.ingest import read_inputs
 from detente.parse import DEFAULT_BATCH_SIZE
-from detente.pipeline import AnalyzeResult, CodedDocument, Coder, content_hash, user_verbs
+from detente.pipeline import AnalyzeResult, CodedDocument, Coder, resolve_batch, user_verbs
 from detente.records import Document
 from detente.store import Store
 
@@ -91,15 +92,14 @@ def _carried(paths: Sequence[str | Path], what: str) -> tuple[tuple[str, str], .
     return tuple(files)
 
 
-def _written(files: tuple[tuple[str, str], ...], prefix: str) -> list[Path]:
+def _written(files: tuple[tuple[str, str], ...], folder: Path) -> list[Path]:
     """Write carried files on this worker, each under its own name (records and error
-    messages name it), in a folder of its own so that two files of one name stay apart."""
+    messages name it), a folder each so that two files of one name stay apart."""
     paths: list[Path] = []
     if files:
-        folder = Path(tempfile.mkdtemp(prefix=prefix))
         for i, (name, text) in enumerate(files):
             path = folder / str(i) / name
-            path.parent.mkdir()
+            path.parent.mkdir(parents=True)
             path.write_text(text, encoding="utf-8")
             paths.append(path)
     return paths
@@ -112,17 +112,17 @@ def worker_coder(spec: CoderSpec) -> Coder:
     """This process's `Coder` for `spec`, loaded on first use."""
     coder = _CODERS.get(spec)
     if coder is None:
-        paths: list[Path] = []
-        if spec.actor_files:
-            folder = Path(tempfile.mkdtemp(prefix="detente-actors-"))
+        # The actor tables are read while the Coder is built: their files live no longer.
+        with tempfile.TemporaryDirectory(prefix="detente-actors-") as folder:
+            paths: list[Path] = []
             for i, (name, text) in enumerate(spec.actor_files):
                 # Keep the file's own name (error messages name it); a prefix keeps twins apart.
-                path = folder / f"{i}-{name}"
+                path = Path(folder) / f"{i}-{name}"
                 path.write_text(text, encoding="utf-8")
                 paths.append(path)
-        verbs = _written(spec.verb_files, "detente-verbs-")
-        coder = Coder(model=spec.model, actor_files=tuple(paths), verb_files=tuple(verbs),
-                      batch_size=spec.batch_size)
+            verbs = _written(spec.verb_files, Path(folder) / "verbs")
+            coder = Coder(model=spec.model, actor_files=tuple(paths), verb_files=tuple(verbs),
+                          batch_size=spec.batch_size)  # fmt: skip
         _CODERS[spec] = coder
     return coder
 
@@ -297,7 +297,7 @@ def analyze_distributed(
     spec = CoderSpec.build(model=model, actor_files=actor_files, verb_files=verb_files)
     notify: Notify = on_document or (lambda _item: None)
     result = AnalyzeResult()
-    stream = read_inputs(list(inputs), date=date)  # checks --date before any worker starts
+    stream = read_inputs(inputs, date=date)  # checks --date before any worker starts
     own = cluster is None
     if cluster is None:
         cluster = DaskCluster(workers=workers, scheduler=scheduler)
@@ -327,20 +327,15 @@ def _pending(
     result: AnalyzeResult,
     notify: Notify,
 ) -> Iterator[Document]:
-    """Documents still to code: input errors are reported, stored unchanged ones skipped."""
+    """Documents still to code, under their store ids (`detente.identity`): input errors are
+    reported, stored unchanged ones skipped."""
+    identities = Identities(store.stored_documents if store is not None else None, force=force)
     batch: list[Document] = []
 
     def release() -> Iterator[Document]:
-        if store is not None and not force:
-            stored = store.stored_hashes([d.id for d in batch])
-            for d in batch:
-                if stored.get(d.id) == content_hash(d):
-                    result.unchanged.append(d.id)
-                    notify(d.id)
-                else:
-                    yield d
-        else:
-            yield from batch
+        for item in resolve_batch(identities, batch, result, notify):
+            assert isinstance(item, Document)
+            yield item
         batch.clear()
 
     for item in stream:
@@ -441,13 +436,31 @@ def _run(
             ready[seq] = future.result()
         except Exception as exc:  # the chunk raised on a worker, or killed workers repeatedly
             log.error("a chunk of %d documents failed on the workers: %r", len(chunk), exc)
-            ready[seq] = [_chunk_error(d, exc) for d in chunk]
+            ready[seq] = _one_by_one(client, spec, chunk, exc)
         future.release()
         while released in ready:
             writer.take(ready.pop(released))
             released += 1
         while len(pending) + len(ready) < limit and submit_next():
             pass
+
+
+def _one_by_one(
+    client: Any, spec: CoderSpec, chunk: list[Document], exc: BaseException
+) -> list[CodedDocument | InputError]:
+    """A failed chunk's documents coded again each on its own, so that only the document that
+    fails (one that kills its worker, say) is reported, not its chunk-mates."""
+    if len(chunk) == 1:
+        return [_chunk_error(chunk[0], exc)]
+    futures = [client.submit(code_chunk, spec, [d], pure=False) for d in chunk]
+    out: list[CodedDocument | InputError] = []
+    for document, future in zip(chunk, futures, strict=True):
+        try:
+            out.extend(future.result())
+        except Exception as again:
+            out.append(_chunk_error(document, again))
+        future.release()
+    return out
 
 
 def _chunk_error(document: Document, exc: BaseException) -> InputError:

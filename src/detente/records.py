@@ -28,6 +28,10 @@ class Document:
     title: str | None = None
     url: str | None = None
     source: str | None = None
+    # Where the document came from, which identifies it in the store: "file:" and the resolved
+    # path, "record:" and the corpus's resolved path with the record's id (or line), or "stdin:"
+    # and a hash of the content. None (documents made in Python): the id alone identifies it.
+    key: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

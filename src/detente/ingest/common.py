@@ -113,6 +113,29 @@ def normalize_date(value: object) -> str | None:
     return None
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def repair_surrogates(value: str, *, escape: bool = False) -> tuple[str, int]:
+    """`value` with its lone surrogates repaired, and how many there were.
+
+    JSON may carry a lone surrogate (`"\\udc80"`, half of a broken emoji in a scraped page), but
+    no UTF-8 store or file can hold one. In text it becomes U+FFFD, the replacement character; with
+    `escape` (ids and other metadata) it is written as its JSON escape, so two ids that differ only
+    there stay apart.
+    """
+    if _SURROGATE.search(value) is None:  # the common case costs one scan
+        return value, 0
+    count = 0
+
+    def fix(m: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        return f"\\u{ord(m[0]):04x}" if escape else "\ufffd"
+
+    return _SURROGATE.sub(fix, value), count
+
+
 def clean_field(value: object) -> str | None:
     """A metadata field as a stripped string, or None when absent or empty."""
     if value is None:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sys
+from collections import deque
 from collections.abc import Iterator
 from typing import IO, Any
 
@@ -21,7 +23,7 @@ from detente.errors import (
     TooLargeInput,
 )
 from detente.ingest.common import MAX_DOCUMENT_BYTES, decode_utf8, input_error
-from detente.ingest.documents import build_document
+from detente.ingest.documents import build_document, repaired
 from detente.records import Document
 
 Item = Document | InputError
@@ -138,7 +140,14 @@ def _record_document(
     if not isinstance(body, str):
         return input_error(MalformedInput, path, "'text' is not a string", line=lineno)
     raw_id = record.get("id")
-    doc_id = str(raw_id).strip() if raw_id not in (None, "") else f"{path}:{lineno}"
+    if isinstance(raw_id, bool) or not isinstance(raw_id, str | int | float | None):
+        return input_error(
+            MalformedInput, path, f"'id' is not a string or a number: {raw_id!r:.60}",
+            line=lineno,
+        )
+    own_id = str(raw_id).strip() if raw_id is not None else ""
+    doc_id = own_id or f"{path}:{lineno}"
+    doc_id = repaired(doc_id, f"{path}, line {lineno}", "id", escape=True)
     if doc_id in seen_ids:
         return input_error(MalformedInput, path, f"duplicate id {doc_id!r}", line=lineno)
     if len(body) > MAX_DOCUMENT_BYTES // 4 and len(body.encode("utf-8")) > MAX_DOCUMENT_BYTES:
@@ -156,6 +165,7 @@ def _record_document(
         title=record.get("title"),
         url=record.get("url"),
         source=record.get("source"),
+        key=f"record:{os.path.realpath(path)}#" + (f"id {own_id}" if own_id else f"line {lineno}"),
     )
     if isinstance(item, Document):
         seen_ids.add(doc_id)
@@ -198,7 +208,10 @@ def read_csv(
     )
     if csv.field_size_limit() < MAX_DOCUMENT_BYTES:
         csv.field_size_limit(min(sys.maxsize, MAX_DOCUMENT_BYTES + 1))
-    reader = csv.reader(text_stream)
+    lines = _Lines(text_stream)
+    # strict: a quote that does not close where a field ends is an error, not a field that
+    # silently swallows the records after it
+    reader = csv.reader(lines, strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -224,19 +237,18 @@ def read_csv(
         return row[index[col]] if col is not None and index[col] < len(row) else None
 
     rows = 0
-    start = reader.line_num + 1
     while True:
+        lines.start_record()
         try:
             row = next(reader)
         except StopIteration:
             break
         except csv.Error as exc:
-            problem = str(exc)
-            cls = TooLargeInput if "field larger" in problem else MalformedInput
-            yield input_error(cls, path, f"unreadable CSV row: {problem}", line=start)
-            start = reader.line_num + 1
+            rows += 1
+            yield _row_error(exc, lines, header, path)
+            reader = csv.reader(lines, strict=True)  # a fresh parser at the next line
             continue
-        line, start = start, reader.line_num + 1
+        line = lines.record_line
         if not any(cell.strip() for cell in row):
             continue
         rows += 1
@@ -258,3 +270,78 @@ def read_csv(
         yield _record_document(fields, path, line, option_date, seen_ids)
     if rows == 0:
         yield input_error(EmptyInput, path, "empty CSV: a header but no rows")
+
+
+class _Lines:
+    """The physical lines of a CSV file, numbered, remembering those of the record being read so
+    that they can be read again after a quote that never closed."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+        self.number = 0  # of the last line handed out
+        self.again: deque[tuple[int, str]] = deque()
+        self.taken: list[tuple[int, str]] = []
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if self.again:
+            self.number, line = self.again.popleft()
+        else:
+            line = self.stream.readline()
+            if not line:
+                raise StopIteration
+            self.number += 1
+        self.taken.append((self.number, line))
+        return line
+
+    def start_record(self) -> None:
+        self.taken = []
+
+    @property
+    def record_line(self) -> int:
+        """The line the record just read started on."""
+        return self.taken[0][0] if self.taken else self.number
+
+    def read_again(self, taken: list[tuple[int, str]]) -> None:
+        self.again.extendleft(reversed(taken))
+
+
+def _row_error(exc: csv.Error, lines: _Lines, header: list[str], path: str) -> InputError:
+    """The error for a row the CSV parser refused. A quoted field that ran on over several lines
+    swallowed the records after it: when the next line reads as a record of its own, those
+    lines are read again; either way the message says which lines the bad record took."""
+    problem = str(exc)
+    taken = lines.taken
+    first = lines.record_line
+    if "field larger" in problem:
+        return input_error(TooLargeInput, path, f"unreadable CSV row: {problem}", line=first)
+    end_of_file = "end of data" in problem  # the file ended inside a quoted field
+    if len(taken) <= 1:
+        if end_of_file:
+            return input_error(
+                MalformedInput, path, f"unbalanced quote: a quoted field opened on line {first} "
+                "is still open at the end of the file; this record is skipped", line=first,
+            )
+        return input_error(MalformedInput, path, f"unreadable CSV row: {problem}", line=first)
+    last = taken[-1][0]
+    rest = taken[1:]
+    try:
+        looks_like_record = len(next(csv.reader([rest[0][1]]))) == len(header)
+    except (csv.Error, StopIteration):
+        looks_like_record = False
+    if looks_like_record:
+        lines.read_again(rest)
+        after = f"lines {rest[0][0]}-{last} are read again as records of their own"
+    else:
+        after = f"lines {rest[0][0]}-{last} are not read"
+    if end_of_file:
+        problem = "still open at the end of the file"
+    return input_error(
+        MalformedInput,
+        path,
+        f"unbalanced quote: a quoted field opened on line {first} runs on to line {last} "
+        f"({problem}); this record is skipped and {after}",
+        line=first,
+    )

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import os
 import sys
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -37,7 +38,9 @@ Item = Document | InputError
 _GZIP_ERRORS = (gzip.BadGzipFile, EOFError, zlib.error)
 
 
-def read_inputs(paths: Sequence[str], *, date: str | None = None) -> Iterator[Item]:
+def read_inputs(
+    paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], *, date: str | None = None
+) -> Iterator[Item]:
     """Documents from files, directories, corpora and stdin (`-`), in order.
 
     A bad input is yielded as an `InputError` (with `.path`, and `.line` for corpus records)
@@ -47,14 +50,21 @@ def read_inputs(paths: Sequence[str], *, date: str | None = None) -> Iterator[It
     option_date = None
     if date is not None:
         option_date = normalize_date(date)
-        if option_date is None or option_date != date.strip():
+        if option_date is None or option_date != str(date).strip():
             raise UsageError(f"--date {date!r}: expected a date as YYYY-MM-DD")
-    return _read_all(list(paths), option_date)
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]  # one path given alone, not a list of one-character paths
+    given: list[str] = []
+    for path in paths:
+        if not isinstance(path, str | os.PathLike):
+            raise UsageError(f"inputs: expected paths (str or Path), not {type(path).__name__} "
+                             f"{path!r:.60}")
+        given.append(os.fspath(path) if not isinstance(path, str) else path)
+    return _read_all(given, option_date)
 
 
 def _read_all(paths: list[str], option_date: str | None) -> Iterator[Item]:
     seen_files: set[str] = set()
-    seen_ids: set[str] = set()
     for given in paths:
         if given == "-":
             yield _read_stdin(option_date)
@@ -69,9 +79,9 @@ def _read_all(paths: list[str], option_date: str | None) -> Iterator[Item]:
                     f"directory holds no readable files ({', '.join(SUFFIXES)}, or .gz)",
                 )
             for file in files:
-                yield from _read_once(file, option_date, seen_files, seen_ids)
+                yield from _read_once(file, option_date, seen_files)
         elif path.exists():
-            yield from _read_once(given, option_date, seen_files, seen_ids)
+            yield from _read_once(given, option_date, seen_files)
         else:
             yield input_error(MissingInput, given, "no such file or directory")
 
@@ -98,14 +108,16 @@ def _suffix(name: str) -> str:
 
 
 def _read_once(
-    path: str, option_date: str | None, seen_files: set[str], seen_ids: set[str]
+    path: str, option_date: str | None, seen_files: set[str]
 ) -> Iterator[Item]:
     key = os.path.realpath(path)
     if key in seen_files:
         log.info("%s: already read in this batch, skipped", path)
         return
     seen_files.add(key)
-    yield from _read_file(path, option_date, seen_ids)
+    # An id given twice in one corpus is a mistake; the same id in two corpora is two documents
+    # (detente.identity keeps them apart in the store).
+    yield from _read_file(path, option_date, set())
 
 
 def _open(path: str) -> IO[bytes]:
@@ -172,7 +184,11 @@ def _document_from_bytes(
     text = decode_utf8(data, path)
     if isinstance(text, InputError):
         return text
-    item = build_document(text, doc_id=path, path=path, fmt=fmt, option_date=option_date)
+    # A file is identified by its resolved path (x, ./x and /abs/x are one file); standard
+    # input, which has no name, by its content.
+    key = (f"stdin:{hashlib.blake2b(data, digest_size=10).hexdigest()}" if path == "-"
+           else f"file:{os.path.realpath(path)}")
+    item = build_document(text, doc_id=path, path=path, fmt=fmt, option_date=option_date, key=key)
     if isinstance(item, Document):
         if path in seen_ids:
             return input_error(MalformedInput, path, f"duplicate id {path!r}")

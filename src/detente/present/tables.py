@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.panel import Panel
 from rich.table import Table
 
 from detente.events.ontology import cameo
+
+if TYPE_CHECKING:  # pandas is only needed by the CSV helper's callers
+    import pandas as pd
 
 QUAD_NAMES = {
     1: "verbal cooperation",
@@ -234,3 +238,19 @@ def alignment_table(scores: Any, blocs: Any, *, top: int = 25) -> Table:
             cells.append("·" if value != value else f"{value:+.1f}")  # NaN: no shared parties
         table.add_row(state, str(bloc_of.get(state, "")), *cells)
     return table
+
+
+def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` ready for CSV: list columns (issues, doc_ids) as JSON arrays, which any CSV reader
+    reads as one value and any JSON parser splits, instead of Python's repr of an array."""
+    out = frame.drop(columns=[c for c in ("record",) if c in frame.columns])
+    for column in out.columns:
+        values = out[column]
+        if values.dtype == object and any(_is_list(v) for v in values):
+            out[column] = [json.dumps(list(v), ensure_ascii=False) if _is_list(v) else v
+                           for v in values]
+    return out
+
+
+def _is_list(value: object) -> bool:
+    return isinstance(value, list | tuple) or type(value).__name__ == "ndarray"

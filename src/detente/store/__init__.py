@@ -39,7 +39,7 @@ DOCUMENT_COLUMNS = {
     "doc_id": "VARCHAR", "path": "VARCHAR", "title": "VARCHAR", "url": "VARCHAR",
     "source": "VARCHAR", "pub_date": "DATE", "date_source": "VARCHAR",
     "content_hash": "VARCHAR", "n_sentences": "INTEGER", "n_events": "INTEGER",
-    "origin": "VARCHAR",
+    "origin": "VARCHAR", "source_key": "VARCHAR",
 }
 SENTENCE_COLUMNS = {
     "doc_id": "VARCHAR", "sentence_index": "INTEGER", "text": "VARCHAR", "paragraph": "INTEGER",
@@ -74,6 +74,17 @@ class DocumentRow:
     pub_date: str | None = None
     date_source: str | None = None
     origin: str = "text"
+    source_key: str | None = None  # where it came from (see `Document.key`)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDocument:
+    """What identifying a new document needs to know about a stored one."""
+
+    doc_id: str
+    source_key: str | None
+    content_hash: str
+    n_events: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +147,27 @@ def _mention_row(event: Event, origin: str) -> dict[str, Any]:
     }
 
 
+@contextmanager
+def _unnamed_file(data: bytes) -> Iterator[str]:
+    """A path from which `data` can be read while the block runs, for a file that no kill can
+    leave behind: an anonymous temporary file read through /dev/fd where there is one (Linux,
+    macOS), else a named temporary file removed at the end of the block."""
+    if os.path.isdir("/dev/fd"):
+        with tempfile.TemporaryFile(prefix="detente-") as out:
+            out.write(data)
+            out.flush()
+            out.seek(0)  # /dev/fd on macOS shares the offset with our descriptor
+            yield f"/dev/fd/{out.fileno()}"
+        return
+    handle, path = tempfile.mkstemp(prefix="detente-", suffix=".json")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        yield path
+    finally:
+        os.unlink(path)
+
+
 class Store:
     """A DuckDB event store. Use as a context manager or call `close()`."""
 
@@ -177,25 +209,43 @@ class Store:
         ).fetchall()
         return dict(rows)
 
+    def stored_documents(
+        self,
+        doc_ids: Sequence[str],
+        keys: Sequence[str],
+        *,
+        con: duckdb.DuckDBPyConnection | None = None,
+    ) -> list[StoredDocument]:
+        """Stored documents with one of these ids or source keys (see `detente.identity`)."""
+        if not doc_ids and not keys:
+            return []
+        rows = (con or self.con).execute(
+            "SELECT doc_id, source_key, content_hash, n_events FROM documents "
+            "WHERE doc_id IN (SELECT unnest(?)) OR source_key IN (SELECT unnest(?))",
+            [list(doc_ids), list(keys)],
+        ).fetchall()
+        return [StoredDocument(*row) for row in rows]
+
     @contextmanager
     def _batch(
         self, name: str, rows: Sequence[dict[str, Any]], columns: dict[str, str]
     ) -> Iterator[None]:
-        """Make `rows` queryable as the temporary table `name` for the duration of the block."""
-        handle, path = tempfile.mkstemp(prefix="detente-", suffix=".json")
+        """Make `rows` queryable as the temporary table `name` for the duration of the block.
+
+        The rows go through a file that has no name (where the system allows, read back through
+        /dev/fd): a run killed at any moment leaves no file behind."""
+        # one encoder call for the whole batch: per-row calls cost more than the insert
+        data = json.dumps(list(rows), ensure_ascii=False, default=str).encode("utf-8")
+        spec = ", ".join(f"{json.dumps(k)}: '{v}'" for k, v in columns.items())
         try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                # one encoder call for the whole batch: per-row calls cost more than the insert
-                out.write(json.dumps(list(rows), ensure_ascii=False, default=str))
-            spec = ", ".join(f"{json.dumps(k)}: '{v}'" for k, v in columns.items())
-            quoted = path.replace("'", "''")
-            self.con.execute(
-                f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM read_json('{quoted}', "
-                f"format='array', columns={{{spec}}})"
-            )
+            with _unnamed_file(data) as path:
+                quoted = path.replace("'", "''")
+                self.con.execute(
+                    f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM read_json("
+                    f"'{quoted}', format='array', columns={{{spec}}})"
+                )
             yield
         finally:
-            os.unlink(path)
             self.con.execute(f"DROP TABLE IF EXISTS {name}")
 
     def add(
@@ -223,7 +273,8 @@ class Store:
             {"doc_id": d.doc_id, "path": d.path, "title": d.title, "url": d.url,
              "source": d.source, "pub_date": d.pub_date, "date_source": d.date_source,
              "content_hash": d.content_hash, "n_sentences": n_sentences.get(d.doc_id, 0),
-             "n_events": per_doc.get(d.doc_id, 0), "origin": d.origin}
+             "n_events": per_doc.get(d.doc_id, 0), "origin": d.origin,
+             "source_key": d.source_key}
             for d in documents
         ]
         sentence_dicts = [
@@ -433,6 +484,11 @@ class StoreWriter:
             if doc_id in self._pending_hashes:
                 stored[doc_id] = self._pending_hashes[doc_id]
         return stored
+
+    def stored_documents(self, doc_ids: Sequence[str], keys: Sequence[str]) -> list[StoredDocument]:
+        """`Store.stored_documents`, read while the writer's thread writes (the batch in flight
+        is not seen: `detente.identity` remembers every document of the run itself)."""
+        return self.store.stored_documents(doc_ids, keys, con=self._reader)
 
     def add(
         self,

@@ -11,8 +11,11 @@ CREATE TABLE IF NOT EXISTS documents (
     n_sentences   INTEGER,
     n_events      INTEGER,
     origin        VARCHAR DEFAULT 'text',  -- 'text' or the dataset it was imported from
-    coded_at      TIMESTAMP DEFAULT current_timestamp
+    coded_at      TIMESTAMP DEFAULT current_timestamp,
+    source_key    VARCHAR   -- where it came from (see Document.key); NULL in older stores
 );
+-- Stores made before documents had a source key gain the column (NULL: identified by doc_id).
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS source_key VARCHAR;
 
 CREATE TABLE IF NOT EXISTS sentences (
     doc_id          VARCHAR NOT NULL,
