@@ -465,7 +465,7 @@ def import_events(
         raise typer.Exit(EXIT_USAGE)
     failures = stored = 0
     try:
-        with Store(db) as store:
+        with Store(db, hold=False) as store:
             for file in files:
                 result = import_file(dataset.lower(), str(file), store)
                 for failure in result.failures:
@@ -525,9 +525,13 @@ def serve(
         str | None,
         typer.Option("--get", help="Answer one request (e.g. /api/align) and print it; no server."),
     ] = None,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option("--allow-host", help="Another name clients may use (a proxy's); repeatable."),
+    ] = None,
 ) -> None:
-    """Web dashboard and JSON API over the store (read-only)."""
-    from detente.web import App
+    """Web dashboard and JSON API over the store (read-only; `analyze` may write meanwhile)."""
+    from detente.web import App, is_loopback
     from detente.web import serve as make_server
 
     try:
@@ -539,9 +543,16 @@ def serve(
                 app_.close()
             sys.stdout.write(body.decode("utf-8") + "\n")
             raise typer.Exit(0 if status < 400 else EXIT_USAGE)
-        server = make_server(db, host=host, port=port)
+        server = make_server(db, host=host, port=port, allowed_hosts=allow_host or ())
     except DetenteError as exc:
         raise _fail(exc) from exc
+    except OSError as exc:  # port taken, address not on this machine
+        err.print(f"[red]error[/] cannot listen on {host}:{port}: {exc.strerror or exc}",
+                  highlight=False)
+        raise typer.Exit(EXIT_USAGE) from None
+    if not is_loopback(host):
+        err.print(f"[yellow]warning[/] serving on {host}: the dashboard and its API, which have "
+                  "no login, can be reached from other machines on the network", highlight=False)
     address = f"http://{host}:{server.server_port}/"
     err.print(f"serving {db} on {address} (Ctrl-C to stop)")
     try:

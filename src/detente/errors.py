@@ -69,5 +69,11 @@ class StoreError(DetenteError):
     code = "E300"
 
 
+class StoreBusy(StoreError):
+    """Another process kept the store's file past the wait (DuckDB: one writer at a time)."""
+
+    code = "E301"
+
+
 class UsageError(DetenteError):
     code = "E400"

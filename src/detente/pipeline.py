@@ -292,7 +292,8 @@ def analyze(
     and the store, not into the result."""
     coder = coder or Coder()
     result = AnalyzeResult()
-    store = Store(db) if db is not None else None
+    # released between batches, so `detente serve` and other readers can open the file
+    store = Store(db, hold=False) if db is not None else None
     writer = StoreWriter(store) if store is not None else None
     notify = on_document or (lambda _item: None)
     try:
