@@ -77,3 +77,10 @@ class StoreBusy(StoreError):
 
 class UsageError(DetenteError):
     code = "E400"
+
+
+class OutputError(UsageError):
+    """An output file cannot be written: its folder is missing, it exists (no --overwrite),
+    or the system refused the write."""
+
+    code = "E401"

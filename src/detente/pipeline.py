@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from detente.actors import ActorMatcher
 from detente.clean import clean_document
-from detente.errors import DetenteError, InputError
+from detente.errors import DetenteError, InputError, UsageError
 from detente.events import EventCoder
 from detente.events.ontology import cameo
 from detente.ground import Grounder, find_publication_date
@@ -153,7 +153,9 @@ class Coder:
     def code_text(
         self, text: str, *, date: str | None = None, doc_id: str = "text"
     ) -> list[Event]:
-        """Code one text (no store): the events of a sentence, a paragraph or an article."""
+        """Code one text (no store): the events of a sentence, a paragraph or an article.
+        `date` is its publication date, YYYY-MM-DD (`UsageError` when it is not one)."""
+        date = _publication_date(date)
         document = Document(
             id=doc_id, text=text, path=doc_id, date=date, date_source="option" if date else None
         )
@@ -163,6 +165,25 @@ class Coder:
                 raise result
         return [event for result in results if isinstance(result, CodedDocument)
                 for event in result.events]
+
+
+def _publication_date(value: object) -> str | None:
+    """A publication date given to the API, checked: YYYY-MM-DD (or a `datetime.date`)."""
+    import datetime
+
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value.strip()).isoformat()
+        except ValueError:
+            pass
+    raise UsageError(f"date {str(value)[:40]!r} is not a publication date of the form "
+                     "YYYY-MM-DD")
 
 
 def build_events(

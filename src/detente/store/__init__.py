@@ -14,9 +14,9 @@ between; opening waits, with growing pauses, while another process holds the fil
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
-import functools
 import os
 import tempfile
 import time

@@ -308,7 +308,7 @@ def make_handler(
         server_version = "detente"
 
         def do_GET(self) -> None:  # noqa: N802 - the standard library's name
-            port = self.server.server_address[1]
+            port = int(self.server.server_address[1])  # type: ignore[index]
             header = self.headers.get("Host")
             if host_allowed(header, host, port, extra):
                 status, content_type, body = app.respond(self.path)
