@@ -226,3 +226,36 @@ def test_serve_on_loopback_does_not_warn(store_path):
 
     assert is_loopback("127.0.0.1") and is_loopback("localhost") and is_loopback("::1")
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.5")
+
+
+def test_any_request_target_gets_an_answer(store_path):
+    """Fuzzed request targets: every one is answered with JSON or the page, never an exception
+    or a dropped connection (a 500 would mean a failure we did not foresee)."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    web = App(store_path)
+    segment = st.one_of(st.sampled_from(["api", "dyad", "events", "align", "report", "KOR",
+                                         "JPN", "REB%3AKurds", "%2F", "..", "%00", "%ZZ"]),
+                        st.text(max_size=12))
+    value = st.one_of(st.sampled_from(["-1", "0", "5001", "1e9", "KOR", "2023-01-01",
+                                       "2023-02-30", "quarter", "", "%00", "ZZZ"]),
+                      st.text(max_size=20))
+    key = st.sampled_from(["limit", "a", "b", "country", "since", "until", "by", "countries"])
+
+    @settings(max_examples=150, deadline=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.lists(segment, max_size=4), st.dictionaries(key, value, max_size=4))
+    def check(segments: list[str], query: dict[str, str]) -> None:
+        from urllib.parse import quote
+
+        target = "/" + "/".join(quote(s, safe="%:") for s in segments)
+        if query:
+            target += "?" + "&".join(f"{k}={quote(v, safe='%')}" for k, v in query.items())
+        status, kind, body = web.respond(target)
+        assert status in (200, 400, 404), (target, status, body[:300])
+        if kind.startswith("application/json"):
+            data = json.loads(body)
+            assert status == 200 or data["error"]
+
+    check()
