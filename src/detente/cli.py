@@ -292,6 +292,9 @@ def events(
         err.print(f"[red]error[/] --limit must be 1 or more, not {limit}", highlight=False)
         raise typer.Exit(EXIT_USAGE)
     if output is not None:
+        if output_format is EventFormat.table:
+            err.print("[red]error[/] --output writes jsonl, csv or parquet: give --format too")
+            raise typer.Exit(EXIT_USAGE)
         _check_output(output, overwrite)
     filters: dict[str, Any] = {
         "dyad": (dyad[0].upper(), dyad[1].upper()) if dyad else None,

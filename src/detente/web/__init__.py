@@ -129,7 +129,7 @@ class App:
             return _error(HTTPStatus.SERVICE_UNAVAILABLE, str(exc))
         except DetenteError as exc:
             return _error(HTTPStatus.INTERNAL_SERVER_ERROR, str(exc))
-        except (duckdb.Error, Exception) as exc:  # a request must never drop the connection
+        except Exception as exc:  # a request must never drop the connection
             log.exception("request %r failed", target)
             return _error(HTTPStatus.INTERNAL_SERVER_ERROR,
                           f"internal error answering {target!r}: {type(exc).__name__}")
