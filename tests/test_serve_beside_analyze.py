@@ -91,7 +91,7 @@ def test_serve_and_analyze_run_on_one_store_at_once(tmp_path):
         # analyze writes to the store while the first server is up (DuckDB: one writer)
         analyze = subprocess.Popen(
             [sys.executable, "-m", "detente.cli", "analyze", str(_corpus(tmp_path / "c.jsonl",
-             600)), "--db", str(db), "--format", "jsonl"],
+             1000)), "--db", str(db), "--format", "jsonl"],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=ENV)
         statuses, counts = [], []
         while analyze.poll() is None:
@@ -112,10 +112,10 @@ def test_serve_and_analyze_run_on_one_store_at_once(tmp_path):
         assert late_server is not None, "no batch was visible while the run went on"
         # the same server, never restarted, shows the run's events
         status, after = _documents(port)
-        assert status == 200 and len(after) == 601 and "brief-599" in after
-        assert any(1 < c < 601 for c in counts)  # a batch was shown before the run ended
+        assert status == 200 and len(after) == 1001 and "brief-999" in after
+        assert any(1 < c < 1001 for c in counts)  # a batch was shown before the run ended
         with Store(db, read_only=True) as store:
-            assert store.counts()["documents"] == 601
+            assert store.counts()["documents"] == 1001
     finally:
         for process in (server, late_server):
             if process is not None:
