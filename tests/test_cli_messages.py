@@ -176,3 +176,22 @@ def test_every_error_code_is_in_the_readme_table():
     codes = {cls.code for _, cls in inspect.getmembers(errors, inspect.isclass)
              if issubclass(cls, errors.DetenteError) and cls is not errors.DetenteError}
     assert codes and codes <= set(rows), sorted(codes - set(rows))
+
+
+@pytest.mark.model
+def test_analyze_prints_the_files_a_directory_walk_skips(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Japan praised South Korea on March 3, 2023.", encoding="utf-8")
+    (folder / "slides[1].pptx").write_bytes(b"PK")
+    result = subprocess.run(
+        [sys.executable, "-m", "detente.cli", "analyze", str(folder), "--no-store"],
+        capture_output=True, text=True, env={**os.environ, "COLUMNS": "300"}, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert (f"warning skipped {folder / 'slides[1].pptx'}: not a known input type"
+            in result.stderr)
+    assert "a.txt" in result.stdout and "Traceback" not in result.stderr

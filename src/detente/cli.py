@@ -635,10 +635,24 @@ def serve(
         server.app.close()  # type: ignore[attr-defined]
 
 
+class _ConsoleHandler(logging.Handler):
+    """The library's warnings (a file a directory walk skipped, …) on stderr through the
+    console, so they print above the progress display instead of through it."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        from rich.markup import escape
+
+        try:
+            label = "[red]error[/]" if record.levelno >= logging.ERROR else "[yellow]warning[/]"
+            err.print(f"{label} {escape(self.format(record))}", highlight=False, soft_wrap=True)
+        except Exception:
+            self.handleError(record)
+
+
 def main() -> None:
     """Entry point of the `detente` console script."""
-    logging.basicConfig(level=logging.WARNING, stream=sys.stderr,
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=logging.WARNING, handlers=[_ConsoleHandler()],
+                        format="%(message)s")
     app()
 
 
