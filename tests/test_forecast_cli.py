@@ -213,7 +213,7 @@ def test_the_html_report_shows_the_forecast_on_the_continuum(syria_store, tmp_pa
     bad = tmp_path / "bad.yaml"
     bad.write_text("issues: []\n")
     result = runner.invoke(app, ["report", "--html", str(page), "--db", str(syria_store),
-                                 "--scenario", str(bad)])
+                                 "--scenario", str(bad), "--overwrite"])
     assert result.exit_code == EXIT_STORE and "E210" in result.stderr
 
 

@@ -24,7 +24,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
-from detente.errors import DetenteError, InputError, UsageError
+from detente.errors import DetenteError, InputError, OutputError, UsageError
 from detente.records import json_default
 from detente.store import DEFAULT_DB, Store
 
@@ -221,14 +221,54 @@ def _progress(enabled: bool) -> Iterator[Callable[[], None]]:
         yield lambda: progress.advance(task)
 
 
-def _check_date(value: str) -> None:
+def _check_date(value: str, option: str = "--date") -> None:
     from datetime import date as _date
 
     try:
         _date.fromisoformat(value)
     except ValueError:
-        err.print(f"[red]error[/] --date {value!r} is not a date of the form YYYY-MM-DD")
+        err.print(f"[red]error[/] {option} {value!r} is not a date of the form YYYY-MM-DD",
+                  highlight=False)
         raise typer.Exit(EXIT_USAGE) from None
+
+
+def _check_window(since: str | None, until: str | None) -> None:
+    """`--since` and `--until` are dates, the first not after the second."""
+    if since:
+        _check_date(since, "--since")
+    if until:
+        _check_date(until, "--until")
+    if since and until and since > until:
+        err.print(f"[red]error[/] --since {since} is after --until {until}", highlight=False)
+        raise typer.Exit(EXIT_USAGE)
+
+
+OverwriteOption = Annotated[
+    bool, typer.Option("--overwrite", help="Replace the output if it exists (refused otherwise).")
+]
+
+
+def _check_output(path: Path, overwrite: bool, *, directory: bool = False) -> None:
+    """Every exporter treats its output the same way: the folder it goes in must exist, and an
+    existing file (or non-empty directory) is replaced only with --overwrite."""
+    parent = path.absolute().parent
+    try:
+        folder, is_dir, exists = parent.is_dir(), path.is_dir(), path.exists()
+    except OSError as exc:  # a name the system cannot hold (too long, …)
+        raise _write_failed(path, exc) from exc
+    if not folder:
+        raise _fail(OutputError(f"{path}: the folder {parent} does not exist; create it first"))
+    if directory:
+        return  # the Parquet exporter checks the directory itself (only its own files go)
+    if is_dir:
+        raise _fail(OutputError(f"{path} is a directory; give a file name"))
+    if exists and not overwrite:
+        raise _fail(OutputError(f"{path} already exists; give --overwrite to replace it"))
+
+
+def _write_failed(path: Path, exc: Exception) -> typer.Exit:
+    reason = getattr(exc, "strerror", None) or str(exc)
+    return _fail(OutputError(f"{path}: cannot write: {reason}"))
 
 
 @app.command()
@@ -250,13 +290,20 @@ def events(
         Path | None, typer.Option("--output", "-o", help="File to write (parquet needs one).")
     ] = None,
     limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
+    overwrite: OverwriteOption = False,
 ) -> None:
     """Query stored events."""
     from detente.present.tables import events_table
 
-    for value in (since, until):
-        if value:
-            _check_date(value)
+    _check_window(since, until)
+    if limit is not None and limit < 1:
+        err.print(f"[red]error[/] --limit must be 1 or more, not {limit}", highlight=False)
+        raise typer.Exit(EXIT_USAGE)
+    if output is not None:
+        if output_format is EventFormat.table:
+            err.print("[red]error[/] --output writes jsonl, csv or parquet: give --format too")
+            raise typer.Exit(EXIT_USAGE)
+        _check_output(output, overwrite)
     filters: dict[str, Any] = {
         "dyad": (dyad[0].upper(), dyad[1].upper()) if dyad else None,
         "country": country.upper() if country else None,
@@ -272,12 +319,21 @@ def events(
             frame = store.events_frame(**filters)
     except DetenteError as exc:
         raise _fail(exc) from exc
+    if output_format is EventFormat.parquet and output is None:
+        err.print("[red]error[/] --format parquet needs --output FILE")
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        _write_events(frame, output_format, output)
+    except OSError as exc:
+        raise _write_failed(output or Path("-"), exc) from exc
+    if output is not None:
+        err.print(f"wrote {len(frame)} events to {output}", highlight=False)
+
+
+def _write_events(frame: Any, output_format: EventFormat, output: Path | None) -> None:
+    """Events as Parquet, CSV or JSON lines, to `output` or stdout."""
     if output_format is EventFormat.parquet:
-        if output is None:
-            err.print("[red]error[/] --format parquet needs --output FILE")
-            raise typer.Exit(EXIT_USAGE)
         frame.to_parquet(output, index=False)
-        err.print(f"wrote {len(frame)} events to {output}")
     elif output_format is EventFormat.csv:
         from detente.present.tables import csv_frame
 
@@ -341,12 +397,13 @@ def dyad(
     """Trend, alignment and verdict for two states, with the evidence behind it."""
     from detente.present.tables import dyad_renderables
 
-    for value in (since, until):
-        if value:
-            _check_date(value)
+    _check_window(since, until)
     with _open_relations(db) as relations:
         # codes as given: the API upper-cases state codes and keeps group names ("REB:Kurds")
-        report = relations.relation(a, b, by=by.value, since=since, until=until)
+        try:
+            report = relations.relation(a, b, by=by.value, since=since, until=until)
+        except DetenteError as exc:
+            raise _fail(exc) from exc
     if output_format is ReportFormat.json:
         _print_json(report)
         return
@@ -368,12 +425,13 @@ def align(
     """Alignment matrix of the states in the store, and their blocs."""
     from detente.present.tables import alignment_table
 
-    for value in (since, until):
-        if value:
-            _check_date(value)
+    _check_window(since, until)
     wanted = [c.upper() for item in countries or [] for c in item.replace(",", " ").split()]
     with _open_relations(db) as relations:
-        matrix = relations.matrix(wanted or None, since=since, until=until)
+        try:
+            matrix = relations.matrix(wanted or None, since=since, until=until)
+        except DetenteError as exc:
+            raise _fail(exc) from exc
     scores, blocs = matrix.scores, matrix.blocs
     if output_format is MatrixFormat.csv:
         scores.to_csv(sys.stdout)
@@ -461,13 +519,13 @@ def report(
     scenario: Annotated[
         Path | None, typer.Option("--scenario", help="Add a bargaining forecast of this file.")
     ] = None,
+    overwrite: OverwriteOption = False,
 ) -> None:
     """Write a standalone HTML report (works offline) with charts and the evidence."""
     from detente.present.report import render_report
 
-    for value in (since, until):
-        if value:
-            _check_date(value)
+    _check_window(since, until)
+    _check_output(html, overwrite)
     pair = (dyad_option[0], dyad_option[1]) if dyad_option else None
     forecast_result = None
     if scenario is not None:
@@ -478,9 +536,14 @@ def report(
         except DetenteError as exc:
             raise _fail(exc) from exc
     with _open_relations(db) as relations:
-        written = render_report(relations.con, html, pair, by=by.value, since=since, until=until,
-                                forecast=forecast_result)
-    err.print(f"wrote {written}")
+        try:
+            written = render_report(relations.con, html, pair, by=by.value, since=since,
+                                    until=until, forecast=forecast_result)
+        except DetenteError as exc:
+            raise _fail(exc) from exc
+        except OSError as exc:
+            raise _write_failed(html, exc) from exc
+    err.print(f"wrote {written}", highlight=False)
 
 
 @app.command(name="eval")
@@ -609,7 +672,7 @@ def import_events(
         raise typer.Exit(EXIT_USAGE)
     failures = stored = 0
     try:
-        with Store(db) as store:
+        with Store(db, hold=False) as store:
             for file in files:
                 result = import_file(dataset.lower(), str(file), store)
                 for failure in result.failures:
@@ -640,13 +703,18 @@ def export(
         bool, typer.Option("--mentions", help="Every mention, not merged events.")
     ] = False,
     overwrite: Annotated[
-        bool, typer.Option("--overwrite", help="Replace an earlier Parquet export in DIR.")
+        bool,
+        typer.Option("--overwrite", help="Replace an existing FILE, or an earlier Parquet export "
+                                         "in DIR (refused otherwise)."),
     ] = False,
 ) -> None:
     """Export stored events: Parquet partitioned by year and month, or GDELT-style CSV."""
+    import duckdb
+
     from detente.importers.export import export_gdelt_csv, export_parquet
 
     table = "mentions" if mentions else "events"
+    _check_output(target, overwrite, directory=output_format is ExportFormat.parquet)
     try:
         with Store(db, read_only=True) as store:
             if output_format is ExportFormat.parquet:
@@ -655,7 +723,9 @@ def export(
                 rows = export_gdelt_csv(store.con, target, table=table)
     except DetenteError as exc:
         raise _fail(exc) from exc
-    err.print(f"wrote {rows} {table} to {target}")
+    except (OSError, duckdb.IOException) as exc:
+        raise _write_failed(target, exc) from exc
+    err.print(f"wrote {rows} {table} to {target}", highlight=False)
 
 
 @app.command()
@@ -672,9 +742,13 @@ def serve(
     scenario: Annotated[
         Path | None, typer.Option("--scenario", help="Show a bargaining forecast of this file.")
     ] = None,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option("--allow-host", help="Another name clients may use (a proxy's); repeatable."),
+    ] = None,
 ) -> None:
-    """Web dashboard and JSON API over the store (read-only)."""
-    from detente.web import App
+    """Web dashboard and JSON API over the store (read-only; `analyze` may write meanwhile)."""
+    from detente.web import App, is_loopback
     from detente.web import serve as make_server
 
     try:
@@ -691,9 +765,17 @@ def serve(
                 app_.close()
             sys.stdout.write(body.decode("utf-8") + "\n")
             raise typer.Exit(0 if status < 400 else EXIT_USAGE)
-        server = make_server(db, host=host, port=port, forecast=forecast_result)
+        server = make_server(db, host=host, port=port, allowed_hosts=allow_host or (),
+                             forecast=forecast_result)  # fmt: skip
     except DetenteError as exc:
         raise _fail(exc) from exc
+    except OSError as exc:  # port taken, address not on this machine
+        err.print(f"[red]error[/] cannot listen on {host}:{port}: {exc.strerror or exc}",
+                  highlight=False)
+        raise typer.Exit(EXIT_USAGE) from None
+    if not is_loopback(host):
+        err.print(f"[yellow]warning[/] serving on {host}: the dashboard and its API, which have "
+                  "no login, can be reached from other machines on the network", highlight=False)
     address = f"http://{host}:{server.server_port}/"
     err.print(f"serving {db} on {address} (Ctrl-C to stop)")
     try:
@@ -705,10 +787,24 @@ def serve(
         server.app.close()  # type: ignore[attr-defined]
 
 
+class _ConsoleHandler(logging.Handler):
+    """The library's warnings (a file a directory walk skipped, …) on stderr through the
+    console, so they print above the progress display instead of through it."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        from rich.markup import escape
+
+        try:
+            label = "[red]error[/]" if record.levelno >= logging.ERROR else "[yellow]warning[/]"
+            err.print(f"{label} {escape(self.format(record))}", highlight=False, soft_wrap=True)
+        except Exception:
+            self.handleError(record)
+
+
 def main() -> None:
     """Entry point of the `detente` console script."""
-    logging.basicConfig(level=logging.WARNING, stream=sys.stderr,
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=logging.WARNING, handlers=[_ConsoleHandler()],
+                        format="%(message)s")
     app()
 
 

@@ -305,7 +305,8 @@ def analyze_distributed(
     try:
         if spec not in cluster._warm:
             cluster.warm_up(spec)
-        store = Store(db) if db is not None else None
+        # released between batches, so `detente serve` and other readers can open the file
+        store = Store(db, hold=False) if db is not None else None
         todo = _pending(stream, store, force, result, notify)
         writer = _Writer(store, result, keep_coded, notify, on_commit, batch=write_batch)
         work = chunks(todo, max_docs=chunk_documents, max_chars=chunk_chars,

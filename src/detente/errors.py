@@ -69,6 +69,12 @@ class StoreError(DetenteError):
     code = "E300"
 
 
+class StoreBusy(StoreError):
+    """Another process kept the store's file past the wait (DuckDB: one writer at a time)."""
+
+    code = "E301"
+
+
 class UsageError(DetenteError):
     code = "E400"
 
@@ -87,3 +93,10 @@ class ScenarioError(DataFileError):
             where += f", field {field!r}"
         super().__init__(f"{where}: {message}")
         self.path, self.line, self.field = path, line, field
+
+
+class OutputError(UsageError):
+    """An output file cannot be written: its folder is missing, it exists (no --overwrite),
+    or the system refused the write."""
+
+    code = "E401"

@@ -276,10 +276,12 @@ class Coder:
     def code_text(
         self, text: str, *, date: str | None = None, doc_id: str = "text"
     ) -> list[Event]:
-        """Code one text (no store): the events of a sentence, a paragraph or an article."""
+        """Code one text (no store): the events of a sentence, a paragraph or an article.
+        `date` is its publication date, YYYY-MM-DD (`UsageError` when it is not one)."""
         for name, value in (("text", text), ("doc_id", doc_id)):
             if not isinstance(value, str):
                 raise UsageError(f"code_text: {name} must be a str, not {type(value).__name__}")
+        date = _publication_date(date)
         document = Document(
             id=doc_id, text=text, path=doc_id, date=date, date_source="option" if date else None
         )
@@ -289,6 +291,25 @@ class Coder:
                 raise result
         return [event for result in results if isinstance(result, CodedDocument)
                 for event in result.events]
+
+
+def _publication_date(value: object) -> str | None:
+    """A publication date given to the API, checked: YYYY-MM-DD (or a `datetime.date`)."""
+    import datetime
+
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value.strip()).isoformat()
+        except ValueError:
+            pass
+    raise UsageError(f"date {str(value)[:40]!r} is not a publication date of the form "
+                     "YYYY-MM-DD")
 
 
 def build_events(
@@ -550,7 +571,8 @@ def analyze(
     and the store, not into the result."""
     coder = coder or Coder()
     result = AnalyzeResult()
-    store = Store(db) if db is not None else None
+    # released between batches, so `detente serve` and other readers can open the file
+    store = Store(db, hold=False) if db is not None else None
     writer = StoreWriter(store) if store is not None else None
     notify = on_document or (lambda _item: None)
     try:

@@ -11,13 +11,18 @@ The rules live in `data/actor_classes.tsv`; the SQL built here applies them in D
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from detente.errors import DataFileError, UsageError
 from detente.igos import igo_code, igo_codes
+
+if TYPE_CHECKING:
+    import duckdb
 
 DATA_DIR = Path(__file__).with_name("data")
 PERIODS = ("month", "quarter", "year")
@@ -227,16 +232,49 @@ def party_kind(party: str, states: frozenset[str] = frozenset()) -> str:
     return "state" if party in states else "group"
 
 
+# A party as a user writes it: letters (TUR, SYRREB, IGO), or a group key (IGO:NATO,
+# REB:Kurds) whose name part is what the store holds, within printable characters.
+_PARTY = re.compile(r"[A-Za-z]{2,9}|[A-Za-z]{2,9}:[^\x00-\x1f\x7f']{1,60}")
+
+
 def check_party(code: str) -> str:
     """Validate a party code given by a user (TUR, SYRREB, NATO, EU, REB:Kurds); an
     organisation's other codes become its own (EU, EEC -> EUR; UN -> UNO)."""
     code = code.strip()
-    if not code or len(code) > 64 or "'" in code:
-        raise UsageError(f"not a party code: {code!r} (use ISO alpha-3 such as TUR, SYRREB, "
-                         "or an organisation such as NATO, EUR, UNO)")
+    if not _PARTY.fullmatch(code):
+        raise UsageError(f"not a party code: {code[:70]!r} (use ISO alpha-3 such as TUR, a "
+                         "state and sector such as SYRREB, an organisation such as NATO, EUR, "
+                         "UNO, or a group such as IGO:Nordic Council)")
     if ":" in code:
         return code
     return igo_code(code) or code.upper()
+
+
+@lru_cache(maxsize=1)
+def state_codes() -> frozenset[str]:
+    """ISO alpha-3 codes of the states in the actor table."""
+    from detente.actors.loader import read_tsv
+
+    path = DATA_DIR.parents[1] / "actors" / "data" / "states.tsv"
+    return frozenset(row["code"] for _line, row in read_tsv(path, ("code",)))
+
+
+def check_known(con: duckdb.DuckDBPyConnection, parties: list[str]) -> None:
+    """`UsageError` naming the parties that are neither a state nor in any stored event (a
+    typo such as TUX would otherwise give an empty report that looks like no relation)."""
+    classes = actor_classes()
+    rest = [p for p in parties
+            if p not in state_codes() and p.split(":")[0] not in classes.group_countries]
+    if not rest:
+        return
+    stored = {row[0] for row in con.execute(
+        f"SELECT DISTINCT {party_sql('source')} FROM events "
+        f"UNION SELECT DISTINCT {party_sql('target')} FROM events").fetchall()}
+    unknown = [p for p in rest if p not in stored]
+    if unknown:
+        raise UsageError(
+            f"unknown party {', '.join(map(repr, unknown))}: not a state code (ISO alpha-3 "
+            "such as TUR) and no stored event involves it")
 
 
 def where_sql(

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from detente.analyse.alignment import relations
-from detente.analyse.keys import check_party
+from detente.analyse.keys import check_known, check_party
 from detente.analyse.stats import communities
 
 
@@ -58,6 +58,7 @@ def alignment_matrix(
     pos = rel.index()
     if countries:
         states = [check_party(c) for c in countries]
+        check_known(con, states)
     else:
         states = [k for k in rel.keys if k in rel.states]
     rows = [pos[s] for s in states if s in pos]

@@ -16,7 +16,7 @@ import pandas as pd
 from detente.analyse.alignment import relations, third_party_alignment
 from detente.analyse.evidence import events_frame, evidence_record, strongest_ids
 from detente.analyse.issues import issue_alignment
-from detente.analyse.keys import check_party
+from detente.analyse.keys import check_known, check_party
 from detente.analyse.series import (
     combine_directions,
     dyad_series,
@@ -135,6 +135,7 @@ def dyad_report(
      "alignment": {"s_score", "kappa", "correlation", "third_parties", "drivers", "issues"}}."""
     th = thresholds or Thresholds()
     a, b = check_party(a), check_party(b)
+    check_known(con, [a, b])
     series = dyad_series(con, a, b, by=by, since=since, until=until)
     combined = combine_directions(series)
     trends = {"both": series_trend(combined, by)}

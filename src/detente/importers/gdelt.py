@@ -1,6 +1,12 @@
 """GDELT event exports: 1.0 (57 fields, 58 with SOURCEURL) and 2.0 (61 fields), tab-separated,
 no header, plain, `.gz` or `.zip` (the form GDELT publishes).
 
+Exports as users keep them are read too: when the first row is a header naming GDELT's columns
+(BigQuery exports, files saved by gdeltPyR or pandas, our own `detente export gdelt`), every row
+is read by column name, tab- or comma-separated, whatever the order; columns GDELT does not have
+(gdeltPyR's `CAMEOCodeDescription`, a pandas index) are ignored. Such a header must name at least
+GLOBALEVENTID, SQLDATE and EventCode; other missing columns read as empty.
+
 Actor codes, country codes (CAMEO, mostly ISO alpha-3) and type codes map directly; place
 country codes are FIPS 10-4 and become ISO alpha-3. Goldstein, quad class and PLOVER type come
 from our CAMEO table so imported and coded events compare; GDELT's own values, counts, tone and
@@ -9,6 +15,7 @@ source URL are kept in the record (`origin_goldstein`, `num_mentions`, `avg_tone
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from detente.errors import InputError
@@ -59,14 +66,58 @@ COLUMNS = {
 VERSIONS = {57: "1.0", 58: "1.0", 61: "2.0"}
 
 
-@register("gdelt", "GDELT 1.0/2.0 event exports (tab-separated, 57/58/61 fields)")
+#: Every GDELT column by its folded name ("actor1geotype" for Actor1Geo_Type).
+_BY_FOLDED = {re.sub(r"[^a-z0-9]", "", name.lower()): name
+              for name in (*COLUMNS[61], *COLUMNS[58])}
+#: What a header must name for its rows to be events.
+REQUIRED = ("GLOBALEVENTID", "SQLDATE", "EventCode")
+
+
+def header_columns(cells: list[str]) -> dict[str, int] | None:
+    """Positions of GDELT's columns when `cells` is a header row naming them (None when the
+    row is data: GDELT's own files have no header)."""
+    index: dict[str, int] = {}
+    for i, cell in enumerate(cells):
+        name = _BY_FOLDED.get(re.sub(r"[^a-z0-9]", "", cell.lower()))
+        if name is not None and name not in index:
+            index[name] = i
+    return index if "GLOBALEVENTID" in index else None
+
+
+@register("gdelt", "GDELT 1.0/2.0 event exports (57/58/61 fields, or any columns by header)")
 def read_gdelt(path: str) -> Iterator[Event | InputError]:
     """Events of a GDELT export, one per row; a bad row is yielded as an error naming its line."""
+    header: dict[str, int] | None = None
+    width = 0
+    first = True
     for item in iter_rows(path):
         if isinstance(item, InputError):
             yield item
             continue
         line, cells = item
+        if first:
+            first = False
+            header = header_columns(cells)
+            if header is not None:
+                missing = [name for name in REQUIRED if name not in header]
+                if missing:
+                    yield row_error(path, line, "not a GDELT export: the header lacks "
+                                    + ", ".join(missing))
+                    return
+                width = len(cells)
+                continue
+        if header is not None:
+            if len(cells) != width:
+                yield row_error(path, line, f"{len(cells)} fields; the header names {width}")
+                continue
+            row = dict.fromkeys(_BY_FOLDED.values(), "")
+            row.update({name: cells[i] for name, i in header.items()})
+            version = "2.0" if "ActionGeo_ADM2Code" in header else "1.0"
+            try:
+                yield _event(row, version)
+            except (KeyError, ValueError) as exc:
+                yield row_error(path, line, str(exc).strip("'\""))
+            continue
         names = COLUMNS.get(len(cells))
         if names is None:
             yield row_error(

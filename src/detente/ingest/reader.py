@@ -86,8 +86,15 @@ def _read_all(paths: list[str], option_date: str | None) -> Iterator[Item]:
             yield input_error(MissingInput, given, "no such file or directory")
 
 
+#: Files of an unknown type named one by one in the warnings of a directory walk; more are
+#: counted in one line (a folder of images should not bury the other messages).
+SKIPPED_NAMED = 10
+
+
 def _walk(root: str) -> Iterator[str]:
-    """Readable files under `root`, recursively, sorted; hidden files and folders skipped."""
+    """Readable files under `root`, recursively, sorted; hidden files and folders skipped.
+    Files of another type are skipped with a warning naming them (logger `detente.ingest`)."""
+    skipped = 0
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
@@ -95,8 +102,14 @@ def _walk(root: str) -> Iterator[str]:
                 continue
             if _suffix(name) in SUFFIXES:
                 yield os.path.join(dirpath, name)
-            else:
-                log.debug("skipping %s: not a known input type", os.path.join(dirpath, name))
+                continue
+            skipped += 1
+            if skipped <= SKIPPED_NAMED:
+                log.warning("skipped %s: not a known input type (%s, or .gz of these)",
+                            os.path.join(dirpath, name), " ".join(SUFFIXES))
+    if skipped > SKIPPED_NAMED:
+        log.warning("skipped %d more files of unknown type under %s (%d in all)",
+                    skipped - SKIPPED_NAMED, root, skipped)
 
 
 def _suffix(name: str) -> str:

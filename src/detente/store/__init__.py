@@ -5,25 +5,32 @@ executemany, and without importing pandas or pyarrow into every coding process).
 idempotent: a document already stored with the same content hash is skipped, and a changed one
 replaces its own rows in one transaction. Every mention is kept (`mentions`); the `events`
 table merges mentions of the same real-world event so analyses count it once.
+
+DuckDB lets one process write a file, or several processes read it, never both at once. So that
+the dashboard (`detente serve`) runs beside `detente analyze`, a store opened with `hold=False`
+keeps its connection only for one operation (a batch written, a query read) and lets it go in
+between; opening waits, with growing pauses, while another process holds the file.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import duckdb
 
-from detente.errors import StoreError
+from detente.errors import StoreBusy, StoreError, UsageError
 from detente.igos import igo_code
 from detente.records import Event, stable_id
 
@@ -33,6 +40,11 @@ if TYPE_CHECKING:  # pandas is only needed to read DataFrames, never on the codi
 log = logging.getLogger("detente.store")
 
 DEFAULT_DB = "detente.duckdb"
+
+#: Seconds opening a store waits while another process holds it. A writer that does not hold
+#: its connection keeps the file for one batch (well under a second on a laptop), a reader for
+#: one query; a run that holds it (`Store(hold=True)`, a notebook) keeps it until closed.
+LOCK_WAIT = 30.0
 
 # Column types of the batches written through `read_json` (the tables' own types).
 DOCUMENT_COLUMNS = {
@@ -168,22 +180,100 @@ def _unnamed_file(data: bytes) -> Iterator[str]:
         os.unlink(path)
 
 
-class Store:
-    """A DuckDB event store. Use as a context manager or call `close()`."""
+def _held_elsewhere(exc: duckdb.Error) -> bool:
+    """The file is locked by another process, or open in this one with the other mode."""
+    text = str(exc)
+    return "Could not set lock" in text or "different configuration" in text
 
-    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
+
+def connect(path: str, *, read_only: bool, wait: float = LOCK_WAIT) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection to `path`, waiting up to `wait` seconds while another process (or a
+    connection of this one in the other mode) holds the file; `StoreBusy` after that."""
+    deadline = time.monotonic() + wait
+    pause = 0.01
+    while True:
+        try:
+            con = duckdb.connect(path, read_only=read_only)
+        except duckdb.Error as exc:
+            if not _held_elsewhere(exc):
+                raise StoreError(f"{path}: cannot open the store: {exc}") from exc
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise StoreBusy(
+                    f"{path}: the store is in use by another process (waited {wait:g} s); "
+                    "try again when its current write or query is done"
+                ) from exc
+            time.sleep(min(pause, left))
+            pause = min(pause * 2, 0.25)
+            continue
+        # DuckDB draws a progress bar on stdout for long queries: stdout is for our output.
+        con.execute("SET enable_progress_bar = false")
+        return con
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _one_operation(method: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Let a store opened with `hold=False` go of the file once the operation is done."""
+
+    @functools.wraps(method)
+    def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        store = args[0]
+        assert isinstance(store, Store)
+        try:
+            return method(*args, **kwargs)
+        finally:
+            if not store.hold:
+                store.release()
+
+    return run
+
+
+class Store:
+    """A DuckDB event store. Use as a context manager or call `close()`.
+
+    With `hold=False` the file is opened for each operation and released after it, so other
+    processes can read (or write) it in between; `con` opens it again when used.
+    """
+
+    def __init__(
+        self,
+        path: str | Path = DEFAULT_DB,
+        *,
+        read_only: bool = False,
+        hold: bool = True,
+        wait: float = LOCK_WAIT,
+    ) -> None:
         self.path = str(path)
+        self.read_only, self.hold, self.wait = read_only, hold, wait
         if read_only and not Path(self.path).exists():
             raise StoreError(f"{self.path}: no such store; run `detente analyze` first")
-        try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.Error as exc:
-            raise StoreError(f"{self.path}: cannot open the store: {exc}") from exc
-        # DuckDB draws a progress bar on stdout for long queries: stdout is for our output.
-        self.con.execute("SET enable_progress_bar = false")
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._con = self.connect()
         if not read_only:
             schema = resources.files("detente.store").joinpath("schema.sql").read_text("utf-8")
-            self.con.execute(schema)
+            self._con.execute(schema)
+        if not hold:
+            self.release()
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The store's connection, opened again if it was released."""
+        if self._con is None:
+            self._con = self.connect()
+        return self._con
+
+    def connect(self) -> duckdb.DuckDBPyConnection:
+        """A new connection to this store's file in its mode (the caller closes it)."""
+        return connect(self.path, read_only=self.read_only, wait=self.wait)
+
+    def release(self) -> None:
+        """Close the connection so other processes can open the file (`con` reopens it)."""
+        con, self._con = self._con, None
+        if con is not None:
+            con.close()
 
     def __enter__(self) -> Store:
         return self
@@ -192,7 +282,7 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        self.con.close()
+        self.release()
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -200,10 +290,12 @@ class Store:
         self, doc_ids: Sequence[str], *, con: duckdb.DuckDBPyConnection | None = None
     ) -> dict[str, str]:
         """Content hashes of the given documents that are already stored (read through `con`,
-        a cursor of this store, when another thread is writing through the main connection)."""
+        a connection from `connect()`, when another thread is writing through `self.con`)."""
         if not doc_ids:
             return {}
-        rows = (con or self.con).execute(
+        if con is None:
+            return self._stored_hashes(doc_ids)
+        rows = con.execute(
             "SELECT doc_id, content_hash FROM documents WHERE doc_id IN (SELECT unnest(?))",
             [list(doc_ids)],
         ).fetchall()
@@ -219,12 +311,24 @@ class Store:
         """Stored documents with one of these ids or source keys (see `detente.identity`)."""
         if not doc_ids and not keys:
             return []
-        rows = (con or self.con).execute(
+        if con is None:
+            return self._stored_documents(doc_ids, keys)
+        rows = con.execute(
             "SELECT doc_id, source_key, content_hash, n_events FROM documents "
             "WHERE doc_id IN (SELECT unnest(?)) OR source_key IN (SELECT unnest(?))",
             [list(doc_ids), list(keys)],
         ).fetchall()
         return [StoredDocument(*row) for row in rows]
+
+    @_one_operation
+    def _stored_hashes(self, doc_ids: Sequence[str]) -> dict[str, str]:
+        return self.stored_hashes(doc_ids, con=self.con)
+
+    @_one_operation
+    def _stored_documents(
+        self, doc_ids: Sequence[str], keys: Sequence[str]
+    ) -> list[StoredDocument]:
+        return self.stored_documents(doc_ids, keys, con=self.con)
 
     @contextmanager
     def _batch(
@@ -248,6 +352,7 @@ class Store:
         finally:
             self.con.execute(f"DROP TABLE IF EXISTS {name}")
 
+    @_one_operation
     def add(
         self,
         documents: Sequence[DocumentRow],
@@ -316,6 +421,7 @@ class Store:
                 raise
         return len(mention_rows)
 
+    @_one_operation
     def add_events(self, events: Sequence[Event], *, origin: str) -> int:
         """Store events imported from a dataset (GDELT, ICEWS, POLECAT), which have no document
         of ours behind them. A record already stored unchanged (same id, same content) is skipped,
@@ -374,6 +480,7 @@ class Store:
 
     # -- reading -------------------------------------------------------------------------------
 
+    @_one_operation
     def events_frame(
         self,
         *,
@@ -389,38 +496,13 @@ class Store:
 
         `dyad=(A, B)` keeps events between A and B in either direction.
         """
-        table = "mentions" if mentions else "events"
-        where, params = ["TRUE"], []
         # an organisation's other codes are its own (EU, EEC -> EUR; UN -> UNO)
         if dyad:
             dyad = (igo_code(dyad[0]) or dyad[0], igo_code(dyad[1]) or dyad[1])
         if country:
             country = igo_code(country) or country
-        if dyad:
-            where.append(
-                "((source_country = ? AND target_country = ?) OR "
-                "(source_country = ? AND target_country = ?))"
-            )
-            params += [dyad[0], dyad[1], dyad[1], dyad[0]]
-        if country:
-            where.append("(source_country = ? OR target_country = ?)")
-            params += [country, country]
-        if since:
-            where.append("date >= CAST(? AS DATE)")
-            params.append(since)
-        if until:
-            where.append("date <= CAST(? AS DATE)")
-            params.append(until)
-        if doc_id:
-            where.append("doc_id = ?")
-            params.append(doc_id)
-        sql = (
-            f"SELECT * FROM {table} WHERE {' AND '.join(where)} "
-            "ORDER BY date NULLS LAST, doc_id, sentence_index, id"
-        )
-        if limit:
-            sql += f" LIMIT {int(limit)}"
-        return self.con.execute(sql, params).df()
+        return select_events(self.con, dyad=dyad, country=country, since=since, until=until,
+                             doc_id=doc_id, mentions=mentions, limit=limit)
 
     def issue_events_frame(self, issues: Sequence[str] | None = None) -> pd.DataFrame:
         """Merged events tagged with any of `issues` (with any issue at all when None), with
@@ -438,19 +520,13 @@ class Store:
 
     def event_records(self, **filters: Any) -> list[dict[str, Any]]:
         """Stored events as public JSON records (merged events carry their mention counts)."""
-        frame = self.events_frame(**filters)
-        records = []
-        for row in frame.itertuples(index=False):
-            record = json.loads(row.record)
-            if hasattr(row, "n_mentions"):
-                record["n_mentions"] = int(row.n_mentions)
-                record["doc_ids"] = list(row.doc_ids)
-            records.append(record)
-        return records
+        return frame_records(self.events_frame(**filters))
 
+    @_one_operation
     def documents_frame(self) -> pd.DataFrame:
         return self.con.execute("SELECT * FROM documents ORDER BY doc_id").df()
 
+    @_one_operation
     def counts(self) -> dict[str, int]:
         """How many documents, sentences, mentions and merged events are stored."""
         result = {}
@@ -458,6 +534,66 @@ class Store:
             # fetchall: DuckDB refuses new work on a connection with a half-read result
             result[table] = int(self.con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0])
         return result
+
+
+def select_events(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    dyad: tuple[str, str] | None = None,
+    country: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    doc_id: str | None = None,
+    mentions: bool = False,
+    limit: int | None = None,
+) -> pd.DataFrame:
+    """`Store.events_frame` over an open connection to a store."""
+    if limit is not None and limit < 0:
+        raise UsageError(f"limit must be 0 (no limit) or more, not {limit}")
+    table = "mentions" if mentions else "events"
+    where, params = ["TRUE"], []
+    if dyad:
+        where.append(
+            "((source_country = ? AND target_country = ?) OR "
+            "(source_country = ? AND target_country = ?))"
+        )
+        params += [dyad[0], dyad[1], dyad[1], dyad[0]]
+    if country:
+        where.append("(source_country = ? OR target_country = ?)")
+        params += [country, country]
+    if since:
+        where.append("date >= CAST(? AS DATE)")
+        params.append(since)
+    if until:
+        where.append("date <= CAST(? AS DATE)")
+        params.append(until)
+    if doc_id:
+        where.append("doc_id = ?")
+        params.append(doc_id)
+    sql = (
+        f"SELECT * FROM {table} WHERE {' AND '.join(where)} "
+        "ORDER BY date NULLS LAST, doc_id, sentence_index, id"
+    )
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    return con.execute(sql, params).df()
+
+
+def frame_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Public JSON records of an events frame (merged events carry their mention counts)."""
+    records = []
+    for row in frame.itertuples(index=False):
+        record = json.loads(row.record)
+        if hasattr(row, "n_mentions"):
+            record["n_mentions"] = int(row.n_mentions)
+            record["doc_ids"] = list(row.doc_ids)
+        records.append(record)
+    return records
+
+
+def event_records(con: duckdb.DuckDBPyConnection, **filters: Any) -> list[dict[str, Any]]:
+    """`Store.event_records` over an open connection to a store."""
+    return frame_records(select_events(con, **filters))
 
 
 class StoreWriter:
@@ -470,8 +606,6 @@ class StoreWriter:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.stored_mentions = 0
-        # DuckDB connections are not shared between threads: reads go through a cursor.
-        self._reader = store.con.cursor()
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="detente-store")
         self._pending: Future[int] | None = None
         self._pending_hashes: dict[str, str] = {}
@@ -479,7 +613,13 @@ class StoreWriter:
     def stored_hashes(self, doc_ids: Sequence[str]) -> dict[str, str]:
         """`Store.stored_hashes`, counting the batch being written as stored: its transaction
         commits before the next one starts, or the run stops with its error."""
-        stored = self.store.stored_hashes(doc_ids, con=self._reader)
+        # DuckDB connections are not shared between threads: reads go through their own
+        # connection (within this process it shares the open database with the writer's).
+        reader = self.store.connect()
+        try:
+            stored = self.store.stored_hashes(doc_ids, con=reader)
+        finally:
+            reader.close()
         for doc_id in doc_ids:
             if doc_id in self._pending_hashes:
                 stored[doc_id] = self._pending_hashes[doc_id]
@@ -488,7 +628,11 @@ class StoreWriter:
     def stored_documents(self, doc_ids: Sequence[str], keys: Sequence[str]) -> list[StoredDocument]:
         """`Store.stored_documents`, read while the writer's thread writes (the batch in flight
         is not seen: `detente.identity` remembers every document of the run itself)."""
-        return self.store.stored_documents(doc_ids, keys, con=self._reader)
+        reader = self.store.connect()
+        try:
+            return self.store.stored_documents(doc_ids, keys, con=reader)
+        finally:
+            reader.close()
 
     def add(
         self,
@@ -517,4 +661,3 @@ class StoreWriter:
             return self.wait()
         finally:
             self._thread.shutdown()
-            self._reader.close()

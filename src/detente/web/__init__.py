@@ -12,30 +12,48 @@ twin, so the page and the API never disagree:
 
 `App.respond(target)` answers one request in-process (`detente serve --get /api/align`), so the
 web layer is testable without a server; `serve()` runs it on 127.0.0.1 with the standard library.
+
+Each request opens the store read-only and closes it when answered, so `detente analyze` can
+write to the same file between requests and the next request shows what it stored (DuckDB lets
+one process write a file or several read it, not both at once). Every request gets an answer:
+a bad parameter a 400 with a JSON message, a store kept busy by a writer past `READ_WAIT` a 503.
+Requests naming another host than the server's address are refused (a web page cannot reach
+the API by rebinding its own domain name to 127.0.0.1), and every response carries headers that
+stop browsers from sniffing types, framing the page or running anything it does not hold.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import ipaddress
 import json
 import logging
 import re
+import socket
 import threading
+from collections.abc import Iterable
 from datetime import date
 from html import escape
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
-from detente.errors import DetenteError, UsageError
+import duckdb
+
+from detente.errors import DetenteError, StoreBusy, StoreError, UsageError
 from detente.records import json_default
-from detente.store import Store
+from detente.store import Store, event_records
 
 log = logging.getLogger("detente.web")
 
 PERIODS = ("month", "quarter", "year")
 MAX_EVENTS = 5000
+DEFAULT_EVENTS = 200
+#: Seconds a request waits for a writer (`detente analyze`) to let go of the store.
+READ_WAIT = 10.0
 # TUR, SYRREB, an organisation (NATO, G20, EU) or a group key (REB:Kurds)
 _CODE = re.compile(r"^[A-Za-z]{2,8}$|^G[0-9]{1,2}$|^[A-Z]{2,4}:[\w .'-]{1,60}$")
 
@@ -51,46 +69,97 @@ def _error(status: int, message: str) -> Response:
     return _json({"error": message}, status)
 
 
-class App:
-    """Answers requests from one store, opened read-only; queries are serialised on one lock."""
+def security_headers(content_type: str) -> list[tuple[str, str]]:
+    """Headers sent with every response: no type sniffing, no framing, and a content security
+    policy allowing only what the page holds (its own style sheet, inline SVG, the form)."""
+    if content_type.startswith("text/html"):
+        policy = (f"default-src 'none'; style-src '{_style_hash()}'; img-src data:; "
+                  "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+    else:
+        policy = "default-src 'none'; frame-ancestors 'none'; sandbox"
+    return [
+        ("X-Content-Type-Options", "nosniff"),
+        ("X-Frame-Options", "DENY"),
+        ("Content-Security-Policy", policy),
+        ("Referrer-Policy", "no-referrer"),
+        # the store changes while the server runs: a reload must show the new events
+        ("Cache-Control", "no-store"),
+    ]
 
-    def __init__(self, db: str | Path, *, forecast: dict[str, Any] | None = None) -> None:
-        self.store = Store(db, read_only=True)
+
+def _style_hash() -> str:
+    """The CSP source for the page's one inline style sheet (the report's CSS)."""
+    from detente.present.report import _css
+
+    digest = hashlib.sha256(_css().encode("utf-8")).digest()
+    return "sha256-" + base64.b64encode(digest).decode("ascii")
+
+
+class App:
+    """Answers requests from one store, opened read-only for each request; queries are
+    serialised on one lock (one DuckDB connection at a time, memory stays bounded)."""
+
+    def __init__(
+        self,
+        db: str | Path,
+        *,
+        wait: float = READ_WAIT,
+        forecast: dict[str, Any] | None = None,
+    ) -> None:
         self.db = str(db)
+        self.wait = wait
         self.forecast = forecast  # a bargaining forecast shown on the page and at /api/forecast
         self._lock = threading.Lock()
+        with self._open() as store:  # a missing file or another database fails here, at start
+            tables = {r[0] for r in store.con.execute(
+                "SELECT table_name FROM information_schema.tables").fetchall()}
+        if "events" not in tables:
+            raise StoreError(f"{self.db}: the database has no `events` table: is it a detente "
+                             "store?")
+
+    def _open(self) -> Store:
+        return Store(self.db, read_only=True, wait=self.wait)
 
     def close(self) -> None:
-        self.store.close()
+        """Nothing stays open between requests; kept for callers that close what they open."""
 
     def respond(self, target: str) -> Response:
         """(status, content type, body) for a request target such as `/api/dyad/TUR/RUS`."""
-        parts = urlsplit(target)
-        query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
-        path = parts.path.rstrip("/") or "/"
         try:
-            with self._lock:
-                return self._route(path, query)
+            parts = urlsplit(target)
+            query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+            # decoded segment by segment: an encoded slash (%2F) stays inside its segment
+            segments = [unquote(s) for s in parts.path.split("/") if s]
+            with self._lock, self._open() as store:
+                return self._route(store.con, segments, query)
         except (UsageError, ValueError) as exc:
             return _error(HTTPStatus.BAD_REQUEST, str(exc))
+        except StoreBusy as exc:
+            return _error(HTTPStatus.SERVICE_UNAVAILABLE, str(exc))
         except DetenteError as exc:
             return _error(HTTPStatus.INTERNAL_SERVER_ERROR, str(exc))
+        except Exception as exc:  # a request must never drop the connection
+            log.exception("request %r failed", target)
+            return _error(HTTPStatus.INTERNAL_SERVER_ERROR,
+                          f"internal error answering {target!r}: {type(exc).__name__}")
 
-    def _route(self, path: str, query: dict[str, str]) -> Response:
-        segments = [s for s in path.split("/") if s]
-        if path == "/":
-            return self._page(query)
+    def _route(
+        self, con: duckdb.DuckDBPyConnection, segments: list[str], query: dict[str, str]
+    ) -> Response:
+        path = "/" + "/".join(segments)
+        if not segments:
+            return self._page(con, query)
         if segments[:1] != ["api"]:
             return _error(HTTPStatus.NOT_FOUND, f"no page {path}")
         rest = segments[1:]
         if rest == ["report"]:
-            return _json(self._context(query))
+            return _json(self._context(con, query))
         if len(rest) == 3 and rest[0] == "dyad":
-            return _json(self._dyad(_code(rest[1]), _code(rest[2]), query))
+            return _json(self._dyad(con, _code(rest[1]), _code(rest[2]), query))
         if rest == ["align"]:
-            return _json(self._align(query))
+            return _json(self._align(con, query))
         if rest == ["events"]:
-            return _json(self._events(query))
+            return _json(self._events(con, query))
         if rest == ["forecast"]:
             if self.forecast is None:
                 return _error(HTTPStatus.NOT_FOUND, "no scenario loaded: start the server with "
@@ -115,23 +184,25 @@ class App:
             return _code(query["a"]), _code(query["b"])
         return None
 
-    def _context(self, query: dict[str, str]) -> dict[str, Any]:
+    def _context(self, con: duckdb.DuckDBPyConnection, query: dict[str, str]) -> dict[str, Any]:
         from detente.present.report import report_context
 
-        return report_context(self.store.con, self._pair(query), **self._window(query),
+        return report_context(con, self._pair(query), **self._window(query),
                               forecast=self.forecast)
 
-    def _dyad(self, a: str, b: str, query: dict[str, str]) -> dict[str, Any]:
+    def _dyad(
+        self, con: duckdb.DuckDBPyConnection, a: str, b: str, query: dict[str, str]
+    ) -> dict[str, Any]:
         from detente.analyse.verdict import dyad_report
 
-        return dyad_report(self.store.con, a, b, **self._window(query))
+        return dyad_report(con, a, b, **self._window(query))
 
-    def _align(self, query: dict[str, str]) -> dict[str, Any]:
+    def _align(self, con: duckdb.DuckDBPyConnection, query: dict[str, str]) -> dict[str, Any]:
         from detente.analyse.matrix import alignment_matrix
 
         wanted = [_code(c) for c in query.get("countries", "").split(",") if c.strip()]
         window = self._window(query)
-        matrix = alignment_matrix(self.store.con, wanted or None, since=window.get("since"),
+        matrix = alignment_matrix(con, wanted or None, since=window.get("since"),
                                   until=window.get("until"))
         scores = matrix.scores
         return {
@@ -141,19 +212,21 @@ class App:
             "blocs": matrix.blocs.to_dict(orient="records"),
         }
 
-    def _events(self, query: dict[str, str]) -> list[dict[str, Any]]:
-        limit = min(int(query.get("limit", 200)), MAX_EVENTS)
+    def _events(
+        self, con: duckdb.DuckDBPyConnection, query: dict[str, str]
+    ) -> list[dict[str, Any]]:
+        limit = _limit(query.get("limit"))
         pair = self._pair(query)
         window = self._window(query)
-        return self.store.event_records(
-            dyad=pair, country=_code(query["country"]) if query.get("country") else None,
+        return event_records(
+            con, dyad=pair, country=_code(query["country"]) if query.get("country") else None,
             since=window.get("since"), until=window.get("until"), limit=limit,
         )
 
-    def _page(self, query: dict[str, str]) -> Response:
+    def _page(self, con: duckdb.DuckDBPyConnection, query: dict[str, str]) -> Response:
         from detente.present.report import render_html
 
-        context = self._context(query)
+        context = self._context(con, query)
         html = render_html(context)
         pair = context.get("dyad") or ["", ""]
         form = (
@@ -171,6 +244,19 @@ class App:
             "<body>", "<body>" + form, 1).encode("utf-8")
 
 
+def _limit(value: str | None) -> int:
+    """The `limit` parameter: a whole number from 1 to `MAX_EVENTS`."""
+    if value is None or value == "":
+        return DEFAULT_EVENTS
+    try:
+        limit = int(value)
+    except ValueError:
+        raise UsageError(f"limit must be a whole number, not {value[:40]!r}") from None
+    if not 1 <= limit <= MAX_EVENTS:
+        raise UsageError(f"limit must be between 1 and {MAX_EVENTS}, not {value[:40]}")
+    return limit
+
+
 def _code(value: str) -> str:
     """A state code (TUR) or a group key (REB:Kurds) from a request, checked."""
     value = value.strip()
@@ -179,15 +265,80 @@ def _code(value: str) -> str:
     return value.upper() if ":" not in value else value
 
 
-def make_handler(app: App) -> type[BaseHTTPRequestHandler]:
+def _split_host(header: str) -> tuple[str, str]:
+    """(name, port) of a Host header: `localhost:8765`, `[::1]:8765`, `127.0.0.1`."""
+    header = header.strip()
+    if header.startswith("["):
+        name, _, rest = header[1:].partition("]")
+        return name, rest[1:] if rest.startswith(":") else ""
+    if header.count(":") == 1:
+        name, _, port = header.partition(":")
+        return name, port
+    return header, ""
+
+
+def _ip(value: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(value)
+    except ValueError:
+        return None
+
+
+def host_allowed(header: str | None, bound: str, port: int, extra: Iterable[str] = ()) -> bool:
+    """Whether a request's Host header names this server: the address it is bound to (any
+    loopback name for a loopback address; any address of the machine, or its name, when bound
+    to all of them) or a name given in `extra`. Domain names that merely resolve to the
+    server are refused: that is how DNS rebinding reaches a local server from a web page."""
+    if not header:
+        return False
+    name, given_port = _split_host(header)
+    if given_port and given_port != str(port):
+        return False
+    name = name.lower().rstrip(".")
+    bound = bound.lower().strip("[]")
+    if name in {n.lower().rstrip(".") for n in extra}:
+        return True
+    bound_ip, asked_ip = _ip(bound), _ip(name)
+    everywhere = bound_ip is not None and bound_ip.is_unspecified
+    loopback = bound == "localhost" or (bound_ip is not None and bound_ip.is_loopback)
+    if asked_ip is not None:
+        return everywhere or asked_ip == bound_ip or (loopback and asked_ip.is_loopback)
+    if name == bound or (name == "localhost" and (loopback or everywhere)):
+        return True
+    return everywhere and name in {socket.gethostname().lower(), socket.getfqdn().lower()}
+
+
+def is_loopback(host: str) -> bool:
+    """Whether `host` only listens on this machine (127.0.0.1, ::1, localhost)."""
+    address = _ip(host.strip("[]"))
+    return host.lower() == "localhost" or (address is not None and address.is_loopback)
+
+
+def make_handler(
+    app: App, host: str, allowed: Iterable[str] = ()
+) -> type[BaseHTTPRequestHandler]:
+    extra = tuple(allowed)
+
     class Handler(BaseHTTPRequestHandler):
         server_version = "detente"
 
         def do_GET(self) -> None:  # noqa: N802 - the standard library's name
-            status, content_type, body = app.respond(self.path)
+            port = int(self.server.server_address[1])  # type: ignore[index]
+            header = self.headers.get("Host")
+            if host_allowed(header, host, port, extra):
+                status, content_type, body = app.respond(self.path)
+            else:
+                status, content_type, body = _error(
+                    HTTPStatus.FORBIDDEN,
+                    f"Host {header!r} is not this server's address ({host}:{port}); "
+                    "use that address, or start the server with --allow-host NAME")
             self.send_response(status)
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
+            for name, value in security_headers(content_type):
+                self.send_header(name, value)
+            if status == HTTPStatus.SERVICE_UNAVAILABLE:
+                self.send_header("Retry-After", "2")
             self.end_headers()
             self.wfile.write(body)
 
@@ -197,10 +348,17 @@ def make_handler(app: App) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-def serve(db: str | Path, *, host: str = "127.0.0.1", port: int = 8765,
-          forecast: dict[str, Any] | None = None) -> ThreadingHTTPServer:
-    """A server bound to `host:port` (call `.serve_forever()`); port 0 picks a free one."""
+def serve(
+    db: str | Path,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8765,
+    allowed_hosts: Iterable[str] = (),
+    forecast: dict[str, Any] | None = None,
+) -> ThreadingHTTPServer:
+    """A server bound to `host:port` (call `.serve_forever()`); port 0 picks a free one.
+    `allowed_hosts` are further names requests may give in their Host header (a proxy's)."""
     app = App(db, forecast=forecast)
-    server = ThreadingHTTPServer((host, port), make_handler(app))
+    server = ThreadingHTTPServer((host, port), make_handler(app, host, allowed_hosts))
     server.app = app  # type: ignore[attr-defined]
     return server
