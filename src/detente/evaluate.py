@@ -414,6 +414,18 @@ def evaluate_file(
     events count as predictions (default: asserted and reported ones).
     """
     started = time.perf_counter()
+    records, predicted = coded_gold(path, limit=limit, coder=coder)
+    pairs = ((r, predicted.get(r.id, [])) for r in records)
+    result = score_records(str(path), pairs, modalities=frozenset(modalities))
+    result.seconds = time.perf_counter() - started
+    log.info("evaluated %d records from %s in %.1f s", result.records, path, result.seconds)
+    return result
+
+
+def coded_gold(
+    path: str | Path, *, limit: int | None = None, coder: Coder | None = None
+) -> tuple[list[GoldRecord], dict[str, list[Event]]]:
+    """The records of a gold file and the events the pipeline codes for each (by record id)."""
     records = list(read_gold(path, limit=limit))
     if not records:
         raise UsageError(f"{path}: no gold records to evaluate")
@@ -421,12 +433,7 @@ def evaluate_file(
         from detente.pipeline import Coder
 
         coder = Coder()
-    predicted = code_records(coder, records)
-    pairs = ((r, predicted.get(r.id, [])) for r in records)
-    result = score_records(str(path), pairs, modalities=frozenset(modalities))
-    result.seconds = time.perf_counter() - started
-    log.info("evaluated %d records from %s in %.1f s", result.records, path, result.seconds)
-    return result
+    return records, code_records(coder, records)
 
 
 def code_records(coder: Coder, records: list[GoldRecord]) -> dict[str, list[Event]]:

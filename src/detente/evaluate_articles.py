@@ -29,8 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from detente.errors import UsageError
-from detente.evaluate import GoldRecord, Score, code_records, read_gold
+from detente.evaluate import GoldRecord, Score, coded_gold, read_gold
 from detente.events.ontology import quad_class
 from detente.igos import igos
 from detente.records import Actor, Event
@@ -477,14 +476,7 @@ def evaluate_articles(
     gold lists intended, hypothetical, reported and denied events too).
     """
     started = time.perf_counter()
-    records = list(read_gold(path, limit=limit))
-    if not records:
-        raise UsageError(f"{path}: no gold records to evaluate")
-    if coder is None:
-        from detente.pipeline import Coder
-
-        coder = Coder()
-    predicted = code_records(coder, records)
+    records, predicted = coded_gold(path, limit=limit, coder=coder)
     kept = frozenset(modalities) if modalities else None
 
     def events_of(record: GoldRecord) -> list[Event]:
