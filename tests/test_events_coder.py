@@ -222,12 +222,19 @@ def test_purpose_is_intended(code) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_reported_speech_codes_the_inner_event_and_the_reporter(code) -> None:  # type: ignore[no-untyped-def]
-    event = only(code("Moscow said Ankara had attacked Russian forces."))
+    said = code("Moscow said Ankara had attacked Russian forces.")
+    event = only([e for e in said if e.cameo == "190"])
     assert (event.source.country, event.target.country, event.cameo) == ("TUR", "RUS", "190")
     assert event.reported_by is not None and event.reported_by.text == "Moscow"
     assert event.modality == "asserted"
-    claimed = only(code("Moscow claimed that Ankara had attacked Russian forces."))
-    assert claimed.modality == "reported" and claimed.reported_by.text == "Moscow"
+    # Saying so is itself an act: Moscow accuses Ankara of aggression.
+    accusation = only([e for e in said if e.cameo != "190"])
+    assert (accusation.source.text, accusation.target.text, accusation.cameo) == (
+        "Moscow", "Ankara", "1123"
+    )
+    claimed = code("Moscow claimed that Ankara had attacked Russian forces.")
+    attack = only([e for e in claimed if e.cameo == "190"])
+    assert attack.modality == "reported" and attack.reported_by.text == "Moscow"
 
 
 def test_denial(code) -> None:  # type: ignore[no-untyped-def]

@@ -214,3 +214,60 @@ def test_meetings_are_coded_from_both_sides(coder) -> None:
 def test_one_sided_acts_are_not_mirrored(coder) -> None:
     triples = _triples(coder, "Chile accused Peru of violating the treaty.")
     assert ("CHL", "11", "PER") in triples and ("PER", "11", "CHL") not in triples
+
+
+# -- what a state says of another -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "accuser", "accused"),
+    [
+        ("Syria's defence ministry said Israeli jets had bombed an army depot near Homs.",
+         "SYR", "ISR"),
+        ("Finland's prime minister was quoted as saying Russia had attacked an undersea cable.",
+         "FIN", "RUS"),
+        ("The Greek statement said Turkish warplanes had fired on a patrol boat.", "GRC", "TUR"),
+    ],
+)  # fmt: skip
+def test_a_state_reporting_anothers_force_accuses_it(coder, text, accuser, accused) -> None:
+    assert (accuser, "11", accused) in _triples(coder, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Swedish naval source said Russia had fired a test missile over the Baltic.",
+        "Syria's defence ministry said Syrian jets had bombed a rebel depot near Homs.",
+        "Syria's defence ministry denied that Israeli jets had bombed a depot near Homs.",
+    ],
+)
+def test_no_accusation_without_a_state_voice_or_another_state(coder, text) -> None:
+    assert not any(root == "11" for _, root, _ in _triples(coder, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("Egypt said it would use force against the dam if Ethiopia continued to fill the "
+         "reservoir.", "EGY", "ETH"),
+        ("Pakistan said any Indian incursion across the border would meet a firm response.",
+         "PAK", "IND"),
+        ("Venezuela's president said confrontation would continue in Guyana unless British "
+         "warships leave the area.", "VEN", "GUY"),
+        ('Chile\'s foreign minister said: "Our navy is ready to respond if Argentina sends '
+         'ships into the channel."', "CHL", "ARG"),
+    ],
+)  # fmt: skip
+def test_force_said_to_follow_anothers_act_threatens_it(coder, text, source, target) -> None:
+    assert (source, "13", target) in _triples(coder, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Japan said it would send ships if Malaysia asked for help.",
+        "Norway said it would host the talks if both sides agreed.",
+    ],
+)
+def test_an_offer_on_a_condition_is_no_threat(coder, text) -> None:
+    assert not any(root == "13" for _, root, _ in _triples(coder, text))

@@ -27,6 +27,13 @@ from detente.events.lexicon import (
 )
 from detente.events.matching import Frame, VerbMatch
 from detente.events.nominal import NominalFinder, place_of
+from detente.events.speech import (
+    STATE_VOICES,
+    quoted_speaker,
+    state_of,
+    threats,
+    with_accusations,
+)
 from detente.events.syntax import (
     MentionIndex,
     actors_of,
@@ -94,6 +101,7 @@ class EventCoder:
             first = bisect_left(according_at, start)
             nearby = according_at[first : bisect_left(according_at, end)]
             according = _according_to(doc, nearby, index) if nearby else None
+            first_event = len(events)
             for frame in self.frames(sentence, index, tokens):
                 for event in self._assemble(frame, sentence_index, index, according):
                     key = (event.cameo, _span(event.source), _span(event.target), event.negated)
@@ -101,7 +109,8 @@ class EventCoder:
                         continue
                     seen.add((sentence_index, *key))
                     events.append(event)
-        return self._counterparts(self._carry_targets(events))
+            events += threats(sentence, sentence_index, index, self.words, events[first_event:])
+        return with_accusations(self._counterparts(self._carry_targets(events)), doc)
 
     def _counterparts(self, events: list[EventCandidate]) -> list[EventCandidate]:
         """Each meeting also from its other side ("A had talks with B": B had talks with A; a
@@ -133,7 +142,7 @@ class EventCoder:
         out: list[EventCandidate] = []
         for position, event in enumerate(events):
             source = event.source
-            country = _state_of(source)
+            country = state_of(source)
             if (
                 event.target is not None
                 or country is None
@@ -235,7 +244,7 @@ class EventCoder:
             assert reporter is not None
             sources = [reporter]
         named = reporter is not None and reporter.kind != "pronoun"
-        home = _state_of(reporter) if named else None
+        home = state_of(reporter) if named else None
         if home is not None:
             # "Chad's embassy said government troops had routed a Libyan column": a body named
             # by its role alone, in a state's own statement, is that state's.
@@ -332,7 +341,7 @@ class EventCoder:
                 holder = child(report_verb, {"poss"}) or _subject_of_holder(report_verb)
                 speakers = actors_of(holder, index)
             else:
-                subject = grammatical_subject(report_verb)
+                subject = grammatical_subject(report_verb) or quoted_speaker(report_verb)
                 speakers = actors_of(subject, index) or _issuers(subject, index)
             gerund = verb.dep_ == "pcomp" and report_verb == verb.head.head
             if lemma in words.supposition:
@@ -448,28 +457,17 @@ def _recent_party(
         if event.source is None or event.target is None:
             continue
         pair = (event.source, event.target)
-        countries = (_state_of(event.source), _state_of(event.target))
+        countries = (state_of(event.source), state_of(event.target))
         if None in countries or countries[0] == countries[1] or country not in countries:
             continue
         return pair[1] if countries[0] == country else pair[0]
     return None
 
 
-def _state_of(mention: ActorMention | None) -> str | None:
-    """The mention's country, or the one country of all a person's offices."""
-    if mention is None:
-        return None
-    if mention.country is not None or not mention.terms:
-        return mention.country
-    countries = {term.country for term in mention.terms}
-    return countries.pop() if len(countries) == 1 else None
-
-
 # Policies a government announces of its own doing: "Sweden's trade minister said a boycott of
 # South Africa would take effect" is Sweden's boycott. Force and protest are not: a government
 # that reports an attack is more often its target than its author.
 _ANNOUNCED_ROOTS = frozenset({"03", "05", "06", "07", "08", "10", "12", "13", "16"})
-_STATE_VOICES = frozenset({None, "GOV", "MIL", "LEG"})
 
 
 def _issuers(statement: ParsedToken | None, index: MentionIndex) -> list[ActorMention]:
@@ -497,7 +495,7 @@ def _announces(frame: Frame, reporter: ActorMention | None, targets: list[ActorM
     """Whether the speaker of a reported clause is the author of a sourceless policy noun in it."""
     if reporter is None or frame.rule != "noun" or frame.code[:2] not in _ANNOUNCED_ROOTS:
         return False
-    if reporter.sector not in _STATE_VOICES or _state_of(reporter) is None:
+    if reporter.sector not in STATE_VOICES or state_of(reporter) is None:
         return False
     return not any(_same_actor(reporter, t) or _same_party(reporter, t) for t in targets)
 
@@ -514,7 +512,7 @@ def _armies_apart(source: ActorMention | None, target: ActorMention | None) -> b
     or a people without a state: "Kurdish fighters were killed by Turkish troops" stays 18)."""
     if source is None or target is None or source.sector != "MIL":
         return False
-    home, other = _state_of(source), _state_of(target)
+    home, other = state_of(source), state_of(target)
     states = state_codes()
     return home in states and other in states and home != other
 
@@ -590,7 +588,7 @@ def _may_hold_target(token: ParsedToken) -> bool:
 
 def _same_party(a: ActorMention, b: ActorMention) -> bool:
     """Two mentions of one state, whatever their sectors: never each other's deep target."""
-    ca, cb = _state_of(a), _state_of(b)
+    ca, cb = state_of(a), state_of(b)
     return ca is not None and ca == cb
 
 

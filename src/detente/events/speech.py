@@ -1,0 +1,282 @@
+"""Speech acts carried by what is said, not by a speech verb.
+
+A government that says another state attacked, shelled or kept up its raids accuses it: "Iraq's
+war spokesman said Iran had kept up its attacks" is Iraq accusing Iran (112), besides Iran's
+reported attacks. CAMEO codes the accusation because the report is itself a political act; the
+reported attack keeps its own record (modality "reported").
+
+A state that says force would follow if another state acted, or unless it stopped, threatens it
+(13): "Iran said it would use its missiles if Iraqi raids prevented it from exporting oil",
+"any U.S. interference would meet a strong response". The words are in `data/speech.yaml`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from detente.errors import DataFileError
+from detente.events.lexicon import ModalityWords, read_yaml
+from detente.events.syntax import MentionIndex, actors_of, grammatical_subject
+from detente.parse.tokens import ParsedDoc, ParsedSpan, ParsedToken
+from detente.records import ActorMention, EventCandidate
+
+SPEECH_FILE = Path(__file__).parent / "data" / "speech.yaml"
+
+# Voices of a state: its government, armed forces and legislature (or the state itself). Media,
+# companies and anonymous "sources" report; they do not accuse on a state's behalf.
+STATE_VOICES = frozenset({None, "GOV", "MIL", "LEG"})
+
+# Reported force that makes its report an accusation of aggression (CAMEO roots); coercion
+# (17: arrests, seizures) is as often a state's own policing reported by its neighbour.
+_ACCUSED_ROOTS = frozenset({"18", "19", "20"})
+# The accused speaks for a state: its government, forces, police or intelligence.
+_ACCUSED_SECTORS = frozenset({None, "GOV", "MIL", "COP", "SPY"})
+# An event noun is the content of the report only as a core argument of its clause ("said Iran
+# had kept up its attacks"), not as a time or setting ("since last month's invasion").
+_CONTENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "ROOT", "ccomp"})
+
+
+def state_of(mention: ActorMention | None) -> str | None:
+    """The mention's country, or the one country of all a person's offices."""
+    if mention is None:
+        return None
+    if mention.country is not None or not mention.terms:
+        return mention.country
+    countries = {term.country for term in mention.terms}
+    return countries.pop() if len(countries) == 1 else None
+
+
+@dataclass(frozen=True)
+class SpeechWords:
+    """The vocabularies of `data/speech.yaml`."""
+
+    voices: frozenset[str]  # heads that speak for the state modifying them ("Greek statement")
+    force: frozenset[str]  # force in what would happen
+    provocations: frozenset[str]  # acts a threat is made conditional on
+    any_subject: frozenset[str]  # determiners that make a subject a condition
+
+
+@lru_cache(maxsize=1)
+def speech_words() -> SpeechWords:
+    data = read_yaml(SPEECH_FILE)
+
+    def words(name: str) -> frozenset[str]:
+        raw = data.get(name)
+        if not isinstance(raw, list):
+            raise DataFileError(f"{SPEECH_FILE.name}: `{name}` must be a list of words")
+        return frozenset(str(w).lower() for w in raw)
+
+    return SpeechWords(
+        voices=words("voices"),
+        force=words("force"),
+        provocations=words("provocations"),
+        any_subject=words("any_subject"),
+    )
+
+
+def voice_heads() -> frozenset[str]:
+    return speech_words().voices
+
+
+def speaks_for_state(mention: ActorMention | None, doc: ParsedDoc) -> bool:
+    """Whether a reporter speaks for its state: a government voice named in the text, not a
+    pronoun, and not a country word on some other head ("a British naval source")."""
+    if mention is None or mention.kind in {"pronoun", "group", "ethnic"}:
+        return False
+    if mention.sector not in STATE_VOICES or state_of(mention) is None:
+        return False
+    if mention.country_from_dateline:
+        return False  # "relief officials said": a role placed by the dateline is no state voice
+    root = doc[mention.start : mention.end].root
+    outside = root.dep_ in {"amod", "compound", "poss", "nmod"} and not (
+        mention.start <= root.head.i < mention.end
+    )
+    return not outside or root.head.lemma_.lower() in voice_heads()
+
+
+def _is_content(event: EventCandidate, doc: ParsedDoc) -> bool:
+    trigger = doc[event.trigger_start]
+    return trigger.pos_ in {"VERB", "AUX"} or trigger.dep_ in _CONTENT_DEPS
+
+
+def quoted_speaker(report_verb: ParsedToken) -> ParsedToken | None:
+    """ "Aziz was quoted as saying ...", "was reported as saying": the passive subject speaks."""
+    attached = report_verb.head.head
+    if report_verb.dep_ != "pcomp" or report_verb.head.lower_ != "as" or attached == report_verb:
+        return None
+    return next((c for c in attached.children if c.dep_ == "nsubjpass"), None)
+
+
+def with_accusations(events: list[EventCandidate], doc: ParsedDoc) -> list[EventCandidate]:
+    """The events, each reported act of force followed by the accusation its report makes."""
+    out: list[EventCandidate] = []
+    said = {
+        (e.sentence_index, state_of(e.source), state_of(e.target))
+        for e in events
+        if e.cameo[:2] in {"11", "12", "13"}
+    }
+    for event in events:
+        out.append(event)
+        speaker, accused = event.reported_by, event.source
+        if event.cameo[:2] not in _ACCUSED_ROOTS or event.negated:
+            continue
+        if event.modality not in {"asserted", "reported"} or not speaks_for_state(speaker, doc):
+            continue
+        home, other = state_of(speaker), state_of(accused)
+        if other is None or other == home or accused is None:
+            continue
+        if accused.sector not in _ACCUSED_SECTORS or not _is_content(event, doc):
+            continue
+        if (event.sentence_index, home, other) in said:
+            continue  # the sentence already says how the speaker spoke of it
+        said.add((event.sentence_index, home, other))
+        out.append(
+            replace(
+                event,
+                cameo="1123",  # accuse of aggression
+                source=speaker,
+                target=accused,
+                modality="asserted",
+                reported_by=None,
+                rule=f"{event.rule}; accusation",
+            )
+        )
+    return out
+
+
+def threats(
+    sentence: ParsedSpan,
+    sentence_index: int,
+    index: MentionIndex,
+    modal: ModalityWords,
+    found: list[EventCandidate],
+) -> list[EventCandidate]:
+    """Conditional threats in a sentence (see the module); `found`: its events so far."""
+    words = speech_words()
+    made: list[EventCandidate] = []
+    for token in sentence:
+        condition: ParsedToken | None = None
+        consequence: ParsedToken | None = None
+        if token.dep_ == "mark" and token.lower_ in {"if", "unless"}:
+            condition = token.head
+            if condition.dep_ != "advcl" or condition.head == condition:
+                continue
+            consequence = condition.head
+            hostile = token.lower_ == "unless" or _provokes(condition, words, found)
+        elif token.dep_ == "det" and token.lower_ in words.any_subject:
+            condition = token.head
+            if condition.dep_ not in {"nsubj", "nsubjpass"}:
+                continue
+            consequence = condition.head
+            hostile = True
+        if condition is None or consequence is None or not hostile:
+            continue
+        if not _would_follow(consequence, modal) or not _uses_force(consequence, condition, words):
+            continue
+        speakers = _speakers(consequence, index, modal)
+        speaker = next((s for s in speakers if speaks_for_state(s, sentence.doc)), None)
+        home = state_of(speaker)
+        if speaker is None or home is None:
+            continue
+        threatened = _threatened(consequence, condition, index, home)
+        if threatened is None:
+            continue
+        other = state_of(threatened)
+        if any(
+            e.cameo[:2] == "13" and state_of(e.source) == home and state_of(e.target) == other
+            for e in (*found, *made)
+        ):
+            continue
+        made.append(
+            EventCandidate(
+                sentence_index=sentence_index,
+                trigger=consequence.text,
+                trigger_start=consequence.i,
+                cameo="138",
+                source=speaker,
+                target=threatened,
+                rule="speech:events/data/speech.yaml:force; conditional threat",
+            )
+        )
+    return made
+
+
+def _subtree(token: ParsedToken) -> range:
+    return range(token.left_edge.i, token.right_edge.i + 1)
+
+
+def _provokes(condition: ParsedToken, words: SpeechWords, found: list[EventCandidate]) -> bool:
+    """Whether the condition is an act of force or provocation ("if Iraqi raids prevented")."""
+    span = _subtree(condition)
+    if any(e.trigger_start in span and e.cameo[:2] in _HOSTILE_ROOTS for e in found):
+        return True
+    doc = condition.doc
+    return any(
+        doc[i].lemma_.lower() in words.force or doc[i].lemma_.lower() in words.provocations
+        for i in span
+    )
+
+
+_HOSTILE_ROOTS = frozenset({"11", "12", "13", "14", "15", "16", "17", "18", "19", "20"})
+
+
+def _would_follow(consequence: ParsedToken, modal: ModalityWords) -> bool:
+    """Whether the consequence is said as what would or will happen ("would use", "is able to
+    give a lesson", "will respond")."""
+    node = consequence
+    for _ in range(3):
+        auxiliaries = {c.lower_ for c in node.children if c.dep_ in {"aux", "auxpass"}}
+        if auxiliaries & (modal.future_aux | modal.hypothetical_aux | {"'ll", "wo"}):
+            return True
+        if node.lemma_.lower() in modal.hypothetical_adjectives | {"ready", "prepared"}:
+            return True
+        if node.dep_ not in {"xcomp", "acomp"} or node.head == node:
+            return False
+        node = node.head
+    return False
+
+
+def _uses_force(consequence: ParsedToken, condition: ParsedToken, words: SpeechWords) -> bool:
+    doc = consequence.doc
+    skip = _subtree(condition)
+    near = [consequence, *(doc[i] for i in _subtree(consequence) if i not in skip)]
+    return any(t.lemma_.lower() in words.force or t.lower_ in words.force for t in near)
+
+
+def _speakers(
+    consequence: ParsedToken, index: MentionIndex, modal: ModalityWords
+) -> list[ActorMention]:
+    """Who says it: the subject of the verb of saying the consequence hangs from. Without one
+    ("Russia would attack Turkey if ...") it is the author's supposition, not a threat."""
+    node = consequence
+    for _ in range(5):
+        if node.lemma_.lower() in modal.report and node is not consequence:
+            subject = grammatical_subject(node) or quoted_speaker(node)
+            return actors_of(subject, index)
+        if node.head == node:
+            break
+        node = node.head
+    for said in consequence.children:  # '"We will respond if ...," he said'
+        if said.dep_ in {"parataxis", "ccomp"} and said.lemma_.lower() in modal.report:
+            return actors_of(grammatical_subject(said), index)
+    return []
+
+
+def _threatened(
+    consequence: ParsedToken, condition: ParsedToken, index: MentionIndex, home: str
+) -> ActorMention | None:
+    """The state the force would fall on: one named where it would happen ("confrontation
+    would continue in Chad"), else the one whose act is the condition."""
+    doc = consequence.doc
+    skip = _subtree(condition)
+    where = [i for i in index.offsets_in(consequence.left_edge.i, consequence.right_edge.i + 1)
+             if i not in skip and i > consequence.i]  # fmt: skip
+    for offsets in (where, index.offsets_in(skip.start, skip.stop)):
+        for i in offsets:
+            for mention in index.all_at(doc[i]):
+                country = state_of(mention)
+                if country is not None and country != home and mention.kind != "pronoun":
+                    return mention
+    return None
