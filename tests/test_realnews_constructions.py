@@ -271,3 +271,51 @@ def test_force_said_to_follow_anothers_act_threatens_it(coder, text, source, tar
 )
 def test_an_offer_on_a_condition_is_no_threat(coder, text) -> None:
     assert not any(root == "13" for _, root, _ in _triples(coder, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "breaker"),
+    [
+        ("Oslo said Reykjavik had contravened the 1990 fisheries agreement.", "NOR", "ISL"),
+        ('"Libyan jets are violating our airspace," a Tunisian government spokesman said.',
+         "TUN", "LBY"),
+    ],
+)  # fmt: skip
+def test_a_state_reporting_anothers_breach_accuses_it(coder, text, speaker, breaker) -> None:
+    triples = _triples(coder, text)
+    assert (breaker, "12", None) in triples  # the breach itself (128), as reported
+    assert (speaker, "11", breaker) in triples
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "author"),
+    [
+        ("Hanoi called the Chinese drills a provocation.", "VNM", "CHN"),
+        ("Cuba described the American blockade as an act of piracy.", "CUB", "USA"),
+        ('"This is a provocation," the Lithuanian foreign ministry said of the Belarusian move.',
+         "LTU", "BLR"),
+        ("The Turkish landing on Cyprus is an invasion, the Greek government said.",
+         "GRC", "TUR"),
+    ],
+)  # fmt: skip
+def test_naming_an_act_with_a_word_of_condemnation_denounces_it(coder, text, speaker, author):
+    assert (speaker, "11", author) in _triples(coder, text)
+
+
+def test_calling_something_a_name_is_no_telephone_call(coder) -> None:
+    assert not any(root == "04" for _, root, _ in _triples(
+        coder, "Britain called the Argentine move a mistake."))
+    assert ("RUS", "04", "TUR") in _triples(coder, "Moscow called Ankara on Monday.", "2020-05-04")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norway and Russia resumed the Vienna talks.",
+        "Moscow said Norway had violated the Helsinki Final Act.",
+        "The Geneva Convention bans torture, Sweden said.",
+    ],
+)
+def test_places_in_the_names_of_documents_and_forums_are_not_actors(coder, text) -> None:
+    countries = {c for s, _, t in _triples(coder, text) for c in (s, t)}
+    assert not countries & {"AUT", "FIN", "CHE"}

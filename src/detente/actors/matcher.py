@@ -23,6 +23,7 @@ from detente.actors.datelines import dateline_tokens
 from detente.actors.lexicon import Atom, Lexicon, build_lexicon, mission_words
 from detente.actors.loader import DATA_DIR
 from detente.actors.reference import Reference, load_references, resolve_references
+from detente.actors.venues import names_a_venue
 from detente.parse.tokens import ParsedDoc
 from detente.records import ActorMention
 
@@ -144,6 +145,7 @@ class ActorMatcher:
         if dyads:
             mentions = sorted(mentions + dyads, key=lambda m: m.start)
         _missions_of_owners(doc, mentions, self.lexicon)
+        mentions = [m for m in mentions if not names_a_venue(doc, m)]
         dateline = dateline_tokens(doc)
         if dateline:
             home = next((m.country for m in mentions if m.start in dateline and m.country), None)

@@ -29,10 +29,12 @@ from detente.events.matching import Frame, VerbMatch
 from detente.events.nominal import NominalFinder, place_of
 from detente.events.speech import (
     STATE_VOICES,
+    condemnations,
     quoted_speaker,
     state_of,
     threats,
     with_accusations,
+    without_naming_calls,
 )
 from detente.events.syntax import (
     MentionIndex,
@@ -109,7 +111,10 @@ class EventCoder:
                         continue
                     seen.add((sentence_index, *key))
                     events.append(event)
-            events += threats(sentence, sentence_index, index, self.words, events[first_event:])
+            for speech_acts in (threats, condemnations):
+                events += speech_acts(sentence, sentence_index, index, self.words,
+                                      events[first_event:])  # fmt: skip
+        events = without_naming_calls(events, doc)
         return with_accusations(self._counterparts(self._carry_targets(events)), doc)
 
     def _counterparts(self, events: list[EventCandidate]) -> list[EventCandidate]:

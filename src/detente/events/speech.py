@@ -7,7 +7,11 @@ reported attack keeps its own record (modality "reported").
 
 A state that says force would follow if another state acted, or unless it stopped, threatens it
 (13): "Iran said it would use its missiles if Iraqi raids prevented it from exporting oil",
-"any U.S. interference would meet a strong response". The words are in `data/speech.yaml`.
+"any U.S. interference would meet a strong response".
+
+A state that names another's act with a word of condemnation denounces it (111): "Moscow called
+the strikes a provocation", '"This is an act of aggression," the ministry said of the raids'.
+The words are in `data/speech.yaml`.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from pathlib import Path
 
 from detente.errors import DataFileError
 from detente.events.lexicon import ModalityWords, read_yaml
-from detente.events.syntax import MentionIndex, actors_of, grammatical_subject
+from detente.events.syntax import MentionIndex, actors_of, child, grammatical_subject
 from detente.parse.tokens import ParsedDoc, ParsedSpan, ParsedToken
 from detente.records import ActorMention, EventCandidate
 
@@ -30,7 +34,9 @@ STATE_VOICES = frozenset({None, "GOV", "MIL", "LEG"})
 
 # Reported force that makes its report an accusation of aggression (CAMEO roots); coercion
 # (17: arrests, seizures) is as often a state's own policing reported by its neighbour.
-_ACCUSED_ROOTS = frozenset({"18", "19", "20"})
+_AGGRESSION_ROOTS = frozenset({"18", "19", "20"})
+# A broken rule or agreement (128, defy norms) reported by another state accuses its breaker.
+_BREACH = "128"
 # The accused speaks for a state: its government, forces, police or intelligence.
 _ACCUSED_SECTORS = frozenset({None, "GOV", "MIL", "COP", "SPY"})
 # An event noun is the content of the report only as a core argument of its clause ("said Iran
@@ -56,6 +62,8 @@ class SpeechWords:
     force: frozenset[str]  # force in what would happen
     provocations: frozenset[str]  # acts a threat is made conditional on
     any_subject: frozenset[str]  # determiners that make a subject a condition
+    condemnations: frozenset[str]  # names that condemn ("a provocation")
+    naming: frozenset[str]  # verbs that name an object ("called it", "described it as")
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +81,8 @@ def speech_words() -> SpeechWords:
         force=words("force"),
         provocations=words("provocations"),
         any_subject=words("any_subject"),
+        condemnations=words("condemnations"),
+        naming=words("naming"),
     )
 
 
@@ -110,7 +120,7 @@ def quoted_speaker(report_verb: ParsedToken) -> ParsedToken | None:
 
 
 def with_accusations(events: list[EventCandidate], doc: ParsedDoc) -> list[EventCandidate]:
-    """The events, each reported act of force followed by the accusation its report makes."""
+    """The events, each reported act of force or breach followed by the accusation it makes."""
     out: list[EventCandidate] = []
     said = {
         (e.sentence_index, state_of(e.source), state_of(e.target))
@@ -120,7 +130,8 @@ def with_accusations(events: list[EventCandidate], doc: ParsedDoc) -> list[Event
     for event in events:
         out.append(event)
         speaker, accused = event.reported_by, event.source
-        if event.cameo[:2] not in _ACCUSED_ROOTS or event.negated:
+        aggression = event.cameo[:2] in _AGGRESSION_ROOTS
+        if not (aggression or event.cameo.startswith(_BREACH)) or event.negated:
             continue
         if event.modality not in {"asserted", "reported"} or not speaks_for_state(speaker, doc):
             continue
@@ -135,7 +146,7 @@ def with_accusations(events: list[EventCandidate], doc: ParsedDoc) -> list[Event
         out.append(
             replace(
                 event,
-                cameo="1123",  # accuse of aggression
+                cameo="1123" if aggression else "112",  # of aggression; of a breach
                 source=speaker,
                 target=accused,
                 modality="asserted",
@@ -280,3 +291,133 @@ def _threatened(
                 if country is not None and country != home and mention.kind != "pronoun":
                     return mention
     return None
+
+
+def condemnations(
+    sentence: ParsedSpan,
+    sentence_index: int,
+    index: MentionIndex,
+    modal: ModalityWords,
+    found: list[EventCandidate],
+) -> list[EventCandidate]:
+    """Denunciations by name in a sentence (see the module); `found`: its events so far."""
+    words = speech_words()
+    made: list[EventCandidate] = []
+    for token in sentence:
+        if not _condemns(token, words):
+            continue
+        named = _named(token, words, modal)
+        if named is None:
+            continue
+        verb, thing = named
+        if not thing:
+            continue
+        if verb.lemma_.lower() in words.naming:
+            speakers = actors_of(grammatical_subject(verb), index)
+        else:
+            speakers = _speakers(verb, index, modal)
+        speaker = next((s for s in speakers if speaks_for_state(s, sentence.doc)), None)
+        home = state_of(speaker)
+        if speaker is None or home is None:
+            continue
+        author = _author(thing, index, found, home, sentence.doc)
+        if author is None or any(
+            e.cameo[:2] == "11" and state_of(e.source) == home
+            and state_of(e.target) == state_of(author)
+            for e in (*found, *made)
+        ):  # fmt: skip
+            continue
+        made.append(
+            EventCandidate(
+                sentence_index=sentence_index,
+                trigger=token.text,
+                trigger_start=token.i,
+                cameo="111",
+                source=speaker,
+                target=author,
+                rule=f"speech:events/data/speech.yaml:condemnations:{token.lemma_.lower()}",
+            )
+        )
+    return made
+
+
+def _condemns(token: ParsedToken, words: SpeechWords) -> bool:
+    """A condemning name, or "an act of" one."""
+    if token.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    if token.lemma_.lower() in words.condemnations:
+        return True
+    return any(
+        c.dep_ == "prep" and c.lower_ == "of"
+        and any(g.dep_ == "pobj" and g.lemma_.lower() in words.condemnations
+                for g in c.children)
+        for c in token.children
+    ) and token.lemma_.lower() == "act"  # fmt: skip
+
+
+def _named(
+    noun: ParsedToken, words: SpeechWords, modal: ModalityWords
+) -> tuple[ParsedToken, range] | None:
+    """(the verb that names, the tokens of the thing named) around a condemning noun, or None."""
+    head = noun.head
+    for _ in range(2):
+        # "called the strikes a provocation" (and its misparses, the noun one step below the
+        # verb): the thing named stands between the verb and the name.
+        if head.lemma_.lower() in words.naming and head.i < noun.i:
+            return head, range(head.i + 1, noun.left_edge.i)
+        if head.lower_ == "as" or head.dep_ in {"oprd", "dobj", "ccomp", "prep"}:
+            head = head.head
+            continue
+        break
+    head = noun.head
+    if noun.dep_ == "attr" and head.lemma_ == "be":
+        subject = child(head, {"nsubj"})
+        if subject is None:
+            return None
+        if subject.pos_ == "PRON":
+            # '"This is a provocation," the ministry said of the strikes': the "of" phrase.
+            said = _said_of(head, modal)
+            return (head, _subtree(said)) if said is not None else None
+        return head, _subtree(subject)
+    return None
+
+
+def _said_of(verb: ParsedToken, modal: ModalityWords) -> ParsedToken | None:
+    """The object of "said of ..." in the sentence of a quoted clause."""
+    for candidate in (verb.head, *verb.children):
+        if candidate.lemma_.lower() in modal.report:
+            for c in candidate.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    return child(c, {"pobj"})
+    return None
+
+
+def _author(
+    thing: range, index: MentionIndex, found: list[EventCandidate], home: str, doc: ParsedDoc
+) -> ActorMention | None:
+    """Whose act the named thing is: an event's source found in it, else an actor in it."""
+    for event in found:
+        if event.trigger_start in thing and state_of(event.source) not in {None, home}:
+            return event.source
+    for i in index.offsets_in(thing.start, thing.stop):
+        for mention in index.all_at(doc[i]):
+            if state_of(mention) not in {None, home} and mention.kind != "pronoun":
+                return mention
+    return None
+
+
+_PHONE_CALL = "041"
+
+
+def without_naming_calls(events: list[EventCandidate], doc: ParsedDoc) -> list[EventCandidate]:
+    """Drop the telephone calls that are namings: "called the move a mistake" (a naming verb
+    with an object predicate)."""
+    naming = speech_words().naming
+
+    def names(event: EventCandidate) -> bool:
+        verb = doc[event.trigger_start]
+        if event.cameo != _PHONE_CALL or verb.lemma_.lower() not in naming:
+            return False
+        return any(c.dep_ == "oprd" for c in verb.children)
+
+    return [e for e in events if e.rule.startswith("speech") or not names(e)]
