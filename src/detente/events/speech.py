@@ -284,12 +284,19 @@ def _threatened(
     skip = _subtree(condition)
     where = [i for i in index.offsets_in(consequence.left_edge.i, consequence.right_edge.i + 1)
              if i not in skip and i > consequence.i]  # fmt: skip
-    for offsets in (where, index.offsets_in(skip.start, skip.stop)):
-        for i in offsets:
-            for mention in index.all_at(doc[i]):
-                country = state_of(mention)
-                if country is not None and country != home and mention.kind != "pronoun":
-                    return mention
+    return _other_state(where, index, doc, home) or _other_state(
+        index.offsets_in(skip.start, skip.stop), index, doc, home
+    )
+
+
+def _other_state(
+    offsets: list[int], index: MentionIndex, doc: ParsedDoc, home: str
+) -> ActorMention | None:
+    """The first actor at these token offsets of a state other than `home` (not a pronoun)."""
+    for i in offsets:
+        for mention in index.all_at(doc[i]):
+            if state_of(mention) not in {None, home} and mention.kind != "pronoun":
+                return mention
     return None
 
 
@@ -399,11 +406,7 @@ def _author(
     for event in found:
         if event.trigger_start in thing and state_of(event.source) not in {None, home}:
             return event.source
-    for i in index.offsets_in(thing.start, thing.stop):
-        for mention in index.all_at(doc[i]):
-            if state_of(mention) not in {None, home} and mention.kind != "pronoun":
-                return mention
-    return None
+    return _other_state(index.offsets_in(thing.start, thing.stop), index, doc, home)
 
 
 _PHONE_CALL = "041"
