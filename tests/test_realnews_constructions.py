@@ -319,3 +319,15 @@ def test_calling_something_a_name_is_no_telephone_call(coder) -> None:
 def test_places_in_the_names_of_documents_and_forums_are_not_actors(coder, text) -> None:
     countries = {c for s, _, t in _triples(coder, text) for c in (s, t)}
     assert not countries & {"AUT", "FIN", "CHE"}
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("Chile was angered by the Argentine decision.", "CHL", "ARG"),
+        ("Ministers in Ottawa said Canada was disturbed by French fishing quotas.", "CAN", "FRA"),
+    ],
+)
+def test_a_feeling_in_the_passive_is_its_subjects(coder, text, source, target) -> None:
+    assert (source, "11", target) in _triples(coder, text)
+    assert (target, "11", source) not in _triples(coder, text)

@@ -60,7 +60,7 @@ class NominalFinder:
                     frame = self._evidence_frame(token)
                     if frame is not None:
                         frames.append(frame)
-            if token.pos_ == "ADJ" and token.dep_ in {"acomp", "attr"}:
+            if (token.pos_ == "ADJ" and token.dep_ in {"acomp", "attr"}) or _moved(token):
                 frame = self._adjective_frame(token)
                 if frame is not None:
                     frames.append(frame)
@@ -195,26 +195,33 @@ class NominalFinder:
     # -- adjectives --------------------------------------------------------------------------
 
     def _adjective_frame(self, adjective: ParsedToken) -> Frame | None:
-        code = self.lexicon.adjectives.get(adjective.lemma_.lower())
+        """ "Sweden is worried about Norway's fishing"; a participle of feeling in the passive
+        ("Chile was angered by the Argentine decision") is its subject's feeling likewise."""
+        adjectives = self.lexicon.adjectives
+        word = adjective.lemma_.lower()
+        if word not in adjectives:
+            word = adjective.lower_  # "angered": the participle is listed, not "anger"
+        code = adjectives.get(word)
         if code is None:
             return None
-        head = adjective.head
+        moved = _moved(adjective)
+        head = adjective if moved else adjective.head
         targets = [
             pobj
             for c in adjective.children
-            if c.dep_ == "prep" and (pobj := child(c, {"pobj"})) is not None
+            if c.dep_ in {"prep", "agent"} and (pobj := child(c, {"pobj"})) is not None
         ]
         return Frame(
             code=code,
             trigger=adjective,
             trigger_text=adjective.text,
-            source=grammatical_subject(head),
+            source=child(head, {"nsubjpass"}) if moved else grammatical_subject(head),
             target_tokens=tuple(targets),
             negated=any(c.dep_ == "neg" for c in head.children),
             modality=None,
             rule="adjective",
             context=head,
-            entry=self.lexicon.entry("adjectives", adjective.lemma_.lower()),
+            entry=self.lexicon.entry("adjectives", word),
         )
 
     def _evidence_frame(self, noun: ParsedToken) -> Frame | None:
@@ -446,3 +453,9 @@ def place_of(noun: ParsedToken) -> list[ParsedToken]:
                 if pobj is not None:
                     found.append(pobj)
     return found
+
+
+def _moved(token: ParsedToken) -> bool:
+    """A participle in the passive ("was angered by", "were disturbed by"): a feeling when the
+    adjectives of `nominals.yaml` list it."""
+    return token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children)
