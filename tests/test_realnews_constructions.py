@@ -331,3 +331,17 @@ def test_places_in_the_names_of_documents_and_forums_are_not_actors(coder, text)
 def test_a_feeling_in_the_passive_is_its_subjects(coder, text, source, target) -> None:
     assert (source, "11", target) in _triples(coder, text)
     assert (target, "11", source) not in _triples(coder, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("Nordic ministers from Norway issued a statement deploring Iceland's whaling.",
+         "NOR", "ISL"),
+        ("A resolution condemning Israel was adopted by the Arab League.", "ARL", "ISR"),
+        ("Norway unveiled sanctions against Chile.", "NOR", "CHL"),
+    ],
+)  # fmt: skip
+def test_a_statement_acts_for_whoever_issues_it(coder, text, source, target) -> None:
+    triples = _triples(coder, text)
+    assert any(s == source and t == target for s, _, t in triples), triples

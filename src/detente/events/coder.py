@@ -32,6 +32,7 @@ from detente.events.speech import (
     condemnations,
     quoted_speaker,
     state_of,
+    statement_authors,
     threats,
     with_accusations,
     without_naming_calls,
@@ -224,6 +225,8 @@ class EventCoder:
                 sources = actors_of(token, index)
                 if sources:
                     break
+        if not sources and frame.source is not None:
+            sources = statement_authors(frame.source, index)
         targets: list[ActorMention] = []
         candidates = [(t, False) for t in frame.target_tokens]
         candidates += [(t, True) for t in frame.owner_tokens]

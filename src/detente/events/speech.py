@@ -111,6 +111,23 @@ def _is_content(event: EventCandidate, doc: ParsedDoc) -> bool:
     return trigger.pos_ in {"VERB", "AUX"} or trigger.dep_ in _CONTENT_DEPS
 
 
+def statement_authors(subject: ParsedToken, index: MentionIndex) -> list[ActorMention]:
+    """Who speaks through a statement that acts: "EC ministers issued a statement deploring
+    Japan's trade surplus" (the ministers deplore), "Chad's statement condemning the raid"."""
+    if subject.lemma_.lower() not in voice_heads() or subject.pos_ not in {"NOUN", "PROPN"}:
+        return []
+    owner = child(subject, {"poss"})
+    if owner is not None:
+        return actors_of(owner, index)
+    holder = subject.head
+    if subject.dep_ in {"dobj", "nsubjpass"} and holder.pos_ in {"VERB", "AUX"}:
+        author = grammatical_subject(holder) or child(
+            next((c for c in holder.children if c.dep_ == "agent"), holder), {"pobj"}
+        )
+        return actors_of(author, index)
+    return []
+
+
 def quoted_speaker(report_verb: ParsedToken) -> ParsedToken | None:
     """ "Aziz was quoted as saying ...", "was reported as saying": the passive subject speaks."""
     attached = report_verb.head.head
