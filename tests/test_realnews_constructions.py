@@ -296,6 +296,9 @@ def test_a_state_reporting_anothers_breach_accuses_it(coder, text, speaker, brea
          "LTU", "BLR"),
         ("The Turkish landing on Cyprus is an invasion, the Greek government said.",
          "GRC", "TUR"),
+        ("The Danish foreign ministry said Iceland's seizure of the trawler was unacceptable.",
+         "DNK", "ISL"),
+        ("Havana called the American blockade illegal.", "CUB", "USA"),
     ],
 )  # fmt: skip
 def test_naming_an_act_with_a_word_of_condemnation_denounces_it(coder, text, speaker, author):

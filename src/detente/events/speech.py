@@ -10,7 +10,8 @@ A state that says force would follow if another state acted, or unless it stoppe
 "any U.S. interference would meet a strong response".
 
 A state that names another's act with a word of condemnation denounces it (111): "Moscow called
-the strikes a provocation", '"This is an act of aggression," the ministry said of the raids'.
+the strikes a provocation", '"This is an act of aggression," the ministry said of the raids',
+"said Russia's dumping of waste was unacceptable".
 The words are in `data/speech.yaml`.
 """
 
@@ -63,6 +64,7 @@ class SpeechWords:
     provocations: frozenset[str]  # acts a threat is made conditional on
     any_subject: frozenset[str]  # determiners that make a subject a condition
     condemnations: frozenset[str]  # names that condemn ("a provocation")
+    condemning_adjectives: frozenset[str]  # "unacceptable", "illegal"
     naming: frozenset[str]  # verbs that name an object ("called it", "described it as")
 
 
@@ -82,6 +84,7 @@ def speech_words() -> SpeechWords:
         provocations=words("provocations"),
         any_subject=words("any_subject"),
         condemnations=words("condemnations"),
+        condemning_adjectives=words("condemning_adjectives"),
         naming=words("naming"),
     )
 
@@ -366,7 +369,9 @@ def condemnations(
 
 
 def _condemns(token: ParsedToken, words: SpeechWords) -> bool:
-    """A condemning name, or "an act of" one."""
+    """A condemning name, or "an act of" one, or a condemning adjective said of something."""
+    if token.pos_ == "ADJ":
+        return token.dep_ in {"acomp", "oprd"} and token.lower_ in words.condemning_adjectives
     if token.pos_ not in {"NOUN", "PROPN"}:
         return False
     if token.lemma_.lower() in words.condemnations:
@@ -394,7 +399,7 @@ def _named(
             continue
         break
     head = noun.head
-    if noun.dep_ == "attr" and head.lemma_ == "be":
+    if noun.dep_ in {"attr", "acomp"} and head.lemma_ == "be":
         subject = child(head, {"nsubj"})
         if subject is None:
             return None
