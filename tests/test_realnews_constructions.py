@@ -348,3 +348,15 @@ def test_a_feeling_in_the_passive_is_its_subjects(coder, text, source, target) -
 def test_a_statement_acts_for_whoever_issues_it(coder, text, source, target) -> None:
     triples = _triples(coder, text)
     assert any(s == source and t == target for s, _, t in triples), triples
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Chilean Finance Ministry officials met Peru.", "CHL"),
+        ("A Kenyan Foreign Ministry spokesman spoke to Uganda.", "KEN"),
+        ("Australian Trade Department officials met Japan.", "AUS"),
+    ],
+)
+def test_capitalised_fields_of_government_keep_the_officials_state(coder, text, country):
+    assert any(s == country for s, _, _ in _triples(coder, text))
