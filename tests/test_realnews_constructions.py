@@ -360,3 +360,10 @@ def test_a_statement_acts_for_whoever_issues_it(coder, text, source, target) -> 
 )
 def test_capitalised_fields_of_government_keep_the_officials_state(coder, text, country):
     assert any(s == country for s, _, _ in _triples(coder, text))
+
+
+def test_an_unknown_titled_official_belongs_to_the_dateline_state(coder) -> None:
+    text = "STOCKHOLM, May 2 - Trade Minister Karin Lindqvist met Finnish officials on Monday."
+    assert ("SWE", "04", "FIN") in _triples(coder, text)
+    foreign = "STOCKHOLM, May 2 - Finnish Trade Minister Karin Lindqvist met Swedish officials."
+    assert ("FIN", "04", "SWE") in _triples(coder, foreign)

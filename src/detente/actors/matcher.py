@@ -92,10 +92,17 @@ def _missions_of_owners(doc: ParsedDoc, mentions: list[ActorMention], lexicon: L
 
 def _place_at_home(mentions: list[ActorMention], home: str) -> None:
     """Officials and bodies named by their role alone ("the trade minister", "Congress",
-    "a military spokesman", "officials here") belong to the state the story was filed from:
-    wire copy names a foreign official's country and leaves the home one implied."""
+    "a military spokesman", "officials here"), and titled officials the tables do not know
+    ("Trade Minister Anna Berg"), belong to the state the story was filed from: wire copy
+    names a foreign official's country and leaves the home one implied."""
     for mention in mentions:
-        if mention.country is None and mention.kind == "role" and mention.name is None:
+        if mention.country is not None:
+            continue
+        role_only = mention.kind == "role" and mention.name is None
+        # "Foreign Trade Minister Anita Gradin" in a story from Stockholm: a titled official
+        # the tables do not know, with no country word, is the home state's too.
+        titled = mention.kind == "person" and mention.explicit_sector and not mention.terms
+        if role_only or titled:
             mention.country = home
             mention.country_from_dateline = True
 
