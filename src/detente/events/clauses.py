@@ -113,7 +113,7 @@ class ClauseFinder:
             match = self.match_verb(verb, index)
             if match is None:
                 continue
-            frames.append(self._verb_frame(verb, match))
+            frames.append(self._verb_frame(verb, match, index))
             consumed.add(verb.i)
         doc = tokens[0].doc if tokens else None
         for i in consumed:
@@ -134,7 +134,7 @@ class ClauseFinder:
                     )
         return frames, covered
 
-    def _verb_frame(self, verb: ParsedToken, match: VerbMatch) -> Frame:
+    def _verb_frame(self, verb: ParsedToken, match: VerbMatch, index: MentionIndex) -> Frame:
         passive = is_passive(verb)
         if passive and agent_of(verb) is None and self._stative(verb):
             passive = False  # "Vietnam is committed to ...": the subject is the one committed
@@ -168,7 +168,7 @@ class ClauseFinder:
             # event that failed to happen.
             code, negated, rule = chain_code(self.chains, code, "refusal"), False, "verb-refusal"
             modality = "asserted"
-        targets, owners = target_candidates(verb, match, passive=passive)
+        targets, owners = target_candidates(verb, match, index, passive=passive)
         return Frame(
             code=code,
             trigger=verb,
@@ -230,7 +230,7 @@ class ClauseFinder:
             negated = negated or is_negated(verb.head, self.words.negation, self.words.delayed)
         if source is None:
             source = child(verb, {"nsubjpass"})  # "Vietnam is committed to opening up"
-        targets, owners = target_candidates(inner, match, passive=is_passive(inner))
+        targets, owners = target_candidates(inner, match, index, passive=is_passive(inner))
         trigger = verb
         if kind == "intent":
             code = self.intention_code(inner_code)

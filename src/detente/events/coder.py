@@ -22,8 +22,10 @@ from detente.events.lexicon import (
     ModalityWords,
     Nominals,
     VerbPattern,
-    default_lexicon,
+    default_chains,
+    default_modality,
     default_nominals,
+    default_verbs,
 )
 from detente.events.matching import Frame, VerbMatch
 from detente.events.modality import according_to, decide
@@ -50,15 +52,16 @@ class EventCoder:
         chains: dict[str, dict[str, str]] | None = None,
         nominals: Nominals | None = None,
     ) -> None:
-        default_verbs, default_modality, default_chains = default_lexicon()
-        self.words = modality if modality is not None else default_modality
+        # Each part not given is the package's own; a part given is the only one consulted.
+        self.words = modality if modality is not None else default_modality()
         nominals = nominals if nominals is not None else default_nominals()
         self.clauses = ClauseFinder(
-            verbs if verbs is not None else default_verbs,
+            verbs if verbs is not None else default_verbs(),
             self.words,
-            chains if chains is not None else default_chains,
+            chains if chains is not None else default_chains(),
             nominals.intent_adjectives,
         )
+        self.lexicon = nominals
         self.nominals = NominalFinder(nominals, self.clauses.patterns_for)
         self.reciprocal_codes = nominals.reciprocal_codes
         self.counterpart_codes = nominals.counterpart_codes
@@ -75,7 +78,7 @@ class EventCoder:
     def code(self, doc: Doc | ParsedDoc, mentions: list[ActorMention]) -> list[EventCandidate]:
         """Every event candidate in `doc`, in sentence and token order."""
         doc = ParsedDoc.of(doc)
-        index = MentionIndex(mentions)
+        index = self.mention_index(mentions)
         if not index:
             return []
         events: list[EventCandidate] = []
@@ -100,6 +103,14 @@ class EventCoder:
                     seen.add((sentence_index, *key))
                     events.append(event)
         return self._counterparts(self._carry_targets(events))
+
+    def mention_index(self, mentions: list[ActorMention]) -> MentionIndex:
+        """The token → mention index of a document, with this coder's words."""
+        return MentionIndex(
+            mentions,
+            abstract_heads=self.lexicon.abstract_heads,
+            trade_flows=self.lexicon.trade_flows,
+        )
 
     def _counterparts(self, events: list[EventCandidate]) -> list[EventCandidate]:
         """Each meeting also from its other side ("A had talks with B": B had talks with A; a
@@ -251,12 +262,15 @@ class EventCoder:
             modality = "asserted"
             derived.append("stated-intent")
         sources = [
-            _localised(s, frame.trigger, index, protest=code.startswith("14")) for s in sources
+            _localised(s, frame.trigger, index, self.lexicon, protest=code.startswith("14"))
+            for s in sources
         ]
         # Victims of force and coercion of no stated country are people of the place it happened
         # in ("killed three ethnic Albanians in southeastern Serbia").
         material = code[:2] in {"15", "17", "18", "19", "20"}
-        targets = [_localised(t, frame.trigger, index, protest=material) for t in targets]
+        targets = [
+            _localised(t, frame.trigger, index, self.lexicon, protest=material) for t in targets
+        ]
         reciprocal = (frame.reciprocal or code in self.reciprocal_codes
                       or code[:2] in self.reciprocal_codes)
         if reciprocal and not targets and len(sources) > 1:
@@ -302,11 +316,17 @@ class EventCoder:
             return "190"
         return code
 
+
 # -- helpers -----------------------------------------------------------------------------------
 
 
 def _localised(
-    mention: ActorMention, trigger: ParsedToken, index: MentionIndex, *, protest: bool
+    mention: ActorMention,
+    trigger: ParsedToken,
+    index: MentionIndex,
+    lexicon: Nominals,
+    *,
+    protest: bool,
 ) -> ActorMention:
     """A group of no stated country takes the country of the place its phrase names ("ethnic
     Albanians in south Serbia", "students throughout Indonesia"); protesters also that of the
@@ -314,7 +334,7 @@ def _localised(
     if mention.country is not None:
         return mention
     head = trigger.doc[mention.start : mention.end].root
-    owner = _belonging(head, index)
+    owner = _belonging(head, index, lexicon.belonging_participles)
     if owner is not None and owner.country is not None:
         return replace(mention, country=owner.country)
     places = [
@@ -344,9 +364,10 @@ def _localised(
     return mention
 
 
-def _belonging(head: ParsedToken, index: MentionIndex) -> ActorMention | None:
+def _belonging(
+    head: ParsedToken, index: MentionIndex, participles: frozenset[str]
+) -> ActorMention | None:
     """The actor in "Vietnamese-led forces" or "Pakistan-based groups"."""
-    participles = default_nominals().belonging_participles
     for c in head.children:
         if c.dep_ in {"amod", "compound"} and c.lower_ in participles:
             doc = c.doc

@@ -487,13 +487,32 @@ def load_nominals(path: Path | None = None) -> Nominals:
     )
 
 
+# The package's own lexicons, read once. Only code that builds the defaults calls these (the
+# `EventCoder` for a part it is not given, the pipeline): the stages read the lexicons they hold.
+
+
 @lru_cache(maxsize=1)
 def default_nominals() -> Nominals:
     return load_nominals()
 
 
 @lru_cache(maxsize=1)
+def default_verbs() -> dict[str, list[VerbPattern]]:
+    return load_verb_patterns()
+
+
+@lru_cache(maxsize=1)
+def default_modality() -> ModalityWords:
+    return load_modality()
+
+
+@lru_cache(maxsize=1)
+def default_chains() -> dict[str, dict[str, str]]:
+    return load_chains()
+
+
 def default_lexicon() -> tuple[
     dict[str, list[VerbPattern]], ModalityWords, dict[str, dict[str, str]]
 ]:
-    return load_verb_patterns(), load_modality(), load_chains()
+    """The package's verb patterns, modality words and code chains."""
+    return default_verbs(), default_modality(), default_chains()

@@ -231,14 +231,14 @@ def _heads(token: ParsedToken) -> list[ParsedToken]:
 
 
 def target_candidates(
-    verb: ParsedToken, match: VerbMatch, *, passive: bool
+    verb: ParsedToken, match: VerbMatch, index: MentionIndex, *, passive: bool
 ) -> tuple[tuple[ParsedToken, ...], tuple[ParsedToken, ...]]:
     """Where the target may be, best first: (noun phrases, themes whose owner is the target)."""
     found: list[ParsedToken] = []
     if isinstance(match.target, ParsedToken):
         found.append(match.target)
     if match.obj is not None and not passive:
-        found.extend(trade_partners(match.obj))  # "banned imports from Japan"
+        found.extend(trade_partners(match.obj, index))  # "banned imports from Japan"
     if passive:
         subject = child(verb, PASSIVE_SUBJECT_DEPS)
         if subject is not None:
