@@ -28,8 +28,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from detente.datafiles import read_yaml
 from detente.errors import DataFileError
-from detente.events.lexicon import NO_EVENT, VerbPattern, parse_pattern, read_yaml
+from detente.events.lexicon import NO_EVENT, VerbPattern, parse_pattern
 from detente.events.ontology import DATA_DIR, is_code
 
 log = logging.getLogger("detente.events")
@@ -51,10 +52,11 @@ class _Block:
 def particles() -> frozenset[str]:
     """Words after the verb that are its particles, not the object it names (petrarch.yaml)."""
     path = DATA_DIR / "petrarch.yaml"
-    words = read_yaml(path).get("particles")
+    doc = read_yaml(path)
+    words = doc.mapping().get("particles")
     if not isinstance(words, list) or not all(isinstance(w, str) and _WORD.match(w)
                                               for w in words):
-        raise DataFileError(f"{path}: particles must be a list of lower-case words")
+        raise doc.error("particles must be a list of lower-case words", "particles")
     return frozenset(words)
 
 
