@@ -141,14 +141,16 @@ def read_tsv(
     exact: bool = False,
     complete: bool = False,
     required: tuple[str, ...] = (),
+    allowed: tuple[str, ...] | None = None,
     strip: bool = True,
     text: str | None = None,
 ) -> list[Row]:
     """The rows of a tab-separated table whose first line (after `#` comments and blank lines)
     is a header naming at least `columns` (exactly them, in order, with `exact`).
 
-    A row may leave its last cells out (they are empty) unless `complete`; a row with more
-    cells than the header, or an empty cell in a `required` column, is an error at its line.
+    With `allowed`, every other column of the header must be one of those. A row may leave its
+    last cells out (they are empty) unless `complete`; a row with more cells than the header,
+    or an empty cell in a `required` column, is an error at its line.
     """
     label = str(path)
     if text is None:
@@ -174,6 +176,13 @@ def read_tsv(
             if missing:
                 raise DataFileError(
                     f"the header lacks column(s) {', '.join(missing)}", path=label, line=number
+                )
+            extra = [c for c in cells if allowed is not None and c not in (*columns, *allowed)]
+            if extra:
+                raise DataFileError(
+                    f"unknown column(s) {', '.join(extra)} (known: {', '.join(allowed or ())})",
+                    path=label,
+                    line=number,
                 )
             continue
         if len(cells) > len(header) or (complete and len(cells) != len(header)):

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from detente.events.lexicon import NO_EVENT, ModalityWords, VerbPattern, chain_code
+from detente.events.lexicon import (
+    CHAIN_KINDS,
+    NO_EVENT,
+    ModalityWords,
+    VerbPattern,
+    chain_code,
+)
 from detente.events.matching import (
     Frame,
     VerbMatch,
@@ -28,11 +34,6 @@ from detente.parse.tokens import ParsedToken
 _SETTING_PREPS = frozenset(
     {"in", "during", "amid", "amidst", "despite", "since", "after", "before", "throughout", "of"}
 )
-
-CHAIN_KINDS = (
-    "intent", "offer", "threat", "refusal", "failure", "appeal", "demand", "consider", "plan",
-    "attempt", "aspect",
-)  # fmt: skip
 
 
 class ClauseFinder:
@@ -200,7 +201,7 @@ class ClauseFinder:
     def _stated_refusal(self, verb: ParsedToken) -> bool:
         auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
         # "will not", "won't", "would not" refuse; "cannot" is inability, not refusal.
-        return bool(auxiliaries & (self.words.future_aux | {"wo", "would"}))
+        return bool(auxiliaries & (self.words.future_aux | {"would"}))
 
     def _chain(self, verb: ParsedToken, index: MentionIndex) -> tuple[Frame, set[int]] | None:
         """A verb of intent, threat, appeal, demand, refusal or failure over a coded complement."""

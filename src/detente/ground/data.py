@@ -55,8 +55,6 @@ class GroundWords:
     motion_verbs: frozenset[str]
     place_object_verbs: frozenset[str]
     place_parts: frozenset[str]
-    intention_verbs: frozenset[str]
-    conditional_markers: frozenset[str]
     future_markers: frozenset[str]
 
 
@@ -156,8 +154,6 @@ def load_words(path: Path = DATA_DIR / "words.yaml") -> GroundWords:
         motion_verbs=_word_set(doc, data, "motion_verbs"),
         place_object_verbs=_word_set(doc, data, "place_object_verbs"),
         place_parts=_word_set(doc, data, "place_parts"),
-        intention_verbs=_word_set(doc, data, "intention_verbs"),
-        conditional_markers=_word_set(doc, data, "conditional_markers"),
         future_markers=_word_set(doc, data, "future_markers"),
     )
 
