@@ -158,6 +158,37 @@ def mission_words() -> frozenset[str]:
 
 
 @cache
+def hyphenated_words() -> dict[str, str]:
+    """Participle → relation ("control" or "belong") of data/hyphenated.tsv: "Saudi-led
+    coalition", "Pakistan-based groups". Read by actors (control words join the phrase to its
+    leader) and events (either kind gives a group its actor's country)."""
+    path = DATA_DIR / "hyphenated.tsv"
+    words: dict[str, str] = {}
+    for line, row in read_tsv(path, ("word", "relation")):
+        if row["relation"] not in ("control", "belong") or not row["word"].isalpha():
+            raise Where(str(path), line).error("expected a word and control or belong")
+        words[row["word"].lower()] = row["relation"]
+    return words
+
+
+LINK_ROLES = ("locative", "attach", "possessive")
+
+
+@cache
+def link_words(role: str) -> frozenset[str]:
+    """The words of one role in data/links.tsv: "locative" prepositions (read by the actor and
+    grounding stages), "attach" words, "possessive" endings."""
+    path = DATA_DIR / "links.tsv"
+    words: dict[str, set[str]] = {r: set() for r in LINK_ROLES}
+    for line, row in read_tsv(path, ("word", "role")):
+        if row["role"] not in LINK_ROLES or not row["word"]:
+            roles = ", ".join(LINK_ROLES)
+            raise Where(str(path), line).error(f"expected a word and a role ({roles})")
+        words[row["role"]].add(row["word"].lower())
+    return frozenset(words[role])
+
+
+@cache
 def state_codes() -> frozenset[str]:
     """Codes of sovereign states, present and historical (not groups, IGOs or peoples)."""
     codes = {row["code"] for _, row in read_tsv(DATA_DIR / "states.tsv", ("code",))}

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+from detente.actors.lexicon import hyphenated_words
 from detente.datafiles import read_tsv, read_yaml
 from detente.errors import DataFileError
 from detente.events.ontology import DATA_DIR, is_code
@@ -436,7 +437,8 @@ def load_nominals(path: Path | None = None) -> Nominals:
         suffered=words("suffered"),
         meeting_preps=words("meeting_preps"),
         abstract_heads=words("abstract_heads"),
-        belonging_participles=words("belonging_participles"),
+        # the actor stage's table: the same words join "Saudi-led" to its coalition there
+        belonging_participles=frozenset(hyphenated_words()),
         reciprocal_codes=frozenset(str(c) for c in reciprocal),
         counterpart_codes={str(k): str(v) for k, v in counterparts.items()},
         trade_flows=words("trade_flows"),

@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from detente.actors.lexicon import link_words
 from detente.datafiles import Where, YamlFile, read_tsv, read_yaml
 from detente.errors import DataFileError
 
@@ -149,7 +150,8 @@ def load_words(path: Path = DATA_DIR / "words.yaml") -> GroundWords:
         historical_markers=tuple(str(m).lower() for m in data.get("historical_markers") or []),
         historical_adverbs=_word_set(doc, data, "historical_adverbs"),
         period_prepositions={str(k).lower(): str(v) for k, v in preps.items()},
-        location_prepositions=_word_set(doc, data, "location_prepositions"),
+        # the actor stage's prepositions of place (actors/data/links.tsv)
+        location_prepositions=link_words("locative"),
         motion_prepositions=_word_set(doc, data, "motion_prepositions"),
         motion_verbs=_word_set(doc, data, "motion_verbs"),
         place_object_verbs=_word_set(doc, data, "place_object_verbs"),
