@@ -443,11 +443,27 @@ def load_nominals(path: Path | None = None) -> Nominals:
         counterpart_codes={str(k): str(v) for k, v in counterparts.items()},
         trade_flows=words("trade_flows"),
         official_sectors=sectors("official_sectors"),
-        months=words("months"),
+        months=frozenset(month_numbers()),  # months.tsv, shared with the grounding stage
         evidence_nouns=words("evidence_nouns"),
         carried_target_codes=frozenset(str(c) for c in carried),
         source=label,
     )
+
+
+@lru_cache(maxsize=1)
+def month_numbers(path: Path | None = None) -> dict[str, int]:
+    """Month name or abbreviation (lower case) → its number, from `data/months.tsv`; read by the
+    event stage (a capitalised month is a date, not a trigger) and the grounding stage."""
+    path = path or DATA_DIR / "months.tsv"
+    months: dict[str, int] = {}
+    for line, row in read_tsv(path, ("word", "month"), exact=True, complete=True):
+        word, number = row["word"], row["month"]
+        if not (word.isalpha() and word.islower() and number in {str(n) for n in range(1, 13)}):
+            raise DataFileError(
+                "expected a lower-case month name and its number (1-12)", path=str(path), line=line
+            )
+        months[word] = int(number)
+    return months
 
 
 # The package's own lexicons, read once. Only code that builds the defaults calls these (the

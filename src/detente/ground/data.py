@@ -14,6 +14,7 @@ from typing import Any
 from detente.actors.lexicon import link_words
 from detente.datafiles import Where, YamlFile, read_tsv, read_yaml
 from detente.errors import DataFileError
+from detente.events.lexicon import month_numbers
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 PRECISIONS = ("day", "month", "year", "decade", "century")
@@ -136,7 +137,7 @@ def load_words(path: Path = DATA_DIR / "words.yaml") -> GroundWords:
         raise _fail(doc, "period_prepositions",
                     "period_prepositions map words to within/after/aftermath/before/end")
     return GroundWords(
-        months=_int_map(doc, data, "months"),
+        months=month_numbers(),  # the event stage's events/data/months.tsv
         weekdays=_int_map(doc, data, "weekdays"),
         numbers=_int_map(doc, data, "numbers"),
         ordinals=_int_map(doc, data, "ordinals"),
