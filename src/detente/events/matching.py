@@ -9,6 +9,7 @@ from detente.events.syntax import (
     DATIVE_DEPS,
     OBJECT_DEPS,
     PASSIVE_SUBJECT_DEPS,
+    RELATIVE_PRONOUNS,
     TARGET_PREPS,
     MentionIndex,
     actors_of,
@@ -125,7 +126,7 @@ def direct_object(verb: ParsedToken) -> ParsedToken | None:
         return verb.head  # "sanctions imposed on Russia"
     if verb.dep_ == "relcl" and child(verb, {"nsubj"}) is not None:
         subject = child(verb, {"nsubj"})
-        if subject is not None and subject.lower_ not in {"that", "which", "who"}:
+        if subject is not None and subject.lower_ not in RELATIVE_PRONOUNS:
             return verb.head  # "the sanctions it had imposed": the clause's object is the noun
     for c in verb.children:
         if c.dep_ == "conj" and c.pos_ == "VERB":

@@ -14,7 +14,7 @@ from typing import Any
 from detente.actors.lexicon import link_words
 from detente.datafiles import Where, YamlFile, read_tsv, read_yaml
 from detente.errors import DataFileError
-from detente.events.lexicon import month_numbers
+from detente.events.lexicon import default_modality, month_numbers
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 PRECISIONS = ("day", "month", "year", "decade", "century")
@@ -157,7 +157,8 @@ def load_words(path: Path = DATA_DIR / "words.yaml") -> GroundWords:
         motion_verbs=_word_set(doc, data, "motion_verbs"),
         place_object_verbs=_word_set(doc, data, "place_object_verbs"),
         place_parts=_word_set(doc, data, "place_parts"),
-        future_markers=_word_set(doc, data, "future_markers"),
+        # with the event stage's future auxiliaries (events/data/modality.yaml)
+        future_markers=_word_set(doc, data, "future_markers") | default_modality().future_aux,
     )
 
 
