@@ -155,7 +155,7 @@ def test_petrarch_errors_name_file_and_line(tmp_path, text, message):
 
 def test_petrarch_agent_errors(tmp_path):
     path = write(tmp_path, "bad.agents.txt", "!A! = X\nGUARD [~MIL] [~COP]\n")
-    with pytest.raises(DataFileError, match=r"bad.agents.txt:2"):
+    with pytest.raises(DataFileError, match=r"bad.agents.txt line 2"):
         read_petrarch_agents(path)
     path = write(tmp_path, "bad2.agents.txt", "!NOPE!_CHIEF [~GOV]\n")
     with pytest.raises(DataFileError, match="unknown substitution"):
