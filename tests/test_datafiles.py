@@ -74,6 +74,9 @@ def test_the_stage_loaders_name_file_and_line(tmp_path: Path) -> None:
                     "05\t032\t999\t022\t102\t120\t\n")
     with pytest.raises(DataFileError, match=r"chains.tsv line 3: '999' is not a CAMEO code"):
         load_chains(chains)
+    chains.write_text("# a comment\ninner\tintent\tpromise\n04\t036\t030\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"chains.tsv line 2: unknown column.s. promise"):
+        load_chains(chains)  # a column must be a chain kind (events.lexicon.CHAIN_KINDS)
     places = _write(tmp_path, "places.tsv", "name\taliases\tcountry\tlat\tlon\tkind\n"
                                             "Somewhere\t\tXX\t1\t2\tcity\n")
     with pytest.raises(DataFileError, match=r"places.tsv line 2: country 'XX'"):
