@@ -1,8 +1,9 @@
 """The event coder: a parsed sentence and its actor mentions → CAMEO event candidates.
 
 Frames come from verbs and verb chains (`clauses`), event nouns, copular adjectives and
-hyphenated compounds (`nominal`); this module resolves their actors and decides whether each
-event happened (negation, modality, reported speech).
+hyphenated compounds (`nominal`); this module resolves their actors, and `modality` decides
+whether each event happened (negation, modality, reported speech). The coder reads only the
+lexicons it holds (given, or the package's own).
 """
 
 from __future__ import annotations
