@@ -150,7 +150,7 @@ class SemanticEventCoder(EventCoder):
 
     def code(self, doc: Doc, mentions: list[ActorMention]) -> list[EventCandidate]:
         events = super().code(doc, mentions)
-        index = MentionIndex(mentions)
+        index = self.mention_index(mentions)
         if not index:
             return events
         coded = {e.sentence_index for e in events}

@@ -81,7 +81,7 @@ def test_user_yaml_adds_and_overrides(tmp_path, nlp):
         ("- name: X\n  terms:\n    - {sector: GOV}\n", "needs a country", 3),
         ("- name: X\n  aliases: [a, 3]\n", "aliases", 1),
         ("name: X\n", "YAML list", 1),
-        ("- name: [unclosed\n", "not valid YAML", 2),
+        ("- name: [unclosed\n", "invalid YAML", 2),
     ],
 )
 def test_loader_errors_name_file_and_line(tmp_path, text, message, line):
@@ -89,11 +89,12 @@ def test_loader_errors_name_file_and_line(tmp_path, text, message, line):
     with pytest.raises(DataFileError) as caught:
         load_actor_file(path)
     assert message in str(caught.value)
-    assert f"{path}:{line}" in str(caught.value)
+    assert f"{path} line {line}: " in str(caught.value)
+    assert (caught.value.path, caught.value.line) == (str(path), line)
 
 
 def test_loader_error_for_missing_file(tmp_path):
-    with pytest.raises(DataFileError, match="cannot read"):
+    with pytest.raises(DataFileError, match="absent.yaml: no such file"):
         load_actor_file(tmp_path / "absent.yaml")
 
 
@@ -154,7 +155,7 @@ def test_petrarch_errors_name_file_and_line(tmp_path, text, message):
 
 def test_petrarch_agent_errors(tmp_path):
     path = write(tmp_path, "bad.agents.txt", "!A! = X\nGUARD [~MIL] [~COP]\n")
-    with pytest.raises(DataFileError, match=r"bad.agents.txt:2"):
+    with pytest.raises(DataFileError, match=r"bad.agents.txt line 2"):
         read_petrarch_agents(path)
     path = write(tmp_path, "bad2.agents.txt", "!NOPE!_CHIEF [~GOV]\n")
     with pytest.raises(DataFileError, match="unknown substitution"):

@@ -340,3 +340,23 @@ def test_a_grounder_travels_to_worker_processes_without_its_gazetteer(grounder: 
     copy = pickle.loads(payload)
     out = ground(copy, ["Delegates met in Geneva."], ["met"])
     assert out[0].place is not None and out[0].place.country == "CHE"
+
+
+def test_tense_and_conditions_are_read_with_the_event_stages_modality_words(
+    grounder: Grounder,
+) -> None:
+    from dataclasses import replace
+
+    from detente.events.lexicon import default_modality
+
+    text = ["Hungary plans to sign the agreement. Croatia agreed to sign the treaty. "
+            "Serbia signs the treaty.", "Imagine that Slovenia signs the treaty."]
+    triggers = ["sign", ("sign", {"nth": 1}), "signs", ("signs", {"nth": 1})]
+    out = ground(grounder, text, triggers)
+    # what is planned or agreed is yet to come; a supposition is a condition
+    assert [g.date for g in out] == [None, None, "2016-08-10", None]
+    words = default_modality()
+    plain = replace(words, plan=words.plan - {"plan"}, intent=words.intent - {"agree"},
+                    supposition=words.supposition - {"imagine"})
+    out = ground(Grounder(modality=plain), text, triggers)
+    assert [g.date for g in out] == ["2016-08-10"] * 4

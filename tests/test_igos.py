@@ -74,10 +74,10 @@ def test_a_bad_table_is_named_with_its_line(tmp_path):
     bad = tmp_path / "igos.tsv"
     bad.write_text("code\tname\talso\nNATO\tNorth Atlantic Treaty Organization\t\n"
                    "nato\tlower case\t\n", encoding="utf-8")
-    with pytest.raises(DataFileError, match=r"igos.tsv:3: code 'nato'"):
+    with pytest.raises(DataFileError, match=r"igos.tsv line 3: code 'nato'"):
         load_igos(bad)
     bad.write_text("code\tname\talso\nEUR\tEuropean Union\tEU\nEUX\tOther\tEU\n", encoding="utf-8")
-    with pytest.raises(DataFileError, match=r"igos.tsv:3: 'EU' already stands for EUR"):
+    with pytest.raises(DataFileError, match=r"igos.tsv line 3: 'EU' already stands for EUR"):
         load_igos(bad)
 
 
@@ -98,7 +98,7 @@ def test_user_actor_files_may_name_an_organisation_code(tmp_path):
     assert load_actor_file(good)[0].country == "NATO"
     bad = tmp_path / "bad.yaml"
     bad.write_text("- {name: Somebody, kind: igo, country: NATOS}\n", encoding="utf-8")
-    with pytest.raises(DataFileError, match=r"bad.yaml:1: country must be .*'NATOS'"):
+    with pytest.raises(DataFileError, match=r"bad.yaml line 1: country must be .*'NATOS'"):
         load_actor_file(bad)
 
 

@@ -71,10 +71,10 @@ def test_a_petrarch_dictionary_becomes_our_patterns(tmp_path):
 
 
 @pytest.mark.parametrize(("text", "message"), [
-    ("- * OVER +  [1121]\n", r"x.verbs:1: .* comes before any '--- VERB \[CODE\] ---'"),
-    ("--- SNUB [345] ---\nSNUB\n", r"x.verbs:1: '345' is not a CAMEO code"),
-    ("--- SNUB [120] ---\nSNUB\n- * WITH +\n", r"x.verbs:3: pattern .* has no \[CODE\]"),
-    ("--- SNUB 120 ---\n", r"x.verbs:1: a verb block starts"),
+    ("- * OVER +  [1121]\n", r"x.verbs line 1: .* comes before any '--- VERB \[CODE\] ---'"),
+    ("--- SNUB [345] ---\nSNUB\n", r"x.verbs line 1: '345' is not a CAMEO code"),
+    ("--- SNUB [120] ---\nSNUB\n- * WITH +\n", r"x.verbs line 3: pattern .* has no \[CODE\]"),
+    ("--- SNUB 120 ---\n", r"x.verbs line 1: a verb block starts"),
     ("&PUNISH\n+EMBARGO\n", r"x.verbs: no verb block"),
 ])
 def test_a_bad_petrarch_dictionary_is_named_with_its_line(tmp_path, text, message):
@@ -84,7 +84,7 @@ def test_a_bad_petrarch_dictionary_is_named_with_its_line(tmp_path, text, messag
 
 def test_a_weis_coded_dictionary_is_refused_naming_the_line():
     path = shared_file("data", "petrarch2", "dictionaries", "PETR.Validate.verbs.txt")
-    with pytest.raises(DataFileError, match=r"PETR.Validate.verbs.txt:\d+: '\d+' is not a CAMEO"):
+    with pytest.raises(DataFileError, match=r"Validate.verbs.txt line \d+: '\d+' is not a CAMEO"):
         load_verb_lexicon(path)
 
 

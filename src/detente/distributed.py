@@ -88,7 +88,7 @@ def _carried(paths: Sequence[str | Path], what: str) -> tuple[tuple[str, str], .
         try:
             files.append((Path(path).name, Path(path).read_text(encoding="utf-8")))
         except (OSError, UnicodeDecodeError) as exc:
-            raise DataFileError(f"{path}: cannot read {what} file: {exc}") from exc
+            raise DataFileError(f"cannot read {what} file: {exc}", path=str(path)) from exc
     return tuple(files)
 
 

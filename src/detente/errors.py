@@ -60,9 +60,18 @@ class NotEnglishInput(InputError):
 
 
 class DataFileError(DetenteError):
-    """A lexicon, actor table or other data file is invalid (message names file and line)."""
+    """A lexicon, actor table or other data file is invalid.
+
+    `path` and `line` name where (when known); the message reads "FILE line N: what is wrong".
+    """
 
     code = "E200"
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None) -> None:
+        where = f"{path} line {line}: " if path and line else f"{path}: " if path else ""
+        super().__init__(where + message)
+        self.path = path
+        self.line = line
 
 
 class StoreError(DetenteError):

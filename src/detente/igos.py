@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from detente.errors import DataFileError
+from detente.datafiles import Row, Where, read_tsv
 
 IGO_FILE = Path(__file__).resolve().parent / "actors" / "data" / "igos.tsv"
 COLUMNS = ("code", "name", "also")
@@ -38,47 +38,26 @@ def load_igos(path: Path | None = None) -> Igos:
     lookup: dict[str, str] = {}
     names: dict[str, str] = {}
     for line, row in _rows(path):
-        where = f"{path}:{line}"
+        where = Where(str(path), line)
         code = row["code"]
         if not _CODE.match(code):
-            raise DataFileError(f"{where}: code {code!r} must be 2-8 upper-case letters or digits")
+            raise where.error(f"code {code!r} must be 2-8 upper-case letters or digits")
         if not row["name"]:
-            raise DataFileError(f"{where}: {code} has no name")
+            raise where.error(f"{code} has no name")
         for form in (code, *(f.strip() for f in row["also"].split("|") if f.strip())):
             if not _ALIAS.match(form):
-                raise DataFileError(f"{where}: {form!r} is not an upper-case code")
+                raise where.error(f"{form!r} is not an upper-case code")
             if form in lookup:
-                raise DataFileError(f"{where}: {form!r} already stands for {lookup[form]}")
+                raise where.error(f"{form!r} already stands for {lookup[form]}")
             lookup[form] = code
         codes.add(code)
         names[code] = row["name"]
     return Igos(frozenset(codes), lookup, names)
 
 
-def _rows(path: Path) -> list[tuple[int, dict[str, str]]]:
+def _rows(path: Path) -> list[Row]:
     """The table's rows after its header; `#` lines are comments."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataFileError(f"{path}: cannot read: {exc}") from exc
-    rows: list[tuple[int, dict[str, str]]] = []
-    header = False
-    for number, text in enumerate(lines, start=1):
-        if not text.strip() or text.startswith("#"):
-            continue
-        cells = [c.strip() for c in text.split("\t")]
-        if not header:
-            if tuple(cells) != COLUMNS:
-                raise DataFileError(f"{path}:{number}: header must be {', '.join(COLUMNS)}")
-            header = True
-            continue
-        if not 2 <= len(cells) <= len(COLUMNS):
-            raise DataFileError(f"{path}:{number}: expected {len(COLUMNS)} tab-separated cells")
-        cells += [""] * (len(COLUMNS) - len(cells))
-        rows.append((number, dict(zip(COLUMNS, cells, strict=True))))
-    if not header:
-        raise DataFileError(f"{path}: empty table (no header)")
-    return rows
+    return read_tsv(path, COLUMNS, exact=True)
 
 
 @lru_cache(maxsize=1)

@@ -99,7 +99,8 @@ class Coder:
         self.nlp = nlp if nlp is not None else load_pipeline(model)
         self.actors = ActorMatcher(self.nlp.vocab, extra=tuple(actor_files))
         self.events = EventCoder(verbs=verbs)
-        self.grounder = Grounder(extra_issues=issue_file)
+        # the grounding stage reads tense and conditions with the event stage's modality words
+        self.grounder = Grounder(extra_issues=issue_file, modality=self.events.words)
         self.batch_size = batch_size
 
     def code_documents(

@@ -25,6 +25,7 @@ from detente.actors.loader import (
     split_forms,
 )
 from detente.actors.petrarch import is_petrarch, load_petrarch
+from detente.datafiles import Where
 from detente.errors import DataFileError
 from detente.records import Term
 
@@ -157,6 +158,37 @@ def mission_words() -> frozenset[str]:
 
 
 @cache
+def hyphenated_words() -> dict[str, str]:
+    """Participle → relation ("control" or "belong") of data/hyphenated.tsv: "Saudi-led
+    coalition", "Pakistan-based groups". Read by actors (control words join the phrase to its
+    leader) and events (either kind gives a group its actor's country)."""
+    path = DATA_DIR / "hyphenated.tsv"
+    words: dict[str, str] = {}
+    for line, row in read_tsv(path, ("word", "relation")):
+        if row["relation"] not in ("control", "belong") or not row["word"].isalpha():
+            raise Where(str(path), line).error("expected a word and control or belong")
+        words[row["word"].lower()] = row["relation"]
+    return words
+
+
+LINK_ROLES = ("locative", "attach", "possessive")
+
+
+@cache
+def link_words(role: str) -> frozenset[str]:
+    """The words of one role in data/links.tsv: "locative" prepositions (read by the actor and
+    grounding stages), "attach" words, "possessive" endings."""
+    path = DATA_DIR / "links.tsv"
+    words: dict[str, set[str]] = {r: set() for r in LINK_ROLES}
+    for line, row in read_tsv(path, ("word", "role")):
+        if row["role"] not in LINK_ROLES or not row["word"]:
+            roles = ", ".join(LINK_ROLES)
+            raise Where(str(path), line).error(f"expected a word and a role ({roles})")
+        words[row["role"]].add(row["word"].lower())
+    return frozenset(words[role])
+
+
+@cache
 def state_codes() -> frozenset[str]:
     """Codes of sovereign states, present and historical (not groups, IGOs or peoples)."""
     codes = {row["code"] for _, row in read_tsv(DATA_DIR / "states.tsv", ("code",))}
@@ -168,11 +200,11 @@ def state_codes() -> frozenset[str]:
 def load_states(lex: Lexicon, path: Path) -> None:
     columns = ("code", "name", "variants", "adjectives", "nouns", "capitals", "seats")
     for line, row in read_tsv(path, columns):
-        where = f"{path}:{line}"
+        where = Where(str(path), line)
         code = check_country(row["code"], where)
         name = row["name"]
         if not name:
-            raise DataFileError(f"{where}: state without a name")
+            raise where.error("state without a name")
         state = Atom("state", code, None, name)
         for phrase in (name, *split_forms(row["variants"])):
             lex.add(phrase, state)
@@ -195,17 +227,17 @@ def load_states(lex: Lexicon, path: Path) -> None:
 
 def load_roles(lex: Lexicon, path: Path) -> None:
     for line, row in read_tsv(path, ("sector", "weak", "title", "forms")):
-        where = f"{path}:{line}"
+        where = Where(str(path), line)
         sector = None if row["sector"] == "-" else check_sector(row["sector"], where)
         flags = {}
         for column in ("weak", "title"):
             if row[column] not in ("y", "n"):
-                raise DataFileError(f"{where}: column {column!r} must be 'y' or 'n'")
+                raise where.error(f"column {column!r} must be 'y' or 'n'")
             flags[column] = row[column] == "y"
         atom = Atom("role", None, sector, None, weak=flags["weak"], title=flags["title"])
         forms = split_forms(row["forms"])
         if not forms:
-            raise DataFileError(f"{where}: role without forms")
+            raise where.error("role without forms")
         for form in forms:
             lex.add(form.lower(), atom)
 
@@ -215,7 +247,7 @@ def load_blockers(lex: Lexicon, path: Path) -> None:
     for line, row in read_tsv(path, ("forms",)):
         forms = split_forms(row["forms"])
         if not forms:
-            raise DataFileError(f"{path}:{line}: empty row")
+            raise DataFileError("empty row", path=str(path), line=line)
         for form in forms:
             lex.add(form.lower(), block)
 
@@ -223,7 +255,7 @@ def load_blockers(lex: Lexicon, path: Path) -> None:
 def load_modifiers(lex: Lexicon, path: Path) -> None:
     for line, row in read_tsv(path, ("word", "effect")):
         if row["effect"] not in ("skip", "former", "direction"):
-            raise DataFileError(f"{path}:{line}: effect must be 'skip', 'former' or 'direction'")
+            raise Where(str(path), line).error("effect must be 'skip', 'former' or 'direction'")
         word = row["word"].lower()
         if row["effect"] == "direction":
             lex.directions.add(word)
@@ -255,9 +287,9 @@ def add_people(lex: Lexicon, entries: list[ActorEntry]) -> None:
 
 def load_cities(lex: Lexicon, path: Path) -> None:
     for line, row in read_tsv(path, ("name", "variants", "country")):
-        where = f"{path}:{line}"
+        where = Where(str(path), line)
         if not row["name"]:
-            raise DataFileError(f"{where}: city without a name")
+            raise where.error("city without a name")
         atom = Atom("place", check_country(row["country"], where), None, row["name"])
         for form in (row["name"], *split_forms(row["variants"])):
             lex.add(form, atom)
@@ -267,14 +299,14 @@ def load_historical_seats(lex: Lexicon, path: Path) -> None:
     """Give capitals the periods in which they spoke for a state that no longer exists."""
     periods: dict[str, list[Term]] = {}
     for line, row in read_tsv(path, ("seat", "country", "start", "end")):
-        where = f"{path}:{line}"
+        where = Where(str(path), line)
         start, end = check_date(row["start"], where), check_date(row["end"], where)
         term = Term(check_country(row["country"], where), "GOV", start, end, "capital")
         periods.setdefault(row["seat"], []).append(term)
     for seat, terms in periods.items():
         atom = lex.phrases.get(seat.lower())
         if atom is None or atom.kind not in ("capital", "seat"):
-            raise DataFileError(f"{path}: {seat!r} is not a capital or seat in states.tsv")
+            raise DataFileError(f"{seat!r} is not a capital or seat in states.tsv", path=str(path))
         lex.add(seat, replace(atom, terms=tuple(sorted(terms, key=lambda t: t.start or ""))))
 
 

@@ -1,19 +1,19 @@
 """Loaders for the actor tables: flat TSV tables and nested YAML actor entries.
 
-One loader per kind of file. Each validates what it reads and raises `DataFileError` naming the
-file and the line of the bad entry; stage code never opens data files itself.
+One loader per kind of file, each reading through `detente.datafiles` and validating what it
+reads; a bad entry raises `DataFileError` naming the file and its line. Stage code never opens
+data files itself.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from detente import datafiles
+from detente.datafiles import Row, Where, YamlFile, read_yaml
 from detente.errors import DataFileError
 from detente.records import Term
 
@@ -85,83 +85,48 @@ class ActorEntry:
     source: str = ""  # "file:line", for error messages and debugging
 
 
-def read_tsv(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
-    """Rows of a TSV table with a header naming at least `columns`; '#' lines are comments."""
-    header: list[str] | None = None
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataFileError(f"{path}: cannot read: {exc}") from exc
-    for number, line in enumerate(lines, start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if header is None:
-            header = cells
-            missing = [c for c in columns if c not in header]
-            if missing:
-                raise DataFileError(f"{path}:{number}: header lacks column(s) {', '.join(missing)}")
-            continue
-        if len(cells) > len(header):
-            raise DataFileError(
-                f"{path}:{number}: {len(cells)} cells, the header has {len(header)}"
-            )
-        cells += [""] * (len(header) - len(cells))
-        yield number, dict(zip(header, (c.strip() for c in cells), strict=True))
-    if header is None:
-        raise DataFileError(f"{path}: empty table (no header)")
+def read_tsv(path: Path, columns: tuple[str, ...]) -> list[Row]:
+    """Rows (line, cells) of a TSV table with a header naming at least `columns`; '#' lines are
+    comments (`detente.datafiles.read_tsv`, cells stripped, missing last cells empty)."""
+    return datafiles.read_tsv(path, columns)
 
 
 def split_forms(cell: str) -> tuple[str, ...]:
     return tuple(f.strip() for f in cell.split("|") if f.strip())
 
 
-def check_country(value: Any, where: str) -> str:
+def check_country(value: Any, where: Where) -> str:
     """Three capital letters (a state or group code) or an organisation code of igos.tsv."""
     from detente.igos import is_igo  # igos reads its table with this module's reader
 
     if not isinstance(value, str) or not (_COUNTRY_RE.match(value) or is_igo(value)):
-        raise DataFileError(
-            f"{where}: country must be three capital letters or an IGO code of igos.tsv "
+        raise where.error(
+            "country must be three capital letters or an IGO code of igos.tsv "
             f"(NATO, OPEC ...), got {value!r}"
         )
     return value
 
 
-def check_sector(value: Any, where: str) -> str:
+def check_sector(value: Any, where: Where) -> str:
     if not isinstance(value, str) or value not in SECTORS:
-        raise DataFileError(
-            f"{where}: unknown sector {value!r} (one of {', '.join(sorted(SECTORS))})"
+        raise where.error(
+            f"unknown sector {value!r} (one of {', '.join(sorted(SECTORS))})"
         )
     return value
 
 
-def check_date(value: Any, where: str) -> str | None:
+def check_date(value: Any, where: Where) -> str | None:
     """An ISO date, year-month or year; YAML may hand us a date object."""
     if value is None or value == "":
         return None
     text = value.isoformat() if hasattr(value, "isoformat") else str(value)
     if not _DATE_RE.match(text):
-        raise DataFileError(f"{where}: date must be YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+        raise where.error(f"date must be YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
     return text
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A safe YAML loader that remembers the line where each mapping starts."""
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping: dict[str, Any] = {
-        str(k): v for k, v in loader.construct_mapping(node, deep=True).items()
-    }
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-_ENTRY_KEYS = frozenset({"name", "kind", "aliases", "country", "sector", "terms", "__line__"})
-_TERM_KEYS = frozenset({"country", "sector", "start", "end", "role", "__line__"})
+_ENTRY_KEYS = frozenset({"name", "kind", "aliases", "country", "sector", "terms"})
+_TERM_KEYS = frozenset({"country", "sector", "start", "end", "role"})
 
 
 def load_actor_file(path: str | Path) -> list[ActorEntry]:
@@ -171,68 +136,60 @@ def load_actor_file(path: str | Path) -> list[ActorEntry]:
     of {country, sector, start, end, role} periods. A bad entry raises `DataFileError` with file
     and line.
     """
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataFileError(f"{path}: cannot read actor file: {exc}") from exc
-    try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark is not None else ""
-        raise DataFileError(f"{path}{line}: not valid YAML: {exc}") from exc
+    doc = read_yaml(Path(path))
+    data = doc.data
     if data is None:
         return []
     if not isinstance(data, list):
-        raise DataFileError(f"{path}:1: an actor file is a YAML list of entries")
-    return [_entry(item, path) for item in data]
+        raise DataFileError("an actor file is a YAML list of entries", path=doc.path, line=1)
+    return [_entry(item, doc, number) for number, item in enumerate(data)]
 
 
-def _entry(item: Any, path: Path) -> ActorEntry:
+def _entry(item: Any, doc: YamlFile, number: int) -> ActorEntry:
+    where = doc.where(number)
     if not isinstance(item, dict):
-        raise DataFileError(f"{path}: each entry must be a mapping with a 'name', got {item!r}")
-    where = f"{path}:{item['__line__']}"
+        raise where.error(f"each entry must be a mapping with a 'name', got {item!r}")
     unknown = sorted(set(item) - _ENTRY_KEYS)
     if unknown:
-        raise DataFileError(f"{where}: unknown key(s) {', '.join(unknown)}")
+        raise where.error(f"unknown key(s) {', '.join(unknown)}")
     name = item.get("name")
     if not isinstance(name, str) or not name.strip():
-        raise DataFileError(f"{where}: entry needs a non-empty 'name'")
+        raise where.error("entry needs a non-empty 'name'")
     kind = item.get("kind") or ("person" if item.get("terms") else "group")
     if kind not in KINDS:
-        raise DataFileError(f"{where}: unknown kind {kind!r} (one of {', '.join(sorted(KINDS))})")
+        raise where.error(f"unknown kind {kind!r} (one of {', '.join(sorted(KINDS))})")
     aliases = item.get("aliases") or []
     if isinstance(aliases, str):
         aliases = [aliases]
     if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
-        raise DataFileError(f"{where}: 'aliases' must be a list of names")
+        raise where.error("'aliases' must be a list of names")
     country = item.get("country")
     country = check_country(country, where) if country is not None else None
     sector = item.get("sector")
     sector = check_sector(sector, where) if sector is not None else None
     terms = item.get("terms") or []
     if not isinstance(terms, list):
-        raise DataFileError(f"{where}: 'terms' must be a list")
-    parsed = tuple(_term(t, path, where, country) for t in terms)
+        raise where.error("'terms' must be a list")
+    parsed = tuple(
+        _term(t, doc.where(number, "terms", k), country) for k, t in enumerate(terms)
+    )
     names = tuple(dict.fromkeys([name.strip(), *(a.strip() for a in aliases)]))
-    return ActorEntry(name.strip(), kind, names, country, sector, parsed, where)
+    return ActorEntry(name.strip(), kind, names, country, sector, parsed, str(where))
 
 
-def _term(item: Any, path: Path, where: str, country: str | None) -> Term:
+def _term(item: Any, here: Where, country: str | None) -> Term:
     if not isinstance(item, dict):
-        raise DataFileError(f"{where}: each term is a mapping with country, sector, start, end")
-    here = f"{path}:{item['__line__']}"
+        raise here.error("each term is a mapping with country, sector, start, end")
     unknown = sorted(set(item) - _TERM_KEYS)
     if unknown:
-        raise DataFileError(f"{here}: unknown key(s) in term: {', '.join(unknown)}")
+        raise here.error(f"unknown key(s) in term: {', '.join(unknown)}")
     term_country = item.get("country", country)
     if term_country is None:
-        raise DataFileError(f"{here}: term needs a country (or the entry one)")
+        raise here.error("term needs a country (or the entry one)")
     start = _pad(check_date(item.get("start"), here), "-01-01")
     end = _pad(check_date(item.get("end"), here), "-12-31")
     if start and end and end < start:
-        raise DataFileError(f"{here}: term ends ({end}) before it starts ({start})")
+        raise here.error(f"term ends ({end}) before it starts ({start})")
     return Term(
         country=check_country(term_country, here),
         sector=check_sector(item.get("sector", "GOV"), here),
@@ -260,10 +217,10 @@ def load_people_table(path: Path) -> list[ActorEntry]:
     """
     people: dict[str, dict[str, Any]] = {}
     for line, row in read_tsv(path, PEOPLE_COLUMNS):
-        where = f"{path}:{line}"
+        where = Where(str(path), line)
         name = row["name"]
         if not name:
-            raise DataFileError(f"{where}: row without a name")
+            raise where.error("row without a name")
         person = people.setdefault(
             name, {"aliases": [], "terms": [], "where": where, "country": None, "sector": None}
         )
@@ -276,7 +233,7 @@ def load_people_table(path: Path) -> list[ActorEntry]:
         start = _pad(check_date(row["start"], where), "-01-01")
         end = _pad(check_date(row["end"], where), "-12-31")
         if start and end and end < start:
-            raise DataFileError(f"{where}: term ends ({end}) before it starts ({start})")
+            raise where.error(f"term ends ({end}) before it starts ({start})")
         person["terms"].append(Term(country, sector, start, end, row["role"]))
     entries = []
     for name, person in people.items():
@@ -284,7 +241,13 @@ def load_people_table(path: Path) -> list[ActorEntry]:
         aliases = tuple(dict.fromkeys([name, *person["aliases"]]))
         entries.append(
             ActorEntry(
-                name, "person", aliases, person["country"], person["sector"], terms, person["where"]
+                name,
+                "person",
+                aliases,
+                person["country"],
+                person["sector"],
+                terms,
+                str(person["where"]),
             )
         )
     return entries

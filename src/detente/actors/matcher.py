@@ -20,7 +20,14 @@ from spacy.vocab import Vocab
 
 from detente.actors.chunks import BASE_KIND, Chunk, Item, apposed, chunk_of
 from detente.actors.datelines import dateline_tokens
-from detente.actors.lexicon import Atom, Lexicon, build_lexicon, mission_words
+from detente.actors.lexicon import (
+    Atom,
+    Lexicon,
+    build_lexicon,
+    hyphenated_words,
+    link_words,
+    mission_words,
+)
 from detente.actors.loader import DATA_DIR
 from detente.actors.reference import Reference, load_references, resolve_references
 from detente.actors.venues import names_a_venue
@@ -29,11 +36,9 @@ from detente.records import ActorMention
 
 log = logging.getLogger("detente.actors")
 
-# "X-led", "X-run": the state before the hyphen is the actor of the phrase that follows
-CONTROL_WORDS = frozenset({"led", "run", "controlled", "dominated", "commanded"})
-POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
-LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "throughout", "around", "across"})
-ATTACH = frozenset({"of", "in", "from"})  # "the president of Russia", "rebels in Syria"
+POSSESSIVE = link_words("possessive")  # "Turkey's"
+LOCATIVE = link_words("locative")  # "in Ankara": the place, not the government
+ATTACH = link_words("attach")  # "the president of Russia", "rebels in Syria"
 NOUNISH = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
 
 
@@ -112,6 +117,8 @@ class ActorMatcher:
 
     def __init__(self, vocab: Vocab, *, extra: Iterable[str | Path] = ()) -> None:
         self.lexicon: Lexicon = build_lexicon(extra)
+        # "X-led", "X-run": the state before the hyphen is the actor of the phrase that follows
+        self._control = frozenset(w for w, how in hyphenated_words().items() if how == "control")
         tokenizer: Tokenizer = spacy.blank("en", vocab=vocab).tokenizer
         self._atoms: dict[int, Atom] = {}
         self._lower = PhraseMatcher(vocab, attr="LOWER")
@@ -245,7 +252,7 @@ class ActorMatcher:
         adjectives naming a field may stand between: "Turkish energy minister", "Russian gas
         company", "French paper workers"."""
         former = False
-        if end - start >= 2 and low[start] == "-" and low[start + 1] in CONTROL_WORDS:
+        if end - start >= 2 and low[start] == "-" and low[start + 1] in self._control:
             start += 2  # "Saudi-led coalition", "Hamas-run ministry": the leader acts
         unknown = 0
         for i in range(start, end):

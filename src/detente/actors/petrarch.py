@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from detente.actors.loader import SECTORS, ActorEntry
+from detente.datafiles import Where
 from detente.errors import DataFileError
 from detente.igos import igo_code
 from detente.records import Term
@@ -56,13 +57,13 @@ def _strip(line: str, in_comment: bool) -> tuple[str, bool]:
     return text.split("#", 1)[0], False
 
 
-def _date(text: str, where: str) -> str:
+def _date(text: str, where: Where) -> str:
     if len(text) == 6:  # YYMMDD, TABARI's two-digit years
         year = int(text[:2])
         text = f"{2000 + year if year < 30 else 1900 + year}{text[2:]}"
     iso = f"{text[:4]}-{text[4:6]}-{text[6:8]}"
     if not (1 <= int(text[4:6]) <= 12 and 1 <= int(text[6:8]) <= 31):
-        raise DataFileError(f"{where}: bad date {text!r} in a code restriction")
+        raise where.error(f"bad date {text!r} in a code restriction")
     return iso
 
 
@@ -115,16 +116,16 @@ def read_petrarch_actors(path: str | Path) -> list[ActorEntry]:
         text, in_comment = _strip(raw, in_comment)
         if not text.strip():
             continue
-        where = f"{path}:{number}"
+        where = Where(str(path), number)
         stripped = text.strip()
         if stripped.startswith("+"):
             if pending is None:
-                raise DataFileError(f"{where}: synonym {stripped!r} before any actor")
+                raise where.error(f"synonym {stripped!r} before any actor")
             pending.phrases.append(stripped[1:].split("[")[0].strip())
             pending.codes += _codes(stripped, where, number)
         elif stripped.startswith("[") or raw[:1].isspace():
             if pending is None:
-                raise DataFileError(f"{where}: code {stripped!r} before any actor")
+                raise where.error(f"code {stripped!r} before any actor")
             pending.codes += _codes(stripped, where, number)
         else:
             flush()
@@ -135,14 +136,14 @@ def read_petrarch_actors(path: str | Path) -> list[ActorEntry]:
     return entries
 
 
-def _codes(text: str, where: str, line: int) -> list[tuple[str, str | None, str | None, int]]:
+def _codes(text: str, where: Where, line: int) -> list[tuple[str, str | None, str | None, int]]:
     if text.count("[") != text.count("]"):
-        raise DataFileError(f"{where}: unbalanced brackets in {text.strip()!r}")
+        raise where.error(f"unbalanced brackets in {text.strip()!r}")
     out = []
     for body in _CODE_RE.findall(text):
         match = _RESTRICTION_RE.match(body.strip())
         if match is None or not match.group("code"):
-            raise DataFileError(f"{where}: cannot read code block [{body}]")
+            raise where.error(f"cannot read code block [{body}]")
         code = match.group("code")
         start = end = None
         if match.group("op") == "<":
@@ -152,15 +153,15 @@ def _codes(text: str, where: str, line: int) -> list[tuple[str, str | None, str 
         elif match.group("start"):
             start, end = _date(match.group("start"), where), _date(match.group("end"), where)
             if end < start:
-                raise DataFileError(f"{where}: code period ends before it starts: [{body}]")
+                raise where.error(f"code period ends before it starts: [{body}]")
         out.append((code, start, end, line))
     return out
 
 
 def _actor_entry(path: Path, pending: _Pending) -> ActorEntry | None:
-    where = f"{path}:{pending.line}"
+    where = Where(str(path), pending.line)
     if not pending.codes:
-        raise DataFileError(f"{where}: actor {pending.phrases[0]!r} has no [CODE]")
+        raise where.error(f"actor {pending.phrases[0]!r} has no [CODE]")
     default = [c for c in pending.codes if c[1] is None and c[2] is None]
     limited = [c for c in pending.codes if c[1] is not None or c[2] is not None]
     if default and default[0][0] in NULL_CODES and not limited:
@@ -184,7 +185,7 @@ def _actor_entry(path: Path, pending: _Pending) -> ActorEntry | None:
     kind = "state" if len(code_text) == 3 else "group"
     if any(t.sector for t in terms):
         kind = "person"
-    return ActorEntry(pending.phrases[0], kind, aliases, country, sector, terms, where)
+    return ActorEntry(pending.phrases[0], kind, aliases, country, sector, terms, str(where))
 
 
 def _span(start: str | None, end: str | None) -> int:
@@ -211,14 +212,14 @@ def read_petrarch_agents(path: str | Path) -> list[ActorEntry]:
         stripped = text.strip()
         if not stripped:
             continue
-        where = f"{path}:{number}"
+        where = Where(str(path), number)
         macro = _MACRO_RE.match(stripped)
         if macro:
             macros[macro.group(1)] = [w.strip() for w in macro.group(2).split(",") if w.strip()]
             continue
         codes = _CODE_RE.findall(stripped)
         if len(codes) != 1 or stripped.count("[") != 1:
-            raise DataFileError(f"{where}: an agent line is PHRASE {{PLURALS}} [~CODE]")
+            raise where.error("an agent line is PHRASE {PLURALS} [~CODE]")
         head = stripped.split("[")[0]
         plurals: list[str] | None = None
         if "{" in head:
@@ -239,7 +240,7 @@ def read_petrarch_agents(path: str | Path) -> list[ActorEntry]:
         names = [n for n in dict.fromkeys(names) if n]
         if sector is None or not names:
             continue  # an agent for religion, ethnicity or a private code: no sector to give
-        entries.append(ActorEntry(names[0], "role", tuple(names), None, sector, (), where))
+        entries.append(ActorEntry(names[0], "role", tuple(names), None, sector, (), str(where)))
     return entries
 
 
@@ -252,12 +253,12 @@ def _agent_sector(code: str) -> str | None:
     return None
 
 
-def _expand_macros(phrase: str, macros: dict[str, list[str]], where: str) -> list[str]:
+def _expand_macros(phrase: str, macros: dict[str, list[str]], where: Where) -> list[str]:
     match = re.search(r"!(\w+)!", phrase)
     if match is None:
         return [phrase]
     if match.group(1) not in macros:
-        raise DataFileError(f"{where}: unknown substitution !{match.group(1)}!")
+        raise where.error(f"unknown substitution !{match.group(1)}!")
     return [
         expanded
         for value in macros[match.group(1)]
@@ -281,7 +282,7 @@ def _read(path: Path) -> list[str]:
     try:
         return path.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError as exc:
-        raise DataFileError(f"{path}: cannot read PETRARCH dictionary: {exc}") from exc
+        raise DataFileError(f"cannot read PETRARCH dictionary: {exc}", path=str(path)) from exc
 
 
 def load_petrarch(path: str | Path) -> list[ActorEntry]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from detente.actors.loader import DATA_DIR, read_tsv
+from detente.datafiles import Where
 from detente.errors import DataFileError
 from detente.igos import igo_codes
 from detente.parse.tokens import ParsedDoc
@@ -38,11 +39,11 @@ class Reference:
 def load_references(path: Path) -> dict[str, Reference]:
     table: dict[str, Reference] = {}
     for line, row in read_tsv(path, ("refers", "number", "possessive", "forms")):
-        where = f"{path}:{line}"
+        where = Where(str(path), line)
         if row["refers"] not in ("person", "state", "plural"):
-            raise DataFileError(f"{where}: refers must be person, state or plural")
+            raise where.error("refers must be person, state or plural")
         if row["number"] not in ("1", "2") or row["possessive"] not in ("y", "n"):
-            raise DataFileError(f"{where}: number must be 1 or 2, possessive y or n")
+            raise where.error("number must be 1 or 2, possessive y or n")
         ref = Reference(row["refers"], int(row["number"]), row["possessive"] == "y")
         for form in row["forms"].split("|"):
             if form.strip():
@@ -81,7 +82,7 @@ def load_heads(path: Path) -> tuple[frozenset[str], frozenset[str]]:
     country: set[str] = set()
     for line, row in read_tsv(path, ("word", "meaning")):
         if row["meaning"] not in ("person", "country"):
-            raise DataFileError(f"{path}:{line}: meaning must be person or country")
+            raise DataFileError("meaning must be person or country", path=str(path), line=line)
         (person if row["meaning"] == "person" else country).add(row["word"].lower())
     return frozenset(person), frozenset(country)
 

@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from detente.datafiles import Row, read_tsv
 from detente.errors import DataFileError, UsageError
 from detente.igos import igo_code, igo_codes
 
@@ -48,26 +49,9 @@ class ActorClasses:
     igo_countries: frozenset[str] = frozenset()  # organisations that are parties by their code
 
 
-def _read_tsv(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
-    """Rows of a TSV data file with its header checked; `#` lines are comments."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise DataFileError(f"{path}: cannot read ({exc})") from exc
-    lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line and line[0] != "#"]
-    if not lines:
-        raise DataFileError(f"{path}: empty")
-    header_no, header = lines[0]
-    found = tuple(header.split("\t"))
-    if found != columns:
-        raise DataFileError(f"{path}:{header_no}: header {found} should be {columns}")
-    rows = []
-    for n, line in lines[1:]:
-        fields = line.split("\t")
-        if len(fields) != len(columns) or not all(f.strip() for f in fields):
-            raise DataFileError(f"{path}:{n}: expected {len(columns)} non-empty fields")
-        rows.append((n, dict(zip(columns, (f.strip() for f in fields), strict=True))))
-    return rows
+def _read_tsv(path: Path, columns: tuple[str, ...]) -> list[Row]:
+    """Rows of a TSV data file with exactly `columns`, none empty; `#` lines are comments."""
+    return read_tsv(path, columns, exact=True, complete=True, required=columns)
 
 
 @lru_cache(maxsize=1)
@@ -87,13 +71,13 @@ def actor_classes(path: Path | None = None) -> ActorClasses:
         elif kind == "country" and cls == "group":
             groups.add(code)
         else:
-            raise DataFileError(f"{path}:{n}: unknown kind/class {kind!r}/{cls!r}")
+            raise DataFileError(f"unknown kind/class {kind!r}/{cls!r}", path=str(path), line=n)
         if not code.isalnum() or not code.isupper():
-            raise DataFileError(f"{path}:{n}: code {code!r} must be upper-case letters")
+            raise DataFileError(f"code {code!r} must be upper-case letters", path=str(path), line=n)
     igos = igo_codes()
     if igos & groups:
-        raise DataFileError(f"{path}: {', '.join(sorted(igos & groups))} are IGO codes "
-                            "(igos.tsv), not groups")
+        raise DataFileError(f"{', '.join(sorted(igos & groups))} are IGO codes (igos.tsv), "
+                            "not groups", path=str(path))
     return ActorClasses(frozenset(state), frozenset(apart), frozenset(groups),
                         frozenset(challengers), igos)
 
@@ -107,10 +91,11 @@ def plover_intensity(path: Path | None = None) -> dict[str, float]:
         try:
             value = float(row["intensity"])
         except ValueError as exc:
-            raise DataFileError(f"{path}:{n}: intensity {row['intensity']!r} is not a number") \
-                from exc
+            raise DataFileError(
+                f"intensity {row['intensity']!r} is not a number", path=str(path), line=n
+            ) from exc
         if not -10 <= value <= 10:
-            raise DataFileError(f"{path}:{n}: intensity {value} outside -10..10")
+            raise DataFileError(f"intensity {value} outside -10..10", path=str(path), line=n)
         table[row["plover"]] = value
     return table
 
@@ -253,8 +238,6 @@ def check_party(code: str) -> str:
 @lru_cache(maxsize=1)
 def state_codes() -> frozenset[str]:
     """ISO alpha-3 codes of the states in the actor table."""
-    from detente.actors.loader import read_tsv
-
     path = DATA_DIR.parents[1] / "actors" / "data" / "states.tsv"
     return frozenset(row["code"] for _line, row in read_tsv(path, ("code",)))
 
@@ -292,7 +275,7 @@ def where_sql(
     if dated:
         clauses.append("date IS NOT NULL")
     if precisions is not None:
-        clauses.append(f"(date IS NULL OR coalesce(date_precision, 'day') IN "
+        clauses.append("(date IS NULL OR coalesce(date_precision, 'day') IN "
                        f"({_sql_list(tuple(precisions))}))")
     if since is not None:
         clauses.append("date >= CAST(? AS DATE)")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from detente.datafiles import read_tsv
 from detente.errors import DataFileError, MalformedInput
 from detente.records import CleanDocument, Document, Paragraph
 
@@ -45,16 +46,16 @@ def boilerplate_rules() -> BoilerplateRules:
     """Load `data/boilerplate.tsv` (kind, regex) once."""
     kinds: dict[str, list[re.Pattern[str]]] = {"paywall": [], "drop": [], "credit": []}
     source = resources.files("detente.clean").joinpath("data/boilerplate.tsv")
-    for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        kind, _, pattern = line.partition("\t")
+    for number, row in read_tsv(source, ("kind", "regex"), exact=True, complete=True, strip=False):
+        kind, pattern = row["kind"], row["regex"]
         if kind not in kinds or not pattern:
-            raise DataFileError(f"{source}:{number}: expected 'paywall|drop|credit<TAB>regex'")
+            raise DataFileError(
+                "expected 'paywall|drop|credit<TAB>regex'", path=str(source), line=number
+            )
         try:
             kinds[kind].append(re.compile(pattern, re.IGNORECASE))
         except re.error as exc:
-            raise DataFileError(f"{source}:{number}: bad regex: {exc}") from exc
+            raise DataFileError(f"bad regex: {exc}", path=str(source), line=number) from exc
     return BoilerplateRules(
         tuple(kinds["paywall"]), tuple(kinds["drop"]), tuple(kinds["credit"])
     )

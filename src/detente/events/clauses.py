@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from detente.events.lexicon import NO_EVENT, ModalityWords, VerbPattern, chain_code
+from detente.events.lexicon import (
+    CHAIN_KINDS,
+    NO_EVENT,
+    ModalityWords,
+    VerbPattern,
+    chain_code,
+)
 from detente.events.matching import (
     Frame,
     VerbMatch,
@@ -28,11 +34,6 @@ from detente.parse.tokens import ParsedToken
 _SETTING_PREPS = frozenset(
     {"in", "during", "amid", "amidst", "despite", "since", "after", "before", "throughout", "of"}
 )
-
-CHAIN_KINDS = (
-    "intent", "offer", "threat", "refusal", "failure", "appeal", "demand", "consider", "plan",
-    "attempt", "aspect",
-)  # fmt: skip
 
 
 class ClauseFinder:
@@ -113,7 +114,7 @@ class ClauseFinder:
             match = self.match_verb(verb, index)
             if match is None:
                 continue
-            frames.append(self._verb_frame(verb, match))
+            frames.append(self._verb_frame(verb, match, index))
             consumed.add(verb.i)
         doc = tokens[0].doc if tokens else None
         for i in consumed:
@@ -134,7 +135,7 @@ class ClauseFinder:
                     )
         return frames, covered
 
-    def _verb_frame(self, verb: ParsedToken, match: VerbMatch) -> Frame:
+    def _verb_frame(self, verb: ParsedToken, match: VerbMatch, index: MentionIndex) -> Frame:
         passive = is_passive(verb)
         if passive and agent_of(verb) is None and self._stative(verb):
             passive = False  # "Vietnam is committed to ...": the subject is the one committed
@@ -168,7 +169,7 @@ class ClauseFinder:
             # event that failed to happen.
             code, negated, rule = chain_code(self.chains, code, "refusal"), False, "verb-refusal"
             modality = "asserted"
-        targets, owners = target_candidates(verb, match, passive=passive)
+        targets, owners = target_candidates(verb, match, index, passive=passive)
         return Frame(
             code=code,
             trigger=verb,
@@ -200,7 +201,7 @@ class ClauseFinder:
     def _stated_refusal(self, verb: ParsedToken) -> bool:
         auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
         # "will not", "won't", "would not" refuse; "cannot" is inability, not refusal.
-        return bool(auxiliaries & (self.words.future_aux | {"wo", "would"}))
+        return bool(auxiliaries & (self.words.future_aux | {"would"}))
 
     def _chain(self, verb: ParsedToken, index: MentionIndex) -> tuple[Frame, set[int]] | None:
         """A verb of intent, threat, appeal, demand, refusal or failure over a coded complement."""
@@ -230,7 +231,7 @@ class ClauseFinder:
             negated = negated or is_negated(verb.head, self.words.negation, self.words.delayed)
         if source is None:
             source = child(verb, {"nsubjpass"})  # "Vietnam is committed to opening up"
-        targets, owners = target_candidates(inner, match, passive=is_passive(inner))
+        targets, owners = target_candidates(inner, match, index, passive=is_passive(inner))
         trigger = verb
         if kind == "intent":
             code = self.intention_code(inner_code)

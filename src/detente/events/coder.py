@@ -1,8 +1,9 @@
 """The event coder: a parsed sentence and its actor mentions → CAMEO event candidates.
 
 Frames come from verbs and verb chains (`clauses`), event nouns, copular adjectives and
-hyphenated compounds (`nominal`); this module resolves their actors and decides whether each
-event happened (negation, modality, reported speech).
+hyphenated compounds (`nominal`); this module resolves their actors, and `modality` decides
+whether each event happened (negation, modality, reported speech). The coder reads only the
+lexicons it holds (given, or the package's own).
 """
 
 from __future__ import annotations
@@ -22,15 +23,17 @@ from detente.events.lexicon import (
     ModalityWords,
     Nominals,
     VerbPattern,
-    default_lexicon,
+    default_chains,
+    default_modality,
     default_nominals,
+    default_verbs,
 )
 from detente.events.matching import Frame, VerbMatch
+from detente.events.modality import according_to, decide
 from detente.events.nominal import NominalFinder, place_of
 from detente.events.speech import (
     STATE_VOICES,
     condemnations,
-    quoted_speaker,
     state_of,
     statement_authors,
     threats,
@@ -40,10 +43,7 @@ from detente.events.speech import (
 from detente.events.syntax import (
     MentionIndex,
     actors_of,
-    agent_of,
     child,
-    grammatical_subject,
-    is_negated,
 )
 from detente.parse.tokens import ParsedDoc, ParsedSpan, ParsedToken
 from detente.records import ActorMention, EventCandidate
@@ -62,15 +62,16 @@ class EventCoder:
         chains: dict[str, dict[str, str]] | None = None,
         nominals: Nominals | None = None,
     ) -> None:
-        default_verbs, default_modality, default_chains = default_lexicon()
-        self.words = modality if modality is not None else default_modality
+        # Each part not given is the package's own; a part given is the only one consulted.
+        self.words = modality if modality is not None else default_modality()
         nominals = nominals if nominals is not None else default_nominals()
         self.clauses = ClauseFinder(
-            verbs if verbs is not None else default_verbs,
+            verbs if verbs is not None else default_verbs(),
             self.words,
-            chains if chains is not None else default_chains,
+            chains if chains is not None else default_chains(),
             nominals.intent_adjectives,
         )
+        self.lexicon = nominals
         self.nominals = NominalFinder(nominals, self.clauses.patterns_for)
         self.reciprocal_codes = nominals.reciprocal_codes
         self.counterpart_codes = nominals.counterpart_codes
@@ -87,7 +88,7 @@ class EventCoder:
     def code(self, doc: Doc | ParsedDoc, mentions: list[ActorMention]) -> list[EventCandidate]:
         """Every event candidate in `doc`, in sentence and token order."""
         doc = ParsedDoc.of(doc)
-        index = MentionIndex(mentions)
+        index = self.mention_index(mentions)
         if not index:
             return []
         events: list[EventCandidate] = []
@@ -103,7 +104,7 @@ class EventCoder:
             tokens = [t for i in candidates[low:high] if not self._is_date(t := doc[i])]
             first = bisect_left(according_at, start)
             nearby = according_at[first : bisect_left(according_at, end)]
-            according = _according_to(doc, nearby, index) if nearby else None
+            according = according_to(doc, nearby, index) if nearby else None
             first_event = len(events)
             for frame in self.frames(sentence, index, tokens):
                 for event in self._assemble(frame, sentence_index, index, according):
@@ -117,6 +118,14 @@ class EventCoder:
                                       events[first_event:])  # fmt: skip
         events = without_naming_calls(events, doc)
         return with_accusations(self._counterparts(self._carry_targets(events)), doc)
+
+    def mention_index(self, mentions: list[ActorMention]) -> MentionIndex:
+        """The token → mention index of a document, with this coder's words."""
+        return MentionIndex(
+            mentions,
+            abstract_heads=self.lexicon.abstract_heads,
+            trade_flows=self.lexicon.trade_flows,
+        )
 
     def _counterparts(self, events: list[EventCandidate]) -> list[EventCandidate]:
         """Each meeting also from its other side ("A had talks with B": B had talks with A; a
@@ -214,7 +223,7 @@ class EventCoder:
         # the speaker): a third of all frames name none.
         decided: tuple[str, bool, ActorMention | None] | None = None
         if not sources and _is_pronoun(frame.source):
-            decided = self._modality(frame, index)
+            decided = decide(frame, index, self.words)
         reporter = (decided[2] if decided is not None else None) or according
         if not sources and reporter is not None and _is_pronoun(frame.source):
             # "Turkey denied that it had attacked ...": an unresolved pronoun in a reported
@@ -246,7 +255,7 @@ class EventCoder:
         )  # fmt: skip
         if sources and not targets and not (mutual and len(sources) > 1):
             targets = _deep_targets(frame.trigger, sources, index)
-        modality, negated, reporter = decided or self._modality(frame, index)
+        modality, negated, reporter = decided or decide(frame, index, self.words)
         reporter = reporter or according
         if not sources and targets and _announces(frame, reporter, targets):
             assert reporter is not None
@@ -270,12 +279,15 @@ class EventCoder:
             modality = "asserted"
             derived.append("stated-intent")
         sources = [
-            _localised(s, frame.trigger, index, protest=code.startswith("14")) for s in sources
+            _localised(s, frame.trigger, index, self.lexicon, protest=code.startswith("14"))
+            for s in sources
         ]
         # Victims of force and coercion of no stated country are people of the place it happened
         # in ("killed three ethnic Albanians in southeastern Serbia").
         material = code[:2] in {"15", "17", "18", "19", "20"}
-        targets = [_localised(t, frame.trigger, index, protest=material) for t in targets]
+        targets = [
+            _localised(t, frame.trigger, index, self.lexicon, protest=material) for t in targets
+        ]
         reciprocal = (frame.reciprocal or code in self.reciprocal_codes
                       or code[:2] in self.reciprocal_codes)
         if reciprocal and not targets and len(sources) > 1:
@@ -321,89 +333,17 @@ class EventCoder:
             return "190"
         return code
 
-    def _modality(self, frame: Frame, index: MentionIndex) -> tuple[str, bool, ActorMention | None]:
-        """Whether the event happened: (modality, negated, reported_by)."""
-        words = self.words
-        verb = frame.context if frame.context is not None else frame.trigger
-        negated = frame.negated
-        if frame.context is not None and frame.rule in {"noun", "compound", "prefix"}:
-            negated = negated or is_negated(verb, words.negation, words.delayed)
-        modality = frame.modality or "asserted"
-        auxiliaries = _auxiliaries(verb)
-        report_verb = _reporting_verb(verb)
-        conditional = _conditional(verb, words.conditional)
-        if report_verb is not None and "would" in auxiliaries and not conditional:
-            # Sequence of tenses: "said they would blockade Paris" reports a stated intention.
-            auxiliaries = (auxiliaries - {"would"}) | {"will"}
-        if auxiliaries & words.future_aux and frame.modality is None:
-            modality = "intended"
-        hypothetical = bool(auxiliaries & words.hypothetical_aux) or conditional
-        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in words.hypothetical_adjectives:
-            hypothetical = True  # "unlikely to welcome", "able to help"
-        if frame.rule == "noun" and _only_possible(frame.trigger, words):
-            hypothetical = True
-        reporter: ActorMention | None = None
-        if report_verb is not None:
-            lemma = report_verb.lemma_.lower()
-            if report_verb.pos_ in {"NOUN", "PROPN"}:
-                holder = child(report_verb, {"poss"}) or _subject_of_holder(report_verb)
-                speakers = actors_of(holder, index)
-            else:
-                subject = grammatical_subject(report_verb) or quoted_speaker(report_verb)
-                speakers = actors_of(subject, index) or _issuers(subject, index)
-            gerund = verb.dep_ == "pcomp" and report_verb == verb.head.head
-            if lemma in words.supposition:
-                hypothetical = True
-            elif gerund and verb.head.lower_ in {"against", "from"}:
-                # "warned the US against selling", "kept Turkey from joining": not done.
-                hypothetical = True
-            elif gerund and lemma not in words.claim:
-                reporter = None  # "praised Turkey for helping": the help is a fact
-            elif lemma in words.demand or lemma in words.appeal:
-                # "demanded that the US cancel its plans": what is demanded has not happened.
-                hypothetical = True
-            elif report_verb.pos_ in {"NOUN", "PROPN"}:
-                if any(d.dep_ == "det" and d.lower_ == "no" for d in report_verb.children):
-                    negated = True  # "there is no evidence that Russia helped"
-                elif lemma in words.claim_nouns:
-                    reporter = speakers[0] if speakers else None
-                    if modality == "asserted":
-                        modality = "reported"
-            elif lemma in words.belief:
-                reporter = speakers[0] if speakers else None
-                if auxiliaries & (words.future_aux | words.hypothetical_aux):
-                    hypothetical = True  # a guess about the future
-                elif modality == "asserted":
-                    modality = "reported"
-            elif lemma in words.denial:
-                negated, modality = True, "denied"
-                reporter = speakers[0] if speakers else None
-            elif lemma in words.claim or lemma in words.report:
-                reporter = speakers[0] if speakers else None
-                if lemma in words.claim and modality == "asserted":
-                    modality = "reported"
-        if (
-            hypothetical
-            and conditional
-            and reporter is not None
-            and auxiliaries & (words.future_aux | words.hypothetical_aux)
-            and frame.rule.startswith("verb")
-        ):
-            # "said it will boycott the elections unless ...": a conditional threat or promise
-            # that was made; the code becomes the stated intention (see `_assemble`).
-            return "stated", negated, reporter
-        if hypothetical:
-            modality = "hypothetical"
-        elif negated:
-            modality = "denied"
-        return modality, negated, reporter
-
 
 # -- helpers -----------------------------------------------------------------------------------
 
 
 def _localised(
-    mention: ActorMention, trigger: ParsedToken, index: MentionIndex, *, protest: bool
+    mention: ActorMention,
+    trigger: ParsedToken,
+    index: MentionIndex,
+    lexicon: Nominals,
+    *,
+    protest: bool,
 ) -> ActorMention:
     """A group of no stated country takes the country of the place its phrase names ("ethnic
     Albanians in south Serbia", "students throughout Indonesia"); protesters also that of the
@@ -411,7 +351,7 @@ def _localised(
     if mention.country is not None:
         return mention
     head = trigger.doc[mention.start : mention.end].root
-    owner = _belonging(head, index)
+    owner = _belonging(head, index, lexicon.belonging_participles)
     if owner is not None and owner.country is not None:
         return replace(mention, country=owner.country)
     places = [
@@ -441,9 +381,10 @@ def _localised(
     return mention
 
 
-def _belonging(head: ParsedToken, index: MentionIndex) -> ActorMention | None:
+def _belonging(
+    head: ParsedToken, index: MentionIndex, participles: frozenset[str]
+) -> ActorMention | None:
     """The actor in "Vietnamese-led forces" or "Pakistan-based groups"."""
-    participles = default_nominals().belonging_participles
     for c in head.children:
         if c.dep_ in {"amod", "compound"} and c.lower_ in participles:
             doc = c.doc
@@ -476,19 +417,6 @@ def _recent_party(
 # South Africa would take effect" is Sweden's boycott. Force and protest are not: a government
 # that reports an attack is more often its target than its author.
 _ANNOUNCED_ROOTS = frozenset({"03", "05", "06", "07", "08", "10", "12", "13", "16"})
-
-
-def _issuers(statement: ParsedToken | None, index: MentionIndex) -> list[ActorMention]:
-    """Who issued a statement that speaks: "The statement issued by Chad's embassy said ..."."""
-    if statement is None:
-        return []
-    for clause in statement.children:
-        if clause.dep_ != "acl":
-            continue
-        agent = agent_of(clause)
-        if agent is not None:
-            return actors_of(agent, index)
-    return []
 
 
 def _placed(mention: ActorMention, home: str) -> ActorMention:
@@ -610,88 +538,8 @@ def _same_actor(a: ActorMention, b: ActorMention) -> bool:
     return a.sector == b.sector or a.sector is None or b.sector is None
 
 
-def _only_possible(noun: ParsedToken, words: ModalityWords) -> bool:
-    """An event noun that is only a prospect ("the possibilities for rapprochement", "prospects
-    for an alignment") or that something keeps from happening ("interests limit cooperation")."""
-    head = noun.head
-    if noun.dep_ == "pobj" and head.lower_ in {"for", "of", "to"}:
-        return head.head.lemma_.lower() in words.prospects
-    if noun.dep_ in {"dobj", "obj"}:
-        return head.lemma_.lower() in words.hindrance
-    if noun.dep_ == "nsubjpass":
-        return head.lemma_.lower() in words.hindrance  # "cooperation is limited by ..."
-    return False
-
-
 def _is_pronoun(token: ParsedToken | None) -> bool:
     return token is not None and token.pos_ == "PRON"
-
-
-def _conditional(verb: ParsedToken, marks: frozenset[str]) -> bool:
-    """The verb is in an "if" clause, or is the consequence of one ("if X, Russia will attack")."""
-    children = list(verb.children)  # read twice: build the tokens once
-    for c in children:
-        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children):
-            return True
-    node = verb
-    for _ in range(4):
-        kids = children if node is verb else node.children
-        if any(c.dep_ == "mark" and c.lower_ in marks for c in kids):
-            return True
-        if node.dep_ not in {"xcomp", "conj", "advcl", "ccomp"} or node.head == node:
-            return False
-        node = node.head
-    return False
-
-
-def _reporting_verb(verb: ParsedToken) -> ParsedToken | None:
-    """The word whose complement this clause is: "Moscow said [Ankara had shot down ...]", "the
-    story [that Russian intelligence had saved him]", "accused Russia [of shelling]"."""
-    node = verb
-    if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.pos_ == "VERB":
-        return node.head.head
-    for _ in range(4):
-        if node.dep_ in {"ccomp", "parataxis"} and node.head != node:
-            return node.head
-        that_clause = any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children)
-        if node.dep_ in {"acl", "relcl"} and node.head.pos_ in {"NOUN", "PROPN"} and that_clause:
-            return node.head
-        if node.dep_ not in {"xcomp", "conj", "advcl"} or node.head == node:
-            return None
-        node = node.head
-    return None
-
-
-def _subject_of_holder(noun: ParsedToken) -> ParsedToken | None:
-    """ "Russian papers promoted the story ...": the subject of the verb holding the noun."""
-    head = noun.head
-    if noun.dep_ in {"dobj", "attr", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
-        return grammatical_subject(head)
-    return None
-
-
-def _auxiliaries(verb: ParsedToken) -> set[str]:
-    """Auxiliaries of a verb and of the verbs it is the complement of ("can do to help")."""
-    found: set[str] = set()
-    node = verb
-    for _ in range(3):
-        found |= {c.lower_ for c in node.children if c.dep_ in {"aux", "auxpass"}}
-        if node.dep_ != "xcomp" or node.head == node:
-            break
-        node = node.head
-    return found - {"to"}
-
-
-def _according_to(doc: ParsedDoc, offsets: list[int], index: MentionIndex) -> ActorMention | None:
-    """ "..., according to the Kremlin": the source that reports the sentence (`offsets`: where
-    "according" occurs in it)."""
-    for i in offsets:
-        nxt = doc[i + 1] if i + 1 < len(doc) else None
-        if nxt is not None and nxt.lower_ == "to":
-            found = actors_of(child(nxt, {"pobj"}), index)
-            if found:
-                return found[0]
-    return None
 
 
 def _pairs(

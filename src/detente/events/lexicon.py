@@ -1,6 +1,8 @@
-"""Loaders for the event lexicons in `data/` (verb patterns, modality words, code chains).
+"""Loaders for the event lexicons in `data/` (verb patterns, modality words, code chains,
+nominals).
 
-One loader per kind; each validates its file and raises `DataFileError` naming file and line.
+One loader per kind, each reading its file through `detente.datafiles` and validating it; an
+error is a `DataFileError` naming file and line.
 """
 
 from __future__ import annotations
@@ -11,8 +13,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from detente.actors.lexicon import hyphenated_words
+from detente.datafiles import read_tsv, read_yaml
 from detente.errors import DataFileError
 from detente.events.ontology import DATA_DIR, is_code
 
@@ -65,36 +67,7 @@ def _weight(objects: frozenset[str]) -> int:
 
 
 _WORD = re.compile(r"^[a-z][a-z'\-]*$")
-
-
-def _find_lines(path: Path) -> dict[str, int]:
-    """Line number of each top-level key, so errors can name the line."""
-    lines: dict[str, int] = {}
-    for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        match = re.match(r'^"?([0-9]+|[a-z_]+)"?\s*:', raw)
-        if match:
-            lines[match.group(1)] = lineno
-    return lines
-
-
-def _line_of(lines: list[str], text: str, start: int) -> int:
-    """The line (from `start`) where a pattern is written, for error messages."""
-    for index in range(max(start - 1, 0), len(lines)):
-        if text in lines[index]:
-            return index + 1
-    return start
-
-
-def _read_yaml(path: Path) -> dict[str, object]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark is not None else ""
-        raise DataFileError(f"{path.name}{where}: invalid YAML ({exc})") from None
-    if not isinstance(data, dict):
-        raise DataFileError(f"{path.name}: expected a mapping at the top level")
-    return {str(k): v for k, v in data.items()}
+_CLITIC = re.compile(r"^'?[a-z][a-z'\-]*$")  # a word or a clitic as tokenized ("'ll", "'d")
 
 
 def file_label(path: Path) -> str:
@@ -104,9 +77,6 @@ def file_label(path: Path) -> str:
         return path.resolve().relative_to(PACKAGE_DIR).as_posix()
     except ValueError:
         return path.name
-
-
-read_yaml = _read_yaml  # for the readers of other lexicon formats (petrarch_verbs)
 
 
 CLASSES = "classes"  # the verbs file's table of word classes ("$sign: [sign, ink, seal]")
@@ -119,15 +89,15 @@ def _word_classes(raw: object, where: str, line: int) -> dict[str, tuple[str, ..
     if raw is None:
         return {}
     if not isinstance(raw, dict):
-        raise DataFileError(f"{where} line {line}: {CLASSES} must map $names to word lists")
+        raise DataFileError(f"{CLASSES} must map $names to word lists", path=where, line=line)
     classes: dict[str, tuple[str, ...]] = {}
     for name, words in raw.items():
         if not isinstance(name, str) or not _CLASS.fullmatch(name):
-            raise DataFileError(f"{where} line {line}: class name {name!r} must look like $name")
+            raise DataFileError(f"class name {name!r} must look like $name", path=where, line=line)
         if not isinstance(words, list) or not words or not all(
             isinstance(w, str) and all(_WORD.match(part) for part in w.split()) for w in words
         ):
-            raise DataFileError(f"{where} line {line}: class {name} must list lower-case words")
+            raise DataFileError(f"class {name} must list lower-case words", path=where, line=line)
         classes[name] = tuple(words)
     return classes
 
@@ -139,7 +109,7 @@ def expand_classes(
     of `$sign`, each with every noun of `$accord` in its object list."""
     for name in _CLASS.findall(text):
         if name not in classes:
-            raise DataFileError(f"{where} line {line}: unknown word class {name} in {text!r}")
+            raise DataFileError(f"unknown word class {name} in {text!r}", path=where, line=line)
 
     def members(match: re.Match[str]) -> str:
         return "|".join(classes[match.group(0)])
@@ -160,14 +130,14 @@ def parse_pattern(
     if mutual:
         words = words[:-1]
     if not words or not _WORD.match(words[0]):
-        raise DataFileError(f"{where} line {line}: pattern {text!r} must start with a verb lemma")
+        raise DataFileError(f"pattern {text!r} must start with a verb lemma", path=where, line=line)
     direct: frozenset[str] = frozenset()
     elements: list[Element] = []
     for word in words[1:]:
         if word.startswith("+"):
             lemmas = frozenset(w for w in word[1:].split("|") if w)
             if not lemmas or not all(_WORD.match(w) or w == ANY for w in lemmas):
-                raise DataFileError(f"{where} line {line}: bad object list {word!r} in {text!r}")
+                raise DataFileError(f"bad object list {word!r} in {text!r}", path=where, line=line)
             if elements and not elements[-1].objects:
                 last = elements[-1]
                 elements[-1] = Element(last.word, lemmas, last.target)
@@ -175,13 +145,13 @@ def parse_pattern(
                 direct = lemmas
             else:
                 raise DataFileError(
-                    f"{where} line {line}: object list {word!r} has nothing to attach to"
+                    f"object list {word!r} has nothing to attach to", path=where, line=line
                 )
         else:
             target = word.startswith("@")
             bare = word[1:] if target else word
             if not _WORD.match(bare):
-                raise DataFileError(f"{where} line {line}: bad word {word!r} in {text!r}")
+                raise DataFileError(f"bad word {word!r} in {text!r}", path=where, line=line)
             elements.append(Element(bare, frozenset(), target))
     return VerbPattern(words[0], code, direct, tuple(elements), text, line, mutual=mutual,
                        source=source or where)  # fmt: skip
@@ -193,22 +163,21 @@ def load_verb_patterns(
     """Verb patterns by lemma, most specific first (`label`: how records name the file)."""
     path = path or DATA_DIR / "verbs.yaml"
     label = label or file_label(path)
-    data = _read_yaml(path)
-    lines = _find_lines(path)
-    text_lines = path.read_text(encoding="utf-8").splitlines()
+    doc = read_yaml(path)
+    data = doc.mapping()
+    where = doc.path
     by_lemma: dict[str, list[VerbPattern]] = defaultdict(list)
     seen: dict[str, str] = {}
-    classes = _word_classes(data.pop(CLASSES, None), path.name, lines.get(CLASSES, 0))
+    classes = _word_classes(data.pop(CLASSES, None), where, doc.line(CLASSES) or 0)
     for code, patterns in data.items():
-        line = lines.get(code, 0)
         if code != NO_EVENT and not is_code(code):
-            raise DataFileError(f"{path.name} line {line}: {code!r} is not a CAMEO code")
+            raise doc.error(f"{code!r} is not a CAMEO code", code)
         if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
-            raise DataFileError(f"{path.name} line {line}: {code} must hold a list of patterns")
-        for written in patterns:
-            line = _line_of(text_lines, written, line)
-            for text in expand_classes(written, classes, where=path.name, line=line):
-                pattern = parse_pattern(text, code, where=path.name, line=line, source=label)
+            raise doc.error(f"{code} must hold a list of patterns", code)
+        for number, written in enumerate(patterns):
+            line = doc.line(code, number) or 0
+            for text in expand_classes(written, classes, where=where, line=line):
+                pattern = parse_pattern(text, code, where=where, line=line, source=label)
                 if text != written:
                     pattern = replace(pattern, written=written)
                 key = " ".join(text.split())
@@ -216,8 +185,9 @@ def load_verb_patterns(
                     continue  # a class member also written out under the same code
                 if key in seen:
                     raise DataFileError(
-                        f"{path.name} line {line}: pattern {text!r} "
-                        f"is listed under {seen[key]} and {code}"
+                        f"pattern {text!r} is listed under {seen[key]} and {code}",
+                        path=where,
+                        line=line,
                     )
                 seen[key] = code
                 by_lemma[pattern.lemma].append(pattern)
@@ -232,7 +202,7 @@ def load_verb_lexicon(path: str | Path, *, label: str | None = None
     PETRARCH/TABARI verb dictionary (any other file). `label` names it in records."""
     path = Path(path)
     if not path.is_file():
-        raise DataFileError(f"{path}: no such verb lexicon file")
+        raise DataFileError("no such verb lexicon file", path=str(path))
     if path.suffix.lower() in {".yaml", ".yml"}:
         return load_verb_patterns(path, label=label or path.name)
     from detente.events.petrarch_verbs import read_petrarch_verbs
@@ -287,58 +257,55 @@ class ModalityWords:
 
 
 def load_modality(path: Path | None = None) -> ModalityWords:
+    """The words of `data/modality.yaml`: every field of `ModalityWords`, a list of words."""
     path = path or DATA_DIR / "modality.yaml"
-    data = _read_yaml(path)
-    lines = _find_lines(path)
+    doc = read_yaml(path)
+    data = doc.mapping()
     fields = ModalityWords.__dataclass_fields__
     values: dict[str, frozenset[str]] = {}
     for name in fields:
         items = data.get(name)
         if not isinstance(items, list) or not all(
-            isinstance(w, str) and _WORD.match(w) for w in items
+            isinstance(w, str) and _CLITIC.match(w) for w in items
         ):
-            raise DataFileError(
-                f"{path.name} line {lines.get(name, 0)}: {name} must be a list of words"
-            )
+            raise doc.error(f"{name} must be a list of words", name)
         values[name] = frozenset(items)
     unknown = set(data) - set(fields)
     if unknown:
         name = sorted(unknown)[0]
-        raise DataFileError(f"{path.name} line {lines.get(name, 0)}: unknown key {name!r}")
+        raise doc.error(f"unknown key {name!r}", name)
     return ModalityWords(**values)
 
 
-CHAIN_KINDS = ("intent", "threat", "appeal", "demand", "refusal", "attempt")
+# Verbs that pass their meaning to the event of their clausal complement ("agreed to lift
+# sanctions"), by kind: each kind is a word list of modality.yaml, and a verb listed under two
+# kinds is of the first one here. chains.tsv has a column for each kind that changes the code.
+CHAIN_KINDS = (
+    "intent", "offer", "threat", "refusal", "failure", "appeal", "demand", "consider", "plan",
+    "attempt", "aspect",
+)  # fmt: skip
 
 
 def load_chains(path: Path | None = None) -> dict[str, dict[str, str]]:
     """Inner code prefix → {kind: code} (see `data/chains.tsv`)."""
     path = path or DATA_DIR / "chains.tsv"
     chains: dict[str, dict[str, str]] = {}
-    header: list[str] | None = None
-    for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not raw.strip() or raw.startswith("#"):
-            continue
-        fields = raw.split("\t")
-        if header is None:
-            header = fields
-            if header != ["inner", *CHAIN_KINDS]:
-                raise DataFileError(
-                    f"{path.name} line {lineno}: header must be inner + {CHAIN_KINDS}"
-                )
-            continue
-        if len(fields) != len(header):
-            raise DataFileError(f"{path.name} line {lineno}: expected {len(header)} fields")
-        inner, *codes = fields
+    # The header names "inner" and a column for each chain kind that changes the code.
+    for row in read_tsv(path, ("inner",), allowed=CHAIN_KINDS, complete=True, strip=False):
+        inner = row.cells["inner"]
+        kinds = [column for column in row.cells if column != "inner"]
         if not inner.isdigit():
-            raise DataFileError(f"{path.name} line {lineno}: bad code prefix {inner!r}")
-        row: dict[str, str] = {}
-        for kind, code in zip(CHAIN_KINDS, codes, strict=True):
+            raise DataFileError(f"bad code prefix {inner!r}", path=str(path), line=row.line)
+        codes: dict[str, str] = {}
+        for kind in kinds:
+            code = row.cells[kind]
             if code and not is_code(code):
-                raise DataFileError(f"{path.name} line {lineno}: {code!r} is not a CAMEO code")
+                raise DataFileError(
+                    f"{code!r} is not a CAMEO code", path=str(path), line=row.line
+                )
             if code:
-                row[kind] = code
-        chains[inner] = row
+                codes[kind] = code
+        chains[inner] = codes
     return chains
 
 
@@ -384,13 +351,13 @@ class Nominals:
 def load_nominals(path: Path | None = None) -> Nominals:
     path = path or DATA_DIR / "nominals.yaml"
     label = file_label(path)
-    data = _read_yaml(path)
-    lines = _find_lines(path)
-    text_lines = path.read_text(encoding="utf-8").splitlines()
+    doc = read_yaml(path)
+    data = doc.mapping()
+    where = doc.path
 
     def section(name: str) -> object:
         if name not in data:
-            raise DataFileError(f"{path.name}: missing section {name!r}")
+            raise doc.error(f"missing section {name!r}")
         return data[name]
 
     def words(name: str) -> frozenset[str]:
@@ -398,7 +365,7 @@ def load_nominals(path: Path | None = None) -> Nominals:
         if not isinstance(items, list) or not all(
             isinstance(w, str) and _WORD.match(w) for w in items
         ):
-            raise DataFileError(f"{path.name} line {lines.get(name, 0)}: {name} must list words")
+            raise doc.error(f"{name} must list words", name)
         return frozenset(items)
 
     def sectors(name: str) -> frozenset[str]:
@@ -406,32 +373,30 @@ def load_nominals(path: Path | None = None) -> Nominals:
         if not isinstance(items, list) or not all(
             isinstance(w, str) and re.fullmatch("[A-Z]{3}", w) for w in items
         ):
-            line = lines.get(name, 0)
-            raise DataFileError(f"{path.name} line {line}: {name} must list three-letter sectors")
+            raise doc.error(f"{name} must list three-letter sectors", name)
         return frozenset(items)
 
     def coded(name: str) -> dict[str, object]:
         table = section(name)
         if not isinstance(table, dict):
-            raise DataFileError(f"{path.name} line {lines.get(name, 0)}: {name} must be a mapping")
+            raise doc.error(f"{name} must be a mapping", name)
         out = {str(k): v for k, v in table.items()}
         for code in out:
             if not is_code(code) and name != "prefixes":
-                raise DataFileError(f"{path.name}: {code!r} in {name} is not a CAMEO code")
+                raise doc.error(f"{code!r} in {name} is not a CAMEO code", name, code)
         return out
 
     nouns: dict[str, list[VerbPattern]] = defaultdict(list)
     seen: set[str] = set()
-    line = lines.get("nouns", 0)
     for code, patterns in coded("nouns").items():
         if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
-            raise DataFileError(f"{path.name}: nouns {code} must hold a list of patterns")
-        for text in patterns:
-            line = _line_of(text_lines, text, line)
-            pattern = parse_pattern(text, code, where=path.name, line=line, source=label)
+            raise doc.error(f"nouns {code} must hold a list of patterns", "nouns", code)
+        for number, text in enumerate(patterns):
+            line = doc.line("nouns", code, number) or 0
+            pattern = parse_pattern(text, code, where=where, line=line, source=label)
             key = " ".join(text.split())
             if key in seen:
-                raise DataFileError(f"{path.name} line {line}: noun pattern {text!r} listed twice")
+                raise DataFileError(f"noun pattern {text!r} listed twice", path=where, line=line)
             seen.add(key)
             nouns[pattern.lemma].append(pattern)
     for patterns in nouns.values():
@@ -439,30 +404,27 @@ def load_nominals(path: Path | None = None) -> Nominals:
     adjectives: dict[str, str] = {}
     for code, items in coded("adjectives").items():
         if not isinstance(items, list):
-            raise DataFileError(f"{path.name}: adjectives {code} must list words")
+            raise doc.error(f"adjectives {code} must list words", "adjectives", code)
         for word in items:
             adjectives[str(word)] = code
     prefixes = {str(k): str(v) for k, v in coded("prefixes").items()}
-    for code in prefixes.values():
+    for prefix, code in prefixes.items():
         if not is_code(code):
-            raise DataFileError(f"{path.name}: prefix code {code!r} is not a CAMEO code")
+            raise doc.error(f"prefix code {code!r} is not a CAMEO code", "prefixes", prefix)
     reciprocal = section("reciprocal_codes")
     if not isinstance(reciprocal, list) or not all(is_code(str(c)) for c in reciprocal):
         # (a root such as "03" is a code of the table too)
-        line = lines.get("reciprocal_codes", 0)
-        raise DataFileError(f"{path.name} line {line}: reciprocal_codes must list CAMEO codes")
+        raise doc.error("reciprocal_codes must list CAMEO codes", "reciprocal_codes")
     counterparts = section("counterpart_codes")
     if not isinstance(counterparts, dict) or not all(
         is_code(str(k)) and is_code(str(v)) for k, v in counterparts.items()
     ):
-        line = lines.get("counterpart_codes", 0)
-        raise DataFileError(
-            f"{path.name} line {line}: counterpart_codes must map CAMEO codes to CAMEO codes"
+        raise doc.error(
+            "counterpart_codes must map CAMEO codes to CAMEO codes", "counterpart_codes"
         )
     carried = section("carried_target_codes")
     if not isinstance(carried, list) or not all(is_code(str(c)) for c in carried):
-        line = lines.get("carried_target_codes", 0)
-        raise DataFileError(f"{path.name} line {line}: carried_target_codes must list CAMEO codes")
+        raise doc.error("carried_target_codes must list CAMEO codes", "carried_target_codes")
     return Nominals(
         nouns=dict(nouns),
         adjectives=adjectives,
@@ -475,16 +437,37 @@ def load_nominals(path: Path | None = None) -> Nominals:
         suffered=words("suffered"),
         meeting_preps=words("meeting_preps"),
         abstract_heads=words("abstract_heads"),
-        belonging_participles=words("belonging_participles"),
+        # the actor stage's table: the same words join "Saudi-led" to its coalition there
+        belonging_participles=frozenset(hyphenated_words()),
         reciprocal_codes=frozenset(str(c) for c in reciprocal),
         counterpart_codes={str(k): str(v) for k, v in counterparts.items()},
         trade_flows=words("trade_flows"),
         official_sectors=sectors("official_sectors"),
-        months=words("months"),
+        months=frozenset(month_numbers()),  # months.tsv, shared with the grounding stage
         evidence_nouns=words("evidence_nouns"),
         carried_target_codes=frozenset(str(c) for c in carried),
         source=label,
     )
+
+
+@lru_cache(maxsize=1)
+def month_numbers(path: Path | None = None) -> dict[str, int]:
+    """Month name or abbreviation (lower case) → its number, from `data/months.tsv`; read by the
+    event stage (a capitalised month is a date, not a trigger) and the grounding stage."""
+    path = path or DATA_DIR / "months.tsv"
+    months: dict[str, int] = {}
+    for line, row in read_tsv(path, ("word", "month"), exact=True, complete=True):
+        word, number = row["word"], row["month"]
+        if not (word.isalpha() and word.islower() and number in {str(n) for n in range(1, 13)}):
+            raise DataFileError(
+                "expected a lower-case month name and its number (1-12)", path=str(path), line=line
+            )
+        months[word] = int(number)
+    return months
+
+
+# The package's own lexicons, read once. Only code that builds the defaults calls these (the
+# `EventCoder` for a part it is not given, the pipeline): the stages read the lexicons they hold.
 
 
 @lru_cache(maxsize=1)
@@ -493,7 +476,22 @@ def default_nominals() -> Nominals:
 
 
 @lru_cache(maxsize=1)
+def default_verbs() -> dict[str, list[VerbPattern]]:
+    return load_verb_patterns()
+
+
+@lru_cache(maxsize=1)
+def default_modality() -> ModalityWords:
+    return load_modality()
+
+
+@lru_cache(maxsize=1)
+def default_chains() -> dict[str, dict[str, str]]:
+    return load_chains()
+
+
 def default_lexicon() -> tuple[
     dict[str, list[VerbPattern]], ModalityWords, dict[str, dict[str, str]]
 ]:
-    return load_verb_patterns(), load_modality(), load_chains()
+    """The package's verb patterns, modality words and code chains."""
+    return default_verbs(), default_modality(), default_chains()

@@ -9,6 +9,7 @@ from detente.events.syntax import (
     DATIVE_DEPS,
     OBJECT_DEPS,
     PASSIVE_SUBJECT_DEPS,
+    RELATIVE_PRONOUNS,
     TARGET_PREPS,
     MentionIndex,
     actors_of,
@@ -125,7 +126,7 @@ def direct_object(verb: ParsedToken) -> ParsedToken | None:
         return verb.head  # "sanctions imposed on Russia"
     if verb.dep_ == "relcl" and child(verb, {"nsubj"}) is not None:
         subject = child(verb, {"nsubj"})
-        if subject is not None and subject.lower_ not in {"that", "which", "who"}:
+        if subject is not None and subject.lower_ not in RELATIVE_PRONOUNS:
             return verb.head  # "the sanctions it had imposed": the clause's object is the noun
     for c in verb.children:
         if c.dep_ == "conj" and c.pos_ == "VERB":
@@ -231,14 +232,14 @@ def _heads(token: ParsedToken) -> list[ParsedToken]:
 
 
 def target_candidates(
-    verb: ParsedToken, match: VerbMatch, *, passive: bool
+    verb: ParsedToken, match: VerbMatch, index: MentionIndex, *, passive: bool
 ) -> tuple[tuple[ParsedToken, ...], tuple[ParsedToken, ...]]:
     """Where the target may be, best first: (noun phrases, themes whose owner is the target)."""
     found: list[ParsedToken] = []
     if isinstance(match.target, ParsedToken):
         found.append(match.target)
     if match.obj is not None and not passive:
-        found.extend(trade_partners(match.obj))  # "banned imports from Japan"
+        found.extend(trade_partners(match.obj, index))  # "banned imports from Japan"
     if passive:
         subject = child(verb, PASSIVE_SUBJECT_DEPS)
         if subject is not None:

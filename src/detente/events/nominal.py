@@ -177,7 +177,7 @@ class NominalFinder:
                     by_phrase.append(pobj)
                 elif c.lower_ in TARGET_PREPS:
                     targets.append(pobj)
-                    targets.extend(trade_partners(pobj))  # "a ban on imports from Japan"
+                    targets.extend(trade_partners(pobj, index))  # "a ban on imports from Japan"
         if between:
             # "talks between X and Y on the repayment of a loan by Z": the parties are named and
             # act on each other; the theme's actors are not parties.

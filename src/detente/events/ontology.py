@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from detente.errors import DataFileError
+from detente.datafiles import Where, read_tsv
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CAMEO_FILE = DATA_DIR / "cameo.tsv"
@@ -72,51 +72,32 @@ def penta_class(code: str) -> int:
 def load_cameo_table(path: Path = CAMEO_FILE) -> dict[str, CameoCode]:
     """Read and validate the CAMEO table; raise `DataFileError` naming file and line."""
     table: dict[str, CameoCode] = {}
-    header_seen = False
-    with path.open(encoding="utf-8") as handle:
-        for lineno, raw in enumerate(handle, start=1):
-            line = raw.rstrip("\n")
-            if not line.strip() or line.startswith("#"):
-                continue
-            fields = line.split("\t")
-            if not header_seen:
-                if fields != _COLUMNS:
-                    raise DataFileError(f"{path.name} line {lineno}: header must be {_COLUMNS}")
-                header_seen = True
-                continue
-            if len(fields) != len(_COLUMNS):
-                raise DataFileError(
-                    f"{path.name} line {lineno}: expected {len(_COLUMNS)} tab-separated fields, "
-                    f"got {len(fields)}"
-                )
-            code, goldstein_text, plover, mode, name = fields
-            if not _CODE.match(code):
-                raise DataFileError(f"{path.name} line {lineno}: bad CAMEO code {code!r}")
-            if code in table:
-                raise DataFileError(f"{path.name} line {lineno}: duplicate code {code}")
-            try:
-                goldstein = float(goldstein_text)
-            except ValueError:
-                raise DataFileError(
-                    f"{path.name} line {lineno}: Goldstein value {goldstein_text!r} is not a number"
-                ) from None
-            if not -10.0 <= goldstein <= 10.0:
-                raise DataFileError(f"{path.name} line {lineno}: Goldstein {goldstein} outside ±10")
-            if plover and plover not in PLOVER_TYPES:
-                raise DataFileError(f"{path.name} line {lineno}: unknown PLOVER type {plover!r}")
-            if not name:
-                raise DataFileError(f"{path.name} line {lineno}: code {code} has no name")
-            table[code] = CameoCode(
-                code=code,
-                name=name,
-                root=code[:2],
-                goldstein=goldstein,
-                quad_class=quad_class(code),
-                plover=plover,
-                plover_mode=mode,
-            )
-    if not header_seen:
-        raise DataFileError(f"{path.name}: no header line")
+    for lineno, row in read_tsv(path, tuple(_COLUMNS), exact=True, complete=True, strip=False):
+        where = Where(str(path), lineno)
+        code, goldstein_text, plover, mode, name = (row[c] for c in _COLUMNS)
+        if not _CODE.match(code):
+            raise where.error(f"bad CAMEO code {code!r}")
+        if code in table:
+            raise where.error(f"duplicate code {code}")
+        try:
+            goldstein = float(goldstein_text)
+        except ValueError:
+            raise where.error(f"Goldstein value {goldstein_text!r} is not a number") from None
+        if not -10.0 <= goldstein <= 10.0:
+            raise where.error(f"Goldstein {goldstein} outside ±10")
+        if plover and plover not in PLOVER_TYPES:
+            raise where.error(f"unknown PLOVER type {plover!r}")
+        if not name:
+            raise where.error(f"code {code} has no name")
+        table[code] = CameoCode(
+            code=code,
+            name=name,
+            root=code[:2],
+            goldstein=goldstein,
+            quad_class=quad_class(code),
+            plover=plover,
+            plover_mode=mode,
+        )
     return table
 
 

@@ -28,8 +28,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from detente.datafiles import Where, read_yaml
 from detente.errors import DataFileError
-from detente.events.lexicon import NO_EVENT, VerbPattern, parse_pattern, read_yaml
+from detente.events.lexicon import NO_EVENT, VerbPattern, parse_pattern
 from detente.events.ontology import DATA_DIR, is_code
 
 log = logging.getLogger("detente.events")
@@ -51,20 +52,21 @@ class _Block:
 def particles() -> frozenset[str]:
     """Words after the verb that are its particles, not the object it names (petrarch.yaml)."""
     path = DATA_DIR / "petrarch.yaml"
-    words = read_yaml(path).get("particles")
+    doc = read_yaml(path)
+    words = doc.mapping().get("particles")
     if not isinstance(words, list) or not all(isinstance(w, str) and _WORD.match(w)
                                               for w in words):
-        raise DataFileError(f"{path}: particles must be a list of lower-case words")
+        raise doc.error("particles must be a list of lower-case words", "particles")
     return frozenset(words)
 
 
-def _code(raw: str, where: str) -> str:
+def _code(raw: str, where: Where) -> str:
     """ "112" -> "112"; "---" -> none; "032:033" -> "032" (the source's side of a pair)."""
     code = raw.strip().split(":")[0].strip()
     if not code or set(code) <= {"-"}:
         return NO_EVENT
     if not is_code(code):
-        raise DataFileError(f"{where}: {raw.strip()!r} is not a CAMEO code")
+        raise where.error(f"{raw.strip()!r} is not a CAMEO code")
     return code
 
 
@@ -90,7 +92,7 @@ def read_petrarch_verbs(path: str | Path, *, label: str | None = None
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        raise DataFileError(f"{path}: cannot read verb dictionary: {exc}") from exc
+        raise DataFileError(f"cannot read verb dictionary: {exc}", path=str(path)) from exc
     synsets: dict[str, set[str]] = {}
     blocks: list[_Block] = []
     # (block, pattern text after "-", line) in file order
@@ -99,7 +101,7 @@ def read_petrarch_verbs(path: str | Path, *, label: str | None = None
     block: _Block | None = None
     in_comment = False
     for number, raw in enumerate(lines, start=1):
-        where = f"{path}:{number}"
+        where = Where(str(path), number)
         text = raw.strip()
         if in_comment or text.startswith("<!--"):
             in_comment = "-->" not in text
@@ -111,7 +113,7 @@ def read_petrarch_verbs(path: str | Path, *, label: str | None = None
         if text.startswith("---"):
             match = _HEADER.match(text)
             if match is None:
-                raise DataFileError(f"{where}: a verb block starts '--- VERB [CODE] ---'")
+                raise where.error("a verb block starts '--- VERB [CODE] ---'")
             block = _Block(number, _code(match.group("code"), where))
             blocks.append(block)
             current_synset = None
@@ -126,15 +128,15 @@ def read_petrarch_verbs(path: str | Path, *, label: str | None = None
                 synsets[current_synset].add(words[-1].lower())  # a phrase names its last word
             continue
         if block is None:
-            raise DataFileError(f"{where}: {text[:40]!r} comes before any '--- VERB [CODE] ---'")
+            raise where.error(f"{text[:40]!r} comes before any '--- VERB [CODE] ---'")
         if text.startswith("-"):
             if not _CODE_AT_END.search(text):
-                raise DataFileError(f"{where}: pattern {text[:40]!r} has no [CODE] at its end")
+                raise where.error(f"pattern {text[:40]!r} has no [CODE] at its end")
             pending.append((block, text[1:].strip(), number))
             continue
         _verb_line(block, text, number, where)
     if not blocks:
-        raise DataFileError(f"{path}: no verb block ('--- VERB [CODE] ---') in the file")
+        raise DataFileError("no verb block ('--- VERB [CODE] ---') in the file", path=str(path))
 
     by_lemma: dict[str, list[VerbPattern]] = defaultdict(list)
     seen: set[str] = set()
@@ -163,7 +165,7 @@ def read_petrarch_verbs(path: str | Path, *, label: str | None = None
                 add(" ".join((lemma, *particles)), code, number)
     for blk, body, number in pending:
         found = _CODE_AT_END.search(body)
-        code = _code(found.group("code") if found else "", f"{path}:{number}")
+        code = _code(found.group("code") if found else "", Where(str(path), number))
         body = _CODE_AT_END.sub("", body)
         heads = [lemma for lemma, particles, _own, _n in blk.verbs if not particles]
         tail = _translate(body, synsets)
@@ -180,7 +182,7 @@ def read_petrarch_verbs(path: str | Path, *, label: str | None = None
     return dict(by_lemma)
 
 
-def _verb_line(block: _Block, text: str, number: int, where: str) -> None:
+def _verb_line(block: _Block, text: str, number: int, where: Where) -> None:
     """ "ACCUSE {ACCUSED ACCUSES}", "+BREAK_DOWN {...}", "WORD_+VERB [CODE]"."""
     own: str | None = None
     match = _CODE_AT_END.search(text)
@@ -198,7 +200,7 @@ def _verb_line(block: _Block, text: str, number: int, where: str) -> None:
     lemma = words[head].lstrip("+").lower()
     particles = tuple(w.lower() for w in words[head + 1 :])
     if not _WORD.match(lemma) or not all(_WORD.match(p) for p in particles):
-        raise DataFileError(f"{where}: {text!r} is not a verb phrase")
+        raise where.error(f"{text!r} is not a verb phrase")
     block.verbs.append((lemma, particles, own, number))
 
 

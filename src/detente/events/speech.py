@@ -21,8 +21,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from detente.errors import DataFileError
-from detente.events.lexicon import ModalityWords, read_yaml
+from detente.datafiles import read_yaml
+from detente.events.lexicon import ModalityWords
 from detente.events.syntax import MentionIndex, actors_of, child, grammatical_subject
 from detente.parse.tokens import ParsedDoc, ParsedSpan, ParsedToken
 from detente.records import ActorMention, EventCandidate
@@ -70,13 +70,14 @@ class SpeechWords:
 
 @lru_cache(maxsize=1)
 def speech_words() -> SpeechWords:
-    data = read_yaml(SPEECH_FILE)
+    doc = read_yaml(SPEECH_FILE)
+    data = doc.mapping()
 
     def words(name: str) -> frozenset[str]:
         raw = data.get(name)
-        if not isinstance(raw, list):
-            raise DataFileError(f"{SPEECH_FILE.name}: `{name}` must be a list of words")
-        return frozenset(str(w).lower() for w in raw)
+        if not isinstance(raw, list) or not all(isinstance(w, str) for w in raw):
+            raise doc.error(f"{name} must list words", name)
+        return frozenset(w.lower() for w in raw)
 
     return SpeechWords(
         voices=words("voices"),

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from detente.events.lexicon import default_nominals
 from detente.parse.tokens import ParsedToken
 from detente.records import ActorMention
 
@@ -38,7 +37,17 @@ _ADJECTIVE_DEPS = frozenset({"amod", "compound", "nmod"})
 class MentionIndex:
     """Token offset → mention, for the mentions of one document."""
 
-    def __init__(self, mentions: Iterable[ActorMention]) -> None:
+    def __init__(
+        self,
+        mentions: Iterable[ActorMention],
+        *,
+        abstract_heads: frozenset[str],
+        trade_flows: frozenset[str],
+    ) -> None:
+        # The coder's own words (its `Nominals`): heads whose modifiers name no actor ("U.S.-
+        # Turkish relations"), and flows of goods whose "from"/"to" names a party.
+        self.abstract_heads = abstract_heads
+        self.trade_flows = trade_flows
         self._by_token: dict[int, ActorMention] = {}
         # Further mentions over a token already taken: the actor stage gives "U.S.-Turkish", one
         # token, a mention for each side.
@@ -113,7 +122,7 @@ def actor_of(
             continue
         if dep in _MODIFIER_DEPS and not modifiers:
             if abstract is None:
-                abstract = token.lemma_.lower() in default_nominals().abstract_heads
+                abstract = token.lemma_.lower() in index.abstract_heads
             if abstract:
                 continue
         if dep in _DESCEND_DEPS:
@@ -182,10 +191,10 @@ def index_conjuncts(
                     break
 
 
-def trade_partners(noun: ParsedToken) -> list[ParsedToken]:
+def trade_partners(noun: ParsedToken, index: MentionIndex) -> list[ParsedToken]:
     """Who a flow of goods comes from or goes to: "imports from Japan", "exports to India", and
     the buyers of the goods in a relative clause ("exports of chemicals that Korean firms need")."""
-    if noun.lemma_.lower() not in default_nominals().trade_flows:
+    if noun.lemma_.lower() not in index.trade_flows:
         return []
     found: list[ParsedToken] = []
     goods: list[ParsedToken] = []

@@ -2,14 +2,35 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from detente.events.lexicon import ModalityWords
 from detente.parse.tokens import ParsedSpan, ParsedToken
 
 _VERBAL = ("VERB", "AUX")
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-MODAL_AUX = frozenset({"would", "could", "might", "may", "should", "must", "can", "ca", "'d"})
 # Clauses whose verb takes its tense from the verb above it (infinitives, participles, and
 # participles used as adjectives: "Turkish-backed rebels represent ...").
 _DEPENDENT = frozenset({"xcomp", "advcl", "acl", "relcl", "conj", "ccomp", "pcomp", "prep", "amod"})
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseWords:
+    """The words a clause's time is read by: the event stage's modality words
+    (`events/data/modality.yaml`), so both stages agree on what is future or conditional."""
+
+    future_aux: frozenset[str]
+    modal_aux: frozenset[str]
+    intention_verbs: frozenset[str]  # "plans to visit": the visit is yet to come
+    conditional_markers: frozenset[str]  # "if Ankara agrees", "supposing that they agree"
+
+    @classmethod
+    def of(cls, words: ModalityWords) -> ClauseWords:
+        return cls(
+            future_aux=words.future_aux,
+            modal_aux=words.hypothetical_aux,
+            intention_verbs=words.plan | words.intent | words.offer | words.threat,
+            conditional_markers=words.conditional | words.supposition,
+        )
 
 
 def clause_verb(tok: ParsedToken) -> ParsedToken:
@@ -33,20 +54,18 @@ def attach_verb(span: ParsedSpan) -> ParsedToken:
     return tok
 
 
-def tense(
-    verb: ParsedToken, *, intention_verbs: frozenset[str] = frozenset(), depth: int = 0
-) -> str:
+def tense(verb: ParsedToken, words: ClauseWords, *, depth: int = 0) -> str:
     """past, present, future, modal or none for the clause of `verb`."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     lowers = {a.lower_ for a in auxes}
-    if lowers & FUTURE_AUX:
+    if lowers & words.future_aux:
         return "future"
-    if lowers & MODAL_AUX:
+    if lowers & words.modal_aux:
         return "modal"
     head = verb.head
     if verb.dep_ == "xcomp" and head.lower_ == "going" and head is not verb:
         return "future"  # "is going to meet"
-    if "to" in lowers and head is not verb and head.lemma_ in intention_verbs:
+    if "to" in lowers and head is not verb and head.lemma_ in words.intention_verbs:
         return "future"  # "plans to visit"
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
@@ -55,7 +74,7 @@ def tense(
     if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
         return "present"
     if head is not verb and depth < 4 and (verb.dep_ in _DEPENDENT or "to" in lowers):
-        return tense(clause_verb(head), intention_verbs=intention_verbs, depth=depth + 1)
+        return tense(clause_verb(head), words, depth=depth + 1)
     if verb.tag_ == "VB" and not auxes:
         return "present"
     return "none"

@@ -18,10 +18,12 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
+from detente.events.lexicon import ModalityWords, default_modality
 from detente.ground.clauses import (
     ABOVE,
     COMPLEMENT,
     ELSEWHERE,
+    ClauseWords,
     attach_verb,
     attachment_rank,
     clause_verb,
@@ -136,16 +138,20 @@ class Grounder:
     """`Grounder().ground(doc, candidates, context)` -> one `Grounding` per candidate."""
 
     def __init__(self, *, extra_issues: str | Path | None = None,
-                 words: GroundWords | None = None) -> None:
+                 words: GroundWords | None = None, modality: ModalityWords | None = None) -> None:
         self.words = words or load_words()
+        # Tense and conditions are read with the event stage's modality words.
+        self.clause_words = ClauseWords.of(modality or default_modality())
         self._object_forms = verb_forms(self.words.place_object_verbs)
         self._time_preps = frozenset(p for p in self.words.period_prepositions if " " not in p)
         self._anchors = anchor_words(self.words)
         prepare(self.words)
         markers = "|".join(re.escape(m) for m in self.words.historical_markers)
         self._markers = re.compile(rf"(?<!\w)(?:{markers})(?!\w)", re.IGNORECASE)
-        conditions = "|".join(re.escape(m) for m in self.words.conditional_markers)
-        self._conditions = re.compile(rf"\b(?:{conditions})\b", re.IGNORECASE)
+        # A quick test before the tokens are looked at: a marker, or a supposition verb in any
+        # of its forms ("imagined"), starts a word of the sentence.
+        conditions = "|".join(re.escape(m) for m in self.clause_words.conditional_markers)
+        self._conditions = re.compile(rf"\b(?:{conditions})", re.IGNORECASE)
         self.issue_tagger = IssueTagger(extra=extra_issues)
         # Built with the stage (once per process, about a second), not on the first document:
         # a process's load time stays apart from its throughput.
@@ -295,7 +301,7 @@ class Grounder:
             if setting:
                 result = setting[-1]
             else:
-                verb_tense = tense(clause_verb(root), intention_verbs=self.words.intention_verbs)
+                verb_tense = tense(clause_verb(root), self.clause_words)
                 if verb_tense == "past":
                     result = self._carried(state, context, previous)
                     if previous in state.carried_across:
@@ -314,7 +320,7 @@ class Grounder:
                 self._paragraph(context, index) or 0].is_caption:
             return None
         root = state.sents[previous].root
-        if tense(clause_verb(root), intention_verbs=self.words.intention_verbs) != "past":
+        if tense(clause_verb(root), self.clause_words) != "past":
             return None
         # Only the story's thread (a day, a month, a year) crosses the break; a decade or a
         # period ("In the 1970s, ...") sets the scene of its own paragraph alone.
@@ -346,7 +352,7 @@ class Grounder:
         pos = min(max(cand.trigger_start, sent.start), sent.end - 1)
         trigger = doc[pos]
         verb = clause_verb(trigger)
-        verb_tense = tense(verb, intention_verbs=self.words.intention_verbs)
+        verb_tense = tense(verb, self.clause_words)
         if cand.modality in ("intended", "hypothetical") and verb_tense != "past":
             verb_tense = "future"
         elif verb_tense != "future" and conditional(verb, self._sentence_facts(state, sent,
@@ -447,7 +453,7 @@ class Grounder:
             text = span_text(sent, state.text)
             heads: frozenset[int] = frozenset()
             if self._conditions.search(text):  # most sentences have no "if": skip the tokens
-                heads = conditional_heads(sent, self.words.conditional_markers)
+                heads = conditional_heads(sent, self.clause_words.conditional_markers)
             facts = (heads, self._markers.search(text) is not None)
             state.facts[index] = facts
         return facts

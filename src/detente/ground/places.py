@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from detente.actors.lexicon import link_words
 from detente.ground.data import load_places
 from detente.parse.tokens import ParsedSpan, ParsedToken
 from detente.records import Place
@@ -298,7 +299,8 @@ class PlaceMention:
 _OPENER = re.compile(r"\b([\w']+)\s+(the\s+)?(?=[A-Z])")
 _WORD = re.compile(r"\s*([A-Za-z][\w.'’\-]*)")
 _CONNECTORS = frozenset({"of", "and", "the", "al", "el", "de", "du", "la"})
-_POSSESSIVE = ("'s", "’s", "'", "’")
+# the actor stage's possessive endings, longest first ("'s" before "'")
+_POSSESSIVE = tuple(sorted(link_words("possessive"), key=len, reverse=True))
 
 
 def verb_forms(lemmas: frozenset[str]) -> frozenset[str]:

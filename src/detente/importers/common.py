@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
+from detente.datafiles import read_tsv
 from detente.errors import DataFileError, EncodingInput, InputError, MalformedInput
 from detente.events.ontology import CameoCode, cameo
 from detente.igos import igo_code
@@ -129,8 +130,6 @@ def iso_date(value: str) -> str | None:
 @lru_cache(maxsize=1)
 def _country_index() -> dict[str, str]:
     """Country name (folded) → ISO 3166-1 alpha-3, from the states table and our extra names."""
-    from detente.actors.loader import read_tsv
-
     index: dict[str, str] = {}
     for _line, row in read_tsv(_STATES, ("code", "name", "variants")):
         for name in (row["name"], *row["variants"].split("|")):
@@ -143,27 +142,10 @@ def _country_index() -> dict[str, str]:
 
 
 def read_table(path: Path, columns: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """Rows of one of our small TSV tables, validated (`DataFileError` names file and line)."""
-    rows: list[tuple[str, ...]] = []
-    header: list[str] | None = None
-    for lineno, raw in enumerate(path.read_text("utf-8").splitlines(), start=1):
-        if not raw.strip() or raw.startswith("#"):
-            continue
-        cells = raw.split("\t")
-        if header is None:
-            if tuple(cells) != columns:
-                raise DataFileError(f"{path.name}, line {lineno}: header must be {columns}")
-            header = cells
-            continue
-        if len(cells) != len(columns) or not all(c.strip() for c in cells):
-            raise DataFileError(
-                f"{path.name}, line {lineno}: expected {len(columns)} non-empty tab-separated "
-                f"fields, got {raw!r}"
-            )
-        rows.append(tuple(c.strip() for c in cells))
-    if header is None:
-        raise DataFileError(f"{path.name}: no header line")
-    return rows
+    """Rows of one of our small TSV tables: exactly `columns`, none empty (`DataFileError`
+    names file and line)."""
+    rows = read_tsv(path, columns, exact=True, complete=True, required=columns)
+    return [tuple(row[c] for c in columns) for _, row in rows]
 
 
 def _fold(name: str) -> str:
@@ -211,9 +193,14 @@ def _sector_rows() -> list[tuple[re.Pattern[str], str]]:
     from detente.actors.loader import SECTORS
 
     rows = []
-    for word, sector in read_table(DATA_DIR / "sectors.tsv", ("word", "sector")):
+    path = DATA_DIR / "sectors.tsv"
+    for line, row in read_tsv(path, ("word", "sector"), exact=True, complete=True,
+                              required=("word", "sector")):
+        word, sector = row["word"], row["sector"]
         if sector not in SECTORS:
-            raise DataFileError(f"sectors.tsv: unknown sector code {sector!r} for {word!r}")
+            raise DataFileError(
+                f"unknown sector code {sector!r} for {word!r}", path=str(path), line=line
+            )
         rows.append((re.compile(r"\b" + re.escape(word.lower())), sector))
     return rows
 

@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from detente.datafiles import read_tsv
 from detente.errors import DataFileError
 
 #: Fewer words than this and the share says nothing.
@@ -36,26 +37,17 @@ _ENTRY = re.compile(r"^[a-z]+$")
 @lru_cache(maxsize=1)
 def function_words() -> frozenset[str]:
     """The English function words of `data/function_words.tsv` (validated)."""
-    name = "function_words.tsv"
-    text = (resources.files("detente.ingest") / "data" / name).read_text("utf-8")
+    source = resources.files("detente.ingest") / "data" / "function_words.tsv"
     words: set[str] = set()
-    header_seen = False
-    for lineno, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        if not header_seen:
-            if line != "word":
-                raise DataFileError(f"{name}, line {lineno}: expected the header 'word'")
-            header_seen = True
-            continue
-        if not _ENTRY.match(line):
-            raise DataFileError(f"{name}, line {lineno}: {line!r} is not a lowercase word")
-        if line in words:
-            raise DataFileError(f"{name}, line {lineno}: duplicate word {line!r}")
-        words.add(line)
+    for lineno, row in read_tsv(source, ("word",), exact=True, complete=True):
+        word = row["word"]
+        if not _ENTRY.match(word):
+            raise DataFileError(f"{word!r} is not a lowercase word", path=str(source), line=lineno)
+        if word in words:
+            raise DataFileError(f"duplicate word {word!r}", path=str(source), line=lineno)
+        words.add(word)
     if not words:
-        raise DataFileError(f"{name}: no words")
+        raise DataFileError("no words", path=str(source))
     return frozenset(words)
 
 

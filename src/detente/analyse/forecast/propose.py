@@ -20,27 +20,24 @@ guesses matter. `Proposal.to_yaml()` writes the scenario with the evidence as co
 
 from __future__ import annotations
 
-import csv
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from detente.analyse.forecast.scenario import Actor, Estimate, Issue, Scenario
+from detente.datafiles import read_tsv, read_yaml
 from detente.errors import DataFileError, UsageError
 from detente.store import Store
 
 
 def _load_sectors() -> dict[str, str]:
     """Sectors that make an actor a party of its own, with the word naming such a party."""
-    text = resources.files("detente.analyse.forecast").joinpath(
-        "data/parties.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    doc = read_yaml(resources.files("detente.analyse.forecast").joinpath("data/parties.yaml"))
+    data = doc.data
     if not isinstance(data, dict) or not isinstance(data.get("non_state"), dict):
-        raise DataFileError("parties.yaml: expected a mapping `non_state: {SECTOR: word}`")
+        raise doc.error("expected a mapping `non_state: {SECTOR: word}`", "non_state")
     return {str(k): str(v) for k, v in data["non_state"].items()}
 
 
@@ -74,17 +71,15 @@ class StateCapability:
 
 def load_capabilities() -> dict[str, StateCapability]:
     """The capability table, keyed by country code."""
-    text = resources.files("detente.analyse.forecast").joinpath(
-        "data/capabilities.tsv").read_text(encoding="utf-8")
-    rows = [line for line in text.splitlines() if line and not line.startswith("#")]
-    reader = csv.DictReader(rows, delimiter="\t")
+    source = resources.files("detente.analyse.forecast").joinpath("data/capabilities.tsv")
     raw = []
-    for number, row in enumerate(reader, start=2):
+    columns = ("code", "name", "gdp_busd", "milex_busd")
+    for number, row in read_tsv(source, columns, required=("code",)):
         try:
             gdp = float(row["gdp_busd"]) if row["gdp_busd"] else None
             milex = float(row["milex_busd"]) if row["milex_busd"] else None
-        except (ValueError, KeyError) as exc:
-            raise DataFileError(f"capabilities.tsv data row {number}: {exc}") from None
+        except ValueError as exc:
+            raise DataFileError(str(exc), path=str(source), line=number) from None
         raw.append((row["code"], row["name"], gdp, milex))
     top = {code: (gdp, milex) for code, _, gdp, milex in raw}["USA"]
     table = {}
