@@ -367,3 +367,11 @@ def test_an_unknown_titled_official_belongs_to_the_dateline_state(coder) -> None
     assert ("SWE", "04", "FIN") in _triples(coder, text)
     foreign = "STOCKHOLM, May 2 - Finnish Trade Minister Karin Lindqvist met Swedish officials."
     assert ("FIN", "04", "SWE") in _triples(coder, foreign)
+
+
+def test_a_warning_given_to_a_state_is_a_threat(coder) -> None:
+    triples = _triples(coder, "Canada warned Denmark and Norway that the fishing dispute "
+                              "was harming relations.")  # fmt: skip
+    assert {("CAN", "13", "DNK"), ("CAN", "13", "NOR")} <= triples
+    assert not any(root == "13" for _, root, _ in _triples(
+        coder, "Canadian economists warned that growth would slow."))

@@ -57,13 +57,14 @@ class VerbPattern:
 
 
 ANY = "*"  # "+*": any direct object at all ("return +*" returns something)
+ACTOR = "@"  # "+@": the direct object names an actor, the target ("warned Japan that ...")
 
 
 def _weight(objects: frozenset[str]) -> int:
     """Named objects say the most ("fire +shell" beats "fire at"), any object the least."""
     if not objects:
         return 0
-    return 1 if ANY in objects else 3
+    return 1 if objects & {ANY, ACTOR} else 3
 
 
 _WORD = re.compile(r"^[a-z][a-z'\-]*$")
@@ -136,7 +137,7 @@ def parse_pattern(
     for word in words[1:]:
         if word.startswith("+"):
             lemmas = frozenset(w for w in word[1:].split("|") if w)
-            if not lemmas or not all(_WORD.match(w) or w == ANY for w in lemmas):
+            if not lemmas or not all(_WORD.match(w) or w in {ANY, ACTOR} for w in lemmas):
                 raise DataFileError(f"bad object list {word!r} in {text!r}", path=where, line=line)
             if elements and not elements[-1].objects:
                 last = elements[-1]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from detente.events.lexicon import ANY, VerbPattern
+from detente.events.lexicon import ACTOR, ANY, VerbPattern
 from detente.events.syntax import (
     DATIVE_DEPS,
     OBJECT_DEPS,
@@ -147,11 +147,16 @@ def fits(
     The object rank is 2 for an adjective match, 1 for the head noun, 0 for a noun modifier.
     """
     rank = 1
+    target: ParsedToken | None = None
     wanted = pattern.direct_objects
     if wanted:
         if obj is None:
             return None
-        if ANY not in wanted:
+        if ACTOR in wanted:
+            if not actors_of(obj, index):
+                return None
+            target = obj
+        elif ANY not in wanted:
             if site.adjectives & wanted:
                 rank = 2  # "military aid": the adjective says what kind of aid
             elif site.heads & wanted:
@@ -163,7 +168,6 @@ def fits(
     # A phrasal verb is another verb: "called off" a strike is no phone call.
     if site.particles - {e.word for e in pattern.elements}:
         return None
-    target: ParsedToken | None = None
     for element in pattern.elements:
         found = False
         for candidate in site.places:
