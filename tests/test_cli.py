@@ -13,10 +13,9 @@ from typer.testing import CliRunner
 
 from detente.cli import EXIT_NOTHING, EXIT_PARTIAL, app
 
-from .conftest import EXAMPLE
-
 pytestmark = pytest.mark.model
 runner = CliRunner()
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "japan-korea-thaw.txt"
 
 GOOD = (
     "Chilean President Gabriel Boric met Argentine President Alberto Fernandez in Santiago on "

@@ -12,7 +12,6 @@ from typer.testing import CliRunner
 from detente.cli import app
 from detente.errors import DataFileError
 from detente.events.lexicon import default_lexicon, load_verb_lexicon, merge_verbs
-from tests.conftest import shared_file
 
 runner = CliRunner()
 
@@ -82,7 +81,8 @@ def test_a_bad_petrarch_dictionary_is_named_with_its_line(tmp_path, text, messag
         load_verb_lexicon(_file(tmp_path, "x.verbs", text))
 
 
-def test_a_weis_coded_dictionary_is_refused_naming_the_line():
+@pytest.mark.shared
+def test_a_weis_coded_dictionary_is_refused_naming_the_line(shared_file):
     path = shared_file("data", "petrarch2", "dictionaries", "PETR.Validate.verbs.txt")
     with pytest.raises(DataFileError, match=r"PETR.Validate.verbs.txt:\d+: '\d+' is not a CAMEO"):
         load_verb_lexicon(path)
