@@ -148,8 +148,13 @@ def test_late_call_did_happen(code) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_negated_agreement_is_not_an_agreement(code) -> None:  # type: ignore[no-untyped-def]
-    for event in code("A deal between Russia and Turkey will not be signed."):
-        assert event.negated and event.modality != "asserted"
+    assert triples(code("Russia and Turkey signed a deal.")) == {("RUS", "TUR", "057"),
+                                                                ("TUR", "RUS", "057")}
+    unsigned = code("Russia and Turkey did not sign the deal.")
+    assert unsigned and all(e.negated and e.modality == "denied" for e in unsigned)
+    # a deal they say they will not sign is rejected (127), never agreed
+    assert {e.cameo for e in code("Russia and Turkey will not sign a deal.")} == {"127"}
+    assert code("A deal between Russia and Turkey will not be signed.") == []
     # Declining to agree is a refusal (CAMEO 124x), never an agreement (03x).
     event = only(code("Turkey did not agree to lift sanctions on Russia."))
     assert event.cameo == "1244" and not event.cameo.startswith("03")
@@ -207,9 +212,8 @@ def test_denial(code) -> None:  # type: ignore[no-untyped-def]
 def test_no_statement_fallback(code) -> None:  # type: ignore[no-untyped-def]
     # "said" alone is no event (no PETRARCH-style 010 fallback) ...
     assert code("Russia said the weather was cold.") == []
-    assert code("Turkey discussed the weather on Tuesday.") == [] or all(
-        e.cameo != "010" for e in code("Turkey discussed the weather on Tuesday.")
-    )
+    # a discussion is a consultation (040), not a statement
+    assert triples(code("Turkey discussed the weather on Tuesday.")) == {("TUR", None, "040")}
     # ... but an explicit statement is one.
     assert only(code("Turkey released a statement on Tuesday.")).cameo == "010"
 
@@ -237,7 +241,10 @@ def test_meeting_noun_takes_the_parties_of_its_verb(code) -> None:  # type: igno
 
 def test_planned_and_cancelled_nominal_events(code) -> None:  # type: ignore[no-untyped-def]
     events = code("Putin discussed a planned visit to Turkey.")
-    assert all(e.modality == "intended" for e in events if e.cameo == "042")
+    assert ("RUS", "TUR", "040") in triples(events)  # the discussion happened ...
+    assert not [e for e in events if e.cameo == "042" and e.modality == "asserted"]  # no visit
+    # a visit called off reduces relations (160); no visit happened
+    assert triples(code("Turkey cancelled a planned visit to Russia.")) == {("TUR", "RUS", "160")}
 
 
 def test_backed_compounds(code) -> None:  # type: ignore[no-untyped-def]
@@ -281,9 +288,8 @@ def test_lifted_sanctions_take_the_target_of_their_relative_clause(
 def test_coordinated_verbs_share_their_object(code) -> None:  # type: ignore[no-untyped-def]
     found = triples(code("Washington continues to arm and fund Kurdish militias."))
     assert {("USA", "REB:Kurds", "072"), ("USA", "REB:Kurds", "071")} <= found
-    assert all(
-        e.modality == "asserted" for e in code("Washington continues to arm Kurdish militias.")
-    )
+    arming = code("Washington continues to arm Kurdish militias.")
+    assert [(e.cameo, e.modality) for e in arming] == [("072", "asserted")]
 
 
 def test_subject_of_a_prepositional_gerund(code) -> None:  # type: ignore[no-untyped-def]
@@ -446,6 +452,13 @@ def test_coordinated_parties_of_an_agreement_agree_with_each_other(
     found = triples(code("Russia and Turkey agreed to restore diplomatic relations."))
     assert {("RUS", "TUR", "032"), ("TUR", "RUS", "032")} <= found
 
+
+
+@pytest.mark.xfail(strict=True, reason="a passive agreement whose parties are named only in "
+                   "'between' (a deal between A and B was signed) codes no event")
+def test_a_signed_deal_between_two_parties_is_an_agreement(code) -> None:  # type: ignore[no-untyped-def]
+    assert {("RUS", "TUR", "057"), ("TUR", "RUS", "057")} <= triples(
+        code("A deal between Russia and Turkey was signed on Monday."))
 
 def test_victims_and_invasions_take_their_place(code) -> None:  # type: ignore[no-untyped-def]
     events = code("Serb forces killed three Albanians in Serbia.")
