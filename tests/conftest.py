@@ -3,8 +3,11 @@ session and every test that parses goes through it, as users' runs do."""
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -33,6 +36,20 @@ def shared_file() -> Callable[..., Path]:
 def example_article() -> Path:
     """The article shipped in examples/ (our own text), which `make demo` codes."""
     return REPO / "examples" / "japan-korea-thaw.txt"
+
+
+@pytest.fixture(scope="session")
+def semantic_fallback() -> ModuleType:
+    """bench/semantic_fallback.py, the measured experiment its tests check (bench/ is scripts,
+    not a package: loaded from its file, with nothing added to sys.path)."""
+    name = "semantic_fallback"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, REPO / "bench" / f"{name}.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module  # its dataclasses look their module up by name
+        spec.loader.exec_module(module)
+    return sys.modules[name]
 
 
 @pytest.fixture(scope="session")
