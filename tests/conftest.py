@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from detente.records import ActorMention, DocContext, EventCandidate, Paragraph
+from detente.records import ActorMention, DocContext, Event, EventCandidate, Paragraph
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -78,6 +78,128 @@ def seed_events(coder, shared_file):  # type: ignore[no-untyped-def]
     (coded,) = list(coder.code_documents([document]))
     assert coded.events, "the seed article codes no event at all"
     return list(coded.events)
+
+
+# -- records we write by hand, for the store, the analyses and the web API --------------------
+
+
+def _make_event(doc_id: str, index: int, sentence: str, cameo: str = "042", *,
+                date: str | None = "2023-03-16", precision: str | None = "day",
+                source: str = "KOR", target: str = "JPN") -> Event:
+    from detente.records import Actor, Place, stable_id
+
+    return Event(
+        id=stable_id(doc_id, index, cameo, source, target),
+        doc_id=doc_id, sentence_index=index, sentence=sentence,
+        source=Actor(f"{source}GOV", source, "GOV", f"{source} text", None),
+        target=Actor(f"{target}GOV", target, "GOV", f"{target} text", None),
+        cameo=cameo, root=cameo[:2], quad_class=1, goldstein=1.9, plover="CONSULT",
+        date=date, date_precision=precision, date_text="March 16" if date else None,
+        place=Place("Tokyo", "JPN", 35.69, 139.69), negated=False, modality="asserted",
+        issues=("TRADE",), trigger="visited",
+    )
+
+
+def _add_doc(store: Any, doc_id: str, events: list[Event], content: str = "v1") -> int:
+    from detente.store import DocumentRow, SentenceRow
+
+    row = DocumentRow(doc_id=doc_id, path=doc_id, content_hash=content, pub_date="2023-09-04")
+    sentences = [SentenceRow(doc_id, e.sentence_index, e.sentence, 0, False) for e in events]
+    return int(store.add([row], sentences, events))
+
+
+@pytest.fixture(scope="session")
+def make_event() -> Callable[..., Event]:
+    """`make_event(doc_id, index, sentence, cameo, source=, target=, date=)`: a coded event
+    between two governments, as the coder would store it."""
+    return _make_event
+
+
+@pytest.fixture(scope="session")
+def add_doc() -> Callable[..., int]:
+    """`add_doc(store, doc_id, events, content)`: store a document with its sentences and
+    events; the number of events added."""
+    return _add_doc
+
+
+# -- event files of other datasets, written by us field by field --------------------------------
+
+# One GDELT 1.0 daily-file row, written field by field in the published order.
+G1_HEAD = ["510000001", "20160809", "201608", "2016", "2016.6055"]
+G1_ACTOR1 = ["TURGOV", "TURKEY", "TUR", "", "", "", "", "GOV", "", ""]
+G1_ACTOR2 = ["RUSGOV", "RUSSIA", "RUS", "", "", "", "", "GOV", "", ""]
+G1_EVENT = ["1", "042", "042", "04", "1", "1.9", "12", "3", "12", "1.75"]
+G1_GEO_A1 = ["1", "Turkey", "TU", "TU", "39", "35", "TU"]
+G1_GEO_A2 = ["1", "Russia", "RS", "RS", "60", "100", "RS"]
+G1_GEO_ACTION = ["4", "Saint Petersburg, Russia", "RS", "RS66", "59.89", "30.26", "-2999"]
+G1_TAIL = ["20160810", "https://example.org/news/summit"]
+
+
+def _gdelt1_row() -> list[str]:
+    row = (
+        G1_HEAD + G1_ACTOR1 + G1_ACTOR2 + G1_EVENT + G1_GEO_A1 + G1_GEO_A2 + G1_GEO_ACTION + G1_TAIL
+    )
+    assert len(row) == 58
+    return row
+
+
+def _gdelt2_row() -> list[str]:
+    # 2.0 adds ADM2Code after ADM1Code in each geography block; DATEADDED has a time.
+    def geo(block: list[str]) -> list[str]:
+        return block[:4] + [""] + block[4:]
+
+    row = (
+        ["620000002", "20220224", "202202", "2022", "2022.1479"]
+        + ["RUSMIL", "RUSSIA", "RUS", "", "", "", "", "MIL", "", ""]
+        + ["UKR", "UKRAINE", "UKR", "", "", "", "", "", "", ""]
+        + ["1", "190", "190", "19", "4", "-10.0", "40", "8", "40", "-8.2"]
+        + geo(G1_GEO_A2) + geo(["1", "Ukraine", "UP", "UP", "49", "32", "UP"])
+        + geo(["4", "Kyiv, Kyyiv, Misto, Ukraine", "UP", "UP12", "50.45", "30.52", "-1044367"])
+        + ["20220224061500", "https://example.org/news/invasion"]
+    )
+    assert len(row) == 61
+    return row
+
+
+
+ICEWS_COLUMNS = [
+    "Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country", "Event Text",
+    "CAMEO Code", "Intensity", "Target Name", "Target Sectors", "Target Country", "Story ID",
+    "Sentence Number", "Publisher", "City", "District", "Province", "Country", "Latitude",
+    "Longitude",
+]  # fmt: skip
+
+POLECAT_COLUMNS = [
+    "Event ID", "Event Date", "Event Type", "Event Mode", "Intensity", "Quad Code", "Contexts",
+    "Actor Name", "Actor Country", "Actor COW", "Primary Actor Sector", "Actor Sectors",
+    "Recipient Name", "Recipient Country", "Recipient COW", "Primary Recipient Sector",
+    "Recipient Sectors", "Placename", "City", "District", "Province", "Country", "Latitude",
+    "Longitude", "Source", "Publication Date",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def gdelt1_row() -> Callable[[], list[str]]:
+    """`gdelt1_row()`: a fresh GDELT 1.0 daily-file row (58 fields)."""
+    return _gdelt1_row
+
+
+@pytest.fixture(scope="session")
+def gdelt2_row() -> Callable[[], list[str]]:
+    """`gdelt2_row()`: a fresh GDELT 2.0 events row (61 fields)."""
+    return _gdelt2_row
+
+
+@pytest.fixture(scope="session")
+def icews_columns() -> list[str]:
+    """The columns of an ICEWS event file, in its published order."""
+    return list(ICEWS_COLUMNS)
+
+
+@pytest.fixture(scope="session")
+def polecat_columns() -> list[str]:
+    """The columns of a POLECAT event file, in its published order."""
+    return list(POLECAT_COLUMNS)
 
 
 # -- the grounding stage on paragraphs we wrote --------------------------------------------------

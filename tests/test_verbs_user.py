@@ -126,6 +126,7 @@ def test_a_petrarch_pattern_codes_what_ours_code_otherwise(nlp, tmp_path):
     assert not any(code == "1121" for code, _ in before)
 
 
+@pytest.mark.slow
 @pytest.mark.model
 def test_analyze_takes_verbs_and_names_a_bad_file(tmp_path):
     article = _file(tmp_path, "a.txt", "Chile serenaded Argentina on Monday, April 4, 2022.")
