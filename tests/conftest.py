@@ -67,6 +67,18 @@ def coder(nlp):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
+def matcher(coder):  # type: ignore[no-untyped-def]
+    """The actor stage of the production coder."""
+    return coder.actors
+
+
+@pytest.fixture(scope="session")
+def grounder(coder):  # type: ignore[no-untyped-def]
+    """The grounding stage of the production coder."""
+    return coder.grounder
+
+
+@pytest.fixture(scope="session")
 def seed_events(coder, shared_file):  # type: ignore[no-untyped-def]
     """The events of the seed article (a 2016 analysis of Turkish–Russian relations, in
     ../shared), coded once for every test that reads them."""

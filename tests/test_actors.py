@@ -11,11 +11,6 @@ from detente.records import ActorMention
 pytestmark = pytest.mark.model
 
 
-@pytest.fixture(scope="module")
-def matcher(nlp: Language) -> ActorMatcher:
-    return ActorMatcher(nlp.vocab)
-
-
 def found(nlp: Language, matcher: ActorMatcher, text: str) -> list[ActorMention]:
     return matcher.match(nlp(text))
 

@@ -10,11 +10,6 @@ pytestmark = pytest.mark.model
 
 
 @pytest.fixture(scope="module")
-def grounder() -> Grounder:
-    return Grounder()
-
-
-@pytest.fixture(scope="module")
 def ground(parse_paragraphs, candidate):  # type: ignore[no-untyped-def]
     """`ground(grounder, paragraphs, triggers, pub)`: the groundings of candidates whose triggers
     are the given words (a word, or (word, {"nth": n}))."""

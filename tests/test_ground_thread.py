@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from detente.ground import Grounder
-
 pytestmark = pytest.mark.model
 
 
 @pytest.fixture(scope="module")
-def date_of(parse_paragraphs, candidate):  # type: ignore[no-untyped-def]
+def date_of(parse_paragraphs, candidate, grounder):  # type: ignore[no-untyped-def]
     """`date_of(paragraphs, trigger, pub)`: the date and precision of the event at `trigger`."""
-    grounder = Grounder()
 
     def run(paragraphs: list[str | tuple[str, bool]], trigger: str, pub: str = "2024-05-02"):  # type: ignore[no-untyped-def]
         doc, context = parse_paragraphs(paragraphs, pub)

@@ -99,12 +99,12 @@ def test_a_users_pattern_replaces_ours_written_the_same_way_and_wins_ties(tmp_pa
 
 
 @pytest.mark.model
-def test_a_new_verb_codes_an_event_it_did_not_before(nlp, tmp_path):
+def test_a_new_verb_codes_an_event_it_did_not_before(nlp, coder, tmp_path):
     from detente.pipeline import Coder
 
     mine = _file(tmp_path, "mine.yaml", OURS)
     text = "Chile serenaded Argentina on Monday. Japan pestered the United States about quotas."
-    before = Coder(nlp=nlp).code_text(text, date="2022-04-05")
+    before = coder.code_text(text, date="2022-04-05")
     after = Coder(nlp=nlp, verb_files=[mine]).code_text(text, date="2022-04-05")
     assert not [e for e in before if e.trigger in {"serenaded", "pestered"}]
     found = {(e.source.country, e.cameo, e.target.country, e.rule)
@@ -114,12 +114,12 @@ def test_a_new_verb_codes_an_event_it_did_not_before(nlp, tmp_path):
 
 
 @pytest.mark.model
-def test_a_petrarch_pattern_codes_what_ours_code_otherwise(nlp, tmp_path):
+def test_a_petrarch_pattern_codes_what_ours_code_otherwise(nlp, coder, tmp_path):
     from detente.pipeline import Coder
 
     dictionary = _file(tmp_path, "cameo.verbs", PETRARCH)
     text = "Brazil snubbed Argentina over the embargo."
-    before = {(e.cameo, e.rule) for e in Coder(nlp=nlp).code_text(text, date="2022-04-05")}
+    before = {(e.cameo, e.rule) for e in coder.code_text(text, date="2022-04-05")}
     after = {(e.cameo, e.rule)
              for e in Coder(nlp=nlp, verb_files=[dictionary]).code_text(text, date="2022-04-05")}
     assert ("1121", "verb:cameo.verbs:9:snub over +embargo|sanction|sanctions") in after
