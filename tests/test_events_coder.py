@@ -76,9 +76,7 @@ def test_compound_subject_gives_one_event_per_actor(code) -> None:  # type: igno
     assert found == {("RUS", "TUR", "111"), ("IRN", "TUR", "111")}
 
 
-def test_compound_subject_without_object_meets_each_other(
-    code,
-) -> None:  # type: ignore[no-untyped-def]
+def test_compound_subject_without_object_meets_each_other(code) -> None:  # type: ignore[no-untyped-def]
     assert triples(code("Putin and Erdogan met in Saint Petersburg.")) == {
         ("RUS", "TUR", "040"),
         ("TUR", "RUS", "040"),
@@ -90,9 +88,7 @@ def test_coordinated_verbs_share_the_subject(code) -> None:  # type: ignore[no-u
     assert found == {("TUR", "RUS", "051"), ("TUR", "USA", "111")}
 
 
-def test_stray_subject_after_a_list_is_not_merged_into_it(
-    code,
-) -> None:  # type: ignore[no-untyped-def]
+def test_stray_subject_after_a_list_is_not_merged_into_it(code) -> None:  # type: ignore[no-untyped-def]
     found = triples(code("Turkey keeps a military base in Syria and Russia reached out to Ankara."))
     assert ("RUS", "TUR", "030") in found
     assert ("SYR", "TUR", "030") not in found
@@ -111,9 +107,7 @@ def test_appositive_target(code) -> None:  # type: ignore[no-untyped-def]
 # -- chains ----------------------------------------------------------------------------------
 
 
-def test_agreed_to_lift_sanctions_codes_intent_to_ease_sanctions(
-    code,
-) -> None:  # type: ignore[no-untyped-def]
+def test_agreed_to_lift_sanctions_codes_intent_to_ease_sanctions(code) -> None:  # type: ignore[no-untyped-def]
     event = only(code("Russia agreed to lift sanctions on Turkey."))
     assert (event.source.country, event.target.country, event.cameo) == ("RUS", "TUR", "0354")
     assert event.rule.split(":")[0] == "chain-intent"
@@ -190,9 +184,7 @@ def test_purpose_is_intended(code) -> None:  # type: ignore[no-untyped-def]
     assert all(e.modality == "intended" for e in meet)
 
 
-def test_reported_speech_codes_the_inner_event_and_the_reporter(
-    code,
-) -> None:  # type: ignore[no-untyped-def]
+def test_reported_speech_codes_the_inner_event_and_the_reporter(code) -> None:  # type: ignore[no-untyped-def]
     event = only(code("Moscow said Ankara had attacked Russian forces."))
     assert (event.source.country, event.target.country, event.cameo) == ("TUR", "RUS", "190")
     assert event.reported_by is not None and event.reported_by.text == "Moscow"
@@ -221,9 +213,7 @@ def test_no_statement_fallback(code) -> None:  # type: ignore[no-untyped-def]
 # -- nominal, adjectival and compound events -------------------------------------------------
 
 
-def test_nominal_triggers_take_possessor_and_preposition(
-    code,
-) -> None:  # type: ignore[no-untyped-def]
+def test_nominal_triggers_take_possessor_and_preposition(code) -> None:  # type: ignore[no-untyped-def]
     assert ("TUR", "RUS", "042") in triples(code("Erdogan's visit to Moscow ended the crisis."))
     assert ("TUR", "RUS", "111") in triples(code("Turkey's criticism of Russia grew."))
     assert ("RUS", "TUR", "163") in triples(code("Russia announced sanctions on Turkey."))
@@ -278,9 +268,7 @@ def test_harm_at_the_hands_of(code) -> None:  # type: ignore[no-untyped-def]
     assert ("TUR", "REB:Kurds", "190") in found
 
 
-def test_lifted_sanctions_take_the_target_of_their_relative_clause(
-    code,
-) -> None:  # type: ignore[no-untyped-def]
+def test_lifted_sanctions_take_the_target_of_their_relative_clause(code) -> None:  # type: ignore[no-untyped-def]
     found = triples(code("Russia lifted the sanctions that it had imposed on Turkey."))
     assert ("RUS", "TUR", "085") in found
 
@@ -446,9 +434,7 @@ def test_gerunds_after_a_verb_with_an_object(code) -> None:  # type: ignore[no-u
     assert helping.source.country == "TUR" and helping.modality == "asserted"
 
 
-def test_coordinated_parties_of_an_agreement_agree_with_each_other(
-    code,
-) -> None:  # type: ignore[no-untyped-def]
+def test_coordinated_parties_of_an_agreement_agree_with_each_other(code) -> None:  # type: ignore[no-untyped-def]
     found = triples(code("Russia and Turkey agreed to restore diplomatic relations."))
     assert {("RUS", "TUR", "032"), ("TUR", "RUS", "032")} <= found
 
