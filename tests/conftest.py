@@ -33,12 +33,6 @@ def shared_file() -> Callable[..., Path]:
 
 
 @pytest.fixture(scope="session")
-def example_article() -> Path:
-    """The article shipped in examples/ (our own text), which `make demo` codes."""
-    return REPO / "examples" / "japan-korea-thaw.txt"
-
-
-@pytest.fixture(scope="session")
 def semantic_fallback() -> ModuleType:
     """bench/semantic_fallback.py, the measured experiment its tests check (bench/ is scripts,
     not a package: loaded from its file, with nothing added to sys.path)."""
