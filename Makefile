@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint bench eval clean
+.PHONY: install demo test quick lint bench eval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +20,13 @@ demo: install
 	$(BIN)/detente analyze examples/japan-korea-thaw.txt --db demo.duckdb
 	$(BIN)/detente dyad JPN KOR --db demo.duckdb
 
+# The full suite, as CI runs it.
 test: install
 	$(BIN)/python -m pytest -q
+
+# The edit-test loop: no test marked slow; last run's failures first, stop at the first failure.
+quick: install
+	$(BIN)/python -m pytest -q -m "not slow" -x --ff
 
 lint: install
 	$(BIN)/ruff check src tests bench

@@ -11,11 +11,6 @@ from detente.records import ActorMention
 pytestmark = pytest.mark.model
 
 
-@pytest.fixture(scope="module")
-def matcher(nlp: Language) -> ActorMatcher:
-    return ActorMatcher(nlp.vocab)
-
-
 def found(nlp: Language, matcher: ActorMatcher, text: str) -> list[ActorMention]:
     return matcher.match(nlp(text))
 
@@ -200,15 +195,15 @@ def test_a_title_before_a_name_keeps_its_sector(nlp, matcher):
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "expected"),
     [
-        "Latin American leaders gathered.",
-        "Ships crossed the South China Sea and the Persian Gulf.",
-        "The Arab Spring spread.",
+        ("Latin American leaders gathered.", [("leaders", "GOV")]),  # leaders of no one state
+        ("Ships crossed the South China Sea and the Persian Gulf.", []),
+        ("The Arab Spring spread.", []),
     ],
 )
-def test_names_inside_larger_names_are_not_states(nlp, matcher, text):
-    assert all(code in ("GOV",) for _, code in codes(nlp, matcher, text))
+def test_names_inside_larger_names_are_not_states(nlp, matcher, text, expected):
+    assert codes(nlp, matcher, text) == expected
 
 
 def test_regions_inside_a_state(nlp, matcher):

@@ -3,16 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from spacy.language import Language
-
-from detente.actors import ActorMatcher
 
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture(scope="module")
-def matcher(nlp: Language) -> ActorMatcher:
-    return ActorMatcher(nlp.vocab)
 
 
 def table(nlp, matcher, text, date="2016-07-16"):

@@ -337,7 +337,7 @@ def test_armed_challengers_are_at_odds_with_their_state_by_default(tmp_path: Pat
     rel = analyse.relations(con)
     pos = rel.index()
     assert rel.affinity()[pos["SYRREB"], pos["SYR"]] < 0  # no event, the definition links them
-    assert "SYROPP" not in pos or rel.count[pos["SYROPP"], pos["SYR"]] == 0  # opposition: no
+    assert rel.count[pos["SYROPP"], pos["SYR"]] == 0  # the opposition: no event, no link
     issues = analyse.issue_alignment(con, "TUR", "RUS").set_index("issue")
     assert issues.loc["SYRIA", "through_third_parties"] == "opposite"
 

@@ -11,13 +11,11 @@ import pytest
 
 from detente.analyse import dyad_report
 
-from .conftest import shared_file
-
 pytestmark = [pytest.mark.model, pytest.mark.shared]
 
 
 @pytest.fixture(scope="module")
-def seed_report(coder, tmp_path_factory: pytest.TempPathFactory) -> dict:
+def seed_report(coder, shared_file, tmp_path_factory: pytest.TempPathFactory) -> dict:
     from detente.pipeline import analyze
 
     path = shared_file("seed", "000_a488dd144c49220e.txt")

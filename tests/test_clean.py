@@ -8,8 +8,6 @@ from detente.clean import clean_document, clean_text
 from detente.errors import MalformedInput
 from detente.records import Document
 
-from .conftest import shared_file
-
 ARTICLE = """Border talks resume
 
 Indian and Chinese officers met at the border post on Monday for a fourth round of talks.
@@ -95,7 +93,7 @@ def test_html_without_text_is_a_clear_error():
                                 format="html"))
 
 
-def test_seed_article_loses_its_subscription_block_and_credits():
+def test_seed_article_loses_its_subscription_block_and_credits(shared_file):
     text = shared_file("seed", "000_a488dd144c49220e.txt").read_text(encoding="utf-8")
     paragraphs, removed = clean_text(text)
     joined = "\n".join(p.text for p in paragraphs)

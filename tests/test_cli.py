@@ -13,10 +13,9 @@ from typer.testing import CliRunner
 
 from detente.cli import EXIT_NOTHING, EXIT_PARTIAL, app
 
-from .conftest import EXAMPLE
-
 pytestmark = pytest.mark.model
 runner = CliRunner()
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "japan-korea-thaw.txt"
 
 GOOD = (
     "Chilean President Gabriel Boric met Argentine President Alberto Fernandez in Santiago on "
@@ -32,6 +31,7 @@ def jsonl(output: str) -> list[dict]:
     return [json.loads(line) for line in output.splitlines() if line.strip()]
 
 
+@pytest.mark.slow
 def test_jsonl_output_is_only_event_records(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "detente.cli", "analyze", str(EXAMPLE), "--format", "jsonl",
@@ -52,6 +52,7 @@ def test_jsonl_output_is_only_event_records(tmp_path):
         assert not (record["negated"] and record["modality"] == "asserted")
 
 
+@pytest.mark.slow
 def test_the_example_article_gives_the_events_an_analyst_expects(tmp_path):
     result = run("analyze", str(EXAMPLE), "--format", "jsonl", "--db", str(tmp_path / "d.duckdb"))
     assert result.exit_code == 0, result.output
@@ -70,12 +71,13 @@ def test_the_example_article_gives_the_events_an_analyst_expects(tmp_path):
     assert has("KOR", "JPN", "04", "2023-03-16")  # Yoon met Kishida in Tokyo
     assert has("JPN", "KOR", "16", "2019")  # export restrictions, removal from the list
     assert has("KOR", "JPN", "14")  # demonstrators protested outside the embassy
-    assert has("CHN", None, "11") or has("CHN", "USA", "11")  # China criticized the summit
+    assert has("CHN", None, "11", "2023-08")  # China criticized the summit (no state named)
     # "Kishida did not apologize" is never an asserted apology
     assert not any(e["trigger"].lower().startswith("apolog") and e["modality"] == "asserted"
                    for e in events)
 
 
+@pytest.mark.slow
 def test_analyze_twice_stores_nothing_new_and_ids_are_stable(tmp_path):
     db = str(tmp_path / "d.duckdb")
     first = run("analyze", str(EXAMPLE), "--format", "jsonl", "--db", db)
@@ -88,6 +90,7 @@ def test_analyze_twice_stores_nothing_new_and_ids_are_stable(tmp_path):
     assert len(jsonl(stored.stdout)) >= 10
 
 
+@pytest.mark.slow
 def test_events_query_by_dyad_in_each_format(tmp_path):
     db = str(tmp_path / "d.duckdb")
     run("analyze", str(EXAMPLE), "--db", db)
@@ -106,6 +109,7 @@ def test_events_query_by_dyad_in_each_format(tmp_path):
     assert parquet.stat().st_size > 0
 
 
+@pytest.mark.slow
 def test_bad_inputs_are_named_and_the_good_ones_still_stored(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
@@ -126,6 +130,7 @@ def test_bad_inputs_are_named_and_the_good_ones_still_stored(tmp_path):
     assert len(jsonl(run("events", "--db", db, "--format", "jsonl").stdout)) == len(stored)
 
 
+@pytest.mark.slow
 def test_nothing_codable_exits_with_its_own_code(tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_text("   \n", encoding="utf-8")
@@ -134,6 +139,7 @@ def test_nothing_codable_exits_with_its_own_code(tmp_path):
     assert "empty.txt" in result.stderr
 
 
+@pytest.mark.slow
 def test_stdin_and_publication_date_option(tmp_path):
     result = runner.invoke(
         app, ["analyze", "-", "--no-store", "--format", "jsonl", "--date", "2022-04-05"],
@@ -147,6 +153,7 @@ def test_stdin_and_publication_date_option(tmp_path):
     assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.stderr
 
 
+@pytest.mark.slow
 def test_jsonl_corpus_uses_record_ids_and_dates(tmp_path):
     corpus = tmp_path / "corpus.jsonl"
     corpus.write_text(
@@ -169,6 +176,7 @@ def test_readme_documents_every_command():
         assert f"detente {name}" in readme, f"README does not document `detente {name}`"
 
 
+@pytest.mark.slow
 def test_a_user_issue_vocabulary_tags_events(tmp_path):
     vocabulary = tmp_path / "issues.yaml"
     vocabulary.write_text(
@@ -185,6 +193,7 @@ def test_a_user_issue_vocabulary_tags_events(tmp_path):
     assert "WATER" not in plain[0]["issues"] and "WATER" in tagged[0]["issues"]
 
 
+@pytest.mark.slow
 def test_the_example_article_reads_as_a_rapprochement(tmp_path):
     """The article's arc: 2018–19 sanctions, protests and complaints, then the 2023 summits,
     with trade still disputed. Its events must say warming, not a realignment or a cooling."""

@@ -17,13 +17,11 @@ from detente.cli import app
 from detente.store import Store
 from detente.web import App
 
-from .test_store import add_doc, make_event
-
 REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture()
-def db(tmp_path: Path) -> Path:
+def db(tmp_path: Path, make_event, add_doc) -> Path:
     path = tmp_path / "m.duckdb"
     with Store(path) as store:
         add_doc(store, "a.txt", [
@@ -119,7 +117,7 @@ def test_unknown_or_malformed_party_codes_exit_2(db, command, problem):
     assert code == 2 and "[E400]" in message and problem in message
 
 
-def test_known_states_without_events_and_stored_groups_are_answered(db):
+def test_known_states_without_events_and_stored_groups_are_answered(db, make_event, add_doc):
     with Store(db) as store:
         add_doc(store, "k.txt", [make_event("k.txt", 0, "The Kurds met Turkey.",
                                             source="REB:Kurds", target="TUR")])
@@ -178,6 +176,7 @@ def test_every_error_code_is_in_the_readme_table():
     assert codes and codes <= set(rows), sorted(codes - set(rows))
 
 
+@pytest.mark.slow
 @pytest.mark.model
 def test_analyze_prints_the_files_a_directory_walk_skips(tmp_path):
     import os

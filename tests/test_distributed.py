@@ -242,6 +242,8 @@ def test_extra_actor_files_travel_to_the_workers(tmp_path: Path) -> None:
         analyze_distributed([str(corpus)], workers=1, actor_files=[tmp_path / "missing.yaml"])
 
 
+@pytest.mark.slow
+@pytest.mark.model
 def test_a_verb_lexicon_travels_to_the_workers(tmp_path: Path) -> None:
     # The workers code with the user's lexicon, and name it in each rule as one process does.
     verbs = tmp_path / "mine.yaml"

@@ -5,62 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from detente.records import ActorMention, EventCandidate
-
-from .events_support import coder_on, phrase_mentions
+from detente.records import Event
 
 pytestmark = pytest.mark.model
 
-# Actors of our sentences, by their exact words; a word naming two actors ("U.S.-Turkish") lists
-# both, as the actor stage gives two mentions over that one token.
-ACTORS: dict[str, list[tuple[str | None, str | None]]] = {
-    "Indian foreign ministry": [("IND", "GOV")],
-    "Pakistani officials": [("PAK", "GOV")],
-    "Chinese government": [("CHN", "GOV")],
-    "Cypriot officials": [("CYP", "GOV")],
-    "Shiite militias": [(None, "REB")],
-    "Russian embassy": [("RUS", "GOV")],
-    "U.S.-Turkish": [("USA", None), ("TUR", None)],
-    "Greek-Turkish": [("GRC", None), ("TUR", None)],
-    "Thailand": [("THA", None)],
-    "Cambodia": [("KHM", None)],
-    "India": [("IND", None)],
-    "Bangladesh": [("BGD", None)],
-    "Germany": [("DEU", None)],
-    "Iranian": [("IRN", None)],
-    "Iranian diplomats": [("IRN", "GOV")],
-    "Canada": [("CAN", None)],
-    "Chile": [("CHL", None)],
-    "Vietnam": [("VNM", None)],
-    "Hanoi": [("VNM", None)],
-    "Tbilisi": [("GEO", None)],
-    "students": [(None, "EDU")],
-    "Pakistan": [("PAK", None)],
-    "Serbia": [("SRB", None)],
-    "Kosovo": [("XKX", None)],
-    "Iran": [("IRN", None)],
-    "Brazil": [("BRA", None)],
-    "Argentina": [("ARG", None)],
-    "Ethiopia": [("ETH", None)],
-    "Eritrea": [("ERI", None)],
-    "Tehran": [("IRN", "GOV")],
-    "Russia": [("RUS", None)],
-    "Turkey": [("TUR", None)],
-    "Greek": [("GRC", "GOV")],
-    "it": [("IND", "GOV")],
-}
-
-
-def mentions_for(doc) -> list[ActorMention]:  # type: ignore[no-untyped-def]
-    return phrase_mentions(doc, ACTORS)
-
-
-@pytest.fixture(scope="module")
-def code(nlp):  # type: ignore[no-untyped-def]
-    return coder_on(nlp, mentions_for)
-
-
-def asserted(events: list[EventCandidate]) -> set[tuple[str | None, str | None, str]]:
+def asserted(events: list[Event]) -> set[tuple[str | None, str | None, str]]:
     return {
         (e.source.country if e.source else None, e.target.country if e.target else None, e.cameo)
         for e in events

@@ -4,66 +4,23 @@ from __future__ import annotations
 
 import pytest
 
-from detente.events import EventCoder
-from detente.records import ActorMention, EventCandidate
-
-from .events_support import coder_on, phrase_mentions
+from detente.records import Actor, Event
 
 pytestmark = pytest.mark.model
 
-# Actors our sentences use, by the exact words that name them.
-ACTORS: dict[str, tuple[str, str | None]] = {
-    "Russian President Vladimir Putin": ("RUS", "GOV"),
-    "Turkish counterpart": ("TUR", "GOV"),
-    "Russian forces": ("RUS", "MIL"),
-    "Turkish troops": ("TUR", "MIL"),
-    "Kurdish militias": ("KUR", "REB"),
-    "Kurdish fighters": ("KUR", "REB"),
-    "United States": ("USA", None),
-    "Washington": ("USA", "GOV"),
-    "Moscow": ("RUS", "GOV"),
-    "Ankara": ("TUR", "GOV"),
-    "Kremlin": ("RUS", "GOV"),
-    "Erdogan": ("TUR", "GOV"),
-    "Putin": ("RUS", "GOV"),
-    "Russia": ("RUS", None),
-    "Turkey": ("TUR", None),
-    "Armenia": ("ARM", None),
-    "Syria": ("SYR", None),
-    "Iran": ("IRN", None),
-    "Russian": ("RUS", None),
-    "Turkish": ("TUR", None),
-    "Syrian": ("SYR", None),
-    "forces": (None, "MIL"),
-    "Assad": ("SYR", "GOV"),
-    "Ukraine": ("UKR", None),
-    "Albanians": (None, "CVL"),
-    "Serbia": ("SRB", None),
-    "Serb forces": ("SRB", "MIL"),
-    "Lebanon": ("LBN", None),
-    "Israel": ("ISR", None),
-    "Germany": ("DEU", None),
-    "Demonstrators": (None, "CVL"),
-}
+def party(actor: Actor | None) -> str | None:
+    """A state by its country; a group of no country by its code and name ("REB:Kurds"), as the
+    analyses and the dashboard name it."""
+    if actor is None:
+        return None
+    return actor.country or f"{actor.code}:{actor.name}"
 
 
-def mentions_for(doc) -> list[ActorMention]:  # type: ignore[no-untyped-def]
-    return phrase_mentions(doc, {phrase: [actor] for phrase, actor in ACTORS.items()})
+def triples(events: list[Event]) -> set[tuple[str | None, str | None, str]]:
+    return {(party(e.source), party(e.target), e.cameo) for e in events}
 
 
-@pytest.fixture(scope="module")
-def code(nlp):  # type: ignore[no-untyped-def]
-    return coder_on(nlp, mentions_for)
-
-
-def triples(events: list[EventCandidate]) -> set[tuple[str | None, str | None, str]]:
-    return {
-        (e.source.country if e.source else None, e.target.country if e.target else None, e.cameo)
-        for e in events
-    }
-
-
-def only(events: list[EventCandidate]) -> EventCandidate:
+def only(events: list[Event]) -> Event:
     assert len(events) == 1, events
     return events[0]
 
@@ -85,7 +42,8 @@ def test_prepositional_object(code) -> None:  # type: ignore[no-untyped-def]
         ("RUS", "TUR", "040"),
         ("TUR", "RUS", "040"),
     }
-    assert ("TUR", "KUR", "190") in triples(code("Turkish troops clashed with Kurdish militias."))
+    clash = triples(code("Turkish troops clashed with Kurdish militias."))
+    assert ("TUR", "REB:Kurds", "190") in clash
 
 
 def test_passive_with_agent(code) -> None:  # type: ignore[no-untyped-def]
@@ -95,14 +53,14 @@ def test_passive_with_agent(code) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_at_the_hands_of(code) -> None:  # type: ignore[no-untyped-def]
-    assert ("TUR", "KUR", "1823") in triples(
+    assert ("TUR", "REB:Kurds", "1823") in triples(
         code("Kurdish fighters were killed at the hands of Turkish troops.")
     )
 
 
 def test_phrasal_verb_with_target_preposition(code) -> None:  # type: ignore[no-untyped-def]
     assert triples(code("Russia reached out to Turkey.")) == {("RUS", "TUR", "030")}
-    assert ("USA", "KUR", "052") in triples(
+    assert ("USA", "REB:Kurds", "052") in triples(
         code("The United States stood up for Kurdish militias.")
     )
 
@@ -184,8 +142,13 @@ def test_late_call_did_happen(code) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_negated_agreement_is_not_an_agreement(code) -> None:  # type: ignore[no-untyped-def]
-    for event in code("A deal between Russia and Turkey will not be signed."):
-        assert event.negated and event.modality != "asserted"
+    assert triples(code("Russia and Turkey signed a deal.")) == {("RUS", "TUR", "057"),
+                                                                ("TUR", "RUS", "057")}
+    unsigned = code("Russia and Turkey did not sign the deal.")
+    assert unsigned and all(e.negated and e.modality == "denied" for e in unsigned)
+    # a deal they say they will not sign is rejected (127), never agreed
+    assert {e.cameo for e in code("Russia and Turkey will not sign a deal.")} == {"127"}
+    assert code("A deal between Russia and Turkey will not be signed.") == []
     # Declining to agree is a refusal (CAMEO 124x), never an agreement (03x).
     event = only(code("Turkey did not agree to lift sanctions on Russia."))
     assert event.cameo == "1244" and not event.cameo.startswith("03")
@@ -248,9 +211,8 @@ def test_denial(code) -> None:  # type: ignore[no-untyped-def]
 def test_no_statement_fallback(code) -> None:  # type: ignore[no-untyped-def]
     # "said" alone is no event (no PETRARCH-style 010 fallback) ...
     assert code("Russia said the weather was cold.") == []
-    assert code("Turkey discussed the weather on Tuesday.") == [] or all(
-        e.cameo != "010" for e in code("Turkey discussed the weather on Tuesday.")
-    )
+    # a discussion is a consultation (040), not a statement
+    assert triples(code("Turkey discussed the weather on Tuesday.")) == {("TUR", None, "040")}
     # ... but an explicit statement is one.
     assert only(code("Turkey released a statement on Tuesday.")).cameo == "010"
 
@@ -276,15 +238,18 @@ def test_meeting_noun_takes_the_parties_of_its_verb(code) -> None:  # type: igno
 
 def test_planned_and_cancelled_nominal_events(code) -> None:  # type: ignore[no-untyped-def]
     events = code("Putin discussed a planned visit to Turkey.")
-    assert all(e.modality == "intended" for e in events if e.cameo == "042")
+    assert ("RUS", "TUR", "040") in triples(events)  # the discussion happened ...
+    assert not [e for e in events if e.cameo == "042" and e.modality == "asserted"]  # no visit
+    # a visit called off reduces relations (160); no visit happened
+    assert triples(code("Turkey cancelled a planned visit to Russia.")) == {("TUR", "RUS", "160")}
 
 
 def test_backed_compounds(code) -> None:  # type: ignore[no-untyped-def]
     found = triples(code("Turkish-backed militias attacked Russian forces."))
-    assert ("TUR", "KUR", "050") not in found  # the militias here are not Kurdish
+    assert ("TUR", "REB:Kurds", "050") not in found  # the militias here are not Kurdish
     events = code("Turkish-backed Kurdish militias attacked Russian forces.")
     backed = [e for e in events if e.rule.split(":")[0] == "compound"]
-    assert backed and backed[0].source.country == "TUR" and backed[0].target.country == "KUR"
+    assert backed and backed[0].source.country == "TUR" and party(backed[0].target) == "REB:Kurds"
 
 
 def test_pro_and_anti_prefixes(code) -> None:  # type: ignore[no-untyped-def]
@@ -302,12 +267,12 @@ def test_copular_attitude_adjectives(code) -> None:  # type: ignore[no-untyped-d
 
 def test_intent_adjective_passes_its_clause(code) -> None:  # type: ignore[no-untyped-def]
     event = only(code("The United States is willing to provide weapons to Kurdish militias."))
-    assert (event.source.country, event.target.country, event.cameo) == ("USA", "KUR", "0332")
+    assert (party(event.source), party(event.target), event.cameo) == ("USA", "REB:Kurds", "0332")
 
 
 def test_harm_at_the_hands_of(code) -> None:  # type: ignore[no-untyped-def]
     found = triples(code("Kurdish militias suffered heavy losses at the hands of Turkish troops."))
-    assert ("TUR", "KUR", "190") in found
+    assert ("TUR", "REB:Kurds", "190") in found
 
 
 def test_lifted_sanctions_take_the_target_of_their_relative_clause(code) -> None:  # type: ignore[no-untyped-def]
@@ -317,10 +282,9 @@ def test_lifted_sanctions_take_the_target_of_their_relative_clause(code) -> None
 
 def test_coordinated_verbs_share_their_object(code) -> None:  # type: ignore[no-untyped-def]
     found = triples(code("Washington continues to arm and fund Kurdish militias."))
-    assert {("USA", "KUR", "072"), ("USA", "KUR", "071")} <= found
-    assert all(
-        e.modality == "asserted" for e in code("Washington continues to arm Kurdish militias.")
-    )
+    assert {("USA", "REB:Kurds", "072"), ("USA", "REB:Kurds", "071")} <= found
+    arming = code("Washington continues to arm Kurdish militias.")
+    assert [(e.cameo, e.modality) for e in arming] == [("072", "asserted")]
 
 
 def test_subject_of_a_prepositional_gerund(code) -> None:  # type: ignore[no-untyped-def]
@@ -382,9 +346,6 @@ ROOT_SENTENCES = {
     "19": "Russian forces attacked Turkish troops.",
     "20": "Russian forces massacred Syrian civilians.",
 }
-ACTORS.update({"Russian diplomats": ("RUS", "GOV"), "Turkish diplomats": ("TUR", "GOV"),
-               "Turkish police": ("TUR", "COP"), "Turkish demonstrators": ("TUR", "CVL"),
-               "Turkish pilots": ("TUR", "MIL"), "Syrian civilians": ("SYR", "CVL")})  # fmt: skip
 
 
 @pytest.mark.parametrize("root", sorted(ROOT_SENTENCES))
@@ -447,25 +408,24 @@ def test_no_position_to_act_is_no_act(code) -> None:  # type: ignore[no-untyped-
     assert event.negated and event.source.country == "RUS"
 
 
-def test_sentence_index_counts_doc_sents(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_sentence_index_counts_doc_sents(code) -> None:  # type: ignore[no-untyped-def]
     text = (
         "The weather was mild. Putin visited Turkey on Monday.\n\n"
         "Nothing happened then. Erdogan praised Putin, and Russia criticized the United States."
     )
-    doc = nlp(text)
-    events = EventCoder().code(doc, mentions_for(doc))
-    sentences = list(doc.sents)
-    assert len(events) >= 3
-    for event in events:
-        sentence = sentences[event.sentence_index]
-        assert sentence.start <= event.trigger_start < sentence.end
+    found = {(e.sentence_index, e.sentence, e.trigger) for e in code(text)}
+    assert {(1, "Putin visited Turkey on Monday.", "visited"),
+            (3, "Erdogan praised Putin, and Russia criticized the United States.", "praised"),
+            (3, "Erdogan praised Putin, and Russia criticized the United States.", "criticized"),
+            } <= found
 
 
 def test_political_clashes_are_disapproval(code) -> None:  # type: ignore[no-untyped-def]
     assert ("TUR", "USA", "110") in triples(
         code("Turkey clashed with the United States over Cyprus.")
     )
-    assert ("TUR", "KUR", "190") in triples(code("Turkish troops clashed with Kurdish militias."))
+    clash = triples(code("Turkish troops clashed with Kurdish militias."))
+    assert ("TUR", "REB:Kurds", "190") in clash
 
 
 def test_gerunds_after_a_verb_with_an_object(code) -> None:  # type: ignore[no-untyped-def]
@@ -485,6 +445,13 @@ def test_coordinated_parties_of_an_agreement_agree_with_each_other(code) -> None
     found = triples(code("Russia and Turkey agreed to restore diplomatic relations."))
     assert {("RUS", "TUR", "032"), ("TUR", "RUS", "032")} <= found
 
+
+
+@pytest.mark.xfail(strict=True, reason="a passive agreement whose parties are named only in "
+                   "'between' (a deal between A and B was signed) codes no event")
+def test_a_signed_deal_between_two_parties_is_an_agreement(code) -> None:  # type: ignore[no-untyped-def]
+    assert {("RUS", "TUR", "057"), ("TUR", "RUS", "057")} <= triples(
+        code("A deal between Russia and Turkey was signed on Monday."))
 
 def test_victims_and_invasions_take_their_place(code) -> None:  # type: ignore[no-untyped-def]
     events = code("Serb forces killed three Albanians in Serbia.")

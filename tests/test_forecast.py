@@ -116,6 +116,7 @@ def test_forecast_gives_every_model_and_an_interval_when_inputs_are_ranges():
 def test_no_interval_without_ranges():
     certain = read_yaml(GULF.replace("[60, 75, 90]", "75").replace("[0.6, 0.8, 0.9]", "0.8"))
     result = forecast(certain, options=ForecastOptions(draws=50))
+    assert len(result["forecasts"]) == 4
     assert all("interval" not in f for f in result["forecasts"])
 
 

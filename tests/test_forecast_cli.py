@@ -15,10 +15,8 @@ from detente.cli import EXIT_STORE, EXIT_USAGE, app
 from detente.records import Actor, Event, stable_id
 from detente.store import Store
 
-from .conftest import REPO, shared_file
-
 runner = CliRunner()
-EXAMPLE = REPO / "examples" / "syria-2016.yaml"
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "syria-2016.yaml"
 
 CSV = """Actor,Capability,Position,Salience
 Harbour city,0.5,20,0.9
@@ -172,7 +170,8 @@ def test_from_db_prints_the_draft_or_writes_and_forecasts_it(syria_store, tmp_pa
 
 @pytest.mark.model
 @pytest.mark.shared
-def test_the_seed_article_yields_a_syria_scenario_an_analyst_recognises(coder, tmp_path):
+def test_the_seed_article_yields_a_syria_scenario_an_analyst_recognises(coder, shared_file,
+                                                                        tmp_path):
     from detente.pipeline import analyze
 
     seed = shared_file("seed", "000_a488dd144c49220e.txt")

@@ -18,8 +18,6 @@ from detente.analyse.forecast import (
     read_scenario,
 )
 
-from .conftest import shared_file
-
 pytestmark = pytest.mark.shared
 
 #: Scholz et al. (2011), Table 2: the median voter position after each of eight rounds,
@@ -27,20 +25,22 @@ pytestmark = pytest.mark.shared
 SCHOLZ_MEDIANS = [8.4, 9.9, 9.9, 9.9, 9.9, 7.4, 8.8, 9.6]
 
 
-def _emissions():
+@pytest.fixture()
+def emissions(shared_file):
+    """The emission-standards example of Scholz et al. (2011): its arrays and actor names."""
     path = shared_file("data", "bdm-scholz-expected-utility-model", "ExampleActors.csv")
     issue = read_scenario(path).issues[0]
     return issue.arrays(), [a.name for a in issue.actors]
 
 
-def test_emission_standards_compromise_and_median():
-    inputs, _ = _emissions()
+def test_emission_standards_compromise_and_median(emissions):
+    inputs, _ = emissions
     assert compromise(inputs).value == pytest.approx(7.39, abs=0.005)
     assert median(inputs).value == 7.0
 
 
-def test_emission_standards_eum_follows_scholz_round_by_round():
-    inputs, names = _emissions()
+def test_emission_standards_eum_follows_scholz_round_by_round(emissions):
+    inputs, names = emissions
     result = expected_utility(inputs, EUMOptions(rounds=8), names)
     ours = [r["median"] for r in result.detail["rounds"][1:]]
     assert len(ours) == 8
@@ -55,21 +55,23 @@ def test_emission_standards_eum_follows_scholz_round_by_round():
         next(m for m in first if m["actor"] == "Belgium").items()
 
 
-def test_emission_standards_eum_as_the_text_reads_it_never_moves_the_median():
+def test_emission_standards_eum_as_the_text_reads_it_never_moves_the_median(emissions):
     # P_ij over the votes on the pair alone makes every challenger's chance large, so
     # everyone fights and the median stays at 7: why the published code divides by all votes.
-    inputs, names = _emissions()
+    inputs, names = emissions
     result = expected_utility(inputs, EUMOptions(probability="dyad"), names)
     assert {r["median"] for r in result.detail["rounds"]} == {7.0}
 
 
-def _ktab(name: str):
-    return read_scenario(shared_file("data", "KTAB", name)).issues
+@pytest.fixture()
+def ktab(shared_file):
+    """`ktab(name)`: the issues of one of KTAB's example files."""
+    return lambda name: read_scenario(shared_file("data", "KTAB", name)).issues
 
 
-def test_ktab_soe_policy_converges_near_the_xi_cluster():
+def test_ktab_soe_policy_converges_near_the_xi_cluster(ktab):
     # Efird et al.: the policy space converges around 30, with a sensitivity sweep of 15-45.
-    issue = _ktab("SOE-Policy.csv")[0]
+    issue = ktab("SOE-Policy.csv")[0]
     assert len(issue.actors) == 26
     inputs = issue.arrays()
     assert median(inputs).value == 30
@@ -78,17 +80,17 @@ def test_ktab_soe_policy_converges_near_the_xi_cluster():
     assert result.detail["likeliest"] == 30
 
 
-def test_ktab_soe_competitive_within_the_published_range():
+def test_ktab_soe_competitive_within_the_published_range(ktab):
     # Efird et al.: the competitive position ends between 20 and 40 (sweep 30-50).
-    issue = _ktab("SOE-Competitive.csv")[0]
+    issue = ktab("SOE-Competitive.csv")[0]
     assert len(issue.actors) == 34
     result = condorcet(issue.arrays())
     assert 30 <= result.value <= 50
     assert 20 <= result.detail["likeliest"] <= 40
 
 
-def test_ktab_two_dimensional_file_reads_as_two_issues():
-    policy, competitive = _ktab("SOE-Pol-Comp.csv")
+def test_ktab_two_dimensional_file_reads_as_two_issues(ktab):
+    policy, competitive = ktab("SOE-Pol-Comp.csv")
     assert (policy.id, competitive.id) == ("Policy", "Competitive")
     assert len(policy.actors) == len(competitive.actors) == 13
     assert policy.actors[0].salience.mode == pytest.approx(0.24)

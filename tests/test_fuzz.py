@@ -186,6 +186,7 @@ def test_analyze_takes_paths_of_any_kind_and_refuses_others(tmp_path: Path,
         analyze([42], db=None, coder=coder)  # type: ignore[list-item]
 
 
+@pytest.mark.slow
 @pytest.mark.model
 @settings(max_examples=20 * SCALE, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,

@@ -5,20 +5,22 @@ from __future__ import annotations
 
 import pytest
 
-from detente.ground import Grounder
-
-from .test_ground_support import event, parse
-
 pytestmark = pytest.mark.model
 
 
-def date_of(paragraphs: list[str | tuple[str, bool]], trigger: str, pub: str = "2024-05-02"):
-    doc, context = parse(paragraphs, pub)
-    (grounding,) = Grounder().ground(doc, [event(doc, trigger)], context)
-    return grounding.date, grounding.date_precision
+@pytest.fixture(scope="module")
+def date_of(parse_paragraphs, candidate, grounder):  # type: ignore[no-untyped-def]
+    """`date_of(paragraphs, trigger, pub)`: the date and precision of the event at `trigger`."""
+
+    def run(paragraphs: list[str | tuple[str, bool]], trigger: str, pub: str = "2024-05-02"):  # type: ignore[no-untyped-def]
+        doc, context = parse_paragraphs(paragraphs, pub)
+        (grounding,) = grounder.ground(doc, [candidate(doc, trigger)], context)
+        return grounding.date, grounding.date_precision
+
+    return run
 
 
-def test_a_past_paragraph_goes_on_from_the_last_day_at_month_precision():
+def test_a_past_paragraph_goes_on_from_the_last_day_at_month_precision(date_of):
     paragraphs = [
         "On March 3, 2021, Ghana closed its border with Togo.",
         "Togo protested. Lome recalled its envoy.",
@@ -27,12 +29,12 @@ def test_a_past_paragraph_goes_on_from_the_last_day_at_month_precision():
     assert date_of(paragraphs, "recalled") == ("2021-03-01", "month")
 
 
-def test_a_year_carries_as_a_year():
+def test_a_year_carries_as_a_year(date_of):
     paragraphs = ["In 2017, Qatar expanded its gas exports.", "Saudi Arabia objected."]
     assert date_of(paragraphs, "objected") == ("2017-01-01", "year")
 
 
-def test_present_tense_and_periods_do_not_carry_over_a_break():
+def test_present_tense_and_periods_do_not_carry_over_a_break(date_of):
     # a paragraph in the present tense is not the story's past
     assert date_of(["On March 3, 2021, Ghana closed its border.", "Togo protests."],
                    "protests")[0] != "2021-03-01"
@@ -44,6 +46,6 @@ def test_present_tense_and_periods_do_not_carry_over_a_break():
                    "protested") == ("2024-05-02", "day")
 
 
-def test_a_caption_is_no_part_of_the_thread():
+def test_a_caption_is_no_part_of_the_thread(date_of):
     paragraphs = [("Soldiers at the border, March 3, 2021.", True), "Togo protested."]
     assert date_of(paragraphs, "protested") == ("2024-05-02", "day")

@@ -168,8 +168,11 @@ def test_a_party_of_no_country_is_never_a_third_party(tmp_path):
     matrix = alignment_matrix(con)
     assert matrix.scores.loc["TUR", "GRC"] == pytest.approx(1.0)
     assert int(matrix.shared.loc["TUR", "GRC"]) == 1
-    # asked for by name, a country-less party is still a party of its own dyad
-    assert third_party_alignment(con, "TUR", "MIL")["n_third_parties"] >= 0
+    # asked for by name, a country-less party is still a party of its own dyad: the military
+    # Greece fights is a third party's adversary like any other
+    own = third_party_alignment(con, "TUR", "MIL")
+    assert sorted(own["third_parties"]["party"]) == ["GRC", "USA"]
+    assert "MIL opposes GRC (observed)" in [d["text"].split(", ")[1] for d in own["drivers"]]
 
 
 # -- the record ----------------------------------------------------------------------------------

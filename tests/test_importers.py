@@ -16,42 +16,6 @@ from detente.importers.export import export_gdelt_csv, export_parquet
 from detente.records import Event
 from detente.store import Store
 
-# One GDELT 1.0 daily-file row, written field by field in the published order.
-G1_HEAD = ["510000001", "20160809", "201608", "2016", "2016.6055"]
-G1_ACTOR1 = ["TURGOV", "TURKEY", "TUR", "", "", "", "", "GOV", "", ""]
-G1_ACTOR2 = ["RUSGOV", "RUSSIA", "RUS", "", "", "", "", "GOV", "", ""]
-G1_EVENT = ["1", "042", "042", "04", "1", "1.9", "12", "3", "12", "1.75"]
-G1_GEO_A1 = ["1", "Turkey", "TU", "TU", "39", "35", "TU"]
-G1_GEO_A2 = ["1", "Russia", "RS", "RS", "60", "100", "RS"]
-G1_GEO_ACTION = ["4", "Saint Petersburg, Russia", "RS", "RS66", "59.89", "30.26", "-2999"]
-G1_TAIL = ["20160810", "https://example.org/news/summit"]
-
-
-def gdelt1_row() -> list[str]:
-    row = (
-        G1_HEAD + G1_ACTOR1 + G1_ACTOR2 + G1_EVENT + G1_GEO_A1 + G1_GEO_A2 + G1_GEO_ACTION + G1_TAIL
-    )
-    assert len(row) == 58
-    return row
-
-
-def gdelt2_row() -> list[str]:
-    # 2.0 adds ADM2Code after ADM1Code in each geography block; DATEADDED has a time.
-    def geo(block: list[str]) -> list[str]:
-        return block[:4] + [""] + block[4:]
-
-    row = (
-        ["620000002", "20220224", "202202", "2022", "2022.1479"]
-        + ["RUSMIL", "RUSSIA", "RUS", "", "", "", "", "MIL", "", ""]
-        + ["UKR", "UKRAINE", "UKR", "", "", "", "", "", "", ""]
-        + ["1", "190", "190", "19", "4", "-10.0", "40", "8", "40", "-8.2"]
-        + geo(G1_GEO_A2) + geo(["1", "Ukraine", "UP", "UP", "49", "32", "UP"])
-        + geo(["4", "Kyiv, Kyyiv, Misto, Ukraine", "UP", "UP12", "50.45", "30.52", "-1044367"])
-        + ["20220224061500", "https://example.org/news/invasion"]
-    )
-    assert len(row) == 61
-    return row
-
 
 def _write_tsv(path: Path, rows: list[list[str]]) -> str:
     text = "".join("\t".join(r) + "\n" for r in rows)
@@ -79,7 +43,7 @@ def test_registry_names_and_unknown() -> None:
         get_importer("acled")
 
 
-def test_gdelt_1_and_2_and_bad_rows(tmp_path: Path) -> None:
+def test_gdelt_1_and_2_and_bad_rows(tmp_path: Path, gdelt1_row, gdelt2_row) -> None:
     backfile = gdelt1_row()[:-1]  # 1.0 backfiles end at DATEADDED (57 fields)
     backfile[0] = "17"
     bad_code = gdelt1_row()
@@ -110,17 +74,9 @@ def test_gdelt_1_and_2_and_bad_rows(tmp_path: Path) -> None:
     assert [e.id for e in again] == [e.id for e in events]  # stable ids
 
 
-ICEWS_HEADER = [
-    "Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country", "Event Text",
-    "CAMEO Code", "Intensity", "Target Name", "Target Sectors", "Target Country", "Story ID",
-    "Sentence Number", "Publisher", "City", "District", "Province", "Country", "Latitude",
-    "Longitude",
-]  # fmt: skip
-
-
-def test_icews_codes_countries_sectors(tmp_path: Path) -> None:
+def test_icews_codes_countries_sectors(tmp_path: Path, icews_columns) -> None:
     rows = [
-        ICEWS_HEADER,
+        icews_columns,
         ["9001", "2016-08-09", "Recep Tayyip Erdogan", "Government,Executive,Elite",
          "Turkey", "Make a visit", "42", "1.9", "Vladimir Putin", "Executive,Government",
          "Russian Federation", "44001", "2", "Wire", "Saint Petersburg", "", "", "Russia",
@@ -153,18 +109,9 @@ def test_icews_wrong_header(tmp_path: Path) -> None:
     assert not events and "not an ICEWS event file" in failures[0].message
 
 
-POLECAT_HEADER = [
-    "Event ID", "Event Date", "Event Type", "Event Mode", "Intensity", "Quad Code", "Contexts",
-    "Actor Name", "Actor Country", "Actor COW", "Primary Actor Sector", "Actor Sectors",
-    "Recipient Name", "Recipient Country", "Recipient COW", "Primary Recipient Sector",
-    "Recipient Sectors", "Placename", "City", "District", "Province", "Country", "Latitude",
-    "Longitude", "Source", "Publication Date",
-]  # fmt: skip
-
-
-def test_polecat_plover_to_cameo(tmp_path: Path) -> None:
+def test_polecat_plover_to_cameo(tmp_path: Path, polecat_columns) -> None:
     rows = [
-        POLECAT_HEADER,
+        polecat_columns,
         ["p-1", "2023-03-02", "CONSULT", "phone", "1", "Verbal Cooperation", "diplomatic",
          "Joe Biden", "USA", "2", "Government", "Government", "Olaf Scholz", "DEU", "255",
          "Government", "Government", "", "", "", "", "", "", "", "Wire", "2023-03-03"],
@@ -186,7 +133,7 @@ def test_polecat_plover_to_cameo(tmp_path: Path) -> None:
     assert len(failures) == 1 and "'GOSSIP' is not a PLOVER event type" in failures[0].message
 
 
-def test_import_into_store_idempotent_and_queryable(tmp_path: Path) -> None:
+def test_import_into_store_idempotent_and_queryable(tmp_path: Path, gdelt1_row, gdelt2_row) -> None:
     path = _write_tsv(tmp_path / "g.CSV", [gdelt1_row(), gdelt2_row(), ["bad"]])
     db = tmp_path / "s.duckdb"
     with Store(db) as store:
@@ -200,7 +147,9 @@ def test_import_into_store_idempotent_and_queryable(tmp_path: Path) -> None:
     assert list(frame["cameo"]) == ["042"] and list(frame["origin"]) == ["gdelt"]
 
 
-def test_exports_parquet_partitions_and_gdelt_csv_round_trip(tmp_path: Path) -> None:
+def test_exports_parquet_partitions_and_gdelt_csv_round_trip(
+    tmp_path: Path, gdelt1_row, gdelt2_row,
+) -> None:
     path = _write_tsv(tmp_path / "g.CSV", [gdelt1_row(), gdelt2_row()])
     db = tmp_path / "s.duckdb"
     with Store(db) as store:
@@ -236,23 +185,21 @@ def test_exports_parquet_partitions_and_gdelt_csv_round_trip(tmp_path: Path) -> 
     ]
 
 
-def test_row_that_is_not_utf8_is_reported_and_the_rest_imported(tmp_path: Path) -> None:
+def test_row_that_is_not_utf8_is_reported_and_the_rest_imported(
+    tmp_path: Path, gdelt1_row, gdelt2_row,
+) -> None:
     good = "\t".join(gdelt1_row())
     bad = good.replace("TURKEY", "T\u00dcRK\u0130YE").encode("utf-8").replace(
         "\u00dc".encode(), b"\xdc"
     )
     path = tmp_path / "mixed.CSV"
-    path.write_bytes(bad + b"\n" + gdelt2_row_bytes() + b"\n")
+    path.write_bytes(bad + b"\n" + "\t".join(gdelt2_row()).encode("utf-8") + b"\n")
     events, failures = _events("gdelt", str(path))
     assert [e.cameo for e in events] == ["190"]
     assert isinstance(failures[0], errors.EncodingInput) and "line 1" in failures[0].message
 
 
-def gdelt2_row_bytes() -> bytes:
-    return "\t".join(gdelt2_row()).encode("utf-8")
-
-
-def test_missing_file_and_corrupt_archive(tmp_path: Path) -> None:
+def test_missing_file_and_corrupt_archive(tmp_path: Path, gdelt1_row) -> None:
     _, missing = _events("icews", str(tmp_path / "nope.tab"))
     assert isinstance(missing[0], errors.MissingInput) and "nope.tab" in missing[0].message
     broken = tmp_path / "broken.CSV.gz"

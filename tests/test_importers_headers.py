@@ -16,8 +16,6 @@ from detente.importers.gdelt import COLUMNS
 from detente.records import Event
 from detente.store import Store
 
-from .test_importers import ICEWS_HEADER, POLECAT_HEADER, gdelt1_row, gdelt2_row
-
 
 def _write_csv(path: Path, rows: list[list[str]], delimiter: str = ",") -> str:
     with path.open("w", encoding="utf-8", newline="") as out:
@@ -31,7 +29,9 @@ def _read(name: str, path: str) -> tuple[list[Event], list[errors.InputError]]:
             [i for i in items if isinstance(i, errors.InputError)])
 
 
-def test_a_gdeltpyr_sample_with_a_header_and_a_description_column(tmp_path: Path) -> None:
+def test_a_gdeltpyr_sample_with_a_header_and_a_description_column(
+    tmp_path: Path, gdelt2_row,
+) -> None:
     # gdeltPyR saves GDELT 2.0 with pandas: comma-separated, a header, one column more (62)
     header = [*COLUMNS[61], "CAMEOCodeDescription"]
     first = [*gdelt2_row(), "Use conventional military force, not specified below"]
@@ -54,7 +54,7 @@ def test_a_gdeltpyr_sample_with_a_header_and_a_description_column(tmp_path: Path
     assert plain[0].to_dict() == force.to_dict()
 
 
-def test_a_bigquery_selection_is_read_by_column_name(tmp_path: Path) -> None:
+def test_a_bigquery_selection_is_read_by_column_name(tmp_path: Path, gdelt1_row) -> None:
     # a BigQuery export of a SELECT: some columns, another order, an extra one, names in any case
     names = COLUMNS[58]
     row = dict(zip(names, gdelt1_row(), strict=True))
@@ -91,7 +91,7 @@ def test_header_problems_and_bad_rows_are_named(tmp_path: Path) -> None:
     assert "SQLDATE 'yesterday' is not a date" in failures[1].message
 
 
-def test_our_own_gdelt_csv_export_imports_back(tmp_path: Path) -> None:
+def test_our_own_gdelt_csv_export_imports_back(tmp_path: Path, gdelt1_row, gdelt2_row) -> None:
     source = _write_csv(tmp_path / "g.CSV", [gdelt1_row(), gdelt2_row()], "\t")
     with Store(tmp_path / "a.duckdb") as store:
         import_file("gdelt", source, store)
@@ -100,14 +100,16 @@ def test_our_own_gdelt_csv_export_imports_back(tmp_path: Path) -> None:
     assert not failures and sorted(e.cameo for e in events) == ["042", "190"]
 
 
-def test_icews_and_polecat_exports_read_by_name_with_either_separator(tmp_path: Path) -> None:
+def test_icews_and_polecat_exports_read_by_name_with_either_separator(
+    tmp_path: Path, icews_columns, polecat_columns,
+) -> None:
     # ICEWS as a comma-separated file, columns reordered, one more column, a quoted comma
-    icews_header = [*reversed(ICEWS_HEADER), "Downloaded"]
-    icews_row = dict(zip(ICEWS_HEADER, [
+    icews_header = [*reversed(icews_columns), "Downloaded"]
+    icews_row = dict(zip(icews_columns, [
         "9101", "2019-05-02", "Shinzo Abe", "Government, Executive", "Japan", "Praise",
         "51", "3.4", "Moon Jae-in", "Government", "South Korea", "55001", "1", "Wire",
         "Tokyo", "", "", "Japan", "35.68", "139.69"], strict=True))
-    rows = [icews_header, [*(icews_row[h] for h in reversed(ICEWS_HEADER)), "2024-01-01"]]
+    rows = [icews_header, [*(icews_row[h] for h in reversed(icews_columns)), "2024-01-01"]]
     for sep in (",", "\t"):
         events, failures = _read("icews", _write_csv(tmp_path / f"icews{len(sep)}.csv", rows,
                                                      sep))
@@ -116,7 +118,7 @@ def test_icews_and_polecat_exports_read_by_name_with_either_separator(tmp_path: 
         assert praise.cameo == "051" and praise.source and praise.source.code == "JPNGOV"
         assert praise.target and praise.target.country == "KOR"
     # POLECAT with snake_case names (a BigQuery or pandas export) and extra columns
-    snake = [h.lower().replace(" ", "_") for h in POLECAT_HEADER]
+    snake = [h.lower().replace(" ", "_") for h in polecat_columns]
     values = ["p-9", "2023-06-01", "AID", "", "2", "Material Cooperation", "economic",
               "Japan", "JPN", "", "Government", "", "Philippines", "PHL", "", "Government",
               "", "", "", "", "", "", "", "", "Wire", "2023-06-02"]
@@ -129,7 +131,7 @@ def test_icews_and_polecat_exports_read_by_name_with_either_separator(tmp_path: 
     assert aid.target and aid.target.country == "PHL"
 
 
-def test_import_command_stores_every_row_of_a_header_file(tmp_path: Path) -> None:
+def test_import_command_stores_every_row_of_a_header_file(tmp_path: Path, gdelt2_row) -> None:
     header = [*COLUMNS[61], "CAMEOCodeDescription"]
     rows = [header]
     for i in range(30):

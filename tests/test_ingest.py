@@ -120,7 +120,7 @@ def test_missing_path_then_good_file_still_read(tmp_path: Path) -> None:
     items = _all([str(tmp_path / "missing.txt"), good])
     assert isinstance(items[0], errors.MissingInput)
     assert "missing.txt" in items[0].message and items[0].path.endswith("missing.txt")  # type: ignore[attr-defined]
-    assert isinstance(items[1], Document)
+    assert isinstance(items[1], Document) and (items[1].id, items[1].text) == (good, ARTICLE)
 
 
 def test_too_large_document(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -3,14 +3,15 @@ stock components do: every part of speech, morphology, lemma, tag and dependency
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, ORTH, POS, SENT_START, TAG
 
 from detente.parse import load_pipeline
 from detente.parse.attributes import COLUMN_ATTRIBUTES
 
-from .conftest import EXAMPLE
-
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "japan-korea-thaw.txt"
 ATTRS = [ORTH, TAG, POS, MORPH, LEMMA, DEP, HEAD, SENT_START]
 
 # Our own sentences, chosen to reach the ruler's exceptions: contractions and colloquial forms

@@ -20,14 +20,18 @@ from detente.errors import StoreBusy
 from detente.store import Store
 from detente.web import App
 
-from .test_store import add_doc, make_event
-
 ENV = {**os.environ, "COLUMNS": "400"}  # one line per message on stderr
 
 
-def _seed(path: Path) -> None:
-    with Store(path) as store:
-        add_doc(store, "seed.txt", [make_event("seed.txt", 0, "Yoon visited Tokyo.")])
+@pytest.fixture()
+def seed_store(make_event, add_doc):  # type: ignore[no-untyped-def]
+    """`seed_store(path)`: a store of one document and its event."""
+
+    def seed(path: Path) -> None:
+        with Store(path) as store:
+            add_doc(store, "seed.txt", [make_event("seed.txt", 0, "Yoon visited Tokyo.")])
+
+    return seed
 
 
 def _start_server(db: Path) -> tuple[subprocess.Popen[str], int]:
@@ -78,10 +82,11 @@ def _corpus(path: Path, n: int) -> Path:
     return path
 
 
+@pytest.mark.slow
 @pytest.mark.model
-def test_serve_and_analyze_run_on_one_store_at_once(tmp_path):
+def test_serve_and_analyze_run_on_one_store_at_once(tmp_path, seed_store):
     db = tmp_path / "shared.duckdb"
-    _seed(db)
+    seed_store(db)
     server, port = _start_server(db)
     late_server = None
     analyze = None
@@ -134,9 +139,10 @@ store.close()
 """
 
 
-def test_a_store_held_by_another_process_is_waited_for_then_reported(tmp_path):
+@pytest.mark.slow
+def test_a_store_held_by_another_process_is_waited_for_then_reported(tmp_path, seed_store):
     db = tmp_path / "held.duckdb"
-    _seed(db)
+    seed_store(db)
     web = App(db, wait=1.0)
     holder = subprocess.Popen([sys.executable, "-c", _HOLDER, str(db), "3"],
                               stdout=subprocess.PIPE, text=True, env=ENV)
@@ -157,7 +163,8 @@ def test_a_store_held_by_another_process_is_waited_for_then_reported(tmp_path):
         holder.wait()
 
 
-def test_a_writer_that_does_not_hold_lets_readers_in_between_batches(tmp_path):
+@pytest.mark.slow
+def test_a_writer_that_does_not_hold_lets_readers_in_between_batches(tmp_path, make_event, add_doc):
     db = tmp_path / "w.duckdb"
     writer = Store(db, hold=False)
     add_doc(writer, "a.txt", [make_event("a.txt", 0, "Yoon visited Tokyo.")])

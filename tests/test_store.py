@@ -2,35 +2,14 @@
 
 from __future__ import annotations
 
+import duckdb
 import pytest
 
 from detente.errors import StoreError
-from detente.records import Actor, Event, Place, stable_id
 from detente.store import DocumentRow, SentenceRow, Store, StoreWriter
 
 
-def make_event(doc_id: str, index: int, sentence: str, cameo: str = "042", *,
-               date: str | None = "2023-03-16", precision: str | None = "day",
-               source: str = "KOR", target: str = "JPN") -> Event:
-    return Event(
-        id=stable_id(doc_id, index, cameo, source, target),
-        doc_id=doc_id, sentence_index=index, sentence=sentence,
-        source=Actor(f"{source}GOV", source, "GOV", f"{source} text", None),
-        target=Actor(f"{target}GOV", target, "GOV", f"{target} text", None),
-        cameo=cameo, root=cameo[:2], quad_class=1, goldstein=1.9, plover="CONSULT",
-        date=date, date_precision=precision, date_text="March 16" if date else None,
-        place=Place("Tokyo", "JPN", 35.69, 139.69), negated=False, modality="asserted",
-        issues=("TRADE",), trigger="visited",
-    )
-
-
-def add_doc(store: Store, doc_id: str, events: list[Event], content: str = "v1") -> int:
-    row = DocumentRow(doc_id=doc_id, path=doc_id, content_hash=content, pub_date="2023-09-04")
-    sentences = [SentenceRow(doc_id, e.sentence_index, e.sentence, 0, False) for e in events]
-    return store.add([row], sentences, events)
-
-
-def test_adding_the_same_document_twice_adds_nothing(tmp_path):
+def test_adding_the_same_document_twice_adds_nothing(tmp_path, make_event, add_doc):
     db = tmp_path / "t.duckdb"
     events = [make_event("a.txt", 0, "Yoon visited Tokyo on March 16.")]
     with Store(db) as store:
@@ -43,7 +22,7 @@ def test_adding_the_same_document_twice_adds_nothing(tmp_path):
         assert store.stored_hashes(["a.txt", "b.txt"]) == {"a.txt": "v1"}
 
 
-def test_a_changed_document_replaces_its_own_rows_only(tmp_path):
+def test_a_changed_document_replaces_its_own_rows_only(tmp_path, make_event, add_doc):
     with Store(tmp_path / "t.duckdb") as store:
         add_doc(store, "a.txt", [make_event("a.txt", 0, "Yoon visited Tokyo on March 16.")])
         add_doc(store, "b.txt", [make_event("b.txt", 0, "China criticized the summit.", "111",
@@ -56,7 +35,9 @@ def test_a_changed_document_replaces_its_own_rows_only(tmp_path):
         assert store.counts()["documents"] == 2
 
 
-def test_the_same_event_from_two_documents_is_one_event_with_two_mentions(tmp_path):
+def test_the_same_event_from_two_documents_is_one_event_with_two_mentions(
+    tmp_path, make_event, add_doc,
+):
     with Store(tmp_path / "t.duckdb") as store:
         add_doc(store, "a.txt", [make_event("a.txt", 0, "Yoon visited Tokyo on March 16.")])
         add_doc(store, "b.txt", [make_event("b.txt", 5, "On March 16 Yoon arrived in Tokyo.")])
@@ -70,7 +51,7 @@ def test_the_same_event_from_two_documents_is_one_event_with_two_mentions(tmp_pa
         assert int(store.events_frame()["n_mentions"][0]) == 1
 
 
-def test_coarse_dates_merge_only_repeated_sentences(tmp_path):
+def test_coarse_dates_merge_only_repeated_sentences(tmp_path, make_event, add_doc):
     with Store(tmp_path / "t.duckdb") as store:
         add_doc(store, "a.txt", [
             make_event("a.txt", 0, "In the 1970s Ankara clashed with Washington.", "111",
@@ -81,7 +62,7 @@ def test_coarse_dates_merge_only_repeated_sentences(tmp_path):
         assert len(store.events_frame()) == 2
 
 
-def test_dyad_filter_matches_both_directions(tmp_path):
+def test_dyad_filter_matches_both_directions(tmp_path, make_event, add_doc):
     with Store(tmp_path / "t.duckdb") as store:
         add_doc(store, "a.txt", [
             make_event("a.txt", 0, "Yoon visited Tokyo.", source="KOR", target="JPN"),
@@ -101,7 +82,7 @@ def test_a_missing_store_opened_for_reading_is_a_clear_error(tmp_path):
         Store(tmp_path / "absent.duckdb", read_only=True)
 
 
-def test_imported_events_are_idempotent_and_need_no_documents(tmp_path):
+def test_imported_events_are_idempotent_and_need_no_documents(tmp_path, make_event):
     from dataclasses import replace
 
     events = [make_event("gdelt:1", 0, "", "042"), make_event("gdelt:2", 0, "", "111",
@@ -117,7 +98,7 @@ def test_imported_events_are_idempotent_and_need_no_documents(tmp_path):
         assert set(store.events_frame()["origin"]) == {"gdelt"}
 
 
-def test_two_sentences_restating_one_event_are_one_event(tmp_path):
+def test_two_sentences_restating_one_event_are_one_event(tmp_path, make_event, add_doc):
     with Store(tmp_path / "t.duckdb") as store:
         add_doc(store, "a.txt", [
             make_event("a.txt", 0, "Yoon visited Tokyo on March 16."),
@@ -130,33 +111,39 @@ def test_two_sentences_restating_one_event_are_one_event(tmp_path):
         assert int(first["n_mentions"].iloc[0]) == 2 and int(first["n_documents"].iloc[0]) == 1
 
 
-def _batch(doc_id: str, content: str = "v1") -> tuple[list, list, list]:
-    events = [make_event(doc_id, 0, f"Yoon visited Tokyo on March 16 ({doc_id}).")]
-    row = DocumentRow(doc_id=doc_id, path=doc_id, content_hash=content)
-    return [row], [SentenceRow(doc_id, 0, events[0].sentence, 0, False)], events
+@pytest.fixture()
+def batch(make_event):  # type: ignore[no-untyped-def]
+    """`batch(doc_id, content)`: one document's rows, sentences and events, for a writer."""
+
+    def rows(doc_id: str, content: str = "v1") -> tuple[list, list, list]:
+        events = [make_event(doc_id, 0, f"Yoon visited Tokyo on March 16 ({doc_id}).")]
+        row = DocumentRow(doc_id=doc_id, path=doc_id, content_hash=content)
+        return [row], [SentenceRow(doc_id, 0, events[0].sentence, 0, False)], events
+
+    return rows
 
 
-def test_the_background_writer_commits_every_batch_in_order(tmp_path):
+def test_the_background_writer_commits_every_batch_in_order(tmp_path, batch):
     with Store(tmp_path / "t.duckdb") as store:
         writer = StoreWriter(store)
-        writer.add(*_batch("a.txt"))
+        writer.add(*batch("a.txt"))
         # the batch in flight already counts as stored for the next batch's skip check
         assert writer.stored_hashes(["a.txt", "b.txt"]) == {"a.txt": "v1"}
-        writer.add(*_batch("b.txt"))
-        writer.add(*_batch("a.txt", content="v2"))  # replaces the first version
+        writer.add(*batch("b.txt"))
+        writer.add(*batch("a.txt", content="v2"))  # replaces the first version
         assert writer.close() == 3
         assert store.counts()["documents"] == 2
         assert store.stored_hashes(["a.txt", "b.txt"]) == {"a.txt": "v2", "b.txt": "v1"}
 
 
-def test_a_failed_background_write_is_raised_and_loses_nothing_stored(tmp_path):
+def test_a_failed_background_write_is_raised_and_loses_nothing_stored(tmp_path, batch):
     with Store(tmp_path / "t.duckdb") as store:
         writer = StoreWriter(store)
-        writer.add(*_batch("a.txt"))
-        rows, sentences, events = _batch("b.txt")
+        writer.add(*batch("a.txt"))
+        rows, sentences, events = batch("b.txt")
         # two sentences with the same key break the primary key: the write fails on the thread
         writer.add(rows, sentences * 2, events)
-        with pytest.raises(Exception, match="(?i)constraint|duplicate"):
+        with pytest.raises(duckdb.ConstraintException, match="(?i)duplicate key"):
             writer.close()
         assert store.stored_hashes(["a.txt", "b.txt"]) == {"a.txt": "v1"}
         assert store.counts()["sentences"] == 1

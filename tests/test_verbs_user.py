@@ -12,7 +12,6 @@ from typer.testing import CliRunner
 from detente.cli import app
 from detente.errors import DataFileError
 from detente.events.lexicon import default_lexicon, load_verb_lexicon, merge_verbs
-from tests.conftest import shared_file
 
 runner = CliRunner()
 
@@ -82,7 +81,8 @@ def test_a_bad_petrarch_dictionary_is_named_with_its_line(tmp_path, text, messag
         load_verb_lexicon(_file(tmp_path, "x.verbs", text))
 
 
-def test_a_weis_coded_dictionary_is_refused_naming_the_line():
+@pytest.mark.shared
+def test_a_weis_coded_dictionary_is_refused_naming_the_line(shared_file):
     path = shared_file("data", "petrarch2", "dictionaries", "PETR.Validate.verbs.txt")
     with pytest.raises(DataFileError, match=r"Validate.verbs.txt line \d+: '\d+' is not a CAMEO"):
         load_verb_lexicon(path)
@@ -99,12 +99,12 @@ def test_a_users_pattern_replaces_ours_written_the_same_way_and_wins_ties(tmp_pa
 
 
 @pytest.mark.model
-def test_a_new_verb_codes_an_event_it_did_not_before(nlp, tmp_path):
+def test_a_new_verb_codes_an_event_it_did_not_before(nlp, coder, tmp_path):
     from detente.pipeline import Coder
 
     mine = _file(tmp_path, "mine.yaml", OURS)
     text = "Chile serenaded Argentina on Monday. Japan pestered the United States about quotas."
-    before = Coder(nlp=nlp).code_text(text, date="2022-04-05")
+    before = coder.code_text(text, date="2022-04-05")
     after = Coder(nlp=nlp, verb_files=[mine]).code_text(text, date="2022-04-05")
     assert not [e for e in before if e.trigger in {"serenaded", "pestered"}]
     found = {(e.source.country, e.cameo, e.target.country, e.rule)
@@ -114,18 +114,19 @@ def test_a_new_verb_codes_an_event_it_did_not_before(nlp, tmp_path):
 
 
 @pytest.mark.model
-def test_a_petrarch_pattern_codes_what_ours_code_otherwise(nlp, tmp_path):
+def test_a_petrarch_pattern_codes_what_ours_code_otherwise(nlp, coder, tmp_path):
     from detente.pipeline import Coder
 
     dictionary = _file(tmp_path, "cameo.verbs", PETRARCH)
     text = "Brazil snubbed Argentina over the embargo."
-    before = {(e.cameo, e.rule) for e in Coder(nlp=nlp).code_text(text, date="2022-04-05")}
+    before = {(e.cameo, e.rule) for e in coder.code_text(text, date="2022-04-05")}
     after = {(e.cameo, e.rule)
              for e in Coder(nlp=nlp, verb_files=[dictionary]).code_text(text, date="2022-04-05")}
     assert ("1121", "verb:cameo.verbs:9:snub over +embargo|sanction|sanctions") in after
     assert not any(code == "1121" for code, _ in before)
 
 
+@pytest.mark.slow
 @pytest.mark.model
 def test_analyze_takes_verbs_and_names_a_bad_file(tmp_path):
     article = _file(tmp_path, "a.txt", "Chile serenaded Argentina on Monday, April 4, 2022.")

@@ -13,11 +13,9 @@ from typer.testing import CliRunner
 from detente.cli import app
 from detente.web import App, serve
 
-from .test_store import add_doc, make_event
-
 
 @pytest.fixture()
-def store_path(tmp_path):
+def store_path(tmp_path, make_event, add_doc):
     from detente.store import Store
 
     path = tmp_path / "w.duckdb"
@@ -60,9 +58,13 @@ def test_bad_requests_get_clear_errors(store_path):
         web.close()
 
 
+# shutdown() waits for the serving loop to look up: every 0.05 s instead of 0.5 s
+POLL = {"poll_interval": 0.05}
+
+
 def test_a_real_server_answers_on_loopback(store_path):
     server = serve(store_path, port=0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs=POLL, daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{server.server_port}"
     try:
@@ -91,7 +93,7 @@ def test_serve_get_answers_one_request_without_a_server(store_path):
 def live(store_path):
     """A real server on loopback; yields its port."""
     server = serve(store_path, port=0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs=POLL, daemon=True)
     thread.start()
     try:
         yield server.server_port
@@ -178,10 +180,9 @@ def test_every_response_carries_security_headers(live):
     assert re.findall(r"<script(?![^>]*application/json)", page.decode()) == []
 
 
-def test_url_encoded_path_segments_are_decoded(store_path, tmp_path):
+def test_url_encoded_path_segments_are_decoded(store_path, tmp_path, make_event, add_doc):
     from detente.store import Store
 
-    from .test_store import add_doc, make_event
 
     with Store(store_path) as store:
         add_doc(store, "k.txt", [make_event("k.txt", 0, "The Kurds met Turkey.",
@@ -195,6 +196,7 @@ def test_url_encoded_path_segments_are_decoded(store_path, tmp_path):
     assert web.respond("/api%2Fdyad/KOR/JPN")[0] == 404  # an encoded slash stays in its segment
 
 
+@pytest.mark.slow
 def test_serve_warns_when_listening_beyond_loopback(store_path):
     import os
     import signal
@@ -228,6 +230,7 @@ def test_serve_on_loopback_does_not_warn(store_path):
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.5")
 
 
+@pytest.mark.slow
 def test_any_request_target_gets_an_answer(store_path):
     """Fuzzed request targets: every one is answered with JSON or the page, never an exception
     or a dropped connection (a 500 would mean a failure we did not foresee)."""

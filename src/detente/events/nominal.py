@@ -450,7 +450,8 @@ def place_of(noun: ParsedToken) -> list[ParsedToken]:
         for c in holder.children:
             if c.dep_ == "prep" and c.lower_ in {"in", "at", "outside"}:
                 pobj = child(c, {"pobj"})
-                if pobj is not None:
+                # "at the hands of Turkish troops" names who did it, not where
+                if pobj is not None and pobj.lower_ not in {"hands", "hand"}:
                     found.append(pobj)
     return found
 
