@@ -378,3 +378,9 @@ def test_a_warning_given_to_a_state_is_a_threat(coder) -> None:
     assert {("CAN", "13", "DNK"), ("CAN", "13", "NOR")} <= triples
     assert not any(root == "13" for _, root, _ in _triples(
         coder, "Canadian economists warned that growth would slow."))
+
+
+def test_a_state_protests_officially_its_people_demonstrate(coder) -> None:
+    assert ("IDN", "11", "EUR") in _triples(coder, "Indonesia protested against the EC plan.")
+    assert ("IDN", "14", "EUR") in _triples(
+        coder, "Thousands of Indonesians protested against the EC plan.")

@@ -417,6 +417,7 @@ class ActorMatcher:
             kind=chunk.kind,
             terms=chunk.terms,
             explicit_sector=chunk.explicit,
+            people=chunk.lead == "people" and chunk.roles == 0,
         )
         if chunk.kind == "role" and chunk.sector is None:
             mention = replace(mention, kind="role")

@@ -324,7 +324,9 @@ class EventCoder:
         state's armed forces killing or wounding another state's people fight (190): CAMEO's
         assault (18) is violence of other hands.
         """
-        official = source is not None and source.sector in self.official_sectors
+        official = source is not None and (
+            source.sector in self.official_sectors or _is_collective_state(source)
+        )  # "Indonesia protested to the EC": a state as a whole complains officially
         if code in {"140", "141"} and official:
             return "114"
         if code == "173" and lemma in _ACCUSING_CHARGES and _is_collective_state(target):
@@ -457,6 +459,8 @@ def _is_collective_state(mention: ActorMention | None) -> bool:
     """A state, its government or an organisation as a whole: not a person or a group of people."""
     if mention is None or mention.kind not in {"state", "capital", "igo", "historical"}:
         return False
+    if mention.people:
+        return False  # "Nigerians protested": people, not their state
     if not mention.explicit_sector:
         return True  # "France", "Washington", "the EC"
     head = mention.text.rsplit(" ", 1)[-1].lower()
