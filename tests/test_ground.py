@@ -370,7 +370,7 @@ def test_a_grounder_travels_to_worker_processes_without_its_gazetteer(
 
 
 def test_tense_and_conditions_are_read_with_the_event_stages_modality_words(
-    grounder: Grounder,
+    grounder: Grounder, ground,  # type: ignore[no-untyped-def]
 ) -> None:
     from dataclasses import replace
 
