@@ -436,12 +436,7 @@ def align(
     if output_format is MatrixFormat.csv:
         scores.to_csv(sys.stdout)
     elif output_format is MatrixFormat.json:
-        _print_json({
-            "states": list(scores.index),
-            "scores": [[None if v != v else round(float(v), 4) for v in row]
-                       for row in scores.to_numpy()],
-            "blocs": blocs.to_dict(orient="records"),
-        })
+        _print_json(matrix.to_json())
     else:
         out.print(alignment_table(scores, blocs))
 
@@ -537,7 +532,7 @@ def report(
             raise _fail(exc) from exc
     with _open_relations(db) as relations:
         try:
-            written = render_report(relations.con, html, pair, by=by.value, since=since,
+            written = render_report(relations.store, html, pair, by=by.value, since=since,
                                     until=until, forecast=forecast_result)
         except DetenteError as exc:
             raise _fail(exc) from exc
@@ -709,8 +704,6 @@ def export(
     ] = False,
 ) -> None:
     """Export stored events: Parquet partitioned by year and month, or GDELT-style CSV."""
-    import duckdb
-
     from detente.importers.export import export_gdelt_csv, export_parquet
 
     table = "mentions" if mentions else "events"
@@ -718,12 +711,12 @@ def export(
     try:
         with Store(db, read_only=True) as store:
             if output_format is ExportFormat.parquet:
-                rows = export_parquet(store.con, target, table=table, overwrite=overwrite)
+                rows = export_parquet(store, target, table=table, overwrite=overwrite)
             else:
-                rows = export_gdelt_csv(store.con, target, table=table)
+                rows = export_gdelt_csv(store, target, table=table)
     except DetenteError as exc:
         raise _fail(exc) from exc
-    except (OSError, duckdb.IOException) as exc:
+    except OSError as exc:
         raise _write_failed(target, exc) from exc
     err.print(f"wrote {rows} {table} to {target}", highlight=False)
 

@@ -1,6 +1,6 @@
 """The standalone HTML report: one page, no network, no JavaScript.
 
-`render_report(con, path, dyad=("TUR", "RUS"))` writes the verdict with its reasons, the dyad
+`render_report(store, path, dyad=("TUR", "RUS"))` writes the verdict with its reasons, the dyad
 timeline, quad-class bars, third-party affinity chart, issue table, alignment heatmap and the
 event table with sentences. The analysis JSON is embedded too (`<script type="application/json"
 id="detente-data">`), so the page and the API never disagree.
@@ -13,35 +13,23 @@ from datetime import UTC, date, datetime
 from html import escape
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import duckdb
 import numpy as np
 
-from detente.analyse.evidence import events_frame, evidence_record
-from detente.analyse.keys import party_sql, state_sql, where_sql
+from detente.analyse.evidence import counted_events, evidence_record
 from detente.analyse.matrix import alignment_matrix
 from detente.analyse.verdict import dyad_report
 from detente.present.report_assets import svg
 
+if TYPE_CHECKING:
+    from detente.store import Store
+
 MAX_HEATMAP = 40  # states in the heatmap (most active first); the JSON API has them all
 
 
-def busiest_dyad(con: duckdb.DuckDBPyConnection) -> tuple[str, str] | None:
-    """The pair of states with the most dated events between them."""
-    where, params = where_sql()
-    row = con.execute(f"""
-        SELECT least(s, t), greatest(s, t), count(*) AS n FROM (
-            SELECT {party_sql("source")} AS s, {party_sql("target")} AS t FROM events
-            WHERE {where} AND {state_sql("source")} AND {state_sql("target")}
-        ) WHERE s <> t
-        GROUP BY ALL ORDER BY n DESC, 1, 2 LIMIT 1
-    """, params).fetchone()
-    return (str(row[0]), str(row[1])) if row else None
-
-
 def report_context(
-    con: duckdb.DuckDBPyConnection,
+    store: Store,
     dyad: tuple[str, str] | None = None,
     *,
     by: str = "month",
@@ -52,8 +40,8 @@ def report_context(
 ) -> dict[str, Any]:
     """Everything the page shows, as JSON-ready data (with a bargaining `forecast` from
     `detente.analyse.forecast.forecast` when one is given)."""
-    dyad = dyad or busiest_dyad(con)
-    total = con.execute("SELECT count(*), count(DISTINCT doc_id) FROM events").fetchone() or (0, 0)
+    dyad = dyad or store.busiest_dyad()
+    total = store.event_totals()
     context: dict[str, Any] = {
         "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "store": {"events": int(total[0]), "documents": int(total[1])},
@@ -63,13 +51,13 @@ def report_context(
         context["forecast"] = forecast
     if dyad is not None:
         a, b = dyad
-        report = dyad_report(con, a, b, by=by, since=since, until=until)
+        report = dyad_report(store, a, b, by=by, since=since, until=until)
         context["dyad"] = report["dyad"]
         context["report"] = report
-        frame = events_frame(con, parties=report["dyad"], since=since, until=until,
-                             limit=max_events)
+        frame = counted_events(store, parties=report["dyad"], since=since, until=until,
+                               limit=max_events)
         context["events"] = [evidence_record(r) for _, r in frame.iterrows()]
-    matrix = alignment_matrix(con, since=since, until=until)
+    matrix = alignment_matrix(store, since=since, until=until)
     blocs = matrix.blocs.sort_values("events", ascending=False, kind="stable")
     keep = list(blocs["state"].head(MAX_HEATMAP))
     for party in context["dyad"] or []:
@@ -90,7 +78,7 @@ def report_context(
 
 
 def render_report(
-    con: duckdb.DuckDBPyConnection,
+    store: Store,
     path: str | Path,
     dyad: tuple[str, str] | None = None,
     *,
@@ -100,7 +88,7 @@ def render_report(
     forecast: dict[str, Any] | None = None,
 ) -> Path:
     """Write the standalone HTML report to `path` and return the path."""
-    context = report_context(con, dyad, by=by, since=since, until=until, forecast=forecast)
+    context = report_context(store, dyad, by=by, since=since, until=until, forecast=forecast)
     path = Path(path)
     path.write_text(render_html(context), encoding="utf-8")
     return path

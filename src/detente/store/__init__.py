@@ -30,12 +30,15 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import duckdb
 
-from detente.errors import StoreBusy, StoreError, UsageError
-from detente.igos import igo_code
+from detente.errors import StoreBusy, StoreError
 from detente.records import Event, stable_id
 
 if TYPE_CHECKING:  # pandas is only needed to read DataFrames, never on the coding path
+    from datetime import date
+
     import pandas as pd
+
+    Day = str | date | None
 
 log = logging.getLogger("detente.store")
 
@@ -486,23 +489,45 @@ class Store:
         *,
         dyad: tuple[str, str] | None = None,
         country: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
+        parties: Sequence[str] | None = None,
+        issue: str | None = None,
+        since: Day = None,
+        until: Day = None,
+        before: Day = None,
         doc_id: str | None = None,
+        ids: Sequence[str] | None = None,
+        code: str | None = None,
+        modality: str | None = None,
+        counted_only: bool = False,
         mentions: bool = False,
+        sign: int | None = None,
         limit: int | None = None,
+        offset: int = 0,
+        with_parties: bool = False,
     ) -> pd.DataFrame:
-        """Stored events (merged; raw mentions with `mentions=True`) as a DataFrame.
+        """Stored events (merged; every mention with `mentions=True`) as a DataFrame, in date
+        order, with the filters of `queries.select_events`.
 
-        `dyad=(A, B)` keeps events between A and B in either direction.
+        `dyad=(A, B)` keeps the events between the parties A and B in either direction,
+        `country=X` those of which X is the source or target party (`detente.analyse.keys`: a
+        state is its government, military and people, not its rebels or opposition; EU, UN are
+        EUR, UNO). `with_parties` adds the parties as columns `source` and `target`.
         """
-        # an organisation's other codes are its own (EU, EEC -> EUR; UN -> UNO)
-        if dyad:
-            dyad = (igo_code(dyad[0]) or dyad[0], igo_code(dyad[1]) or dyad[1])
-        if country:
-            country = igo_code(country) or country
-        return select_events(self.con, dyad=dyad, country=country, since=since, until=until,
-                             doc_id=doc_id, mentions=mentions, limit=limit)
+        from detente.store.queries import select_events
+
+        frame = select_events(self.con, **_checked({
+            "dyad": dyad, "country": country, "parties": parties, "issue": issue,
+            "since": since, "until": until, "before": before, "doc_id": doc_id, "ids": ids,
+            "code": code, "modality": modality, "counted_only": counted_only,
+            "mentions": mentions, "sign": sign, "limit": limit, "offset": offset}))
+        return frame if with_parties else frame.drop(columns=["source", "target"])
+
+    @_one_operation
+    def count_events(self, **filters: Any) -> int:
+        """How many events `events_frame(**filters)` would return (without a limit)."""
+        from detente.store.queries import count_events
+
+        return count_events(self.con, **_checked(filters))
 
     def issue_events_frame(self, issues: Sequence[str] | None = None) -> pd.DataFrame:
         """Merged events tagged with any of `issues` (with any issue at all when None), with
@@ -523,8 +548,72 @@ class Store:
         return frame_records(self.events_frame(**filters))
 
     @_one_operation
+    def dyad_aggregates(
+        self, a: str, b: str, *, by: str, precisions: tuple[str, ...], since: Day = None,
+        until: Day = None, modalities: tuple[str, ...] | None = None,
+    ) -> pd.DataFrame:
+        """Per period and direction, aggregates of the counted events between two parties."""
+        from detente.store.queries import dyad_aggregates
+
+        return dyad_aggregates(self.con, a, b, by=by, precisions=precisions, since=since,
+                               until=until, modalities=modalities)
+
+    @_one_operation
+    def issue_stances(
+        self, a: str, b: str, *, sign_eps: float, since: Day = None, until: Day = None
+    ) -> pd.DataFrame:
+        """Per issue, side, counterpart and sign: the counted events of A and B."""
+        from detente.store.queries import issue_stances
+
+        return issue_stances(self.con, a, b, sign_eps=sign_eps, since=since, until=until)
+
+    @_one_operation
+    def party_pairs(self, *, since: Day = None, until: Day = None) -> dict[str, Any]:
+        """Counted events and Goldstein sums between every two parties (numpy columns)."""
+        from detente.store.queries import party_pairs
+
+        return party_pairs(self.con, since=since, until=until)
+
+    @_one_operation
+    def stored_parties(self) -> set[str]:
+        """Every party that is the source or target of a stored event."""
+        from detente.store.queries import stored_parties
+
+        return stored_parties(self.con)
+
+    @_one_operation
+    def busiest_dyad(self) -> tuple[str, str] | None:
+        """The pair of states with the most counted, dated events between them."""
+        from detente.store.queries import busiest_dyad
+
+        return busiest_dyad(self.con)
+
+    @_one_operation
+    def event_totals(self) -> tuple[int, int]:
+        """Merged events stored, and the documents they come from."""
+        from detente.store.queries import event_totals
+
+        return event_totals(self.con)
+
+    @_one_operation
     def documents_frame(self) -> pd.DataFrame:
         return self.con.execute("SELECT * FROM documents ORDER BY doc_id").df()
+
+    @_one_operation
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        """A stored document's row with its sentences (`sentences`: index, text, paragraph,
+        is_caption), or None."""
+        rows = self.con.execute("SELECT * FROM documents WHERE doc_id = ?", [doc_id]).df()
+        if rows.empty:
+            return None
+        found = rows.iloc[0].to_dict()
+        sentences = self.con.execute(
+            "SELECT sentence_index, text, paragraph, is_caption FROM sentences "
+            "WHERE doc_id = ? ORDER BY sentence_index", [doc_id]).fetchall()
+        found["sentences"] = [
+            {"sentence_index": int(i), "text": t, "paragraph": p, "is_caption": bool(c)}
+            for i, t, p, c in sentences]
+        return found
 
     @_one_operation
     def counts(self) -> dict[str, int]:
@@ -535,48 +624,66 @@ class Store:
             result[table] = int(self.con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0])
         return result
 
+    @_one_operation
+    def check_events(self) -> None:
+        """`StoreError` unless the file holds an `events` table (a detente store)."""
+        tables = {r[0] for r in self.con.execute(
+            "SELECT table_name FROM information_schema.tables").fetchall()}
+        if "events" not in tables:
+            raise StoreError(f"{self.path}: the database has no `events` table: is it a "
+                             "detente store?")
 
-def select_events(
-    con: duckdb.DuckDBPyConnection,
-    *,
-    dyad: tuple[str, str] | None = None,
-    country: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    doc_id: str | None = None,
-    mentions: bool = False,
-    limit: int | None = None,
-) -> pd.DataFrame:
-    """`Store.events_frame` over an open connection to a store."""
-    if limit is not None and limit < 0:
-        raise UsageError(f"limit must be 0 (no limit) or more, not {limit}")
-    table = "mentions" if mentions else "events"
-    where, params = ["TRUE"], []
-    if dyad:
-        where.append(
-            "((source_country = ? AND target_country = ?) OR "
-            "(source_country = ? AND target_country = ?))"
-        )
-        params += [dyad[0], dyad[1], dyad[1], dyad[0]]
-    if country:
-        where.append("(source_country = ? OR target_country = ?)")
-        params += [country, country]
-    if since:
-        where.append("date >= CAST(? AS DATE)")
-        params.append(since)
-    if until:
-        where.append("date <= CAST(? AS DATE)")
-        params.append(until)
-    if doc_id:
-        where.append("doc_id = ?")
-        params.append(doc_id)
-    sql = (
-        f"SELECT * FROM {table} WHERE {' AND '.join(where)} "
-        "ORDER BY date NULLS LAST, doc_id, sentence_index, id"
-    )
-    if limit:
-        sql += f" LIMIT {int(limit)}"
-    return con.execute(sql, params).df()
+    @_one_operation
+    def insert_event_rows(self, rows: Sequence[dict[str, Any]]) -> int:
+        """Insert merged `events` rows built by hand (`detente.analyse.sample.event`) in one
+        batch; returns the number inserted."""
+        import pandas as pd
+
+        if not rows:
+            return 0
+        frame = pd.DataFrame(list(rows))
+        frame["date"] = pd.to_datetime(frame["date"]).dt.date
+        columns = ", ".join(frame.columns)
+        name = f"_detente_rows_{os.getpid()}"
+        self.con.register(name, frame)
+        try:
+            self.con.execute(f"INSERT INTO events ({columns}) SELECT {columns} FROM {name}")
+        finally:
+            self.con.unregister(name)
+        return len(frame)
+
+    @_one_operation
+    def export_parquet(self, out: Path, *, table: str) -> int:
+        """Write `table` as Parquet partitioned `year=YYYY/month=M/` under `out` (see
+        `detente.importers.export`); returns the rows written."""
+        from detente.store.export import export_parquet
+
+        return export_parquet(self.con, out, table=table)
+
+    @_one_operation
+    def export_gdelt_csv(
+        self, path: Path, *, table: str, fips: dict[str, str], columns: Sequence[str],
+        delimiter: str = ",", header: bool = True,
+    ) -> int:
+        """Write `table` as CSV with GDELT's `columns` (see `detente.importers.export`)."""
+        from detente.store.export import export_gdelt_csv
+
+        return export_gdelt_csv(self.con, path, table=table, fips=fips, columns=columns,
+                                delimiter=delimiter, header=header)
+
+
+def _checked(filters: dict[str, Any]) -> dict[str, Any]:
+    """`Store.events_frame` filters as `queries.select_events` takes them (parties checked)."""
+    from detente.analyse.keys import check_party
+
+    out = dict(filters)
+    dyad, country = out.pop("dyad", None), out.pop("country", None)
+    out.pop("with_parties", None)
+    chosen = [check_party(p) for p in (*(out.pop("parties", None) or ()),
+                                       *([country] if country else []))]
+    out["parties"] = chosen or None
+    out["between"] = (check_party(dyad[0]), check_party(dyad[1])) if dyad else None
+    return out
 
 
 def frame_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -589,11 +696,6 @@ def frame_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
             record["doc_ids"] = list(row.doc_ids)
         records.append(record)
     return records
-
-
-def event_records(con: duckdb.DuckDBPyConnection, **filters: Any) -> list[dict[str, Any]]:
-    """`Store.event_records` over an open connection to a store."""
-    return frame_records(select_events(con, **filters))
 
 
 class StoreWriter:

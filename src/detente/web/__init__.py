@@ -41,11 +41,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
-import duckdb
-
-from detente.errors import DetenteError, StoreBusy, StoreError, UsageError
+from detente.errors import DetenteError, StoreBusy, UsageError
 from detente.records import json_default
-from detente.store import Store, event_records
+from detente.store import Store
 
 log = logging.getLogger("detente.web")
 
@@ -111,11 +109,7 @@ class App:
         self.forecast = forecast  # a bargaining forecast shown on the page and at /api/forecast
         self._lock = threading.Lock()
         with self._open() as store:  # a missing file or another database fails here, at start
-            tables = {r[0] for r in store.con.execute(
-                "SELECT table_name FROM information_schema.tables").fetchall()}
-        if "events" not in tables:
-            raise StoreError(f"{self.db}: the database has no `events` table: is it a detente "
-                             "store?")
+            store.check_events()
 
     def _open(self) -> Store:
         return Store(self.db, read_only=True, wait=self.wait)
@@ -131,7 +125,7 @@ class App:
             # decoded segment by segment: an encoded slash (%2F) stays inside its segment
             segments = [unquote(s) for s in parts.path.split("/") if s]
             with self._lock, self._open() as store:
-                return self._route(store.con, segments, query)
+                return self._route(store, segments, query)
         except (UsageError, ValueError) as exc:
             return _error(HTTPStatus.BAD_REQUEST, str(exc))
         except StoreBusy as exc:
@@ -144,22 +138,22 @@ class App:
                           f"internal error answering {target!r}: {type(exc).__name__}")
 
     def _route(
-        self, con: duckdb.DuckDBPyConnection, segments: list[str], query: dict[str, str]
+        self, store: Store, segments: list[str], query: dict[str, str]
     ) -> Response:
         path = "/" + "/".join(segments)
         if not segments:
-            return self._page(con, query)
+            return self._page(store, query)
         if segments[:1] != ["api"]:
             return _error(HTTPStatus.NOT_FOUND, f"no page {path}")
         rest = segments[1:]
         if rest == ["report"]:
-            return _json(self._context(con, query))
+            return _json(self._context(store, query))
         if len(rest) == 3 and rest[0] == "dyad":
-            return _json(self._dyad(con, _code(rest[1]), _code(rest[2]), query))
+            return _json(self._dyad(store, _code(rest[1]), _code(rest[2]), query))
         if rest == ["align"]:
-            return _json(self._align(con, query))
+            return _json(self._align(store, query))
         if rest == ["events"]:
-            return _json(self._events(con, query))
+            return _json(self._events(store, query))
         if rest == ["forecast"]:
             if self.forecast is None:
                 return _error(HTTPStatus.NOT_FOUND, "no scenario loaded: start the server with "
@@ -184,49 +178,42 @@ class App:
             return _code(query["a"]), _code(query["b"])
         return None
 
-    def _context(self, con: duckdb.DuckDBPyConnection, query: dict[str, str]) -> dict[str, Any]:
+    def _context(self, store: Store, query: dict[str, str]) -> dict[str, Any]:
         from detente.present.report import report_context
 
-        return report_context(con, self._pair(query), **self._window(query),
+        return report_context(store, self._pair(query), **self._window(query),
                               forecast=self.forecast)
 
     def _dyad(
-        self, con: duckdb.DuckDBPyConnection, a: str, b: str, query: dict[str, str]
+        self, store: Store, a: str, b: str, query: dict[str, str]
     ) -> dict[str, Any]:
         from detente.analyse.verdict import dyad_report
 
-        return dyad_report(con, a, b, **self._window(query))
+        return dyad_report(store, a, b, **self._window(query))
 
-    def _align(self, con: duckdb.DuckDBPyConnection, query: dict[str, str]) -> dict[str, Any]:
+    def _align(self, store: Store, query: dict[str, str]) -> dict[str, Any]:
         from detente.analyse.matrix import alignment_matrix
 
         wanted = [_code(c) for c in query.get("countries", "").split(",") if c.strip()]
         window = self._window(query)
-        matrix = alignment_matrix(con, wanted or None, since=window.get("since"),
-                                  until=window.get("until"))
-        scores = matrix.scores
-        return {
-            "states": list(scores.index),
-            "scores": [[None if v != v else round(float(v), 4) for v in row]
-                       for row in scores.to_numpy()],
-            "blocs": matrix.blocs.to_dict(orient="records"),
-        }
+        return alignment_matrix(store, wanted or None, since=window.get("since"),
+                                until=window.get("until")).to_json()
 
     def _events(
-        self, con: duckdb.DuckDBPyConnection, query: dict[str, str]
+        self, store: Store, query: dict[str, str]
     ) -> list[dict[str, Any]]:
         limit = _limit(query.get("limit"))
         pair = self._pair(query)
         window = self._window(query)
-        return event_records(
-            con, dyad=pair, country=_code(query["country"]) if query.get("country") else None,
+        return store.event_records(
+            dyad=pair, country=_code(query["country"]) if query.get("country") else None,
             since=window.get("since"), until=window.get("until"), limit=limit,
         )
 
-    def _page(self, con: duckdb.DuckDBPyConnection, query: dict[str, str]) -> Response:
+    def _page(self, store: Store, query: dict[str, str]) -> Response:
         from detente.present.report import render_html
 
-        context = self._context(con, query)
+        context = self._context(store, query)
         html = render_html(context)
         pair = context.get("dyad") or ["", ""]
         form = (
