@@ -360,6 +360,14 @@ def test_party_match_agrees_with_party_expression(tmp_path: Path) -> None:
         by_expr = con.execute(f"SELECT count(*) FROM events WHERE {party_sql('source')} = ?",
                               [party]).fetchone()
         assert by_match == by_expr, party
+    # the same rule applied to records in hand (the terminal's dyad table) names the same party
+    from detente.analyse.keys import party_of
+
+    stored = con.execute(f"SELECT source_country, source_sector, source_code, source_name, "
+                         f"{party_sql('source')} FROM events").fetchall()
+    for country, sector, code, name, expected in stored:
+        actor = {"country": country, "sector": sector, "code": code, "name": name}
+        assert party_of(actor) == expected, actor
 
 
 def test_realignment_when_alignment_turns_with_the_warming(tmp_path: Path) -> None:

@@ -26,7 +26,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 
 from detente.errors import DetenteError, InputError, OutputError, UsageError
 from detente.records import json_default
-from detente.store import DEFAULT_DB, Store
+from detente.store import DEFAULT_DB, Store, event_key
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_NOTHING, EXIT_STORE = 0, 1, 2, 3, 4
 
@@ -98,9 +98,9 @@ class _Summary:
                 err.print(f"[yellow]warning[/] {item.row.doc_id}: no publication date found; "
                           "events without a date of their own stay undated (use --date)")
             for event in item.events:
-                self._add_event(event.to_dict())
+                self._add_event(event.to_dict(), event_key(event))
 
-    def _add_event(self, record: dict[str, Any]) -> None:
+    def _add_event(self, record: dict[str, Any], key: str) -> None:
         self.events += 1
         if self.jsonl:
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -109,8 +109,8 @@ class _Summary:
             self.not_asserted += 1
         elif len(self.shown) < self.show:
             self.shown.append(record)
-        self.light.append({key: record[key] for key in
-                           ("source", "target", "goldstein", "quad_class", "modality")})
+        self.light.append({"event_key": key, **{field: record[field] for field in (
+            "source", "target", "goldstein", "quad_class", "modality", "negated")}})
 
 
 @app.command()

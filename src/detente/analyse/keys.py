@@ -115,6 +115,27 @@ def plover_intensity(path: Path | None = None) -> dict[str, float]:
     return table
 
 
+def party_of(actor: dict[str, str | None] | None) -> str | None:
+    """The party of an event record's `source` or `target` (its `country`, `sector`, `code`,
+    `name`): what `detente.store.sql.party_sql` computes in the store, for records in hand."""
+    if not actor:
+        return None
+    c, s, code, name = (actor.get(k) for k in ("country", "sector", "code", "name"))
+    if c is None and code is None and name is None:
+        return None
+    classes = actor_classes()
+    if c in classes.igo_countries:
+        return c
+    if c in classes.group_countries:
+        rest = name if name is not None else s
+        return c + (f":{rest}" if rest is not None else "")
+    if c is None:
+        return (code or "UNK") + (f":{name}" if name is not None else "")
+    if s is not None and s in classes.apart_sectors:
+        return c + s
+    return c
+
+
 def party_kind(party: str, states: frozenset[str] = frozenset()) -> str:
     """"state", "igo" or "group" (anything else: rebels, regions, organisations of no code)."""
     if party in actor_classes().igo_countries:

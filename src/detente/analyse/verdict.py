@@ -45,12 +45,20 @@ class Thresholds:
     settled: float = 1.0  # warming from an earlier mean above +settled only deepens cooperation
 
 
-def _direction(trend: Trend, changes: list[dict[str, Any]], th: Thresholds) -> str:
-    """warming / cooling / flat: the latest big change point decides, else the trend's CI."""
+def judge_direction(
+    trend: Trend, changes: list[dict[str, Any]], th: Thresholds
+) -> dict[str, Any]:
+    """warming / cooling / flat, and why: the latest big change point decides, else the linear
+    trend's interval. The verdict and every trend shown beside it take this one judgement
+    (`judged`, `judged_by`), so a page never shows "warming" beside a trend called "flat"."""
     big = [c for c in changes if abs(c["shift"]) >= th.shift]
     if big:
-        return "warming" if big[-1]["shift"] > 0 else "cooling"
-    return {"up": "warming", "down": "cooling"}.get(trend.direction, "flat")
+        last = big[-1]
+        return {"judged": "warming" if last["shift"] > 0 else "cooling",
+                "judged_by": f"change point at {last['period']} (mean shifted "
+                             f"{last['shift']:+.2f}); linear trend {trend.direction}"}
+    judged = {"up": "warming", "down": "cooling"}.get(trend.direction, "flat")
+    return {"judged": judged, "judged_by": f"linear trend {trend.direction}"}
 
 
 def _alignment_state(align: dict[str, Any], issues: pd.DataFrame, th: Thresholds) -> str:
@@ -141,9 +149,12 @@ def dyad_report(
     series = dyad_series(store, a, b, by=by, since=since, until=until)
     combined = combine_directions(series)
     trends = {"both": series_trend(combined, by)}
-    for direction in ("A->B", "B->A"):
-        trends[direction] = series_trend(series[series["direction"] == direction], by)
     changes = series_change_points(combined)
+    judged = {"both": judge_direction(trends["both"], changes, th)}
+    for direction in ("A->B", "B->A"):
+        one_way = series[series["direction"] == direction].reset_index(drop=True)
+        trends[direction] = series_trend(one_way, by)
+        judged[direction] = judge_direction(trends[direction], series_change_points(one_way), th)
     rel = party_network(store, since=since, until=until, around=[a, b])
     align = third_party_alignment(store, a, b, rel=rel)
     issues = issue_alignment(store, a, b, since=since, until=until, rel=rel)
@@ -151,7 +162,7 @@ def dyad_report(
 
     reasons: list[dict[str, Any]] = []
     n_direct = int(combined["events"].sum()) if len(combined) else 0
-    direction = _direction(trends["both"], changes, th)
+    direction = judged["both"]["judged"]
     state = _alignment_state(align, issues, th)
     if n_direct < th.min_events or len(combined) < th.min_periods:
         label = "insufficient evidence"
@@ -204,7 +215,7 @@ def dyad_report(
             "thresholds": asdict(th),
         },
         "series": _records(series),
-        "trend": {k: v.to_dict() for k, v in trends.items()},
+        "trend": {k: {**v.to_dict(), **judged[k]} for k, v in trends.items()},
         "change_points": changes,
         "alignment": {
             **{k: align[k] for k in ("s_score", "kappa", "correlation", "n_third_parties")},

@@ -158,7 +158,8 @@ def _dyad_sections(report: dict[str, Any], events: list[dict[str, Any]]) -> list
         trend_rows.append(f"<tr><td>{escape(names[key])}</td><td class=num>{t['n_events']}</td>"
                           f"<td class=num>{t['n_periods']}</td><td class=num>{mean}</td>"
                           f"<td class=num>{slope}</td><td class=num>{ci}</td>"
-                          f"<td>{t['direction']}</td></tr>")
+                          f"<td>{escape(t.get('judged', t['direction']))} <span class=muted>"
+                          f"({escape(t.get('judged_by', 'linear trend'))})</span></td></tr>")
     align = report["alignment"]
     return [
         f'<section class="verdict {label.replace(" ", "-")}">',

@@ -581,12 +581,31 @@ class Store:
 
         return stored_parties(self.con)
 
-    @_one_operation
     def busiest_dyad(self) -> tuple[str, str] | None:
         """The pair of states with the most counted, dated events between them."""
-        from detente.store.queries import busiest_dyad
+        top = self.top_dyads(1)
+        return (top[0][0], top[0][1]) if top else None
 
-        return busiest_dyad(self.con)
+    @_one_operation
+    def top_dyads(self, k: int = 20) -> list[tuple[str, str, int]]:
+        """The k pairs of states with the most counted, dated events between them."""
+        from detente.store.queries import top_dyads
+
+        return top_dyads(self.con, k)
+
+    @_one_operation
+    def issue_counts(self) -> list[tuple[str, int]]:
+        """Every issue tag on stored events with its number of events, most first."""
+        from detente.store.queries import issue_counts
+
+        return issue_counts(self.con)
+
+    @_one_operation
+    def event(self, event_id: str) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
+        """A merged event (by its id or a mention's) with its parties, and its mentions."""
+        from detente.store.queries import event
+
+        return event(self.con, event_id)
 
     @_one_operation
     def event_totals(self) -> tuple[int, int]:

@@ -307,17 +307,44 @@ def stored_parties(con: duckdb.DuckDBPyConnection) -> set[str]:
         f"UNION SELECT DISTINCT {party_sql('target')} FROM events").fetchall()}
 
 
-def busiest_dyad(con: duckdb.DuckDBPyConnection) -> tuple[str, str] | None:
-    """The pair of states with the most counted, dated events between them."""
+def top_dyads(con: duckdb.DuckDBPyConnection, k: int) -> list[tuple[str, str, int]]:
+    """The k pairs of states with the most counted, dated events between them (a < b)."""
     where, params = where_sql()
-    row = con.execute(f"""
+    rows = con.execute(f"""
         SELECT least(s, t), greatest(s, t), count(*) AS n FROM (
             SELECT {party_sql("source")} AS s, {party_sql("target")} AS t FROM events
             WHERE {where} AND {state_sql("source")} AND {state_sql("target")}
         ) WHERE s <> t
-        GROUP BY ALL ORDER BY n DESC, 1, 2 LIMIT 1
+        GROUP BY ALL ORDER BY n DESC, 1, 2 LIMIT {int(k)}
     """, params).fetchall()
-    return (str(row[0][0]), str(row[0][1])) if row else None
+    return [(str(a), str(b), int(n)) for a, b, n in rows]
+
+
+def issue_counts(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int]]:
+    """Every issue tag on stored events, with how many events carry it (most first)."""
+    rows = con.execute(
+        "SELECT issue, count(*) AS n FROM (SELECT unnest(issues) AS issue FROM events) "
+        "GROUP BY issue ORDER BY n DESC, issue").fetchall()
+    return [(str(i), int(n)) for i, n in rows]
+
+
+def event(
+    con: duckdb.DuckDBPyConnection, event_id: str
+) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
+    """The merged event with this id, or the one a mention with this id belongs to, with its
+    parties (`source`, `target`); and its mentions (id, document, sentence), or None."""
+    found = con.execute(f"""
+        SELECT *, {party_sql("source")} AS source, {party_sql("target")} AS target FROM events
+        WHERE id = ? OR event_key IN (SELECT event_key FROM mentions WHERE id = ?)
+        ORDER BY id = ? DESC LIMIT 1
+    """, [event_id, event_id, event_id]).df()
+    if found.empty:
+        return None
+    row = found.iloc[0].to_dict()
+    mentions = con.execute(
+        "SELECT id, doc_id, sentence_index, sentence, modality, date FROM mentions "
+        "WHERE event_key = ? ORDER BY doc_id, sentence_index, id", [row["event_key"]]).df()
+    return row, mentions.to_dict(orient="records")
 
 
 def event_totals(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
