@@ -33,15 +33,28 @@ import re
 import socket
 import threading
 from collections.abc import Iterable
+from dataclasses import fields
 from datetime import date
-from html import escape
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlencode, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from detente.errors import DetenteError, StoreBusy, UsageError
+from detente.present import render
+from detente.present.views import (
+    PER_PAGE,
+    DocumentView,
+    EventsView,
+    EventView,
+    Filters,
+    ReportView,
+    document_view,
+    event_view,
+    events_view,
+    report_view,
+)
 from detente.records import json_default
 from detente.store import Store
 
@@ -53,6 +66,7 @@ DEFAULT_EVENTS = 200
 #: Seconds a request waits for a writer (`detente analyze`) to let go of the store.
 READ_WAIT = 10.0
 # TUR, SYRREB, an organisation (NATO, G20, EU) or a group key (REB:Kurds)
+_EVENT_ID = re.compile(r"^[\w.:-]{1,200}$")
 _CODE = re.compile(r"^[A-Za-z]{2,8}$|^G[0-9]{1,2}$|^[A-Z]{2,4}:[\w .'-]{1,60}$")
 
 Response = tuple[int, str, bytes]
@@ -87,9 +101,7 @@ def security_headers(content_type: str) -> list[tuple[str, str]]:
 
 def _style_hash() -> str:
     """The CSP source for the page's one inline style sheet (the report's CSS)."""
-    from detente.present.report import _css
-
-    digest = hashlib.sha256(_css().encode("utf-8")).digest()
+    digest = hashlib.sha256(render.css().encode("utf-8")).digest()
     return "sha256-" + base64.b64encode(digest).decode("ascii")
 
 
@@ -130,6 +142,8 @@ class App:
             return _error(HTTPStatus.BAD_REQUEST, str(exc))
         except StoreBusy as exc:
             return _error(HTTPStatus.SERVICE_UNAVAILABLE, str(exc))
+        except NotFound as exc:
+            return _error(HTTPStatus.NOT_FOUND, str(exc))
         except DetenteError as exc:
             return _error(HTTPStatus.INTERNAL_SERVER_ERROR, str(exc))
         except Exception as exc:  # a request must never drop the connection
@@ -143,6 +157,12 @@ class App:
         path = "/" + "/".join(segments)
         if not segments:
             return self._page(store, query)
+        if segments == ["events"]:
+            return _html(render.render_events(self._browse(store, query)))
+        if len(segments) == 2 and segments[0] == "event":
+            return _html(render.render_event(self._event(store, segments[1])))
+        if segments == ["document"]:
+            return _html(render.render_document(self._document(store, query)))
         if segments[:1] != ["api"]:
             return _error(HTTPStatus.NOT_FOUND, f"no page {path}")
         rest = segments[1:]
@@ -154,6 +174,12 @@ class App:
             return _json(self._align(store, query))
         if rest == ["events"]:
             return _json(self._events(store, query))
+        if rest == ["browse"]:
+            return _json(self._browse(store, query).to_json())
+        if len(rest) == 2 and rest[0] == "event":
+            return _json(self._event(store, rest[1]).to_json())
+        if rest == ["document"]:
+            return _json(self._document(store, query).to_json())
         if rest == ["forecast"]:
             if self.forecast is None:
                 return _error(HTTPStatus.NOT_FOUND, "no scenario loaded: start the server with "
@@ -176,13 +202,42 @@ class App:
     def _pair(self, query: dict[str, str]) -> tuple[str, str] | None:
         if query.get("a") and query.get("b"):
             return _code(query["a"]), _code(query["b"])
+        if query.get("pick"):  # the dyad chosen in the page's list: "JPN-KOR"
+            a, _, b = query["pick"].partition("-")
+            return _code(a), _code(b)
         return None
 
-    def _context(self, store: Store, query: dict[str, str]) -> dict[str, Any]:
-        from detente.present.report import report_context
+    def _report(self, store: Store, query: dict[str, str]) -> ReportView:
+        return report_view(store, self._pair(query), **self._window(query),
+                           forecast=self.forecast)
 
-        return report_context(store, self._pair(query), **self._window(query),
-                              forecast=self.forecast)
+    def _context(self, store: Store, query: dict[str, str]) -> dict[str, Any]:
+        return self._report(store, query).to_json()
+
+    def _browse(self, store: Store, query: dict[str, str]) -> EventsView:
+        values = {f.name: query.get(f.name) or None for f in fields(Filters)}
+        if query.get("dyad") and not (values["a"] or values["b"]):
+            a, _, b = query["dyad"].partition("-")
+            values.update(a=a, b=b)
+        return events_view(store, Filters(**values), page=_whole(query, "page", 1),
+                           per_page=_whole(query, "per_page", PER_PAGE))
+
+    def _event(self, store: Store, event_id: str) -> EventView:
+        if not _EVENT_ID.match(event_id):
+            raise UsageError(f"{event_id[:40]!r} is not an event id")
+        view = event_view(store, event_id)
+        if view is None:
+            raise NotFound(f"no stored event {event_id!r}")
+        return view
+
+    def _document(self, store: Store, query: dict[str, str]) -> DocumentView:
+        doc_id = query.get("id")
+        if not doc_id:
+            raise UsageError("give the document as ?id=DOC_ID")
+        view = document_view(store, doc_id)
+        if view is None:
+            raise NotFound(f"no stored document {doc_id[:200]!r}")
+        return view
 
     def _dyad(
         self, store: Store, a: str, b: str, query: dict[str, str]
@@ -211,24 +266,31 @@ class App:
         )
 
     def _page(self, store: Store, query: dict[str, str]) -> Response:
-        from detente.present.report import render_html
+        view = self._report(store, query)
+        dyads = [{"a": a, "b": b, "events": n} for a, b, n in store.top_dyads(30)]
+        if view.dyad and view.report and not any([d["a"], d["b"]] == view.dyad for d in dyads):
+            # a dyad asked for by name (an organisation, a group) heads the list
+            dyads.insert(0, {"a": view.dyad[0], "b": view.dyad[1],
+                             "events": view.report["trend"]["both"]["n_events"]})
+        return _html(render.render_report(view, dashboard=True, dyads=dyads))
 
-        context = self._context(store, query)
-        html = render_html(context)
-        pair = context.get("dyad") or ["", ""]
-        form = (
-            '<form class="nav" method="get" action="/">'
-            f'<label>dyad <input name="a" size="4" value="{escape(str(pair[0]))}"></label> '
-            f'<input name="b" size="4" value="{escape(str(pair[1]))}"> '
-            '<label>by <select name="by">'
-            + "".join(f'<option{" selected" if p == query.get("by", "month") else ""}>{p}'
-                      "</option>" for p in PERIODS)
-            + '</select></label> <button type="submit">show</button> '
-            f'<a href="/api/report?{escape(urlencode(query))}">JSON</a>'
-            "</form>"
-        )
-        return HTTPStatus.OK, "text/html; charset=utf-8", html.replace(
-            "<body>", "<body>" + form, 1).encode("utf-8")
+
+class NotFound(DetenteError):
+    """A page or record that does not exist (404)."""
+
+
+def _html(page: str) -> Response:
+    return HTTPStatus.OK, "text/html; charset=utf-8", page.encode("utf-8")
+
+
+def _whole(query: dict[str, str], name: str, default: int) -> int:
+    value = query.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise UsageError(f"{name} must be a whole number, not {value[:40]!r}") from None
 
 
 def _limit(value: str | None) -> int:
