@@ -48,6 +48,27 @@ class AlignmentMatrix:
                                  "bloc_b": bloc[names[j]]})
         return pd.DataFrame(rows, columns=["a", "b", "s_score", "shared", "bloc_a", "bloc_b"])
 
+    def heatmap_json(self, first: list[str] | None = None, top: int = 40) -> dict[str, Any]:
+        """The `top` most active states (and those of `first`), grouped by bloc, as the report's
+        heatmap draws them: states, bloc of each, S-scores rounded to 3 places, and the bloc of
+        every state."""
+        active = self.blocs.sort_values("events", ascending=False, kind="stable")
+        keep = list(active["state"].head(top))
+        known = set(self.blocs["state"])
+        keep += [p for p in first or [] if p in known and p not in keep]
+        chosen = self.blocs[self.blocs["state"].isin(keep)].sort_values(
+            ["bloc", "events"], ascending=[True, False], kind="stable")
+        names = list(chosen["state"])
+        values = self.scores.loc[names, names].to_numpy() if names else np.zeros((0, 0))
+        return {
+            "states": names,
+            "blocs": [int(x) for x in chosen["bloc"]],
+            "scores": [[None if np.isnan(v) else round(float(v), 3) for v in row]
+                       for row in values],
+            "all_blocs": {str(s): int(g) for s, g in zip(self.blocs["state"],
+                                                          self.blocs["bloc"], strict=True)},
+        }
+
     def to_json(self) -> dict[str, Any]:
         """The matrix as `detente align --format json` and `/api/align` give it: states, their
         S-scores (null where no shared third party) and blocs."""

@@ -99,23 +99,10 @@ def report_view(
         frame = counted_events(store, parties=report["dyad"], since=since, until=until,
                                limit=max_events)
         events = [evidence_record(r) for _, r in frame.iterrows()]
-    matrix = alignment_matrix(store, since=since, until=until)
-    blocs = matrix.blocs.sort_values("events", ascending=False, kind="stable")
-    keep = list(blocs["state"].head(MAX_HEATMAP))
-    for party in (report or {}).get("dyad") or []:
-        if party in set(matrix.blocs["state"]) and party not in keep:
-            keep.append(party)
-    chosen = matrix.blocs[matrix.blocs["state"].isin(keep)].sort_values(
-        ["bloc", "events"], ascending=[True, False], kind="stable")
-    names = list(chosen["state"])
-    values = matrix.scores.loc[names, names].to_numpy() if names else np.zeros((0, 0))
-    heatmap = {
-        "states": names,
-        "blocs": [int(x) for x in chosen["bloc"]],
-        "scores": [[None if np.isnan(v) else round(float(v), 3) for v in row] for row in values],
-        "all_blocs": {str(s): int(g) for s, g in zip(matrix.blocs["state"], matrix.blocs["bloc"],
-                                                      strict=True)},
-    }
+        # listed by date, then id, as the report always has (the store lists in reading order)
+        events.sort(key=lambda e: (e["date"] is None, e["date"] or "", e["id"]))
+    heatmap = alignment_matrix(store, since=since, until=until).heatmap_json(
+        (report or {}).get("dyad"), MAX_HEATMAP)
     window = {k: str(v) for k, v in (("since", since), ("until", until)) if v}
     return ReportView(
         generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),

@@ -1,10 +1,14 @@
 """A read-only web dashboard and JSON API over a store (`detente serve`).
 
-Every page is built from the same context as the standalone report, and every page has a JSON
-twin, so the page and the API never disagree:
+Every page is one view of `detente.present.views` (the report's is the standalone report's),
+rendered through its template, and every page has a JSON twin giving the same view, so the page
+and the API never disagree:
 
     /                       the report for the most active dyad (or ?a=TUR&b=RUS&by=quarter)
     /api/report             that report's data as JSON (same query parameters)
+    /events, /api/browse    events chosen by filters, a page at a time (?dyad=, ?issue=, ?code=…)
+    /event/ID, /api/event/ID            one event with its sentence, actors, rule, mentions
+    /document?id=, /api/document?id=    one document's sentences with the events of each
     /api/dyad/TUR/RUS       trend, alignment and verdict with evidence (?by=, ?since=, ?until=)
     /api/align              alignment matrix and blocs (?countries=TUR,RUS,USA)
     /api/events             stored events (?a=, ?b=, ?country=, ?since=, ?until=, ?limit=)
