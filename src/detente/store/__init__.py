@@ -18,12 +18,9 @@ import functools
 import json
 import logging
 import os
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
@@ -31,7 +28,19 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 import duckdb
 
 from detente.errors import StoreBusy, StoreError
-from detente.records import Event, stable_id
+from detente.records import Event
+from detente.store.rows import (
+    DOCUMENT_COLUMNS,
+    MENTION_COLUMNS,
+    SENTENCE_COLUMNS,
+    DocumentRow,
+    SentenceRow,
+    StoredDocument,
+    event_key,
+    frame_records,
+    mention_row,
+    unnamed_file,
+)
 
 if TYPE_CHECKING:  # pandas is only needed to read DataFrames, never on the coding path
     from datetime import date
@@ -48,140 +57,6 @@ DEFAULT_DB = "detente.duckdb"
 #: its connection keeps the file for one batch (well under a second on a laptop), a reader for
 #: one query; a run that holds it (`Store(hold=True)`, a notebook) keeps it until closed.
 LOCK_WAIT = 30.0
-
-# Column types of the batches written through `read_json` (the tables' own types).
-DOCUMENT_COLUMNS = {
-    "doc_id": "VARCHAR", "path": "VARCHAR", "title": "VARCHAR", "url": "VARCHAR",
-    "source": "VARCHAR", "pub_date": "DATE", "date_source": "VARCHAR",
-    "content_hash": "VARCHAR", "n_sentences": "INTEGER", "n_events": "INTEGER",
-    "origin": "VARCHAR", "source_key": "VARCHAR",
-}
-SENTENCE_COLUMNS = {
-    "doc_id": "VARCHAR", "sentence_index": "INTEGER", "text": "VARCHAR", "paragraph": "INTEGER",
-    "is_caption": "BOOLEAN",
-}
-MENTION_COLUMNS = {
-    "id": "VARCHAR", "event_key": "VARCHAR", "doc_id": "VARCHAR", "sentence_index": "INTEGER",
-    "sentence": "VARCHAR",
-    **{f"{side}_{part}": "VARCHAR" for side in ("source", "target")
-       for part in ("code", "country", "sector", "text", "name")},
-    "cameo": "VARCHAR", "root": "VARCHAR", "quad_class": "TINYINT", "goldstein": "DOUBLE",
-    "plover": "VARCHAR", "date": "DATE", "date_precision": "VARCHAR", "date_text": "VARCHAR",
-    "place_name": "VARCHAR", "place_country": "VARCHAR", "place_lat": "DOUBLE",
-    "place_lon": "DOUBLE", "negated": "BOOLEAN", "modality": "VARCHAR", "issues": "VARCHAR[]",
-    "trigger": "VARCHAR", "origin": "VARCHAR", "record": "JSON", "rule": "VARCHAR",
-}
-# Merging mentions of one event across documents needs a date at least this precise; coarser
-# dates ("in the 1970s") only merge when the sentence itself is repeated word for word.
-_MERGE_PRECISIONS = {"day", "month"}
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentRow:
-    """What the store keeps about a coded document."""
-
-    doc_id: str
-    path: str
-    content_hash: str
-    title: str | None = None
-    url: str | None = None
-    source: str | None = None
-    pub_date: str | None = None
-    date_source: str | None = None
-    origin: str = "text"
-    source_key: str | None = None  # where it came from (see `Document.key`)
-
-
-@dataclass(frozen=True, slots=True)
-class StoredDocument:
-    """What identifying a new document needs to know about a stored one."""
-
-    doc_id: str
-    source_key: str | None
-    content_hash: str
-    n_events: int | None
-
-
-@dataclass(frozen=True, slots=True)
-class SentenceRow:
-    doc_id: str
-    sentence_index: int
-    text: str
-    paragraph: int
-    is_caption: bool
-
-
-def event_key(event: Event) -> str:
-    """Mentions with the same key are one real-world event (GDELT's NumMentions groups them)."""
-    source = event.source.code if event.source else ""
-    target = event.target.code if event.target else ""
-    if event.date and event.date_precision in _MERGE_PRECISIONS:
-        when: str = f"{event.date}/{event.date_precision}"
-    else:
-        when = " ".join(event.sentence.lower().split())
-    return stable_id(source, target, event.cameo, event.modality, event.negated, when)
-
-
-def _mention_row(event: Event, origin: str) -> dict[str, Any]:
-    source, target, place = event.source, event.target, event.place
-    return {
-        "id": event.id,
-        "event_key": event_key(event),
-        "doc_id": event.doc_id,
-        "sentence_index": event.sentence_index,
-        "sentence": event.sentence,
-        "source_code": source.code if source else None,
-        "source_country": source.country if source else None,
-        "source_sector": source.sector if source else None,
-        "source_text": source.text if source else None,
-        "source_name": source.name if source else None,
-        "target_code": target.code if target else None,
-        "target_country": target.country if target else None,
-        "target_sector": target.sector if target else None,
-        "target_text": target.text if target else None,
-        "target_name": target.name if target else None,
-        "cameo": event.cameo,
-        "root": event.root,
-        "quad_class": event.quad_class,
-        "goldstein": event.goldstein,
-        "plover": event.plover,
-        "date": event.date,
-        "date_precision": event.date_precision,
-        "date_text": event.date_text,
-        "place_name": place.name if place else None,
-        "place_country": place.country if place else None,
-        "place_lat": place.lat if place else None,
-        "place_lon": place.lon if place else None,
-        "negated": event.negated,
-        "modality": event.modality,
-        "issues": list(event.issues),
-        "trigger": event.trigger,
-        "rule": event.rule or None,
-        "origin": origin,
-        "record": event.to_dict(),
-    }
-
-
-@contextmanager
-def _unnamed_file(data: bytes) -> Iterator[str]:
-    """A path from which `data` can be read while the block runs, for a file that no kill can
-    leave behind: an anonymous temporary file read through /dev/fd where there is one (Linux,
-    macOS), else a named temporary file removed at the end of the block."""
-    if os.path.isdir("/dev/fd"):
-        with tempfile.TemporaryFile(prefix="detente-") as out:
-            out.write(data)
-            out.flush()
-            out.seek(0)  # /dev/fd on macOS shares the offset with our descriptor
-            yield f"/dev/fd/{out.fileno()}"
-        return
-    handle, path = tempfile.mkstemp(prefix="detente-", suffix=".json")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        yield path
-    finally:
-        os.unlink(path)
-
 
 def _held_elsewhere(exc: duckdb.Error) -> bool:
     """The file is locked by another process, or open in this one with the other mode."""
@@ -345,7 +220,7 @@ class Store:
         data = json.dumps(list(rows), ensure_ascii=False, default=str).encode("utf-8")
         spec = ", ".join(f"{json.dumps(k)}: '{v}'" for k, v in columns.items())
         try:
-            with _unnamed_file(data) as path:
+            with unnamed_file(data) as path:
                 quoted = path.replace("'", "''")
                 self.con.execute(
                     f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM read_json("
@@ -369,7 +244,7 @@ class Store:
         if not documents:
             return 0
         origin_of = {d.doc_id: d.origin for d in documents}
-        mention_rows = [_mention_row(e, origin_of.get(e.doc_id, "text")) for e in events]
+        mention_rows = [mention_row(e, origin_of.get(e.doc_id, "text")) for e in events]
         per_doc: dict[str, int] = dict(counts or {})
         for row in mention_rows:
             per_doc[row["doc_id"]] = per_doc.get(row["doc_id"], 0) + 1
@@ -431,7 +306,7 @@ class Store:
         a changed one replaces the earlier version. Returns how many were new or changed."""
         if not events:
             return 0
-        rows = {row["id"]: row for row in (_mention_row(e, origin) for e in events)}
+        rows = {row["id"]: row for row in (mention_row(e, origin) for e in events)}
         con = self.con
         with self._batch("new_mentions", list(rows.values()), MENTION_COLUMNS):
             con.execute("BEGIN TRANSACTION")
@@ -513,9 +388,9 @@ class Store:
         state is its government, military and people, not its rebels or opposition; EU, UN are
         EUR, UNO). `with_parties` adds the parties as columns `source` and `target`.
         """
-        from detente.store.queries import select_events
+        from detente.store.queries import checked_filters, select_events
 
-        frame = select_events(self.con, **_checked({
+        frame = select_events(self.con, **checked_filters({
             "dyad": dyad, "country": country, "parties": parties, "issue": issue,
             "since": since, "until": until, "before": before, "doc_id": doc_id, "ids": ids,
             "code": code, "modality": modality, "counted_only": counted_only,
@@ -525,9 +400,9 @@ class Store:
     @_one_operation
     def count_events(self, **filters: Any) -> int:
         """How many events `events_frame(**filters)` would return (without a limit)."""
-        from detente.store.queries import count_events
+        from detente.store.queries import checked_filters, count_events
 
-        return count_events(self.con, **_checked(filters))
+        return count_events(self.con, **checked_filters(filters))
 
     def issue_events_frame(self, issues: Sequence[str] | None = None) -> pd.DataFrame:
         """Merged events tagged with any of `issues` (with any issue at all when None), with
@@ -691,94 +566,10 @@ class Store:
                                 delimiter=delimiter, header=header)
 
 
-def _checked(filters: dict[str, Any]) -> dict[str, Any]:
-    """`Store.events_frame` filters as `queries.select_events` takes them (parties checked)."""
-    from detente.analyse.keys import check_party
+# The writer lives in its own module; these names are the package's public ones.
+from detente.store.writer import StoreWriter  # noqa: E402
 
-    out = dict(filters)
-    dyad, country = out.pop("dyad", None), out.pop("country", None)
-    out.pop("with_parties", None)
-    chosen = [check_party(p) for p in (*(out.pop("parties", None) or ()),
-                                       *([country] if country else []))]
-    out["parties"] = chosen or None
-    out["between"] = (check_party(dyad[0]), check_party(dyad[1])) if dyad else None
-    return out
-
-
-def frame_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Public JSON records of an events frame (merged events carry their mention counts)."""
-    records = []
-    for row in frame.itertuples(index=False):
-        record = json.loads(row.record)
-        if hasattr(row, "n_mentions"):
-            record["n_mentions"] = int(row.n_mentions)
-            record["doc_ids"] = list(row.doc_ids)
-        records.append(record)
-    return records
-
-
-class StoreWriter:
-    """Writes coded batches to a `Store` on one background thread, so the next batch is parsed
-    while DuckDB inserts and merges the last (DuckDB releases the GIL while it works; the
-    parser does not). One batch is in flight at a time: `add` waits for the previous one, so
-    memory stays flat and batches commit in input order. An error in a write is raised by the
-    next `add` or by `close`."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.stored_mentions = 0
-        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="detente-store")
-        self._pending: Future[int] | None = None
-        self._pending_hashes: dict[str, str] = {}
-
-    def stored_hashes(self, doc_ids: Sequence[str]) -> dict[str, str]:
-        """`Store.stored_hashes`, counting the batch being written as stored: its transaction
-        commits before the next one starts, or the run stops with its error."""
-        # DuckDB connections are not shared between threads: reads go through their own
-        # connection (within this process it shares the open database with the writer's).
-        reader = self.store.connect()
-        try:
-            stored = self.store.stored_hashes(doc_ids, con=reader)
-        finally:
-            reader.close()
-        for doc_id in doc_ids:
-            if doc_id in self._pending_hashes:
-                stored[doc_id] = self._pending_hashes[doc_id]
-        return stored
-
-    def stored_documents(self, doc_ids: Sequence[str], keys: Sequence[str]) -> list[StoredDocument]:
-        """`Store.stored_documents`, read while the writer's thread writes (the batch in flight
-        is not seen: `detente.identity` remembers every document of the run itself)."""
-        reader = self.store.connect()
-        try:
-            return self.store.stored_documents(doc_ids, keys, con=reader)
-        finally:
-            reader.close()
-
-    def add(
-        self,
-        documents: Sequence[DocumentRow],
-        sentences: Sequence[SentenceRow],
-        events: Sequence[Event],
-    ) -> None:
-        """Start writing a batch (see `Store.add`) once the previous one is committed."""
-        self.wait()
-        if not documents:
-            return
-        self._pending_hashes = {d.doc_id: d.content_hash for d in documents}
-        self._pending = self._thread.submit(self.store.add, documents, sentences, events)
-
-    def wait(self) -> int:
-        """Wait for the batch in flight; returns the event mentions stored so far."""
-        if self._pending is not None:
-            future, self._pending = self._pending, None
-            self._pending_hashes = {}
-            self.stored_mentions += future.result()
-        return self.stored_mentions
-
-    def close(self) -> int:
-        """Finish the last write and stop the thread (the store itself stays open)."""
-        try:
-            return self.wait()
-        finally:
-            self._thread.shutdown()
+__all__ = [
+    "DEFAULT_DB", "LOCK_WAIT", "DocumentRow", "SentenceRow", "Store", "StoreWriter",
+    "StoredDocument", "connect", "event_key", "frame_records",
+]

@@ -351,3 +351,17 @@ def event_totals(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
     """Merged events stored, and the documents they come from."""
     row = con.execute("SELECT count(*), count(DISTINCT doc_id) FROM events").fetchall()
     return (int(row[0][0]), int(row[0][1])) if row else (0, 0)
+
+
+def checked_filters(filters: dict[str, Any]) -> dict[str, Any]:
+    """`Store.events_frame` filters as `queries.select_events` takes them (parties checked)."""
+    from detente.analyse.keys import check_party
+
+    out = dict(filters)
+    dyad, country = out.pop("dyad", None), out.pop("country", None)
+    out.pop("with_parties", None)
+    chosen = [check_party(p) for p in (*(out.pop("parties", None) or ()),
+                                       *([country] if country else []))]
+    out["parties"] = chosen or None
+    out["between"] = (check_party(dyad[0]), check_party(dyad[1])) if dyad else None
+    return out
