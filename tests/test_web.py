@@ -299,8 +299,14 @@ def test_browse_event_and_document_pages_share_their_json(tmp_path):
     # what does not exist is a 404, a bad parameter a 400 naming it
     assert web.respond("/event/0000")[0] == 404
     assert web.respond("/document?id=missing.txt")[0] == 404
-    for bad, word in (("/events?page=x", "page"), ("/api/browse?per_page=9999", "per_page"),
-                      ("/events?modality=maybe", "modality"), ("/events?code=4x", "code"),
-                      ("/events?a=KOR", "both"), ("/events?since=May", "since")):
+    for bad, word in (("/api/browse?page=x", "page"), ("/api/browse?per_page=9999", "per_page"),
+                      ("/api/browse?modality=maybe", "modality"), ("/api/browse?code=4x", "code"),
+                      ("/api/browse?a=KOR", "both"), ("/api/browse?since=May", "since")):
         status, kind, body = web.respond(bad)
         assert status == 400 and word in json.loads(body)["error"], bad
+        # the page of the same request says the same on a page, escaped
+        status, kind, body = web.respond(bad.replace("/api/browse", "/events"))
+        assert status == 400 and kind.startswith("text/html")
+        assert "[E400]" in body.decode() and word in body.decode(), bad
+    status, kind, body = web.respond("/events?country=%3Cscript%3E")
+    assert status == 400 and "&lt;script&gt;" in body.decode() and "<script>" not in body.decode()

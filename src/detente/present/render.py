@@ -140,3 +140,8 @@ def render_document(view: DocumentView) -> str:
     doc_id = str(view.document.get("doc_id"))
     return _page("document.html", title=f"Document {doc_id}", dashboard=True, view=view,
                  json_url="/api/document?" + urlencode({"id": doc_id}))
+
+
+def render_error(status: int, reason: str, message: str) -> str:
+    """A page saying what went wrong with a request for a page (the API answers JSON)."""
+    return _page("error.html", title=f"{status} {reason}", dashboard=True, message=message)

@@ -134,7 +134,18 @@ class App:
         """Nothing stays open between requests; kept for callers that close what they open."""
 
     def respond(self, target: str) -> Response:
-        """(status, content type, body) for a request target such as `/api/dyad/TUR/RUS`."""
+        """(status, content type, body) for a request target such as `/api/dyad/TUR/RUS`:
+        the API answers errors in JSON, the pages on a page of their own."""
+        status, kind, body = self._respond(target)
+        path = urlsplit(target).path
+        if status >= 400 and kind.startswith("application/json") and not (
+                path == "/api" or path.startswith("/api/")):
+            message = json.loads(body)["error"]
+            page = render.render_error(status, HTTPStatus(status).phrase, message)
+            return status, "text/html; charset=utf-8", page.encode("utf-8")
+        return status, kind, body
+
+    def _respond(self, target: str) -> Response:
         try:
             parts = urlsplit(target)
             query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
