@@ -22,7 +22,7 @@ import duckdb
 from detente.analyse import dyad_report, dyad_series
 from detente.analyse.keys import actor_classes
 from detente.analyse.matrix import alignment_matrix
-from detente.analyse.sample import apply_schema
+from detente.store import Store
 
 # (cameo, goldstein, plover): a spread over the four quad classes.
 CODES = [
@@ -50,7 +50,6 @@ def state_codes(n: int = 200) -> list[str]:
 
 def build(con: duckdb.DuckDBPyConnection, n_events: int) -> float:
     """Fill `events` with n synthetic events; returns the seconds it took."""
-    apply_schema(con)
     states = "[" + ", ".join(f"'{c}'" for c in state_codes()) + "]"
     cameo = "[" + ", ".join(f"'{c}'" for c, _, _ in CODES) + "]"
     gold = "[" + ", ".join(str(g) for _, g, _ in CODES) + "]"
@@ -110,21 +109,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--events", type=int, default=10_000_000)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args(argv)
-    con = duckdb.connect(str(args.db))
-    apply_schema(con)
+    writer = Store(args.db)  # creates the tables
+    con = writer.con
     have = con.execute("SELECT count(*) FROM events").fetchone()[0]  # type: ignore[index]
     build_s = None
     if have != args.events:
         con.execute("DELETE FROM events")
         build_s = build(con, args.events)
         con.execute("CHECKPOINT")
-    con.close()
-    con = duckdb.connect(str(args.db), read_only=True)
-    series = dyad_series(con, "TUR", "RUS")
-    series_s, series_cpu = timed(lambda: dyad_series(con, "TUR", "RUS"), args.repeat)
-    matrix = alignment_matrix(con)
-    matrix_s, matrix_cpu = timed(lambda: alignment_matrix(con), max(1, args.repeat // 2))
-    report_s, _ = timed(lambda: dyad_report(con, "TUR", "RUS"), 1)
+    writer.close()
+    store = Store(args.db, read_only=True)
+    series = dyad_series(store, "TUR", "RUS")
+    series_s, series_cpu = timed(lambda: dyad_series(store, "TUR", "RUS"), args.repeat)
+    matrix = alignment_matrix(store)
+    matrix_s, matrix_cpu = timed(lambda: alignment_matrix(store), max(1, args.repeat // 2))
+    report_s, _ = timed(lambda: dyad_report(store, "TUR", "RUS"), 1)
     result = {
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "load_average_1m": round(os.getloadavg()[0], 2),

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import duckdb
 import numpy as np
 import pytest
 
@@ -14,12 +13,13 @@ from detente.analyse.api import open as open_store
 from detente.analyse.sample import event, write_events
 from detente.analyse.stats import change_points, t_quantile, wls_trend
 from detente.errors import StoreError, UsageError
+from detente.store import Store
 
 
-def _db(tmp_path: Path, rows: list[dict]) -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect(str(tmp_path / "events.duckdb"))
-    write_events(con, rows)
-    return con
+def _db(tmp_path: Path, rows: list[dict]) -> Store:
+    store = Store(tmp_path / "events.duckdb")
+    write_events(store, rows)
+    return store
 
 
 def _monthly(source: str, target: str, cameo: str, g: float, months: list[str],
@@ -181,7 +181,7 @@ def test_issue_alignment_same_opposite_and_not_both(tmp_path: Path) -> None:
     assert issues.loc["SYRIA", "relation"] == "opposite"
     assert issues.loc["KURDS", "relation"] == "opposite"
     assert issues.loc["CYPRUS", "relation"] == "not both"
-    together = duckdb.connect(str(tmp_path / "together.duckdb"))
+    together = Store(tmp_path / "together.duckdb")
     write_events(together, _together_in_syria())
     assert analyse.issue_alignment(together, "TUR", "RUS").set_index("issue").loc[
         "SYRIA", "relation"] == "same"
@@ -276,9 +276,7 @@ def test_alignment_matrix_and_blocs(tmp_path: Path) -> None:
 
 def test_api_opens_a_store_read_only(tmp_path: Path) -> None:
     path = tmp_path / "store.duckdb"
-    con = duckdb.connect(str(path))
-    write_events(con, _warming() + _opposed_in_syria())
-    con.close()
+    write_events(path, _warming() + _opposed_in_syria())
     with open_store(path) as db:
         assert int(db.dyad("TUR", "RUS")["events"].sum()) == 7
         assert db.verdict("TUR", "RUS")["label"] == "rapprochement"
@@ -305,7 +303,7 @@ def test_countryless_actors_are_told_apart_by_name(tmp_path: Path) -> None:
               sentence="Moscow armed Damascus."),
     ]
     con = _db(tmp_path, rows)
-    events = analyse.events_frame(con, parties=["TUR"])
+    events = analyse.counted_events(con, parties=["TUR"])
     assert {"REB", "REB:Kurds"} <= set(events["target"])
     issues = analyse.issue_alignment(con, "TUR", "RUS").set_index("issue")
     assert issues.loc["SYRIA", "through_third_parties"] == "opposite"
@@ -334,7 +332,7 @@ def test_armed_challengers_are_at_odds_with_their_state_by_default(tmp_path: Pat
         event("USAGOV", "SYROPP", "042", 1.9, "2016-08-01", sentence="Envoys met the opposition."),
     ]
     con = _db(tmp_path, rows)
-    rel = analyse.relations(con)
+    rel = analyse.party_network(con)
     pos = rel.index()
     assert rel.affinity()[pos["SYRREB"], pos["SYR"]] < 0  # no event, the definition links them
     assert rel.count[pos["SYROPP"], pos["SYR"]] == 0  # the opposition: no event, no link
@@ -345,13 +343,13 @@ def test_armed_challengers_are_at_odds_with_their_state_by_default(tmp_path: Pat
 def test_party_match_agrees_with_party_expression(tmp_path: Path) -> None:
     """The raw-column test used to select rows fast must select exactly the events whose
     party expression names that party, for every kind of party."""
-    from detente.analyse.keys import party_match_sql, party_sql
+    from detente.store.sql import party_match_sql, party_sql
 
     actors = ["TURGOV", "TUR", "TURREB", "SYRREB", "SYRMIL", "IGO:NATO", "IMG:ISIS", "REB",
               "REB:Kurds", "WST", "NATO", "NATOMIL", "EURGOV", "UNOREF", None]
     rows = [event(s, t, "042", 1.9, "2016-01-01", sentence=f"{s}-{t}")
             for s in actors for t in actors if s != t]
-    con = _db(tmp_path, rows)
+    con = _db(tmp_path, rows).con
     parties = {r[0] for r in con.execute(f"SELECT {party_sql('source')} FROM events").fetchall()}
     assert {"TUR", "TURREB", "SYRREB", "SYR", "IGO:NATO", "IMG:ISIS", "REB", "REB:Kurds",
             "WST", "NATO", "EUR", "UNO"} <= parties
@@ -362,6 +360,14 @@ def test_party_match_agrees_with_party_expression(tmp_path: Path) -> None:
         by_expr = con.execute(f"SELECT count(*) FROM events WHERE {party_sql('source')} = ?",
                               [party]).fetchone()
         assert by_match == by_expr, party
+    # the same rule applied to records in hand (the terminal's dyad table) names the same party
+    from detente.analyse.keys import party_of
+
+    stored = con.execute(f"SELECT source_country, source_sector, source_code, source_name, "
+                         f"{party_sql('source')} FROM events").fetchall()
+    for country, sector, code, name, expected in stored:
+        actor = {"country": country, "sector": sector, "code": code, "name": name}
+        assert party_of(actor) == expected, actor
 
 
 def test_realignment_when_alignment_turns_with_the_warming(tmp_path: Path) -> None:

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from detente.analyse import dyad_report
+from detente.store import Store
 
 pytestmark = [pytest.mark.model, pytest.mark.shared]
 
@@ -21,7 +21,7 @@ def seed_report(coder, shared_file, tmp_path_factory: pytest.TempPathFactory) ->
     path = shared_file("seed", "000_a488dd144c49220e.txt")
     db = Path(tmp_path_factory.mktemp("seed")) / "seed.duckdb"
     analyze([str(path)], db=db, coder=coder)
-    con = duckdb.connect(str(db), read_only=True)
+    con = Store(db, read_only=True)
     try:
         return dyad_report(con, "TUR", "RUS")
     finally:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import duckdb
 import pytest
 from typer.testing import CliRunner
 
@@ -19,15 +18,14 @@ from detente.errors import DataFileError
 from detente.evaluate import gold_country
 from detente.evaluate_articles import IGO_CODES, party
 from detente.igos import IGO_FILE, igo_code, igos, is_igo, load_igos
+from detente.store import Store
 
 runner = CliRunner()
 ACTOR_DATA = IGO_FILE.parent
 
 
 def _store(path: Path, rows: list[dict]) -> Path:
-    con = duckdb.connect(str(path))
-    write_events(con, rows)
-    con.close()
+    write_events(path, rows)
     return path
 
 
@@ -139,7 +137,7 @@ def test_dyads_with_organisations_work_as_users_type_them(tmp_path):
 
 
 def test_an_organisation_is_one_party_and_a_third_party_of_its_own_kind(tmp_path):
-    con = duckdb.connect(str(_store(tmp_path / "igo.duckdb", _igo_rows())))
+    con = Store(_store(tmp_path / "igo.duckdb", _igo_rows()), read_only=True)
     assert check_party("nato") == "NATO" and check_party("EEC") == "EUR"
     align = third_party_alignment(con, "TUR", "RUS")
     rows = {r["party"]: r for r in align["third_parties"].to_dict("records")}
@@ -161,7 +159,7 @@ def test_a_party_of_no_country_is_never_a_third_party(tmp_path):
         rows.append(_countryless(event("GRCGOV", "USAGOV", "190", -10.0, f"2016-0{month}-03",
                                        sentence=f"Athens fought the military {month}."),
                                  "target", "MIL"))
-    con = duckdb.connect(str(_store(tmp_path / "bare.duckdb", rows)))
+    con = Store(_store(tmp_path / "bare.duckdb", rows), read_only=True)
     align = third_party_alignment(con, "TUR", "GRC")
     assert list(align["third_parties"]["party"]) == ["USA"]
     assert align["s_score"] == 1.0  # both back the US; the bare "military" does not count

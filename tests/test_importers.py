@@ -154,9 +154,9 @@ def test_exports_parquet_partitions_and_gdelt_csv_round_trip(
     db = tmp_path / "s.duckdb"
     with Store(db) as store:
         import_file("gdelt", path, store)
-        n = export_parquet(store.con, tmp_path / "pq")
-        n_csv = export_gdelt_csv(store.con, tmp_path / "out.csv")
-        export_gdelt_csv(store.con, tmp_path / "out.tsv", delimiter="\t", header=False)
+        n = export_parquet(store, tmp_path / "pq")
+        n_csv = export_gdelt_csv(store, tmp_path / "out.csv")
+        export_gdelt_csv(store, tmp_path / "out.tsv", delimiter="\t", header=False)
     assert n == n_csv == 2
     assert (tmp_path / "pq" / "year=2016" / "month=8").is_dir()
     assert (tmp_path / "pq" / "year=2022" / "month=2").is_dir()
@@ -167,9 +167,9 @@ def test_exports_parquet_partitions_and_gdelt_csv_round_trip(
     assert back == [("042", 2016, 8), ("190", 2022, 2)]
     with Store(db) as store:
         with pytest.raises(errors.UsageError, match="not empty"):
-            export_parquet(store.con, tmp_path / "pq")
+            export_parquet(store, tmp_path / "pq")
         store.con.execute("DELETE FROM events WHERE cameo = '190'")
-        assert export_parquet(store.con, tmp_path / "pq", overwrite=True) == 1
+        assert export_parquet(store, tmp_path / "pq", overwrite=True) == 1
     assert not (tmp_path / "pq" / "year=2022").exists()  # the earlier partition is gone
     with open(tmp_path / "out.csv", newline="") as handle:
         rows = list(csv.DictReader(handle))

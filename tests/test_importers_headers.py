@@ -95,7 +95,7 @@ def test_our_own_gdelt_csv_export_imports_back(tmp_path: Path, gdelt1_row, gdelt
     source = _write_csv(tmp_path / "g.CSV", [gdelt1_row(), gdelt2_row()], "\t")
     with Store(tmp_path / "a.duckdb") as store:
         import_file("gdelt", source, store)
-        export_gdelt_csv(store.con, tmp_path / "out.csv")  # comma-separated with a header
+        export_gdelt_csv(store, tmp_path / "out.csv")  # comma-separated with a header
     events, failures = _read("gdelt", str(tmp_path / "out.csv"))
     assert not failures and sorted(e.cameo for e in events) == ["042", "190"]
 

@@ -8,11 +8,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from detente.analyse.sample import event, write_events
-from detente.present.report import busiest_dyad, render_report
+from detente.present.report import render_report
+from detente.store import Store
 
 
 def _rows() -> list[dict]:
@@ -44,7 +44,7 @@ def _rows() -> list[dict]:
 
 @pytest.fixture()
 def page(tmp_path: Path) -> Path:
-    con = duckdb.connect(str(tmp_path / "store.duckdb"))
+    con = Store(tmp_path / "store.duckdb")
     write_events(con, _rows())
     return render_report(con, tmp_path / "report.html", ("TUR", "RUS"))
 
@@ -78,12 +78,12 @@ def test_report_is_self_contained(page: Path) -> None:
 
 
 def test_report_without_a_dyad_picks_the_busiest_pair(tmp_path: Path) -> None:
-    con = duckdb.connect(str(tmp_path / "store.duckdb"))
+    con = Store(tmp_path / "store.duckdb")
     write_events(con, _rows())
-    assert busiest_dyad(con) == ("RUS", "TUR")
+    assert con.busiest_dyad() == ("RUS", "TUR")
     html = render_report(con, tmp_path / "r.html").read_text(encoding="utf-8")
     assert "RUS–TUR" in html
-    empty = duckdb.connect(str(tmp_path / "empty.duckdb"))
+    empty = Store(tmp_path / "empty.duckdb")
     write_events(empty, [])
     text = render_report(empty, tmp_path / "empty.html").read_text(encoding="utf-8")
     assert "no events between two states" in text

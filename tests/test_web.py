@@ -262,3 +262,54 @@ def test_any_request_target_gets_an_answer(store_path):
             assert status == 200 or data["error"]
 
     check()
+
+
+def test_browse_event_and_document_pages_share_their_json(tmp_path, make_event, add_doc):
+    from detente.store import Store
+
+    path = tmp_path / "b.duckdb"
+    with Store(path) as store:
+        add_doc(store, "doc <1>.txt", [
+            make_event("doc <1>.txt", i, f"Seoul met Tokyo <b>{i}</b>.", date=f"2023-0{i + 1}-10")
+            for i in range(5)
+        ] + [make_event("doc <1>.txt", 5, "China criticized Washington.", "111", source="CHN",
+                        target="USA")])
+    web = App(path)
+    status, _, body = web.respond("/api/browse?dyad=KOR-JPN&per_page=2&page=2")
+    data = json.loads(body)
+    assert status == 200 and data["total"] == 5 and data["pages"] == 3 and data["page"] == 2
+    assert [e["sentence"] for e in data["events"]] == ["Seoul met Tokyo <b>2</b>.",
+                                                      "Seoul met Tokyo <b>3</b>."]
+    page = web.respond("/events?dyad=KOR-JPN&per_page=2&page=2")[2].decode()
+    assert "5 events; page 2 of 3" in page
+    assert "Seoul met Tokyo &lt;b&gt;2&lt;/b&gt;." in page and "<b>2</b>" not in page
+    assert 'rel="prev"' in page and 'rel="next"' in page
+    # filters narrow the list: a code, a modality, dates
+    assert json.loads(web.respond("/api/browse?code=11")[2])["total"] == 1
+    assert json.loads(web.respond("/api/browse?country=KOR&until=2023-02-28")[2])["total"] == 2
+    assert json.loads(web.respond("/api/browse?modality=denied")[2])["total"] == 0
+    # one event, by id: its sentence and document
+    event_id = data["events"][0]["id"]
+    event = json.loads(web.respond(f"/api/event/{event_id}")[2])
+    assert event["event"]["sentence"] == "Seoul met Tokyo <b>2</b>."
+    assert event["mentions"][0]["doc_id"] == "doc <1>.txt"
+    page = web.respond(f"/event/{event_id}")[2].decode()
+    assert "document?id=doc+%3C1%3E.txt#s-2" in page and "<1>" not in page
+    document = json.loads(web.respond("/api/document?id=doc+%3C1%3E.txt")[2])
+    assert len(document["sentences"]) == 6 and document["events"] == 6
+    assert document["sentences"][2]["events"][0]["id"] == event_id
+    assert 'id="s-2"' in web.respond("/document?id=doc+%3C1%3E.txt")[2].decode()
+    # what does not exist is a 404, a bad parameter a 400 naming it
+    assert web.respond("/event/0000")[0] == 404
+    assert web.respond("/document?id=missing.txt")[0] == 404
+    for bad, word in (("/api/browse?page=x", "page"), ("/api/browse?per_page=9999", "per_page"),
+                      ("/api/browse?modality=maybe", "modality"), ("/api/browse?code=4x", "code"),
+                      ("/api/browse?a=KOR", "both"), ("/api/browse?since=May", "since")):
+        status, kind, body = web.respond(bad)
+        assert status == 400 and word in json.loads(body)["error"], bad
+        # the page of the same request says the same on a page, escaped
+        status, kind, body = web.respond(bad.replace("/api/browse", "/events"))
+        assert status == 400 and kind.startswith("text/html")
+        assert "[E400]" in body.decode() and word in body.decode(), bad
+    status, kind, body = web.respond("/events?country=%3Cscript%3E")
+    assert status == 400 and "&lt;script&gt;" in body.decode() and "<script>" not in body.decode()

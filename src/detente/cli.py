@@ -26,7 +26,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 
 from detente.errors import DetenteError, InputError, OutputError, UsageError
 from detente.records import json_default
-from detente.store import DEFAULT_DB, Store
+from detente.store import DEFAULT_DB, Store, event_key
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_NOTHING, EXIT_STORE = 0, 1, 2, 3, 4
 
@@ -98,9 +98,9 @@ class _Summary:
                 err.print(f"[yellow]warning[/] {item.row.doc_id}: no publication date found; "
                           "events without a date of their own stay undated (use --date)")
             for event in item.events:
-                self._add_event(event.to_dict())
+                self._add_event(event.to_dict(), event_key(event))
 
-    def _add_event(self, record: dict[str, Any]) -> None:
+    def _add_event(self, record: dict[str, Any], key: str) -> None:
         self.events += 1
         if self.jsonl:
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -109,8 +109,8 @@ class _Summary:
             self.not_asserted += 1
         elif len(self.shown) < self.show:
             self.shown.append(record)
-        self.light.append({key: record[key] for key in
-                           ("source", "target", "goldstein", "quad_class", "modality")})
+        self.light.append({"event_key": key, **{field: record[field] for field in (
+            "source", "target", "goldstein", "quad_class", "modality", "negated")}})
 
 
 @app.command()
@@ -436,12 +436,7 @@ def align(
     if output_format is MatrixFormat.csv:
         scores.to_csv(sys.stdout)
     elif output_format is MatrixFormat.json:
-        _print_json({
-            "states": list(scores.index),
-            "scores": [[None if v != v else round(float(v), 4) for v in row]
-                       for row in scores.to_numpy()],
-            "blocs": blocs.to_dict(orient="records"),
-        })
+        _print_json(matrix.to_json())
     else:
         out.print(alignment_table(scores, blocs))
 
@@ -537,7 +532,7 @@ def report(
             raise _fail(exc) from exc
     with _open_relations(db) as relations:
         try:
-            written = render_report(relations.con, html, pair, by=by.value, since=since,
+            written = render_report(relations.store, html, pair, by=by.value, since=since,
                                     until=until, forecast=forecast_result)
         except DetenteError as exc:
             raise _fail(exc) from exc
@@ -709,8 +704,6 @@ def export(
     ] = False,
 ) -> None:
     """Export stored events: Parquet partitioned by year and month, or GDELT-style CSV."""
-    import duckdb
-
     from detente.importers.export import export_gdelt_csv, export_parquet
 
     table = "mentions" if mentions else "events"
@@ -718,12 +711,12 @@ def export(
     try:
         with Store(db, read_only=True) as store:
             if output_format is ExportFormat.parquet:
-                rows = export_parquet(store.con, target, table=table, overwrite=overwrite)
+                rows = export_parquet(store, target, table=table, overwrite=overwrite)
             else:
-                rows = export_gdelt_csv(store.con, target, table=table)
+                rows = export_gdelt_csv(store, target, table=table)
     except DetenteError as exc:
         raise _fail(exc) from exc
-    except (OSError, duckdb.IOException) as exc:
+    except OSError as exc:
         raise _write_failed(target, exc) from exc
     err.print(f"wrote {rows} {table} to {target}", highlight=False)
 

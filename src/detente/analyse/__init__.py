@@ -1,13 +1,13 @@
 """Relations measured from stored events: dyad series, trend and change points, alignment
 through third parties and issues, the verdict with its evidence, the alignment matrix and blocs.
 
-Every function takes a DuckDB connection to a detente store and reads the `events` table.
+Every function takes a `detente.store.Store` and reads the events through its named queries.
 """
 
 from __future__ import annotations
 
-from detente.analyse.alignment import relations, third_party_alignment
-from detente.analyse.evidence import events_frame, evidence_record
+from detente.analyse.alignment import party_network, third_party_alignment
+from detente.analyse.evidence import counted_events, evidence_record
 from detente.analyse.issues import issue_alignment
 from detente.analyse.series import (
     combine_directions,
@@ -23,10 +23,10 @@ __all__ = [
     "combine_directions",
     "dyad_report",
     "dyad_series",
-    "events_frame",
+    "counted_events",
     "evidence_record",
     "issue_alignment",
-    "relations",
+    "party_network",
     "series_change_points",
     "series_trend",
     "third_party_alignment",

@@ -14,24 +14,17 @@ kappa = 1 - D_obs / D_exp, and the weighted correlation.
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import duckdb
 import numpy as np
 import pandas as pd
 
-from detente.analyse.keys import (
-    actor_classes,
-    check_party,
-    party_kind,
-    party_sql,
-    placed_sql,
-    state_sql,
-    where_sql,
-)
+from detente.analyse.keys import actor_classes, check_party, party_kind
+
+if TYPE_CHECKING:
+    from detente.store import Store
 
 PRIOR = 1.0  # events of Goldstein 0 added to every affinity (shrinks thin evidence)
 # Armed challengers (SYRREB) are at odds with their own state (SYR) by definition: when no event
@@ -42,7 +35,7 @@ STANCE_EPS = 0.05  # |affinity| below this is neutral
 
 
 @dataclass(frozen=True, slots=True)
-class Relations:
+class PartyNetwork:
     """Symmetric event counts and Goldstein sums between parties (index order = `keys`)."""
 
     keys: list[str]
@@ -57,13 +50,13 @@ class Relations:
         return np.clip(self.total / (10.0 * (self.count + PRIOR)), -1.0, 1.0)
 
 
-def relations(
-    con: duckdb.DuckDBPyConnection,
+def party_network(
+    store: Store,
     *,
     since: str | date | None = None,
     until: str | date | None = None,
     around: list[str] | None = None,
-) -> Relations:
+) -> PartyNetwork:
     """Event counts and Goldstein sums between all pairs of parties (undirected).
 
     `around`: only pairs among these parties and everyone they have events with (the parties'
@@ -71,35 +64,7 @@ def relations(
     (a bare "rebels", "the military") is kept only when it is one of `around`: whose rebels
     they are is unknown, so they are never a third party to align on.
     """
-    where, params = where_sql(since=since, until=until, dated=False)
-    # Two stages: group the raw actor columns first (plain columns group fastest; a CASE per
-    # row costs more than the extra groups), then compute parties on the groups.
-    sides = ", ".join(f"{s}_country, {s}_sector, {s}_name, {s}_code" for s in ("source", "target"))
-    raw = con.execute(
-        f"SELECT {sides}, count(*) AS n, sum(goldstein) AS g FROM events WHERE {where} "
-        "GROUP BY ALL", params,
-    ).df()
-    # The second stage runs on the grouped rows as a separate query: inside one query DuckDB
-    # may evaluate the party expressions on every event again.
-    name = f"_detente_raw_{uuid.uuid4().hex}"
-    con.register(name, raw)
-    try:
-        pairs = con.execute(f"""
-            WITH parties AS (
-                SELECT {party_sql("source")} AS src, {party_sql("target")} AS tgt,
-                       {state_sql("source")} AS src_state, {state_sql("target")} AS tgt_state,
-                       {placed_sql("source")} AS src_placed, {placed_sql("target")} AS tgt_placed,
-                       n, g FROM {name}
-            )
-            SELECT least(src, tgt) AS p, greatest(src, tgt) AS q, sum(n) AS n, sum(g) AS g,
-                   bool_or(CASE WHEN src < tgt THEN src_state ELSE tgt_state END) AS p_state,
-                   bool_or(CASE WHEN src < tgt THEN tgt_state ELSE src_state END) AS q_state,
-                   bool_or(CASE WHEN src < tgt THEN src_placed ELSE tgt_placed END) AS p_placed,
-                   bool_or(CASE WHEN src < tgt THEN tgt_placed ELSE src_placed END) AS q_placed
-            FROM parties WHERE src <> tgt GROUP BY ALL
-        """).fetchnumpy()
-    finally:
-        con.unregister(name)
+    pairs = store.party_pairs(since=since, until=until)
     chosen_parties = set(around or ())
     placed = np.fromiter(
         ((bool(pp) or p in chosen_parties) and (bool(qp) or q in chosen_parties)
@@ -134,7 +99,7 @@ def relations(
                                         strict=True) if flag}
     states |= {str(k) for k, flag in zip(pairs["q"].tolist(), pairs["q_state"].tolist(),
                                          strict=True) if flag}
-    return Relations(keys, count, total, frozenset(states))
+    return PartyNetwork(keys, count, total, frozenset(states))
 
 
 def _challenger_links(keys: list[str], pos: dict[str, int], count: np.ndarray,
@@ -151,7 +116,7 @@ def _challenger_links(keys: list[str], pos: dict[str, int], count: np.ndarray,
 
 
 def stances(
-    rel: Relations, rows: list[int], *, infer: bool = True
+    rel: PartyNetwork, rows: list[int], *, infer: bool = True
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Stance (affinity) of each row party toward every party, its evidence weight, whether it
     was inferred (second order) rather than observed, and for inferred stances the partner it
@@ -221,13 +186,13 @@ def _side(xa: float, xb: float) -> str:
 
 
 def third_party_alignment(
-    con: duckdb.DuckDBPyConnection,
+    store: Store,
     a: str,
     b: str,
     *,
     since: str | date | None = None,
     until: str | date | None = None,
-    rel: Relations | None = None,
+    rel: PartyNetwork | None = None,
 ) -> dict[str, Any]:
     """S-score and weighted correlation of A's and B's stances toward third parties.
 
@@ -235,7 +200,7 @@ def third_party_alignment(
     (key, a/b affinity, events, inferred, weight, side), "drivers": top agreements and splits}.
     """
     a, b = check_party(a), check_party(b)
-    rel = rel or relations(con, since=since, until=until, around=[a, b])
+    rel = rel or party_network(store, since=since, until=until, around=[a, b])
     pos = rel.index()
     x, e, inferred, via = stances(rel, [pos[a], pos[b]])
     rows = []

@@ -17,19 +17,16 @@ evidence weighs min(events of A, events of B) behind it; the larger total decide
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
-import duckdb
 import numpy as np
 import pandas as pd
 
-from detente.analyse.alignment import Relations, relations
-from detente.analyse.keys import (
-    any_match_sql,
-    check_party,
-    party_match_sql,
-    party_sql,
-    where_sql,
-)
+from detente.analyse.alignment import PartyNetwork, party_network
+from detente.analyse.keys import check_party
+
+if TYPE_CHECKING:
+    from detente.store import Store
 
 ISSUE_COLUMNS = ["issue", "relation", "through_third_parties", "same", "opposite", "a_events",
                  "b_events", "ab_events", "reasons", "evidence"]
@@ -38,7 +35,7 @@ LINK_EPS = 0.05  # |affinity| between two counterparts below this is no link
 
 
 def _compare(
-    sa: pd.DataFrame, sb: pd.DataFrame, rel: Relations, a: str, b: str, top: int = 5
+    sa: pd.DataFrame, sb: pd.DataFrame, rel: PartyNetwork, a: str, b: str, top: int = 5
 ) -> tuple[float, float, list[tuple[float, str, list[str]]]]:
     """Same- and opposite-side weights from the two sides' stances (all pairs of A's and B's
     groups at once), with the `top` heaviest pieces of evidence as reasons."""
@@ -72,51 +69,6 @@ def _compare(
     return same, opposite, found
 
 
-def _stances(
-    con: duckdb.DuckDBPyConnection, a: str, b: str, since: str | date | None,
-    until: str | date | None,
-) -> pd.DataFrame:
-    """Per issue, side (A or B), counterpart and sign: events, mean, two strongest ids, and
-    for A-B rows the events whose CAMEO root carries a side."""
-    where, params = where_sql(since=since, until=until, dated=False)
-    either, either_params = any_match_sql([a, b])
-    sides: list[str] = []
-    side_params: list[object] = []
-    for side in ("source", "target"):
-        whens = []
-        for party in (a, b):
-            sql, args = party_match_sql(side, party)
-            whens.append(f"WHEN {sql} THEN ?")
-            side_params += [*args, party]
-        sides.append(f"CASE {' '.join(whens)} END")
-    # Rows are chosen with plain column tests; the side of each is a flag computed the same
-    # way, never a filter on the party expressions (which DuckDB would push into the scan).
-    return con.execute(f"""
-        WITH e AS (
-            SELECT id, {party_sql("source")} AS src, {party_sql("target")} AS tgt, goldstein,
-                   TRY_CAST(root AS INTEGER) AS root_n, issues,
-                   {sides[0]} AS src_side, {sides[1]} AS tgt_side
-            FROM events
-            WHERE {either} AND {where} AND len(issues) > 0
-        ), sided AS (
-            SELECT id, src_side AS side, tgt AS other, goldstein, root_n,
-                   unnest(issues) AS issue
-            FROM e WHERE src_side IS NOT NULL AND tgt IS NOT NULL AND tgt <> src
-            UNION ALL
-            SELECT id, tgt_side, src, goldstein, root_n, unnest(issues) FROM e
-            WHERE tgt_side IS NOT NULL AND src IS NOT NULL AND tgt <> src
-        )
-        SELECT issue, side, other,
-               CASE WHEN goldstein >= {SIGN_EPS} THEN 1 WHEN goldstein <= -{SIGN_EPS} THEN -1
-                    ELSE 0 END AS sgn,
-               count(*) AS n, avg(goldstein) AS mean,
-               count(*) FILTER (WHERE root_n BETWEEN 5 AND 8) AS n_coop,
-               count(*) FILTER (WHERE root_n >= 10) AS n_conflict,
-               list(id ORDER BY abs(goldstein) DESC, id)[1:2] AS ids
-        FROM sided GROUP BY ALL ORDER BY issue, side, n DESC, other
-    """, [*side_params, *either_params, *params]).df()
-
-
 def _relation(same: float, opposite: float) -> str:
     if same == 0 and opposite == 0:
         return "none"
@@ -126,13 +78,13 @@ def _relation(same: float, opposite: float) -> str:
 
 
 def issue_alignment(
-    con: duckdb.DuckDBPyConnection,
+    store: Store,
     a: str,
     b: str,
     *,
     since: str | date | None = None,
     until: str | date | None = None,
-    rel: Relations | None = None,
+    rel: PartyNetwork | None = None,
     max_reasons: int = 5,
 ) -> pd.DataFrame:
     """One row per issue tag on events of A or B: relation same / opposite / mixed / unclear /
@@ -140,8 +92,8 @@ def issue_alignment(
     (what the verdict's alignment uses); evidence weights, readable reasons (strongest first) and
     evidence ids."""
     a, b = check_party(a), check_party(b)
-    rel = rel or relations(con, since=since, until=until, around=[a, b])
-    stances = _stances(con, a, b, since, until)
+    rel = rel or party_network(store, since=since, until=until, around=[a, b])
+    stances = store.issue_stances(a, b, sign_eps=SIGN_EPS, since=since, until=until)
     if stances.empty:
         return pd.DataFrame(columns=ISSUE_COLUMNS)
     rows = []

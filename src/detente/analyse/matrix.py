@@ -12,14 +12,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
-import duckdb
 import numpy as np
 import pandas as pd
 
-from detente.analyse.alignment import relations
+from detente.analyse.alignment import party_network
 from detente.analyse.keys import check_known, check_party
 from detente.analyse.stats import communities
+
+if TYPE_CHECKING:
+    from detente.store import Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,20 +48,51 @@ class AlignmentMatrix:
                                  "bloc_b": bloc[names[j]]})
         return pd.DataFrame(rows, columns=["a", "b", "s_score", "shared", "bloc_a", "bloc_b"])
 
+    def heatmap_json(self, first: list[str] | None = None, top: int = 40) -> dict[str, Any]:
+        """The `top` most active states (and those of `first`), grouped by bloc, as the report's
+        heatmap draws them: states, bloc of each, S-scores rounded to 3 places, and the bloc of
+        every state."""
+        active = self.blocs.sort_values("events", ascending=False, kind="stable")
+        keep = list(active["state"].head(top))
+        known = set(self.blocs["state"])
+        keep += [p for p in first or [] if p in known and p not in keep]
+        chosen = self.blocs[self.blocs["state"].isin(keep)].sort_values(
+            ["bloc", "events"], ascending=[True, False], kind="stable")
+        names = list(chosen["state"])
+        values = self.scores.loc[names, names].to_numpy() if names else np.zeros((0, 0))
+        return {
+            "states": names,
+            "blocs": [int(x) for x in chosen["bloc"]],
+            "scores": [[None if np.isnan(v) else round(float(v), 3) for v in row]
+                       for row in values],
+            "all_blocs": {str(s): int(g) for s, g in zip(self.blocs["state"],
+                                                          self.blocs["bloc"], strict=True)},
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        """The matrix as `detente align --format json` and `/api/align` give it: states, their
+        S-scores (null where no shared third party) and blocs."""
+        return {
+            "states": list(self.scores.index),
+            "scores": [[None if v != v else round(float(v), 4) for v in row]
+                       for row in self.scores.to_numpy()],
+            "blocs": self.blocs.to_dict(orient="records"),
+        }
+
 
 def alignment_matrix(
-    con: duckdb.DuckDBPyConnection,
+    store: Store,
     countries: list[str] | None = None,
     *,
     since: str | date | None = None,
     until: str | date | None = None,
 ) -> AlignmentMatrix:
     """S-score of every pair of states (or of `countries`) and their blocs."""
-    rel = relations(con, since=since, until=until)
+    rel = party_network(store, since=since, until=until)
     pos = rel.index()
     if countries:
         states = [check_party(c) for c in countries]
-        check_known(con, states)
+        check_known(store, states)
     else:
         states = [k for k in rel.keys if k in rel.states]
     rows = [pos[s] for s in states if s in pos]

@@ -1,30 +1,24 @@
 """Build `events` rows by hand: for tests, benchmarks and trying the analyses on made-up data.
 
 `event(...)` fills every column of the `events` table from a few arguments (actors as codes such
-as "TURGOV" or "SYRREB", a CAMEO code, its Goldstein score and a date); `write_events` applies the
-store schema to a connection if needed and inserts the rows in one batch.
+as "TURGOV" or "SYRREB", a CAMEO code, its Goldstein score and a date); `write_events` inserts
+the rows into a store in one batch.
 """
 
 from __future__ import annotations
 
 import json
-from importlib import resources
-from typing import Any
-
-import duckdb
-import pandas as pd
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from detente.analyse.keys import actor_classes
 from detente.records import stable_id
 
+if TYPE_CHECKING:
+    from detente.store import Store
+
 QUAD_BY_ROOT = {**dict.fromkeys(range(1, 6), 1), **dict.fromkeys(range(6, 10), 2),
                 **dict.fromkeys(range(10, 15), 3), **dict.fromkeys(range(15, 21), 4)}
-
-
-def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the store tables (the schema of `detente.store`) when they are missing."""
-    sql = resources.files("detente.store").joinpath("schema.sql").read_text(encoding="utf-8")
-    con.execute(sql)
 
 
 def _split(code: str | None) -> tuple[str | None, str | None, str | None]:
@@ -84,17 +78,12 @@ def event(
     }
 
 
-def write_events(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]) -> int:
-    """Insert rows (from `event`) into `events` in one batch; returns the number inserted."""
-    apply_schema(con)
-    if not rows:
-        return 0
-    frame = pd.DataFrame(rows)
-    frame["date"] = pd.to_datetime(frame["date"]).dt.date
-    columns = ", ".join(frame.columns)
-    con.register("_detente_rows", frame)
-    try:
-        con.execute(f"INSERT INTO events ({columns}) SELECT {columns} FROM _detente_rows")
-    finally:
-        con.unregister("_detente_rows")
-    return len(frame)
+def write_events(store: Store | str | Path, rows: list[dict[str, Any]]) -> int:
+    """Insert rows (from `event`) into the `events` table of a store (or of the store file at a
+    path, created if missing) in one batch; returns the number inserted."""
+    from detente.store import Store
+
+    if isinstance(store, Store):
+        return store.insert_event_rows(rows)
+    with Store(store) as opened:
+        return opened.insert_event_rows(rows)

@@ -1,15 +1,14 @@
 """Direct relations of a dyad per period: counts, Goldstein, quad classes, PLOVER intensity.
 
-The aggregation is one SQL query in DuckDB; trend and change points are computed from the
-per-period aggregates (see `stats`).
+The aggregation is one query of the store (`Store.dyad_aggregates`); trend and change points
+are computed from the per-period aggregates (see `stats`).
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import duckdb
 import numpy as np
 import pandas as pd
 
@@ -18,13 +17,12 @@ from detente.analyse.keys import (
     check_party,
     check_period,
     fractional_year,
-    pair_match_sql,
-    party_match_sql,
     period_years,
-    plover_intensity,
-    where_sql,
 )
 from detente.analyse.stats import ChangePoint, Trend, change_points, wls_trend
+
+if TYPE_CHECKING:
+    from detente.store import Store
 
 SERIES_COLUMNS = [
     "period", "direction", "source", "target", "events", "mentions", "goldstein_sum",
@@ -32,14 +30,8 @@ SERIES_COLUMNS = [
 ]
 
 
-def plover_case() -> str:
-    """SQL CASE mapping `plover` to its PLOVER conflict-cooperation score (NULL if unknown)."""
-    whens = " ".join(f"WHEN '{k}' THEN {v}" for k, v in plover_intensity().items())
-    return f"(CASE upper(plover) {whens} ELSE NULL END)"
-
-
 def dyad_series(
-    con: duckdb.DuckDBPyConnection,
+    store: Store,
     a: str,
     b: str,
     *,
@@ -53,33 +45,8 @@ def dyad_series(
     dated at least as precisely as the period count (year-precise ones only `by="year"`)."""
     a, b = check_party(a), check_party(b)
     check_period(by)
-    kwargs: dict[str, Any] = {"since": since, "until": until,
-                              "precisions": SERIES_PRECISIONS[by]}
-    if modalities is not None:
-        kwargs["modalities"] = modalities
-    where, params = where_sql(**kwargs)
-    pair, pair_params = pair_match_sql(a, b)
-    from_a, from_a_params = party_match_sql("source", a)
-    # Plain column tests select the rows (pushed into the scan); no party expression is
-    # evaluated on the millions of other events.
-    sql = f"""
-        SELECT CAST(date_trunc('{by}', date) AS DATE) AS period,
-               CASE WHEN {from_a} THEN 'A->B' ELSE 'B->A' END AS direction,
-               count(*) AS events, sum(n_mentions) AS mentions,
-               sum(goldstein) AS goldstein_sum, avg(goldstein) AS goldstein_mean,
-               sum(goldstein * goldstein) AS goldstein_sumsq,
-               count(*) FILTER (WHERE quad_class = 1) AS q1,
-               count(*) FILTER (WHERE quad_class = 2) AS q2,
-               count(*) FILTER (WHERE quad_class = 3) AS q3,
-               count(*) FILTER (WHERE quad_class = 4) AS q4,
-               avg({plover_case()}) AS plover_intensity
-        FROM events
-        WHERE {pair} AND {where}
-        GROUP BY ALL
-        ORDER BY period, direction
-    """
-    args = [*from_a_params, *pair_params, *params]
-    frame = con.execute(sql, args).df()
+    frame = store.dyad_aggregates(a, b, by=by, precisions=SERIES_PRECISIONS[by], since=since,
+                                  until=until, modalities=modalities)
     if frame.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in SERIES_COLUMNS})
     frame["period"] = pd.to_datetime(frame["period"]).dt.date

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import duckdb
 import pandas as pd
 
-from detente.analyse.alignment import relations, third_party_alignment
-from detente.analyse.evidence import events_frame, evidence_record, strongest_ids
+from detente.analyse.alignment import party_network, third_party_alignment
+from detente.analyse.evidence import counted_events, evidence_record, strongest_ids
 from detente.analyse.issues import issue_alignment
 from detente.analyse.keys import check_known, check_party
 from detente.analyse.series import (
@@ -24,6 +23,9 @@ from detente.analyse.series import (
     series_trend,
 )
 from detente.analyse.stats import Trend
+
+if TYPE_CHECKING:
+    from detente.store import Store
 
 LABELS = ("realignment", "rapprochement", "estrangement", "stable cooperation",
           "stable rivalry", "insufficient evidence")
@@ -43,12 +45,20 @@ class Thresholds:
     settled: float = 1.0  # warming from an earlier mean above +settled only deepens cooperation
 
 
-def _direction(trend: Trend, changes: list[dict[str, Any]], th: Thresholds) -> str:
-    """warming / cooling / flat: the latest big change point decides, else the trend's CI."""
+def judge_direction(
+    trend: Trend, changes: list[dict[str, Any]], th: Thresholds
+) -> dict[str, Any]:
+    """warming / cooling / flat, and why: the latest big change point decides, else the linear
+    trend's interval. The verdict and every trend shown beside it take this one judgement
+    (`judged`, `judged_by`), so a page never shows "warming" beside a trend called "flat"."""
     big = [c for c in changes if abs(c["shift"]) >= th.shift]
     if big:
-        return "warming" if big[-1]["shift"] > 0 else "cooling"
-    return {"up": "warming", "down": "cooling"}.get(trend.direction, "flat")
+        last = big[-1]
+        return {"judged": "warming" if last["shift"] > 0 else "cooling",
+                "judged_by": f"change point at {last['period']} (mean shifted "
+                             f"{last['shift']:+.2f}); linear trend {trend.direction}"}
+    judged = {"up": "warming", "down": "cooling"}.get(trend.direction, "flat")
+    return {"judged": judged, "judged_by": f"linear trend {trend.direction}"}
 
 
 def _alignment_state(align: dict[str, Any], issues: pd.DataFrame, th: Thresholds) -> str:
@@ -75,7 +85,7 @@ def _alignment_state(align: dict[str, Any], issues: pd.DataFrame, th: Thresholds
 
 
 def _rising_alignment(
-    con: duckdb.DuckDBPyConnection, a: str, b: str, combined: pd.DataFrame,
+    store: Store, a: str, b: str, combined: pd.DataFrame,
     changes: list[dict[str, Any]], th: Thresholds, window: dict[str, Any],
 ) -> dict[str, Any] | None:
     """A reason if third-party alignment rose from before the change to after it: aligned
@@ -85,9 +95,9 @@ def _rising_alignment(
     parts = {}
     for name, since, until in (("before", window["since"], cut - timedelta(days=1)),
                                ("after", cut, window["until"])):
-        rel = relations(con, since=since, until=until, around=[a, b])
-        align = third_party_alignment(con, a, b, rel=rel)
-        issues = issue_alignment(con, a, b, since=since, until=until, rel=rel)
+        rel = party_network(store, since=since, until=until, around=[a, b])
+        align = third_party_alignment(store, a, b, rel=rel)
+        issues = issue_alignment(store, a, b, since=since, until=until, rel=rel)
         parts[name] = (align, issues)
     after, after_issues = parts["after"]
     kappa_after, kappa_before = after.get("kappa"), parts["before"][0].get("kappa")
@@ -103,7 +113,7 @@ def _rising_alignment(
         if d["side"] == "same":
             for side, key in ((a, "a"), (b, "b")):
                 if not d.get(f"{key}_via"):
-                    ids += strongest_ids(con, (side, d["party"]), sign=1 if
+                    ids += strongest_ids(store, (side, d["party"]), sign=1 if
                                          d[f"{key}_affinity"] > 0 else -1, k=1, since=cut,
                                          until=window["until"])
     return {"claim": "alignment rising",
@@ -121,7 +131,7 @@ def _segments(combined: pd.DataFrame, changes: list[dict[str, Any]]) -> tuple[sl
 
 
 def dyad_report(
-    con: duckdb.DuckDBPyConnection,
+    store: Store,
     a: str,
     b: str,
     *,
@@ -135,21 +145,24 @@ def dyad_report(
      "alignment": {"s_score", "kappa", "correlation", "third_parties", "drivers", "issues"}}."""
     th = thresholds or Thresholds()
     a, b = check_party(a), check_party(b)
-    check_known(con, [a, b])
-    series = dyad_series(con, a, b, by=by, since=since, until=until)
+    check_known(store, [a, b])
+    series = dyad_series(store, a, b, by=by, since=since, until=until)
     combined = combine_directions(series)
     trends = {"both": series_trend(combined, by)}
-    for direction in ("A->B", "B->A"):
-        trends[direction] = series_trend(series[series["direction"] == direction], by)
     changes = series_change_points(combined)
-    rel = relations(con, since=since, until=until, around=[a, b])
-    align = third_party_alignment(con, a, b, rel=rel)
-    issues = issue_alignment(con, a, b, since=since, until=until, rel=rel)
+    judged = {"both": judge_direction(trends["both"], changes, th)}
+    for direction in ("A->B", "B->A"):
+        one_way = series[series["direction"] == direction].reset_index(drop=True)
+        trends[direction] = series_trend(one_way, by)
+        judged[direction] = judge_direction(trends[direction], series_change_points(one_way), th)
+    rel = party_network(store, since=since, until=until, around=[a, b])
+    align = third_party_alignment(store, a, b, rel=rel)
+    issues = issue_alignment(store, a, b, since=since, until=until, rel=rel)
     window: dict[str, Any] = {"since": since, "until": until}
 
     reasons: list[dict[str, Any]] = []
     n_direct = int(combined["events"].sum()) if len(combined) else 0
-    direction = _direction(trends["both"], changes, th)
+    direction = judged["both"]["judged"]
     state = _alignment_state(align, issues, th)
     if n_direct < th.min_events or len(combined) < th.min_periods:
         label = "insufficient evidence"
@@ -157,19 +170,19 @@ def dyad_report(
             "claim": "too few direct events",
             "text": f"{n_direct} dated events between {a} and {b} in {len(combined)} "
                     f"period(s); a verdict needs {th.min_events} in {th.min_periods}",
-            "evidence": [str(i) for i in events_frame(con, between=(a, b), limit=5,
-                                                      **window)["id"]],
+            "evidence": [str(i) for i in counted_events(store, dyad=(a, b), limit=5,
+                                                        **window)["id"]],
         })
     else:
-        reasons.append(_direction_reason(con, a, b, direction, trends["both"], changes,
+        reasons.append(_direction_reason(store, a, b, direction, trends["both"], changes,
                                          combined, window))
-        reasons += _alignment_reasons(con, a, b, state, align, issues, since, until)
+        reasons += _alignment_reasons(store, a, b, state, align, issues, since, until)
         early, late = _segments(combined, changes)
         before = _mean(combined.iloc[early])
         recent = _mean(combined.iloc[late])
         if direction == "warming" and before < th.settled and recent > th.level:
             if state != "aligned":
-                rising = _rising_alignment(con, a, b, combined, changes, th, window)
+                rising = _rising_alignment(store, a, b, combined, changes, th, window)
                 if rising is not None:
                     state = "rising"
                     reasons.append(rising)
@@ -185,11 +198,11 @@ def dyad_report(
             reasons.append({
                 "claim": "level", "text": f"recent mean Goldstein {recent:+.2f} "
                 f"({'above' if mean > th.level else 'at or below'} {th.level:+g}){deepening}",
-                "evidence": strongest_ids(con, (a, b), sign=1 if mean > th.level else -1,
+                "evidence": strongest_ids(store, (a, b), sign=1 if mean > th.level else -1,
                                           **window),
             })
     ids = list(dict.fromkeys(i for r in reasons for i in r["evidence"]))
-    evidence = events_frame(con, ids=ids, counted_only=False)
+    evidence = counted_events(store, ids=ids, counted_only=False)
     return {
         "dyad": [a, b],
         "by": by,
@@ -202,7 +215,7 @@ def dyad_report(
             "thresholds": asdict(th),
         },
         "series": _records(series),
-        "trend": {k: v.to_dict() for k, v in trends.items()},
+        "trend": {k: {**v.to_dict(), **judged[k]} for k, v in trends.items()},
         "change_points": changes,
         "alignment": {
             **{k: align[k] for k in ("s_score", "kappa", "correlation", "n_third_parties")},
@@ -237,7 +250,7 @@ def _plain(value: Any) -> Any:
 
 
 def _direction_reason(
-    con: duckdb.DuckDBPyConnection, a: str, b: str, direction: str, trend: Trend,
+    store: Store, a: str, b: str, direction: str, trend: Trend,
     changes: list[dict[str, Any]], combined: pd.DataFrame, window: dict[str, Any],
 ) -> dict[str, Any]:
     early, late = _segments(combined, changes)
@@ -256,11 +269,11 @@ def _direction_reason(
     late_since = max(cut, str(window["since"])) if window["since"] else cut
     if direction in ("warming", "cooling"):
         early_sign = -1 if direction == "warming" else 1
-        ids = strongest_ids(con, pair, sign=early_sign, before=cut, **window) + strongest_ids(
-            con, pair, sign=-early_sign, since=late_since, until=window["until"])
+        ids = strongest_ids(store, pair, sign=early_sign, before=cut, **window) + strongest_ids(
+            store, pair, sign=-early_sign, since=late_since, until=window["until"])
     else:
-        ids = strongest_ids(con, pair, sign=1, k=2, **window) + strongest_ids(
-            con, pair, sign=-1, k=2, **window)
+        ids = strongest_ids(store, pair, sign=1, k=2, **window) + strongest_ids(
+            store, pair, sign=-1, k=2, **window)
     word = {"warming": "warmed", "cooling": "cooled", "flat": "held steady"}[direction]
     return {
         "claim": direction,
@@ -271,7 +284,7 @@ def _direction_reason(
 
 
 def _alignment_reasons(
-    con: duckdb.DuckDBPyConnection, a: str, b: str, state: str, align: dict[str, Any],
+    store: Store, a: str, b: str, state: str, align: dict[str, Any],
     issues: pd.DataFrame, since: str | date | None, until: str | date | None,
 ) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
@@ -293,10 +306,10 @@ def _alignment_reasons(
             sign = 1 if d[f"{key}_affinity"] > 0 else -1
             via = d.get(f"{key}_via")
             if via:  # an inferred stance: the events of both links of the path
-                ids += strongest_ids(con, (side, via), sign=0, k=1, **window)
-                ids += strongest_ids(con, (via, d["party"]), sign=0, k=1, **window)
+                ids += strongest_ids(store, (side, via), sign=0, k=1, **window)
+                ids += strongest_ids(store, (via, d["party"]), sign=0, k=1, **window)
             else:
-                ids += strongest_ids(con, (side, d["party"]), sign=sign, k=2, **window)
+                ids += strongest_ids(store, (side, d["party"]), sign=sign, k=2, **window)
         out.append({"claim": f"{d['side']} side toward {d['party']}", "text": d["text"],
                     "evidence": list(dict.fromkeys(ids))})
     sided = issues["through_third_parties"] if len(issues) else pd.Series(dtype=str)

@@ -1,20 +1,22 @@
-"""Exports of stored events over a DuckDB connection: Parquet by year and month, GDELT-style CSV.
+"""Exports of stored events: Parquet by year and month, GDELT-style CSV.
 
-Both read the store's tables directly (`events`, the merged events, by default; `mentions` for
-every mention) and let DuckDB write the files, so exporting millions of events streams.
+Both read the store's tables (`events`, the merged events, by default; `mentions` for every
+mention) through `Store`, which lets DuckDB write the files, so exporting millions of events
+streams. A failed write is an `OSError`.
 """
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
-
-import duckdb
-import pyarrow as pa
+from typing import TYPE_CHECKING
 
 from detente.errors import UsageError
 from detente.importers.common import iso3_to_fips
 from detente.importers.gdelt import COLUMNS
+
+if TYPE_CHECKING:
+    from detente.store import Store
 
 _TABLES = ("events", "mentions")
 
@@ -24,12 +26,8 @@ def _check_table(table: str) -> None:
         raise UsageError(f"cannot export table {table!r}; choose one of {', '.join(_TABLES)}")
 
 
-def _sql_path(path: str | Path) -> str:
-    return str(path).replace("'", "''")
-
-
 def export_parquet(
-    con: duckdb.DuckDBPyConnection,
+    store: Store,
     out_dir: str | Path,
     *,
     table: str = "events",
@@ -48,14 +46,7 @@ def export_parquet(
             raise UsageError(f"{out} is not empty; choose a new directory or overwrite it")
         _remove_partitions(out)
     out.mkdir(parents=True, exist_ok=True)
-    con.execute(
-        f"COPY (SELECT *, year(date) AS year, month(date) AS month FROM {table} "
-        "ORDER BY date NULLS LAST, doc_id, sentence_index, id) "
-        f"TO '{_sql_path(out)}' "
-        "(FORMAT parquet, PARTITION_BY (year, month), OVERWRITE_OR_IGNORE true)"
-    )
-    row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
-    return int(row[0]) if row else 0
+    return store.export_parquet(out, table=table)
 
 
 def _remove_partitions(out: Path) -> None:
@@ -72,79 +63,8 @@ def _remove_partitions(out: Path) -> None:
         shutil.rmtree(part)
 
 
-def _gdelt_select(table: str, has_counts: bool) -> str:
-    """One SELECT producing the 58 columns of a GDELT 1.0 export row from our tables."""
-
-    def actor(who: str, col: str) -> dict[str, str]:
-        state = f"{col}_country IN (SELECT iso3 FROM _gdelt_countries)"
-        return {
-            f"{who}Code": f"coalesce(e.{col}_code, '')",
-            f"{who}Name": f"upper(coalesce(e.{col}_name, e.{col}_text, ''))",
-            f"{who}CountryCode": f"CASE WHEN {state} THEN e.{col}_country ELSE '' END",
-            f"{who}KnownGroupCode": (
-                f"CASE WHEN {state} THEN '' ELSE coalesce(e.{col}_country, '') END"
-            ),
-            f"{who}EthnicCode": "''",
-            f"{who}Religion1Code": "''",
-            f"{who}Religion2Code": "''",
-            f"{who}Type1Code": f"coalesce(e.{col}_sector, '')",
-            f"{who}Type2Code": "''",
-            f"{who}Type3Code": "''",
-        }
-
-    place_type = (
-        "CASE WHEN e.place_name IS NULL THEN 0 "
-        "WHEN e.place_name = e.place_country OR e.place_lat IS NULL THEN 1 ELSE 4 END"
-    )
-    values: dict[str, str] = {
-        "GLOBALEVENTID": "e.id",
-        "SQLDATE": "coalesce(strftime(e.date, '%Y%m%d'), '')",
-        "MonthYear": "coalesce(strftime(e.date, '%Y%m'), '')",
-        "Year": "coalesce(CAST(year(e.date) AS VARCHAR), '')",
-        "FractionDate": (
-            "coalesce(CAST(round(year(e.date) + (dayofyear(e.date) - 1) / 365.0, 4) "
-            "AS VARCHAR), '')"
-        ),
-        **actor("Actor1", "source"),
-        **actor("Actor2", "target"),
-        "IsRootEvent": "CASE WHEN e.sentence_index = 0 THEN 1 ELSE 0 END",
-        "EventCode": "e.cameo",
-        "EventBaseCode": "left(e.cameo, 3)",
-        "EventRootCode": "e.root",
-        "QuadClass": "e.quad_class",
-        "GoldsteinScale": "e.goldstein",
-        "NumMentions": "e.n_mentions" if has_counts else "1",
-        "NumSources": "e.n_documents" if has_counts else "1",
-        "NumArticles": "e.n_documents" if has_counts else "1",
-        "AvgTone": "''",
-        "DATEADDED": "coalesce(strftime(d.coded_at, '%Y%m%d'), '')",
-        "SOURCEURL": "coalesce(d.url, e.record->>'source_url', e.doc_id)",
-    }
-    for who in ("Actor1", "Actor2"):
-        for part in ("Type", "FullName", "CountryCode", "ADM1Code", "Lat", "Long", "FeatureID"):
-            values[f"{who}Geo_{part}"] = "0" if part == "Type" else "''"
-    values.update(
-        {
-            "ActionGeo_Type": place_type,
-            "ActionGeo_FullName": "coalesce(e.place_name, '')",
-            "ActionGeo_CountryCode": "coalesce(f.fips, '')",
-            "ActionGeo_ADM1Code": "coalesce(f.fips, '')",
-            "ActionGeo_Lat": "coalesce(CAST(e.place_lat AS VARCHAR), '')",
-            "ActionGeo_Long": "coalesce(CAST(e.place_lon AS VARCHAR), '')",
-            "ActionGeo_FeatureID": "''",
-        }
-    )
-    columns = ", ".join(f'{values[name]} AS "{name}"' for name in COLUMNS[58])
-    return (
-        f"SELECT {columns} FROM {table} e "
-        "LEFT JOIN documents d ON d.doc_id = e.doc_id "
-        "LEFT JOIN _gdelt_countries f ON f.iso3 = e.place_country "
-        "ORDER BY e.date NULLS LAST, e.doc_id, e.sentence_index, e.id"
-    )
-
-
 def export_gdelt_csv(
-    con: duckdb.DuckDBPyConnection,
+    store: Store,
     path: str | Path,
     *,
     table: str = "events",
@@ -159,20 +79,5 @@ def export_gdelt_csv(
     layout. Returns the number of rows written.
     """
     _check_table(table)
-    cols = {row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()}
-    fips = iso3_to_fips()
-    con.register(
-        "_gdelt_countries",
-        pa.table({"iso3": pa.array(list(fips)), "fips": pa.array(list(fips.values()))}),
-    )
-    try:
-        query = _gdelt_select(table, has_counts="n_mentions" in cols)
-        sep = delimiter.replace("'", "''")
-        con.execute(
-            f"COPY ({query}) TO '{_sql_path(path)}' "
-            f"(FORMAT csv, DELIMITER '{sep}', HEADER {'true' if header else 'false'})"
-        )
-    finally:
-        con.unregister("_gdelt_countries")
-    row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
-    return int(row[0]) if row else 0
+    return store.export_gdelt_csv(Path(path), table=table, fips=iso3_to_fips(),
+                                  columns=COLUMNS[58], delimiter=delimiter, header=header)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from rich.panel import Panel
 from rich.table import Table
 
+from detente.analyse.keys import DEFAULT_MODALITIES, party_of
 from detente.events.ontology import cameo
 
 if TYPE_CHECKING:  # pandas is only needed by the CSV helper's callers
@@ -97,21 +98,31 @@ def events_table(
 
 
 def dyads_table(records: Iterable[dict[str, Any]], *, top: int = 10) -> Table:
-    """The most active country dyads (undirected) with cooperation/conflict balance."""
+    """The most active dyads of parties (undirected) with cooperation/conflict balance,
+    counting the events `detente dyad` counts: asserted or reported, not negated, each
+    real-world event once (records with the same `event_key` are one event)."""
     counts: Counter[tuple[str, str]] = Counter()
     goldstein: dict[tuple[str, str], float] = {}
     quads: dict[tuple[str, str], Counter[int]] = {}
+    seen: set[str] = set()
     for record in records:
-        source, target = record.get("source"), record.get("target")
-        a = source and source.get("country")
-        b = target and target.get("country")
-        if not a or not b or a == b or record.get("modality") != "asserted":
+        if record.get("negated") or record.get("modality") not in DEFAULT_MODALITIES:
             continue
+        source, target = record.get("source"), record.get("target")
+        if not (source and source.get("country") and target and target.get("country")):
+            continue  # a party of no stated country is never one side of a dyad here
+        a, b = party_of(source), party_of(target)
+        key = record.get("event_key")
+        if not a or not b or a == b or (key is not None and key in seen):
+            continue
+        if key is not None:
+            seen.add(key)
         pair = (a, b) if a < b else (b, a)
         counts[pair] += 1
         goldstein[pair] = goldstein.get(pair, 0.0) + float(record["goldstein"])
         quads.setdefault(pair, Counter())[int(record["quad_class"])] += 1
-    table = Table(title="Most active dyads (asserted events)", title_justify="left")
+    title = "Most active dyads (asserted and reported events, as `detente dyad` counts them)"
+    table = Table(title=title, title_justify="left")
     for column in ("dyad", "events", "mean Goldstein", "coop. verbal/material",
                    "conflict verbal/material"):
         table.add_column(column, justify="left" if column == "dyad" else "right")
@@ -161,7 +172,9 @@ def series_table(report: dict[str, Any]) -> Table:
             f"trend of mean Goldstein: {_signed(trend.get('slope'))} a year "
             f"({int(trend.get('level', 0.95) * 100)}% interval {_signed(trend.get('low'))} to "
             f"{_signed(trend.get('high'))}; {trend.get('n_events', 0)} events, "
-            f"{trend.get('n_periods', 0)} periods): {trend.get('direction', '?')}"
+            f"{trend.get('n_periods', 0)} periods); direct relations "
+            f"{trend.get('judged', trend.get('direction', '?'))} "
+            f"({trend.get('judged_by', 'linear trend')})"
         )
     return table
 

@@ -18,24 +18,36 @@ import functools
 import json
 import logging
 import os
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import duckdb
 
-from detente.errors import StoreBusy, StoreError, UsageError
-from detente.igos import igo_code
-from detente.records import Event, stable_id
+from detente.errors import StoreBusy, StoreError
+from detente.records import Event
+from detente.store.rows import (
+    DOCUMENT_COLUMNS,
+    MENTION_COLUMNS,
+    SENTENCE_COLUMNS,
+    DocumentRow,
+    SentenceRow,
+    StoredDocument,
+    event_key,
+    frame_records,
+    mention_row,
+    unnamed_file,
+)
 
 if TYPE_CHECKING:  # pandas is only needed to read DataFrames, never on the coding path
+    from datetime import date
+
     import pandas as pd
+
+    Day = str | date | None
 
 log = logging.getLogger("detente.store")
 
@@ -45,140 +57,6 @@ DEFAULT_DB = "detente.duckdb"
 #: its connection keeps the file for one batch (well under a second on a laptop), a reader for
 #: one query; a run that holds it (`Store(hold=True)`, a notebook) keeps it until closed.
 LOCK_WAIT = 30.0
-
-# Column types of the batches written through `read_json` (the tables' own types).
-DOCUMENT_COLUMNS = {
-    "doc_id": "VARCHAR", "path": "VARCHAR", "title": "VARCHAR", "url": "VARCHAR",
-    "source": "VARCHAR", "pub_date": "DATE", "date_source": "VARCHAR",
-    "content_hash": "VARCHAR", "n_sentences": "INTEGER", "n_events": "INTEGER",
-    "origin": "VARCHAR", "source_key": "VARCHAR",
-}
-SENTENCE_COLUMNS = {
-    "doc_id": "VARCHAR", "sentence_index": "INTEGER", "text": "VARCHAR", "paragraph": "INTEGER",
-    "is_caption": "BOOLEAN",
-}
-MENTION_COLUMNS = {
-    "id": "VARCHAR", "event_key": "VARCHAR", "doc_id": "VARCHAR", "sentence_index": "INTEGER",
-    "sentence": "VARCHAR",
-    **{f"{side}_{part}": "VARCHAR" for side in ("source", "target")
-       for part in ("code", "country", "sector", "text", "name")},
-    "cameo": "VARCHAR", "root": "VARCHAR", "quad_class": "TINYINT", "goldstein": "DOUBLE",
-    "plover": "VARCHAR", "date": "DATE", "date_precision": "VARCHAR", "date_text": "VARCHAR",
-    "place_name": "VARCHAR", "place_country": "VARCHAR", "place_lat": "DOUBLE",
-    "place_lon": "DOUBLE", "negated": "BOOLEAN", "modality": "VARCHAR", "issues": "VARCHAR[]",
-    "trigger": "VARCHAR", "origin": "VARCHAR", "record": "JSON", "rule": "VARCHAR",
-}
-# Merging mentions of one event across documents needs a date at least this precise; coarser
-# dates ("in the 1970s") only merge when the sentence itself is repeated word for word.
-_MERGE_PRECISIONS = {"day", "month"}
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentRow:
-    """What the store keeps about a coded document."""
-
-    doc_id: str
-    path: str
-    content_hash: str
-    title: str | None = None
-    url: str | None = None
-    source: str | None = None
-    pub_date: str | None = None
-    date_source: str | None = None
-    origin: str = "text"
-    source_key: str | None = None  # where it came from (see `Document.key`)
-
-
-@dataclass(frozen=True, slots=True)
-class StoredDocument:
-    """What identifying a new document needs to know about a stored one."""
-
-    doc_id: str
-    source_key: str | None
-    content_hash: str
-    n_events: int | None
-
-
-@dataclass(frozen=True, slots=True)
-class SentenceRow:
-    doc_id: str
-    sentence_index: int
-    text: str
-    paragraph: int
-    is_caption: bool
-
-
-def event_key(event: Event) -> str:
-    """Mentions with the same key are one real-world event (GDELT's NumMentions groups them)."""
-    source = event.source.code if event.source else ""
-    target = event.target.code if event.target else ""
-    if event.date and event.date_precision in _MERGE_PRECISIONS:
-        when: str = f"{event.date}/{event.date_precision}"
-    else:
-        when = " ".join(event.sentence.lower().split())
-    return stable_id(source, target, event.cameo, event.modality, event.negated, when)
-
-
-def _mention_row(event: Event, origin: str) -> dict[str, Any]:
-    source, target, place = event.source, event.target, event.place
-    return {
-        "id": event.id,
-        "event_key": event_key(event),
-        "doc_id": event.doc_id,
-        "sentence_index": event.sentence_index,
-        "sentence": event.sentence,
-        "source_code": source.code if source else None,
-        "source_country": source.country if source else None,
-        "source_sector": source.sector if source else None,
-        "source_text": source.text if source else None,
-        "source_name": source.name if source else None,
-        "target_code": target.code if target else None,
-        "target_country": target.country if target else None,
-        "target_sector": target.sector if target else None,
-        "target_text": target.text if target else None,
-        "target_name": target.name if target else None,
-        "cameo": event.cameo,
-        "root": event.root,
-        "quad_class": event.quad_class,
-        "goldstein": event.goldstein,
-        "plover": event.plover,
-        "date": event.date,
-        "date_precision": event.date_precision,
-        "date_text": event.date_text,
-        "place_name": place.name if place else None,
-        "place_country": place.country if place else None,
-        "place_lat": place.lat if place else None,
-        "place_lon": place.lon if place else None,
-        "negated": event.negated,
-        "modality": event.modality,
-        "issues": list(event.issues),
-        "trigger": event.trigger,
-        "rule": event.rule or None,
-        "origin": origin,
-        "record": event.to_dict(),
-    }
-
-
-@contextmanager
-def _unnamed_file(data: bytes) -> Iterator[str]:
-    """A path from which `data` can be read while the block runs, for a file that no kill can
-    leave behind: an anonymous temporary file read through /dev/fd where there is one (Linux,
-    macOS), else a named temporary file removed at the end of the block."""
-    if os.path.isdir("/dev/fd"):
-        with tempfile.TemporaryFile(prefix="detente-") as out:
-            out.write(data)
-            out.flush()
-            out.seek(0)  # /dev/fd on macOS shares the offset with our descriptor
-            yield f"/dev/fd/{out.fileno()}"
-        return
-    handle, path = tempfile.mkstemp(prefix="detente-", suffix=".json")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        yield path
-    finally:
-        os.unlink(path)
-
 
 def _held_elsewhere(exc: duckdb.Error) -> bool:
     """The file is locked by another process, or open in this one with the other mode."""
@@ -342,7 +220,7 @@ class Store:
         data = json.dumps(list(rows), ensure_ascii=False, default=str).encode("utf-8")
         spec = ", ".join(f"{json.dumps(k)}: '{v}'" for k, v in columns.items())
         try:
-            with _unnamed_file(data) as path:
+            with unnamed_file(data) as path:
                 quoted = path.replace("'", "''")
                 self.con.execute(
                     f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM read_json("
@@ -366,7 +244,7 @@ class Store:
         if not documents:
             return 0
         origin_of = {d.doc_id: d.origin for d in documents}
-        mention_rows = [_mention_row(e, origin_of.get(e.doc_id, "text")) for e in events]
+        mention_rows = [mention_row(e, origin_of.get(e.doc_id, "text")) for e in events]
         per_doc: dict[str, int] = dict(counts or {})
         for row in mention_rows:
             per_doc[row["doc_id"]] = per_doc.get(row["doc_id"], 0) + 1
@@ -428,7 +306,7 @@ class Store:
         a changed one replaces the earlier version. Returns how many were new or changed."""
         if not events:
             return 0
-        rows = {row["id"]: row for row in (_mention_row(e, origin) for e in events)}
+        rows = {row["id"]: row for row in (mention_row(e, origin) for e in events)}
         con = self.con
         with self._batch("new_mentions", list(rows.values()), MENTION_COLUMNS):
             con.execute("BEGIN TRANSACTION")
@@ -486,23 +364,45 @@ class Store:
         *,
         dyad: tuple[str, str] | None = None,
         country: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
+        parties: Sequence[str] | None = None,
+        issue: str | None = None,
+        since: Day = None,
+        until: Day = None,
+        before: Day = None,
         doc_id: str | None = None,
+        ids: Sequence[str] | None = None,
+        code: str | None = None,
+        modality: str | None = None,
+        counted_only: bool = False,
         mentions: bool = False,
+        sign: int | None = None,
         limit: int | None = None,
+        offset: int = 0,
+        with_parties: bool = False,
     ) -> pd.DataFrame:
-        """Stored events (merged; raw mentions with `mentions=True`) as a DataFrame.
+        """Stored events (merged; every mention with `mentions=True`) as a DataFrame, in date
+        order, with the filters of `queries.select_events`.
 
-        `dyad=(A, B)` keeps events between A and B in either direction.
+        `dyad=(A, B)` keeps the events between the parties A and B in either direction,
+        `country=X` those of which X is the source or target party (`detente.analyse.keys`: a
+        state is its government, military and people, not its rebels or opposition; EU, UN are
+        EUR, UNO). `with_parties` adds the parties as columns `source` and `target`.
         """
-        # an organisation's other codes are its own (EU, EEC -> EUR; UN -> UNO)
-        if dyad:
-            dyad = (igo_code(dyad[0]) or dyad[0], igo_code(dyad[1]) or dyad[1])
-        if country:
-            country = igo_code(country) or country
-        return select_events(self.con, dyad=dyad, country=country, since=since, until=until,
-                             doc_id=doc_id, mentions=mentions, limit=limit)
+        from detente.store.queries import checked_filters, select_events
+
+        frame = select_events(self.con, **checked_filters({
+            "dyad": dyad, "country": country, "parties": parties, "issue": issue,
+            "since": since, "until": until, "before": before, "doc_id": doc_id, "ids": ids,
+            "code": code, "modality": modality, "counted_only": counted_only,
+            "mentions": mentions, "sign": sign, "limit": limit, "offset": offset}))
+        return frame if with_parties else frame.drop(columns=["source", "target"])
+
+    @_one_operation
+    def count_events(self, **filters: Any) -> int:
+        """How many events `events_frame(**filters)` would return (without a limit)."""
+        from detente.store.queries import checked_filters, count_events
+
+        return count_events(self.con, **checked_filters(filters))
 
     def issue_events_frame(self, issues: Sequence[str] | None = None) -> pd.DataFrame:
         """Merged events tagged with any of `issues` (with any issue at all when None), with
@@ -523,8 +423,91 @@ class Store:
         return frame_records(self.events_frame(**filters))
 
     @_one_operation
+    def dyad_aggregates(
+        self, a: str, b: str, *, by: str, precisions: tuple[str, ...], since: Day = None,
+        until: Day = None, modalities: tuple[str, ...] | None = None,
+    ) -> pd.DataFrame:
+        """Per period and direction, aggregates of the counted events between two parties."""
+        from detente.store.queries import dyad_aggregates
+
+        return dyad_aggregates(self.con, a, b, by=by, precisions=precisions, since=since,
+                               until=until, modalities=modalities)
+
+    @_one_operation
+    def issue_stances(
+        self, a: str, b: str, *, sign_eps: float, since: Day = None, until: Day = None
+    ) -> pd.DataFrame:
+        """Per issue, side, counterpart and sign: the counted events of A and B."""
+        from detente.store.queries import issue_stances
+
+        return issue_stances(self.con, a, b, sign_eps=sign_eps, since=since, until=until)
+
+    @_one_operation
+    def party_pairs(self, *, since: Day = None, until: Day = None) -> dict[str, Any]:
+        """Counted events and Goldstein sums between every two parties (numpy columns)."""
+        from detente.store.queries import party_pairs
+
+        return party_pairs(self.con, since=since, until=until)
+
+    @_one_operation
+    def stored_parties(self) -> set[str]:
+        """Every party that is the source or target of a stored event."""
+        from detente.store.queries import stored_parties
+
+        return stored_parties(self.con)
+
+    def busiest_dyad(self) -> tuple[str, str] | None:
+        """The pair of states with the most counted, dated events between them."""
+        top = self.top_dyads(1)
+        return (top[0][0], top[0][1]) if top else None
+
+    @_one_operation
+    def top_dyads(self, k: int = 20) -> list[tuple[str, str, int]]:
+        """The k pairs of states with the most counted, dated events between them."""
+        from detente.store.queries import top_dyads
+
+        return top_dyads(self.con, k)
+
+    @_one_operation
+    def issue_counts(self) -> list[tuple[str, int]]:
+        """Every issue tag on stored events with its number of events, most first."""
+        from detente.store.queries import issue_counts
+
+        return issue_counts(self.con)
+
+    @_one_operation
+    def event(self, event_id: str) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
+        """A merged event (by its id or a mention's) with its parties, and its mentions."""
+        from detente.store.queries import event
+
+        return event(self.con, event_id)
+
+    @_one_operation
+    def event_totals(self) -> tuple[int, int]:
+        """Merged events stored, and the documents they come from."""
+        from detente.store.queries import event_totals
+
+        return event_totals(self.con)
+
+    @_one_operation
     def documents_frame(self) -> pd.DataFrame:
         return self.con.execute("SELECT * FROM documents ORDER BY doc_id").df()
+
+    @_one_operation
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        """A stored document's row with its sentences (`sentences`: index, text, paragraph,
+        is_caption), or None."""
+        rows = self.con.execute("SELECT * FROM documents WHERE doc_id = ?", [doc_id]).df()
+        if rows.empty:
+            return None
+        found = rows.iloc[0].to_dict()
+        sentences = self.con.execute(
+            "SELECT sentence_index, text, paragraph, is_caption FROM sentences "
+            "WHERE doc_id = ? ORDER BY sentence_index", [doc_id]).fetchall()
+        found["sentences"] = [
+            {"sentence_index": int(i), "text": t, "paragraph": p, "is_caption": bool(c)}
+            for i, t, p, c in sentences]
+        return found
 
     @_one_operation
     def counts(self) -> dict[str, int]:
@@ -535,129 +518,58 @@ class Store:
             result[table] = int(self.con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0])
         return result
 
+    @_one_operation
+    def check_events(self) -> None:
+        """`StoreError` unless the file holds an `events` table (a detente store)."""
+        tables = {r[0] for r in self.con.execute(
+            "SELECT table_name FROM information_schema.tables").fetchall()}
+        if "events" not in tables:
+            raise StoreError(f"{self.path}: the database has no `events` table: is it a "
+                             "detente store?")
 
-def select_events(
-    con: duckdb.DuckDBPyConnection,
-    *,
-    dyad: tuple[str, str] | None = None,
-    country: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    doc_id: str | None = None,
-    mentions: bool = False,
-    limit: int | None = None,
-) -> pd.DataFrame:
-    """`Store.events_frame` over an open connection to a store."""
-    if limit is not None and limit < 0:
-        raise UsageError(f"limit must be 0 (no limit) or more, not {limit}")
-    table = "mentions" if mentions else "events"
-    where, params = ["TRUE"], []
-    if dyad:
-        where.append(
-            "((source_country = ? AND target_country = ?) OR "
-            "(source_country = ? AND target_country = ?))"
-        )
-        params += [dyad[0], dyad[1], dyad[1], dyad[0]]
-    if country:
-        where.append("(source_country = ? OR target_country = ?)")
-        params += [country, country]
-    if since:
-        where.append("date >= CAST(? AS DATE)")
-        params.append(since)
-    if until:
-        where.append("date <= CAST(? AS DATE)")
-        params.append(until)
-    if doc_id:
-        where.append("doc_id = ?")
-        params.append(doc_id)
-    sql = (
-        f"SELECT * FROM {table} WHERE {' AND '.join(where)} "
-        "ORDER BY date NULLS LAST, doc_id, sentence_index, id"
-    )
-    if limit:
-        sql += f" LIMIT {int(limit)}"
-    return con.execute(sql, params).df()
+    @_one_operation
+    def insert_event_rows(self, rows: Sequence[dict[str, Any]]) -> int:
+        """Insert merged `events` rows built by hand (`detente.analyse.sample.event`) in one
+        batch; returns the number inserted."""
+        import pandas as pd
 
-
-def frame_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Public JSON records of an events frame (merged events carry their mention counts)."""
-    records = []
-    for row in frame.itertuples(index=False):
-        record = json.loads(row.record)
-        if hasattr(row, "n_mentions"):
-            record["n_mentions"] = int(row.n_mentions)
-            record["doc_ids"] = list(row.doc_ids)
-        records.append(record)
-    return records
-
-
-def event_records(con: duckdb.DuckDBPyConnection, **filters: Any) -> list[dict[str, Any]]:
-    """`Store.event_records` over an open connection to a store."""
-    return frame_records(select_events(con, **filters))
-
-
-class StoreWriter:
-    """Writes coded batches to a `Store` on one background thread, so the next batch is parsed
-    while DuckDB inserts and merges the last (DuckDB releases the GIL while it works; the
-    parser does not). One batch is in flight at a time: `add` waits for the previous one, so
-    memory stays flat and batches commit in input order. An error in a write is raised by the
-    next `add` or by `close`."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.stored_mentions = 0
-        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="detente-store")
-        self._pending: Future[int] | None = None
-        self._pending_hashes: dict[str, str] = {}
-
-    def stored_hashes(self, doc_ids: Sequence[str]) -> dict[str, str]:
-        """`Store.stored_hashes`, counting the batch being written as stored: its transaction
-        commits before the next one starts, or the run stops with its error."""
-        # DuckDB connections are not shared between threads: reads go through their own
-        # connection (within this process it shares the open database with the writer's).
-        reader = self.store.connect()
+        if not rows:
+            return 0
+        frame = pd.DataFrame(list(rows))
+        frame["date"] = pd.to_datetime(frame["date"]).dt.date
+        columns = ", ".join(frame.columns)
+        name = f"_detente_rows_{os.getpid()}"
+        self.con.register(name, frame)
         try:
-            stored = self.store.stored_hashes(doc_ids, con=reader)
+            self.con.execute(f"INSERT INTO events ({columns}) SELECT {columns} FROM {name}")
         finally:
-            reader.close()
-        for doc_id in doc_ids:
-            if doc_id in self._pending_hashes:
-                stored[doc_id] = self._pending_hashes[doc_id]
-        return stored
+            self.con.unregister(name)
+        return len(frame)
 
-    def stored_documents(self, doc_ids: Sequence[str], keys: Sequence[str]) -> list[StoredDocument]:
-        """`Store.stored_documents`, read while the writer's thread writes (the batch in flight
-        is not seen: `detente.identity` remembers every document of the run itself)."""
-        reader = self.store.connect()
-        try:
-            return self.store.stored_documents(doc_ids, keys, con=reader)
-        finally:
-            reader.close()
+    @_one_operation
+    def export_parquet(self, out: Path, *, table: str) -> int:
+        """Write `table` as Parquet partitioned `year=YYYY/month=M/` under `out` (see
+        `detente.importers.export`); returns the rows written."""
+        from detente.store.export import export_parquet
 
-    def add(
-        self,
-        documents: Sequence[DocumentRow],
-        sentences: Sequence[SentenceRow],
-        events: Sequence[Event],
-    ) -> None:
-        """Start writing a batch (see `Store.add`) once the previous one is committed."""
-        self.wait()
-        if not documents:
-            return
-        self._pending_hashes = {d.doc_id: d.content_hash for d in documents}
-        self._pending = self._thread.submit(self.store.add, documents, sentences, events)
+        return export_parquet(self.con, out, table=table)
 
-    def wait(self) -> int:
-        """Wait for the batch in flight; returns the event mentions stored so far."""
-        if self._pending is not None:
-            future, self._pending = self._pending, None
-            self._pending_hashes = {}
-            self.stored_mentions += future.result()
-        return self.stored_mentions
+    @_one_operation
+    def export_gdelt_csv(
+        self, path: Path, *, table: str, fips: dict[str, str], columns: Sequence[str],
+        delimiter: str = ",", header: bool = True,
+    ) -> int:
+        """Write `table` as CSV with GDELT's `columns` (see `detente.importers.export`)."""
+        from detente.store.export import export_gdelt_csv
 
-    def close(self) -> int:
-        """Finish the last write and stop the thread (the store itself stays open)."""
-        try:
-            return self.wait()
-        finally:
-            self._thread.shutdown()
+        return export_gdelt_csv(self.con, path, table=table, fips=fips, columns=columns,
+                                delimiter=delimiter, header=header)
+
+
+# The writer lives in its own module; these names are the package's public ones.
+from detente.store.writer import StoreWriter  # noqa: E402
+
+__all__ = [
+    "DEFAULT_DB", "LOCK_WAIT", "DocumentRow", "SentenceRow", "Store", "StoreWriter",
+    "StoredDocument", "connect", "event_key", "frame_records",
+]

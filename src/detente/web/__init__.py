@@ -1,10 +1,14 @@
 """A read-only web dashboard and JSON API over a store (`detente serve`).
 
-Every page is built from the same context as the standalone report, and every page has a JSON
-twin, so the page and the API never disagree:
+Every page is one view of `detente.present.views` (the report's is the standalone report's),
+rendered through its template, and every page has a JSON twin giving the same view, so the page
+and the API never disagree:
 
     /                       the report for the most active dyad (or ?a=TUR&b=RUS&by=quarter)
     /api/report             that report's data as JSON (same query parameters)
+    /events, /api/browse    events chosen by filters, a page at a time (?dyad=, ?issue=, ?code=…)
+    /event/ID, /api/event/ID            one event with its sentence, actors, rule, mentions
+    /document?id=, /api/document?id=    one document's sentences with the events of each
     /api/dyad/TUR/RUS       trend, alignment and verdict with evidence (?by=, ?since=, ?until=)
     /api/align              alignment matrix and blocs (?countries=TUR,RUS,USA)
     /api/events             stored events (?a=, ?b=, ?country=, ?since=, ?until=, ?limit=)
@@ -33,19 +37,30 @@ import re
 import socket
 import threading
 from collections.abc import Iterable
+from dataclasses import fields
 from datetime import date
-from html import escape
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlencode, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
-import duckdb
-
-from detente.errors import DetenteError, StoreBusy, StoreError, UsageError
+from detente.errors import DetenteError, StoreBusy, UsageError
+from detente.present import render
+from detente.present.views import (
+    PER_PAGE,
+    DocumentView,
+    EventsView,
+    EventView,
+    Filters,
+    ReportView,
+    document_view,
+    event_view,
+    events_view,
+    report_view,
+)
 from detente.records import json_default
-from detente.store import Store, event_records
+from detente.store import Store
 
 log = logging.getLogger("detente.web")
 
@@ -55,6 +70,7 @@ DEFAULT_EVENTS = 200
 #: Seconds a request waits for a writer (`detente analyze`) to let go of the store.
 READ_WAIT = 10.0
 # TUR, SYRREB, an organisation (NATO, G20, EU) or a group key (REB:Kurds)
+_EVENT_ID = re.compile(r"^[\w.:-]{1,200}$")
 _CODE = re.compile(r"^[A-Za-z]{2,8}$|^G[0-9]{1,2}$|^[A-Z]{2,4}:[\w .'-]{1,60}$")
 
 Response = tuple[int, str, bytes]
@@ -89,9 +105,7 @@ def security_headers(content_type: str) -> list[tuple[str, str]]:
 
 def _style_hash() -> str:
     """The CSP source for the page's one inline style sheet (the report's CSS)."""
-    from detente.present.report import _css
-
-    digest = hashlib.sha256(_css().encode("utf-8")).digest()
+    digest = hashlib.sha256(render.css().encode("utf-8")).digest()
     return "sha256-" + base64.b64encode(digest).decode("ascii")
 
 
@@ -111,11 +125,7 @@ class App:
         self.forecast = forecast  # a bargaining forecast shown on the page and at /api/forecast
         self._lock = threading.Lock()
         with self._open() as store:  # a missing file or another database fails here, at start
-            tables = {r[0] for r in store.con.execute(
-                "SELECT table_name FROM information_schema.tables").fetchall()}
-        if "events" not in tables:
-            raise StoreError(f"{self.db}: the database has no `events` table: is it a detente "
-                             "store?")
+            store.check_events()
 
     def _open(self) -> Store:
         return Store(self.db, read_only=True, wait=self.wait)
@@ -124,18 +134,31 @@ class App:
         """Nothing stays open between requests; kept for callers that close what they open."""
 
     def respond(self, target: str) -> Response:
-        """(status, content type, body) for a request target such as `/api/dyad/TUR/RUS`."""
+        """(status, content type, body) for a request target such as `/api/dyad/TUR/RUS`:
+        the API answers errors in JSON, the pages on a page of their own."""
+        status, kind, body = self._respond(target)
+        path = urlsplit(target).path
+        if status >= 400 and kind.startswith("application/json") and not (
+                path == "/api" or path.startswith("/api/")):
+            message = json.loads(body)["error"]
+            page = render.render_error(status, HTTPStatus(status).phrase, message)
+            return status, "text/html; charset=utf-8", page.encode("utf-8")
+        return status, kind, body
+
+    def _respond(self, target: str) -> Response:
         try:
             parts = urlsplit(target)
             query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
             # decoded segment by segment: an encoded slash (%2F) stays inside its segment
             segments = [unquote(s) for s in parts.path.split("/") if s]
             with self._lock, self._open() as store:
-                return self._route(store.con, segments, query)
+                return self._route(store, segments, query)
         except (UsageError, ValueError) as exc:
             return _error(HTTPStatus.BAD_REQUEST, str(exc))
         except StoreBusy as exc:
             return _error(HTTPStatus.SERVICE_UNAVAILABLE, str(exc))
+        except NotFound as exc:
+            return _error(HTTPStatus.NOT_FOUND, str(exc))
         except DetenteError as exc:
             return _error(HTTPStatus.INTERNAL_SERVER_ERROR, str(exc))
         except Exception as exc:  # a request must never drop the connection
@@ -144,22 +167,34 @@ class App:
                           f"internal error answering {target!r}: {type(exc).__name__}")
 
     def _route(
-        self, con: duckdb.DuckDBPyConnection, segments: list[str], query: dict[str, str]
+        self, store: Store, segments: list[str], query: dict[str, str]
     ) -> Response:
         path = "/" + "/".join(segments)
         if not segments:
-            return self._page(con, query)
+            return self._page(store, query)
+        if segments == ["events"]:
+            return _html(render.render_events(self._browse(store, query)))
+        if len(segments) == 2 and segments[0] == "event":
+            return _html(render.render_event(self._event(store, segments[1])))
+        if segments == ["document"]:
+            return _html(render.render_document(self._document(store, query)))
         if segments[:1] != ["api"]:
             return _error(HTTPStatus.NOT_FOUND, f"no page {path}")
         rest = segments[1:]
         if rest == ["report"]:
-            return _json(self._context(con, query))
+            return _json(self._context(store, query))
         if len(rest) == 3 and rest[0] == "dyad":
-            return _json(self._dyad(con, _code(rest[1]), _code(rest[2]), query))
+            return _json(self._dyad(store, _code(rest[1]), _code(rest[2]), query))
         if rest == ["align"]:
-            return _json(self._align(con, query))
+            return _json(self._align(store, query))
         if rest == ["events"]:
-            return _json(self._events(con, query))
+            return _json(self._events(store, query))
+        if rest == ["browse"]:
+            return _json(self._browse(store, query).to_json())
+        if len(rest) == 2 and rest[0] == "event":
+            return _json(self._event(store, rest[1]).to_json())
+        if rest == ["document"]:
+            return _json(self._document(store, query).to_json())
         if rest == ["forecast"]:
             if self.forecast is None:
                 return _error(HTTPStatus.NOT_FOUND, "no scenario loaded: start the server with "
@@ -182,66 +217,95 @@ class App:
     def _pair(self, query: dict[str, str]) -> tuple[str, str] | None:
         if query.get("a") and query.get("b"):
             return _code(query["a"]), _code(query["b"])
+        if query.get("pick"):  # the dyad chosen in the page's list: "JPN-KOR"
+            a, _, b = query["pick"].partition("-")
+            return _code(a), _code(b)
         return None
 
-    def _context(self, con: duckdb.DuckDBPyConnection, query: dict[str, str]) -> dict[str, Any]:
-        from detente.present.report import report_context
+    def _report(self, store: Store, query: dict[str, str]) -> ReportView:
+        return report_view(store, self._pair(query), **self._window(query),
+                           forecast=self.forecast)
 
-        return report_context(con, self._pair(query), **self._window(query),
-                              forecast=self.forecast)
+    def _context(self, store: Store, query: dict[str, str]) -> dict[str, Any]:
+        return self._report(store, query).to_json()
+
+    def _browse(self, store: Store, query: dict[str, str]) -> EventsView:
+        values = {f.name: query.get(f.name) or None for f in fields(Filters)}
+        if query.get("dyad") and not (values["a"] or values["b"]):
+            a, _, b = query["dyad"].partition("-")
+            values.update(a=a, b=b)
+        return events_view(store, Filters(**values), page=_whole(query, "page", 1),
+                           per_page=_whole(query, "per_page", PER_PAGE))
+
+    def _event(self, store: Store, event_id: str) -> EventView:
+        if not _EVENT_ID.match(event_id):
+            raise UsageError(f"{event_id[:40]!r} is not an event id")
+        view = event_view(store, event_id)
+        if view is None:
+            raise NotFound(f"no stored event {event_id!r}")
+        return view
+
+    def _document(self, store: Store, query: dict[str, str]) -> DocumentView:
+        doc_id = query.get("id")
+        if not doc_id:
+            raise UsageError("give the document as ?id=DOC_ID")
+        view = document_view(store, doc_id)
+        if view is None:
+            raise NotFound(f"no stored document {doc_id[:200]!r}")
+        return view
 
     def _dyad(
-        self, con: duckdb.DuckDBPyConnection, a: str, b: str, query: dict[str, str]
+        self, store: Store, a: str, b: str, query: dict[str, str]
     ) -> dict[str, Any]:
         from detente.analyse.verdict import dyad_report
 
-        return dyad_report(con, a, b, **self._window(query))
+        return dyad_report(store, a, b, **self._window(query))
 
-    def _align(self, con: duckdb.DuckDBPyConnection, query: dict[str, str]) -> dict[str, Any]:
+    def _align(self, store: Store, query: dict[str, str]) -> dict[str, Any]:
         from detente.analyse.matrix import alignment_matrix
 
         wanted = [_code(c) for c in query.get("countries", "").split(",") if c.strip()]
         window = self._window(query)
-        matrix = alignment_matrix(con, wanted or None, since=window.get("since"),
-                                  until=window.get("until"))
-        scores = matrix.scores
-        return {
-            "states": list(scores.index),
-            "scores": [[None if v != v else round(float(v), 4) for v in row]
-                       for row in scores.to_numpy()],
-            "blocs": matrix.blocs.to_dict(orient="records"),
-        }
+        return alignment_matrix(store, wanted or None, since=window.get("since"),
+                                until=window.get("until")).to_json()
 
     def _events(
-        self, con: duckdb.DuckDBPyConnection, query: dict[str, str]
+        self, store: Store, query: dict[str, str]
     ) -> list[dict[str, Any]]:
         limit = _limit(query.get("limit"))
         pair = self._pair(query)
         window = self._window(query)
-        return event_records(
-            con, dyad=pair, country=_code(query["country"]) if query.get("country") else None,
+        return store.event_records(
+            dyad=pair, country=_code(query["country"]) if query.get("country") else None,
             since=window.get("since"), until=window.get("until"), limit=limit,
         )
 
-    def _page(self, con: duckdb.DuckDBPyConnection, query: dict[str, str]) -> Response:
-        from detente.present.report import render_html
+    def _page(self, store: Store, query: dict[str, str]) -> Response:
+        view = self._report(store, query)
+        dyads = [{"a": a, "b": b, "events": n} for a, b, n in store.top_dyads(30)]
+        if view.dyad and view.report and not any([d["a"], d["b"]] == view.dyad for d in dyads):
+            # a dyad asked for by name (an organisation, a group) heads the list
+            dyads.insert(0, {"a": view.dyad[0], "b": view.dyad[1],
+                             "events": view.report["trend"]["both"]["n_events"]})
+        return _html(render.render_report(view, dashboard=True, dyads=dyads))
 
-        context = self._context(con, query)
-        html = render_html(context)
-        pair = context.get("dyad") or ["", ""]
-        form = (
-            '<form class="nav" method="get" action="/">'
-            f'<label>dyad <input name="a" size="4" value="{escape(str(pair[0]))}"></label> '
-            f'<input name="b" size="4" value="{escape(str(pair[1]))}"> '
-            '<label>by <select name="by">'
-            + "".join(f'<option{" selected" if p == query.get("by", "month") else ""}>{p}'
-                      "</option>" for p in PERIODS)
-            + '</select></label> <button type="submit">show</button> '
-            f'<a href="/api/report?{escape(urlencode(query))}">JSON</a>'
-            "</form>"
-        )
-        return HTTPStatus.OK, "text/html; charset=utf-8", html.replace(
-            "<body>", "<body>" + form, 1).encode("utf-8")
+
+class NotFound(DetenteError):
+    """A page or record that does not exist (404)."""
+
+
+def _html(page: str) -> Response:
+    return HTTPStatus.OK, "text/html; charset=utf-8", page.encode("utf-8")
+
+
+def _whole(query: dict[str, str], name: str, default: int) -> int:
+    value = query.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise UsageError(f"{name} must be a whole number, not {value[:40]!r}") from None
 
 
 def _limit(value: str | None) -> int:
