@@ -113,7 +113,9 @@ def test_dashboard_in_a_browser_from_a_number_to_its_sentence_and_document(
             assert "/event/" in page.url
             assert page.locator("blockquote.sentence").inner_text() == sentence
             assert "JPN" in page.locator("table.fields").inner_text()
-            assert "verb:" in page.locator("table.fields").inner_text()  # the coding rule
+            # the coding rule: its mechanism and the lexicon file and entry behind it
+            assert re.search(r"\brule\s+\w[\w-]*:events/data/\w+\.yaml:",
+                             page.locator("table.fields").inner_text())
             # the event's document lists its sentences, this one with the event coded from it
             page.locator("p.meta a").first.click()
             assert "/document?" in page.url

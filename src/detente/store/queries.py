@@ -355,7 +355,7 @@ def event_totals(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
 
 def checked_filters(filters: dict[str, Any]) -> dict[str, Any]:
     """`Store.events_frame` filters as `queries.select_events` takes them (parties checked)."""
-    from detente.analyse.keys import check_party
+    from detente.parties import check_party
 
     out = dict(filters)
     dyad, country = out.pop("dyad", None), out.pop("country", None)

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from detente.analyse.keys import (
+from detente.errors import UsageError
+from detente.parties import (
     DEFAULT_MODALITIES,
     DEFAULT_PRECISIONS,
     actor_classes,
     plover_intensity,
 )
-from detente.errors import UsageError
 
 
 def _sql_list(values: frozenset[str] | tuple[str, ...]) -> str:
