@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
+import pandas as pd
 
 from detente.errors import UsageError
 from detente.importers.common import iso3_to_fips
@@ -163,7 +163,7 @@ def export_gdelt_csv(
     fips = iso3_to_fips()
     con.register(
         "_gdelt_countries",
-        pa.table({"iso3": pa.array(list(fips)), "fips": pa.array(list(fips.values()))}),
+        pd.DataFrame({"iso3": list(fips), "fips": list(fips.values())}),
     )
     try:
         query = _gdelt_select(table, has_counts="n_mentions" in cols)
