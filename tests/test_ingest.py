@@ -323,7 +323,40 @@ def test_html_metadata_from_json_ld(tmp_path: Path) -> None:
     assert isinstance(doc, Document)
     assert (doc.date, doc.date_source) == ("2016-07-19", "metadata")
     assert doc.title == "Chile and Argentina resume glacier talks"
-    assert (doc.url, doc.source) == ("https://example.org/g", "Andes Review")
+    # the URL comes from the canonical link or og:url (trafilatura reads no URL from JSON-LD)
+    assert (doc.url, doc.source) == (None, "Andes Review")
+
+
+PARAGRAPH = ("<p>The foreign ministers of Chile and Argentina met in Santiago to discuss the "
+             "glaciers and the water rights along their long shared border.</p>")
+
+
+def test_html_date_from_the_address_and_author_from_the_page(tmp_path: Path) -> None:
+    from detente.ingest.html import read_html_meta
+
+    page = ('<html><head><link rel="canonical" href="https://news.example.org/2019/03/14/ice">'
+            '<meta name="author" content="Maria Lopez"><title>Ice talks</title></head>'
+            f"<body>{PARAGRAPH}</body></html>")
+    doc = _only(_all([_write(tmp_path / "p.html", page)]))
+    assert isinstance(doc, Document)
+    assert (doc.date, doc.date_source) == ("2019-03-14", "metadata")
+    assert (doc.url, doc.source) == ("https://news.example.org/2019/03/14/ice",
+                                     "news.example.org")
+    assert read_html_meta(page).author == "Maria Lopez"
+
+
+def test_html_declared_date_of_an_archived_article_is_kept(tmp_path: Path) -> None:
+    page = ('<html><head><meta property="article:published_time" content="1979-11-04">'
+            f"<title>Embassy</title></head><body>{PARAGRAPH}</body></html>")
+    doc = _only(_all([_write(tmp_path / "p.html", page)], date="2020-01-01"))
+    assert isinstance(doc, Document) and (doc.date, doc.date_source) == ("1979-11-04", "metadata")
+
+
+def test_html_date_in_the_text_alone_is_not_a_publication_date(tmp_path: Path) -> None:
+    page = (f"<html><head><title>Ice</title></head><body><p>Published September 4, 2023</p>"
+            f"{PARAGRAPH}</body></html>")
+    doc = _only(_all([_write(tmp_path / "p.html", page)], date="2020-01-01"))
+    assert isinstance(doc, Document) and (doc.date, doc.date_source) == ("2020-01-01", "option")
 
 
 def test_html_title_element_when_no_metadata(tmp_path: Path) -> None:

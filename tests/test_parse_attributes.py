@@ -57,14 +57,16 @@ def test_batches_and_repeated_words_give_the_same_annotations(nlp, stock):
         assert (ours.to_array(ATTRS) == theirs.to_array(ATTRS)).all()
 
 
-def test_a_pipeline_of_another_shape_is_left_alone():
+def test_a_pipeline_of_another_shape_is_left_alone(caplog):
     from spacy.lang.en import English
 
     from detente.parse.attributes import use_column_attributes
 
     blank = English()
-    assert use_column_attributes(blank) is False
+    with caplog.at_level("WARNING", logger="detente.parse"):
+        assert use_column_attributes(blank) is False
     assert blank.pipe_names == []
+    assert "has no attribute_ruler and lemmatizer" in caplog.text
 
 
 def test_annotations_do_not_depend_on_what_the_caches_remember(nlp, stock, monkeypatch):
@@ -74,18 +76,23 @@ def test_annotations_do_not_depend_on_what_the_caches_remember(nlp, stock, monke
         assert (ours.to_array(ATTRS) == theirs.to_array(ATTRS)).all()
 
 
+def _column_component(pipeline):
+    """A `ColumnAttributes` made from `pipeline`'s own rule components, run beside them."""
+    component = pipeline.add_pipe(COLUMN_ATTRIBUTES, name="column_copy", last=True)
+    component.copy_from(pipeline.get_pipe("attribute_ruler"), pipeline.get_pipe("lemmatizer"))
+    return component
+
+
 def test_rules_that_set_an_attribute_of_the_word_itself_apply_in_rule_order():
     # Such an attribute is shared by every token of the word: the ruler's last rule must win,
     # not the last token. (The English model has no such rule; a user's ruler may.)
     from spacy.tokens import Doc
 
-    from detente.parse.attributes import ColumnAttributes
-
     pipeline = load_pipeline(column_attributes=False)
-    ruler, lemmatizer = pipeline.get_pipe("attribute_ruler"), pipeline.get_pipe("lemmatizer")
+    ruler = pipeline.get_pipe("attribute_ruler")
     ruler.add([[{"LOWER": "qqq", "TAG": "NN"}]], {"IS_STOP": True})
     ruler.add([[{"LOWER": "qqq", "TAG": "VB"}]], {"IS_STOP": False})
-    column = ColumnAttributes(ruler, lemmatizer)
+    column = _column_component(pipeline)
 
     def stop_after(component) -> bool:
         pipeline.vocab["qqq"].is_stop = False
@@ -94,3 +101,48 @@ def test_rules_that_set_an_attribute_of_the_word_itself_apply_in_rule_order():
         return pipeline.vocab["qqq"].is_stop
 
     assert stop_after(column) == stop_after(ruler) is False
+
+
+def test_rules_setting_norms_entities_and_extensions_are_applied_as_the_ruler_applies_them():
+    from spacy.tokens import Doc, Token
+
+    if not Token.has_extension("detente_test_flag"):
+        Token.set_extension("detente_test_flag", default=None)
+    pipeline = load_pipeline(column_attributes=False)
+    ruler = pipeline.get_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "zzq"}]], {"NORM": "zed", "ENT_TYPE": "GPE", "TAG": "NNP",
+                                      "_": {"detente_test_flag": "set"}})
+    ruler.add([[{"LOWER": "zzq"}, {"LOWER": "summit"}]], {"LEMMA": "meeting"}, index=1)
+    column = _column_component(pipeline)
+
+    def annotations(*components) -> list[tuple[str, ...]]:
+        doc = Doc(pipeline.vocab, words=["The", "zzq", "summit", "ended"],
+                  tags=["DT", "NN", "NN", "VBD"])
+        for component in components:
+            component(doc)
+        return [(t.norm_, t.ent_type_, t.tag_, str(t._.detente_test_flag), t.lemma_)
+                for t in doc]
+
+    assert annotations(column) == annotations(ruler, pipeline.get_pipe("lemmatizer"))
+    assert annotations(column)[1][:4] == ("zed", "GPE", "NNP", "set")
+    assert annotations(column)[2][4] == "meeting"
+
+
+def test_a_rule_setting_an_attribute_we_cannot_set_keeps_the_stock_components(caplog):
+    from detente.parse.attributes import use_column_attributes
+
+    pipeline = load_pipeline(column_attributes=False)
+    pipeline.get_pipe("attribute_ruler").add([[{"LOWER": "zzq"}]], {"SENT_START": 1})
+    with caplog.at_level("WARNING", logger="detente.parse"):
+        assert use_column_attributes(pipeline) is False
+    assert pipeline.pipe_names[-2:] == ["attribute_ruler", "lemmatizer"]
+    assert COLUMN_ATTRIBUTES not in pipeline.pipe_names
+    assert "SENT_START" in caplog.text and "kept as spaCy ships them" in caplog.text
+
+
+def test_an_unloaded_component_says_how_to_load_it():
+    from spacy.lang.en import English
+
+    component = English().add_pipe(COLUMN_ATTRIBUTES)
+    with pytest.raises(ValueError, match="no rules yet"):
+        component(English().make_doc("Hello."))

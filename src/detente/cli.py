@@ -316,25 +316,31 @@ def events(
                 title = f"Events in {db} ({len(records)})"
                 out.print(events_table(records, title=title, width=out.width))
                 return
-            frame = store.events_frame(**filters)
+            if output_format is EventFormat.parquet:
+                if output is None:
+                    err.print("[red]error[/] --format parquet needs --output FILE")
+                    raise typer.Exit(EXIT_USAGE)
+                # DuckDB writes the file itself, as it reads the events
+                count = store.write_events_parquet(output, **filters)
+            else:
+                frame = store.events_frame(**filters)
+                count = len(frame)
     except DetenteError as exc:
         raise _fail(exc) from exc
-    if output_format is EventFormat.parquet and output is None:
-        err.print("[red]error[/] --format parquet needs --output FILE")
-        raise typer.Exit(EXIT_USAGE)
-    try:
-        _write_events(frame, output_format, output)
-    except OSError as exc:
+    except OSError as exc:  # the store turns DuckDB's write errors into OSError
         raise _write_failed(output or Path("-"), exc) from exc
+    if output_format is not EventFormat.parquet:
+        try:
+            _write_events(frame, output_format, output)
+        except OSError as exc:
+            raise _write_failed(output or Path("-"), exc) from exc
     if output is not None:
-        err.print(f"wrote {len(frame)} events to {output}", highlight=False)
+        err.print(f"wrote {count} events to {output}", highlight=False)
 
 
 def _write_events(frame: Any, output_format: EventFormat, output: Path | None) -> None:
-    """Events as Parquet, CSV or JSON lines, to `output` or stdout."""
-    if output_format is EventFormat.parquet:
-        frame.to_parquet(output, index=False)
-    elif output_format is EventFormat.csv:
+    """Events as CSV or JSON lines, to `output` or stdout."""
+    if output_format is EventFormat.csv:
         from detente.present.tables import csv_frame
 
         csv_frame(frame).to_csv(output if output else sys.stdout, index=False)

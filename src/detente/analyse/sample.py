@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from detente.analyse.keys import actor_classes
+from detente.errors import UsageError
 from detente.records import stable_id
 
 if TYPE_CHECKING:
@@ -85,5 +86,7 @@ def write_events(store: Store | str | Path, rows: list[dict[str, Any]]) -> int:
 
     if isinstance(store, Store):
         return store.insert_event_rows(rows)
+    if not isinstance(store, (str, Path)):
+        raise UsageError(f"write_events: give a Store or a path, not {type(store).__name__}")
     with Store(store) as opened:
         return opened.insert_event_rows(rows)

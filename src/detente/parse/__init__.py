@@ -79,7 +79,9 @@ def load_pipeline(model: str | None = None, *, column_attributes: bool = True) -
 
     With `column_attributes` (the default) the model's attribute ruler and lemmatizer run as
     `ColumnAttributes`: the same parts of speech, morphology and lemmas in a tenth of the time
-    (without it, the model runs exactly as spaCy ships it)."""
+    (without it, the model runs exactly as spaCy ships it). The pipeline saves with
+    `nlp.to_disk` and loads again with `spacy.load`: its components are registered with spaCy
+    through the package's `spacy_factories` entry points."""
     names = (model,) if model else MODEL_NAMES
     for name in names:
         try:
@@ -87,8 +89,8 @@ def load_pipeline(model: str | None = None, *, column_attributes: bool = True) -
         except OSError:
             continue
         nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
-        if column_attributes and not use_column_attributes(nlp):
-            log.info("%s: attribute ruler and lemmatizer kept as they are", name)
+        if column_attributes:
+            use_column_attributes(nlp)  # keeps the stock components, with a warning, if it can't
         log.debug("loaded spaCy model %s: %s", name, ", ".join(nlp.pipe_names))
         return nlp
     raise UsageError(

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
+import pandas as pd
 
 
 def _sql_path(path: str | Path) -> str:
@@ -120,7 +120,7 @@ def export_gdelt_csv(
     cols = {row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()}
     con.register(
         "_gdelt_countries",
-        pa.table({"iso3": pa.array(list(fips)), "fips": pa.array(list(fips.values()))}),
+        pd.DataFrame({"iso3": list(fips), "fips": list(fips.values())}),
     )
     try:
         query = _gdelt_select(table, "n_mentions" in cols, columns)
@@ -134,3 +134,16 @@ def export_gdelt_csv(
     finally:
         con.unregister("_gdelt_countries")
     return _rows(con, table)
+
+
+def write_events_parquet(
+    con: duckdb.DuckDBPyConnection, path: str | Path, select: str, params: list[object]
+) -> int:
+    """Write the rows of `select` to one Parquet file, DuckDB writing as it reads (its own
+    types: `date` a DATE, lists as lists, `record` JSON); returns how many were written."""
+    try:
+        con.execute(f"COPY ({select}) TO '{_sql_path(path)}' (FORMAT parquet)", params)
+    except duckdb.IOException as exc:
+        raise OSError(str(exc)) from exc
+    row = con.execute(f"SELECT count(*) FROM ({select})", params).fetchall()
+    return int(row[0][0]) if row else 0

@@ -104,6 +104,20 @@ def count_events(
     return int(row[0][0])
 
 
+def events_select(
+    *, mentions: bool = False, limit: int | None = None, **filters: Any
+) -> tuple[str, list[object]]:
+    """One SELECT of the events `select_events` returns (all columns, date order), for DuckDB to
+    write out itself (`export.write_events_parquet`); parties checked by the caller."""
+    if limit is not None and limit < 0:
+        raise UsageError(f"limit must be 0 (no limit) or more, not {limit}")
+    table = "mentions" if mentions else "events"
+    clauses, params = _event_filters(**filters)
+    where = " AND ".join(clauses) or "TRUE"
+    window = f" LIMIT {int(limit)}" if limit else ""
+    return f"SELECT * FROM {table} WHERE {where} ORDER BY {ORDER}{window}", list(params)
+
+
 def select_events(
     con: duckdb.DuckDBPyConnection,
     *,
