@@ -384,3 +384,24 @@ def test_a_state_protests_officially_its_people_demonstrate(coder) -> None:
     assert ("IDN", "11", "EUR") in _triples(coder, "Indonesia protested against the EC plan.")
     assert ("IDN", "14", "EUR") in _triples(
         coder, "Thousands of Indonesians protested against the EC plan.")
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        ("Japan charged that South Korea was dumping steel.", ("JPN", "11", "KOR")),
+        ("Iran alleged that Iraq had used chemical weapons.", ("IRN", "11", "IRQ")),
+        ("Japan complained that South Korea's export plan broke the rules.", ("JPN", "11", "KOR")),
+        ("India said Pakistan was responsible for the attack.", ("IND", "11", "PAK")),
+        ("Oslo said the Danish offer was a propaganda ploy.", ("NOR", "11", "DNK")),
+    ],
+)
+def test_what_a_state_alleges_or_blames_accuses_another(coder, text, triple) -> None:
+    assert triple in _triples(coder, text)
+
+
+def test_an_allegation_is_no_arrest_and_a_denied_charge_no_accusation(coder) -> None:
+    assert not any(root == "17" for _, root, _ in _triples(
+        coder, "Japan charged that South Korea was dumping steel."))
+    assert ("ITA", "11", "LBY") not in _triples(
+        coder, "Italy denied Libyan charges that it had violated Libyan airspace.")

@@ -33,6 +33,8 @@ from detente.events.modality import according_to, decide
 from detente.events.nominal import NominalFinder, place_of
 from detente.events.speech import (
     STATE_VOICES,
+    allegations,
+    completed_by_speech,
     condemnations,
     state_of,
     statement_authors,
@@ -113,10 +115,10 @@ class EventCoder:
                         continue
                     seen.add((sentence_index, *key))
                     events.append(event)
-            for speech_acts in (threats, condemnations):
+            for speech_acts in (threats, condemnations, allegations):
                 events += speech_acts(sentence, sentence_index, index, self.words,
                                       events[first_event:])  # fmt: skip
-        events = without_naming_calls(events, doc)
+        events = completed_by_speech(without_naming_calls(events, doc))
         return with_accusations(self._counterparts(self._carry_targets(events)), doc)
 
     def mention_index(self, mentions: list[ActorMention]) -> MentionIndex:

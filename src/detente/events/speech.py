@@ -66,6 +66,8 @@ class SpeechWords:
     condemnations: frozenset[str]  # names that condemn ("a provocation")
     condemning_adjectives: frozenset[str]  # "unacceptable", "illegal"
     naming: frozenset[str]  # verbs that name an object ("called it", "described it as")
+    blaming_adjectives: frozenset[str]  # "responsible for", "guilty of"
+    alleging: dict[str, str]  # verb of alleging a clause → the code of the allegation
 
 
 @lru_cache(maxsize=1)
@@ -79,6 +81,15 @@ def speech_words() -> SpeechWords:
             raise doc.error(f"{name} must list words", name)
         return frozenset(w.lower() for w in raw)
 
+    alleging: dict[str, str] = {}
+    raw_alleging = data.get("alleging")
+    if not isinstance(raw_alleging, dict):
+        raise doc.error("alleging must map CAMEO codes to lists of verbs", "alleging")
+    for code, verbs in raw_alleging.items():
+        if not isinstance(verbs, list) or not str(code).isdigit():
+            raise doc.error("alleging must map CAMEO codes to lists of verbs", "alleging", code)
+        alleging.update((str(v).lower(), str(code)) for v in verbs)
+
     return SpeechWords(
         voices=words("voices"),
         force=words("force"),
@@ -87,6 +98,8 @@ def speech_words() -> SpeechWords:
         condemnations=words("condemnations"),
         condemning_adjectives=words("condemning_adjectives"),
         naming=words("naming"),
+        blaming_adjectives=words("blaming_adjectives"),
+        alleging=alleging,
     )
 
 
@@ -112,7 +125,23 @@ def speaks_for_state(mention: ActorMention | None, doc: ParsedDoc) -> bool:
 
 def _is_content(event: EventCandidate, doc: ParsedDoc) -> bool:
     trigger = doc[event.trigger_start]
-    return trigger.pos_ in {"VERB", "AUX"} or trigger.dep_ in _CONTENT_DEPS
+    if not (trigger.pos_ in {"VERB", "AUX"} or trigger.dep_ in _CONTENT_DEPS):
+        return False
+    return _said_outright(trigger)
+
+
+def _said_outright(trigger: ParsedToken) -> bool:
+    """Whether a clause is what its speaker says, not the content of a noun ("Libyan charges
+    that it had violated ...", "reports that ...": someone else's claim, which the speaker may
+    deny)."""
+    node = trigger
+    for _ in range(4):
+        if node.dep_ in {"acl", "relcl"} and node.head.pos_ in {"NOUN", "PROPN"}:
+            return False
+        if node.dep_ in {"ccomp", "parataxis"} or node.head == node:
+            return True
+        node = node.head
+    return True
 
 
 def statement_authors(subject: ParsedToken, index: MentionIndex) -> list[ActorMention]:
@@ -161,6 +190,8 @@ def with_accusations(events: list[EventCandidate], doc: ParsedDoc) -> list[Event
             continue
         if accused.sector not in _ACCUSED_SECTORS or not _is_content(event, doc):
             continue
+        if state_of(event.target) == other:
+            continue  # "violated Libyan airspace" by Libya: a misread pronoun, not a charge
         if (event.sentence_index, home, other) in said:
             continue  # the sentence already says how the speaker spoke of it
         said.add((event.sentence_index, home, other))
@@ -360,7 +391,7 @@ def condemnations(
                 sentence_index=sentence_index,
                 trigger=token.text,
                 trigger_start=token.i,
-                cameo="111",
+                cameo="112" if _blames(token, words) else "111",
                 source=speaker,
                 target=author,
                 rule=f"speech:events/data/speech.yaml:condemnations:{token.lemma_.lower()}",
@@ -372,7 +403,9 @@ def condemnations(
 def _condemns(token: ParsedToken, words: SpeechWords) -> bool:
     """A condemning name, or "an act of" one, or a condemning adjective said of something."""
     if token.pos_ == "ADJ":
-        return token.dep_ in {"acomp", "oprd"} and token.lower_ in words.condemning_adjectives
+        return token.dep_ in {"acomp", "oprd"} and (
+            token.lower_ in words.condemning_adjectives or _blames(token, words)
+        )
     if token.pos_ not in {"NOUN", "PROPN"}:
         return False
     if token.lemma_.lower() in words.condemnations:
@@ -383,6 +416,13 @@ def _condemns(token: ParsedToken, words: SpeechWords) -> bool:
                 for g in c.children)
         for c in token.children
     ) and token.lemma_.lower() == "act"  # fmt: skip
+
+
+def _blames(token: ParsedToken, words: SpeechWords) -> bool:
+    """ "responsible for the attack", "guilty of": blame laid on the subject."""
+    return token.lower_ in words.blaming_adjectives and any(
+        c.dep_ == "prep" and c.lower_ in {"for", "of"} for c in token.children
+    )
 
 
 def _named(
@@ -447,3 +487,69 @@ def without_naming_calls(events: list[EventCandidate], doc: ParsedDoc) -> list[E
         return any(c.dep_ == "oprd" for c in verb.children)
 
     return [e for e in events if e.rule.startswith("speech") or not names(e)]
+
+
+def allegations(
+    sentence: ParsedSpan,
+    sentence_index: int,
+    index: MentionIndex,
+    modal: ModalityWords,
+    found: list[EventCandidate],
+) -> list[EventCandidate]:
+    """ "Japan charged that South Korea was dumping steel": a state alleging wrongdoing in a
+    clause accuses (or complains of) the state the clause is about (speech.yaml `alleging`)."""
+    words = speech_words()
+    made: list[EventCandidate] = []
+    doc = sentence.doc
+    for verb in sentence:
+        code = words.alleging.get(verb.lemma_.lower())
+        if code is None or verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        clause = child(verb, {"ccomp"})
+        subject = child(clause, {"nsubj", "nsubjpass"}) if clause is not None else None
+        if subject is None:
+            continue
+        speaker = next((s for s in actors_of(grammatical_subject(verb), index)
+                        if speaks_for_state(s, doc)), None)  # fmt: skip
+        home = state_of(speaker)
+        if speaker is None or home is None:
+            continue
+        accused = _other_state(index.offsets_in(*_span_of(subject)), index, doc, home)
+        if accused is None or any(
+            e.cameo[:2] == code[:2] and state_of(e.source) == home
+            and state_of(e.target) == state_of(accused)
+            for e in found
+        ):  # fmt: skip
+            continue
+        made.append(
+            EventCandidate(
+                sentence_index=sentence_index,
+                trigger=verb.text,
+                trigger_start=verb.i,
+                cameo=code,
+                source=speaker,
+                target=accused,
+                rule=f"speech:events/data/speech.yaml:alleging:{verb.lemma_.lower()}",
+            )
+        )
+    return made
+
+
+def _span_of(token: ParsedToken) -> tuple[int, int]:
+    return token.left_edge.i, token.right_edge.i + 1
+
+
+def completed_by_speech(events: list[EventCandidate]) -> list[EventCandidate]:
+    """Drop an event with no target whose trigger a speech act has read with one ("Japan
+    complained that South Korea ...": the complaint is Japan's against South Korea, and
+    "charged that" is no arrest)."""
+    completed = {
+        (e.sentence_index, e.trigger_start)
+        for e in events
+        if e.rule.startswith("speech") and e.target is not None
+    }
+    return [
+        e for e in events
+        if e.rule.startswith("speech") or e.target is not None
+        or (e.sentence_index, e.trigger_start) not in completed
+    ]  # fmt: skip
