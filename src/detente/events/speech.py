@@ -246,24 +246,31 @@ def threats(
         threatened = _threatened(consequence, condition, index, home)
         if threatened is None:
             continue
-        other = state_of(threatened)
-        if any(
-            e.cameo[:2] == "13" and state_of(e.source) == home and state_of(e.target) == other
-            for e in (*found, *made)
-        ):
-            continue
-        made.append(
-            EventCandidate(
-                sentence_index=sentence_index,
-                trigger=consequence.text,
-                trigger_start=consequence.i,
-                cameo="138",
-                source=speaker,
-                target=threatened,
-                rule="speech:events/data/speech.yaml:force; conditional threat",
-            )
-        )
+        _add(made, found, sentence_index, consequence, "138", speaker, threatened,
+             "force; conditional threat")
     return made
+
+
+def _add(
+    made: list[EventCandidate],
+    found: list[EventCandidate],
+    sentence_index: int,
+    trigger: ParsedToken,
+    code: str,
+    speaker: ActorMention,
+    other: ActorMention,
+    entry: str,
+) -> None:
+    """Add a speech act to `made` unless the sentence already has one of its root between the
+    same two states (a verb of the lexicon said it, or another speech rule)."""
+    pair = (state_of(speaker), state_of(other))
+    if any(e.cameo[:2] == code[:2] and (state_of(e.source), state_of(e.target)) == pair
+           for e in (*found, *made)):  # fmt: skip
+        return
+    made.append(EventCandidate(
+        sentence_index=sentence_index, trigger=trigger.text, trigger_start=trigger.i,
+        cameo=code, source=speaker, target=other,
+        rule=f"speech:events/data/speech.yaml:{entry}"))
 
 
 def _subtree(token: ParsedToken) -> range:
@@ -380,23 +387,9 @@ def condemnations(
         if speaker is None or home is None:
             continue
         author = _author(thing, index, found, home, sentence.doc)
-        if author is None or any(
-            e.cameo[:2] == "11" and state_of(e.source) == home
-            and state_of(e.target) == state_of(author)
-            for e in (*found, *made)
-        ):  # fmt: skip
-            continue
-        made.append(
-            EventCandidate(
-                sentence_index=sentence_index,
-                trigger=token.text,
-                trigger_start=token.i,
-                cameo="112" if _blames(token, words) else "111",
-                source=speaker,
-                target=author,
-                rule=f"speech:events/data/speech.yaml:condemnations:{token.lemma_.lower()}",
-            )
-        )
+        if author is not None:
+            _add(made, found, sentence_index, token, "112" if _blames(token, words) else "111",
+                 speaker, author, f"condemnations:{token.lemma_.lower()}")
     return made
 
 
@@ -515,23 +508,9 @@ def allegations(
         if speaker is None or home is None:
             continue
         accused = _other_state(index.offsets_in(*_span_of(subject)), index, doc, home)
-        if accused is None or any(
-            e.cameo[:2] == code[:2] and state_of(e.source) == home
-            and state_of(e.target) == state_of(accused)
-            for e in found
-        ):  # fmt: skip
-            continue
-        made.append(
-            EventCandidate(
-                sentence_index=sentence_index,
-                trigger=verb.text,
-                trigger_start=verb.i,
-                cameo=code,
-                source=speaker,
-                target=accused,
-                rule=f"speech:events/data/speech.yaml:alleging:{verb.lemma_.lower()}",
-            )
-        )
+        if accused is not None:
+            _add(made, found, sentence_index, verb, code, speaker, accused,
+                 f"alleging:{verb.lemma_.lower()}")
     return made
 
 
