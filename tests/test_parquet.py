@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from detente.analyse.sample import event, write_events
 from detente.store import Store
@@ -53,6 +54,7 @@ finally:
 """
 
 
+@pytest.mark.slow  # three CLI processes
 def test_every_export_runs_without_pyarrow(tmp_path: Path) -> None:
     db = str(_store(tmp_path / "s.duckdb"))
     commands = {

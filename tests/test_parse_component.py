@@ -136,6 +136,7 @@ def _first_difference(nlp, stock, texts: list[str]) -> str | None:
     return None
 
 
+@pytest.mark.slow  # over a thousand texts
 def test_annotations_match_the_stock_components_on_every_repository_text(nlp, stock):
     texts = repository_texts()
     assert len(texts) >= 500, f"only {len(texts)} texts found in the repository"
@@ -149,6 +150,7 @@ def test_annotations_match_the_stock_components_on_template_sentences(nlp, stock
 
 
 @pytest.mark.shared
+@pytest.mark.slow  # the reference corpora
 def test_annotations_match_the_stock_components_on_reference_corpora(nlp, stock):
     files = sorted((SHARED / "data").glob("*.jsonl"))
     if not files:
@@ -219,6 +221,7 @@ def _entry_points_dir(tmp_path: Path) -> Path | None:
     return info.parent
 
 
+@pytest.mark.slow  # a fresh process loads the saved pipeline
 def test_the_pipeline_round_trips_through_to_disk_and_spacy_load(nlp, tmp_path):
     saved = tmp_path / "pipeline"
     nlp.to_disk(saved)
