@@ -405,3 +405,13 @@ def test_an_allegation_is_no_arrest_and_a_denied_charge_no_accusation(coder) -> 
         coder, "Japan charged that South Korea was dumping steel."))
     assert ("ITA", "11", "LBY") not in _triples(
         coder, "Italy denied Libyan charges that it had violated Libyan airspace.")
+
+
+def test_a_person_named_again_by_surname_keeps_the_introductions_office(coder) -> None:
+    text = ("Chilean Foreign Minister Ana Valdivia arrived in Lima on Monday. "
+            "Valdivia said Chile would sign a fisheries accord with Peru.")
+    assert ("CHL", "03", "PER") in _triples(coder, text)
+    # two people of one surname: the bare surname is neither
+    shared = ("Chilean Foreign Minister Ana Valdivia met Peruvian envoy Luis Valdivia. "
+              "Valdivia praised Bolivia.")
+    assert not any(t == "BOL" and s in {"CHL", "PER"} for s, _, t in _triples(coder, shared))

@@ -30,6 +30,7 @@ from detente.actors.lexicon import (
 )
 from detente.actors.loader import DATA_DIR
 from detente.actors.reference import Reference, load_references, resolve_references
+from detente.actors.surnames import with_surnames
 from detente.actors.venues import names_a_venue
 from detente.parse.tokens import ParsedDoc
 from detente.records import ActorMention
@@ -155,6 +156,7 @@ class ActorMatcher:
         references = self._references
         refs = _longest([(s, e, references[m]) for m, s, e in lower_matches if m in references])
         mentions = resolve_references(doc, mentions, refs, texts.span)
+        mentions = with_surnames(doc, mentions)
         dyads = self._hyphen_dyads(doc, items, low, capital)
         if dyads:
             mentions = sorted(mentions + dyads, key=lambda m: m.start)

@@ -1,0 +1,56 @@
+"""People named again by their surname alone: wire copy introduces "Iraqi Foreign Minister Tareq
+Aziz" once and writes "Aziz said ..." after. Each later surname is that person, with the office
+and country the introduction gave; a surname two people of the story share stays unresolved."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from detente.parse.tokens import ParsedDoc
+from detente.records import ActorMention
+
+# A surname is a proper noun that stands alone: not part of a longer name ("Aziz Ahmed").
+_NAME_TAGS = frozenset({"NNP", "NNPS"})
+
+
+def with_surnames(doc: ParsedDoc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """`mentions` plus a mention for each later bare surname of a person introduced in full."""
+    introduced: dict[str, ActorMention] = {}
+    shared: set[str] = set()
+    for mention in mentions:
+        if mention.kind != "person" or not mention.name or " " not in mention.name:
+            continue
+        if mention.country is None and not mention.terms:
+            continue  # a name with no office or country says nothing an actor needs
+        surname = mention.name.rsplit(" ", 1)[1]
+        if len(surname) < 3 or not surname[:1].isupper():
+            continue
+        first = introduced.setdefault(surname, mention)
+        if first.name != mention.name:
+            shared.add(surname)
+    if not introduced:
+        return mentions
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    added: list[ActorMention] = []
+    for token in doc.tokens:
+        person = introduced.get(token.text)
+        if person is None or token.text in shared or token.i in covered or token.i < person.end:
+            continue
+        if token.tag_ not in _NAME_TAGS or _inside_a_longer_name(doc, token.i):
+            continue
+        added.append(replace(person, start=token.i, end=token.i + 1, text=token.text))
+    if not added:
+        return mentions
+    return sorted(mentions + added, key=lambda m: m.start)
+
+
+def _inside_a_longer_name(doc: ParsedDoc, i: int) -> bool:
+    """ "Aziz Ahmed", "Hassan Aziz": another capitalised proper noun beside it makes a different
+    name (titles such as "Mr." before it do not)."""
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(doc.tokens):
+            other = doc.tokens[j]
+            titled = other.text.endswith(".")  # "Mr.", "Gen."
+            if other.tag_ in _NAME_TAGS and other.text[:1].isupper() and not titled:
+                return True
+    return False
