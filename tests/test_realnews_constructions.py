@@ -415,3 +415,10 @@ def test_a_person_named_again_by_surname_keeps_the_introductions_office(coder) -
     shared = ("Chilean Foreign Minister Ana Valdivia met Peruvian envoy Luis Valdivia. "
               "Valdivia praised Bolivia.")
     assert not any(t == "BOL" and s in {"CHL", "PER"} for s, _, t in _triples(coder, shared))
+
+
+def test_the_two_sides_are_both_parties(coder) -> None:
+    text = ("Danish and Swedish officials met in Malmo on Monday. "
+            "The two sides agreed to resume talks on the bridge next month.")
+    triples = _triples(coder, text)
+    assert {("DNK", "03", "SWE"), ("SWE", "03", "DNK")} <= triples

@@ -125,8 +125,8 @@ def _pick(
 
 def _distinct_pair(
     doc: ParsedDoc, candidates: list[tuple[int, ActorMention]], refers: str
-) -> ActorMention | None:
-    """'The two leaders', 'both countries': the earlier of the two latest distinct actors."""
+) -> list[ActorMention] | None:
+    """'The two leaders', 'both countries': the two latest distinct actors, the earlier first."""
     seen: list[ActorMention] = []
     keys: list[object] = []
     for _, m in reversed(candidates):
@@ -142,7 +142,7 @@ def _distinct_pair(
             keys.append(key)
             seen.append(m)
         if len(seen) == 2:
-            return min(seen, key=lambda x: x.start)
+            return sorted(seen, key=lambda x: x.start)
     return None
 
 
@@ -199,23 +199,27 @@ def resolve_references(
         reach = PAIR_WINDOW if ref.number == 2 else WINDOW
         window = [(s, m) for s, m in history if sentence - s <= reach]
         if ref.number == 2:
-            antecedent = _distinct_pair(doc, window, ref.refers)
+            # "the two sides": both of them, each a mention over the same words (as the two
+            # states of "U.S.-Turkish"), so that events between them have both.
+            antecedents = _distinct_pair(doc, window, ref.refers)
         else:
-            antecedent = _pick(doc, window, sentence, ref.refers)
-        if antecedent is None:
+            one = _pick(doc, window, sentence, ref.refers)
+            antecedents = [one] if one is not None else None
+        if not antecedents:
             continue
-        resolved = replace(
-            antecedent, start=start, end=end, text=text_of(start, end), kind="pronoun"
-        )
-        if ref.refers == "state" and doc[end - 1].lower_ in COUNTRY_HEADS:
-            resolved = replace(resolved, sector=None, explicit_sector=False)
-        if ref.refers == "state" and antecedent.terms:
-            # "both countries" after two leaders: their states, not the people
+        for antecedent in antecedents:
             resolved = replace(
-                resolved, country=_country(antecedent), sector=None, name=None, terms=()
+                antecedent, start=start, end=end, text=text_of(start, end), kind="pronoun"
             )
-        out.append(resolved)
-        history.append((sentence, resolved))
+            if ref.refers == "state" and doc[end - 1].lower_ in COUNTRY_HEADS:
+                resolved = replace(resolved, sector=None, explicit_sector=False)
+            if ref.refers == "state" and antecedent.terms:
+                # "both countries" after two leaders: their states, not the people
+                resolved = replace(
+                    resolved, country=_country(antecedent), sector=None, name=None, terms=()
+                )
+            out.append(resolved)
+        history.append((sentence, out[-len(antecedents)]))
     return out
 
 
