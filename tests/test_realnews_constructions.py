@@ -422,3 +422,9 @@ def test_the_two_sides_are_both_parties(coder) -> None:
             "The two sides agreed to resume talks on the bridge next month.")
     triples = _triples(coder, text)
     assert {("DNK", "03", "SWE"), ("SWE", "03", "DNK")} <= triples
+
+
+def test_an_exchange_of_artillery_fire_is_between_the_two_subjects(coder) -> None:
+    triples = _triples(coder, "Ecuador and Peru exchanged artillery fire across the border.")
+    assert {("ECU", "19", "PER"), ("PER", "19", "ECU")} <= triples
+    assert not any(t is None for s, _, t in triples if s in {"ECU", "PER"})

@@ -251,6 +251,10 @@ class EventCoder:
                 break
         if not sources and not targets:
             return []
+        if frame.reciprocal and len(sources) > 1:
+            # "Iran and Iraq exchanged artillery fire": a mutual pattern's object is what they
+            # exchange, never a party ("artillery" is no army here).
+            targets = []
         mutual = (
             frame.reciprocal or frame.code in self.reciprocal_codes
             or frame.code[:2] in self.reciprocal_codes
