@@ -76,15 +76,19 @@ def render_report(view: ReportView, *, dashboard: bool = False,
         rows = view.events + [e for e in report["verdict"]["evidence"] if e["id"] not in seen]
         rows.sort(key=lambda e: (e["date"] or "9999", e["id"]))
         counted = {"modality": "counted", **window}
+        # the trend and period counts are of the series: dated at least as precisely as its
+        # periods; their links open exactly those events
+        series = {**counted, "by": view.by}
         context.update(
             known=known, event_rows=rows,
             trend_rows=[
-                ("both", "both directions", urlencode({"a": a, "b": b, **counted})),
-                ("A->B", f"{a} → {b}", urlencode({"a": a, "b": b, **counted})),
-                ("B->A", f"{b} → {a}", urlencode({"a": a, "b": b, **counted})),
+                ("both", "both directions", urlencode({"a": a, "b": b, **series})),
+                ("A->B", f"{a} → {b}", urlencode({"a": a, "b": b, **series})),
+                ("B->A", f"{b} → {a}", urlencode({"a": a, "b": b, **series})),
             ],
             period_queries=[
-                urlencode({"a": a, "b": b, "modality": "counted", "since": row["period"][:10],
+                urlencode({"a": a, "b": b, "modality": "counted", "by": view.by,
+                           "since": row["period"][:10],
                            "until": _period_end(row["period"], view.by)})
                 for row in report["series"]],
             issue_query=lambda party, issue, x=None, y=None: urlencode(

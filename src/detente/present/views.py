@@ -19,6 +19,7 @@ from urllib.parse import urlencode
 import numpy as np
 
 from detente.analyse.evidence import counted_events, evidence_record
+from detente.analyse.keys import SERIES_PRECISIONS
 from detente.analyse.matrix import alignment_matrix
 from detente.analyse.verdict import dyad_report
 from detente.errors import UsageError
@@ -127,6 +128,9 @@ class Filters:
     until: str | None = None
     modality: str | None = None  # one modality, or "counted": what the analyses count
     code: str | None = None  # CAMEO code prefix: 04, 042
+    # month, quarter or year: only the events a series by that period counts (dated at least
+    # that precisely), so that a count in a trend table opens the same events
+    by: str | None = None
 
     def check(self) -> Filters:
         """The filters validated (`UsageError` naming the bad one), codes upper-cased."""
@@ -150,6 +154,9 @@ class Filters:
         if self.modality and self.modality not in (*MODALITIES, "counted"):
             raise UsageError(f"modality must be one of {', '.join(MODALITIES)} or counted, "
                              f"not {self.modality[:40]!r}")
+        if self.by and self.by not in SERIES_PRECISIONS:
+            raise UsageError(f"by must be one of {', '.join(SERIES_PRECISIONS)}, not "
+                             f"{self.by[:40]!r}")
         if self.code and not (self.code.isdigit() and 1 <= len(self.code) <= 4):
             raise UsageError(f"code must be a CAMEO code or its first digits (04, 042), not "
                              f"{self.code[:40]!r}")
@@ -168,6 +175,7 @@ class Filters:
             "since": self.since or None, "until": self.until or None,
             "modality": None if self.modality in (None, "", "counted") else self.modality,
             "counted_only": self.modality == "counted", "code": self.code or None,
+            "precisions": SERIES_PRECISIONS[self.by] if self.by else None,
         }
 
     def given(self) -> dict[str, str]:

@@ -374,6 +374,7 @@ class Store:
         code: str | None = None,
         modality: str | None = None,
         counted_only: bool = False,
+        precisions: Sequence[str] | None = None,
         mentions: bool = False,
         sign: int | None = None,
         limit: int | None = None,
@@ -383,6 +384,7 @@ class Store:
         """Stored events (merged; every mention with `mentions=True`) as a DataFrame, in date
         order, with the filters of `queries.select_events`.
 
+        `precisions` keeps dated events of those date precisions (what a series counts).
         `dyad=(A, B)` keeps the events between the parties A and B in either direction,
         `country=X` those of which X is the source or target party (`detente.analyse.keys`: a
         state is its government, military and people, not its rebels or opposition; EU, UN are
@@ -394,7 +396,8 @@ class Store:
             "dyad": dyad, "country": country, "parties": parties, "issue": issue,
             "since": since, "until": until, "before": before, "doc_id": doc_id, "ids": ids,
             "code": code, "modality": modality, "counted_only": counted_only,
-            "mentions": mentions, "sign": sign, "limit": limit, "offset": offset}))
+            "precisions": precisions, "mentions": mentions, "sign": sign, "limit": limit,
+            "offset": offset}))
         return frame if with_parties else frame.drop(columns=["source", "target"])
 
     @_one_operation

@@ -48,10 +48,17 @@ def _event_filters(
     code: str | None = None,
     modality: str | None = None,
     counted_only: bool = False,
+    precisions: Iterable[str] | None = None,
 ) -> tuple[list[str], list[object]]:
-    """WHERE clauses (joined by AND) and their parameters for the filters of `select_events`."""
+    """WHERE clauses (joined by AND) and their parameters for the filters of `select_events`
+    (`precisions`: only dated events of these date precisions, as a series counts them)."""
     clauses: list[str] = []
     params: list[object] = []
+    if precisions is not None:
+        chosen = list(precisions)
+        marks = ", ".join("?" for _ in chosen) or "NULL"
+        clauses.append(f"date IS NOT NULL AND coalesce(date_precision, 'day') IN ({marks})")
+        params += chosen
     if parties is not None:
         sql, args = any_match_sql(list(parties))
         clauses.append(sql)
@@ -132,6 +139,7 @@ def select_events(
     code: str | None = None,
     modality: str | None = None,
     counted_only: bool = False,
+    precisions: Iterable[str] | None = None,
     mentions: bool = False,
     sign: int | None = None,
     limit: int | None = None,
@@ -155,7 +163,8 @@ def select_events(
         return _empty(con, table)
     clauses, params = _event_filters(
         parties=parties, between=between, issue=issue, since=since, until=until, before=before,
-        doc_id=doc_id, ids=chosen_ids, code=code, modality=modality, counted_only=counted_only)
+        doc_id=doc_id, ids=chosen_ids, code=code, modality=modality, counted_only=counted_only,
+        precisions=precisions)
     order = ORDER
     if sign is not None and sign != 0:
         # A plain ORDER BY goldstein lets DuckDB skip row groups in a top-k query.
