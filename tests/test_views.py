@@ -51,6 +51,22 @@ def test_verdict_and_trend_never_disagree(coded_store: Path, by: str) -> None:
     assert cells[-1].split()[0] == direction, (by, cells)
 
 
+@pytest.mark.parametrize("by", ["month", "quarter", "year"])
+def test_every_count_of_the_series_opens_the_events_it_counts(coded_store: Path, by: str):
+    web = App(coded_store)
+    status, _, page = web.respond(f"/?a=JPN&b=KOR&by={by}")
+    assert status == 200
+    links = re.findall(r'<a class="count" href="/events\?([^"]+)">(\d+)</a>', page.decode())
+    # the trend rows (both directions, each direction) and the periods of the series; the
+    # issue table counts stances toward third parties, which its links only approximate
+    series = [(q, n) for q, n in links if "issue=" not in q]
+    assert len(series) >= 3
+    for query, shown in series:
+        status, _, body = web.respond("/api/browse?" + unescape(query))
+        assert status == 200, body
+        assert json.loads(body)["total"] == int(shown), (by, unescape(query))
+
+
 def _browser() -> tuple[object, str]:
     """Playwright's sync API and a Chromium to drive, or a skip saying what is missing."""
     import shutil

@@ -83,13 +83,14 @@ def render_report(view: ReportView, *, dashboard: bool = False,
             known=known, event_rows=rows,
             trend_rows=[
                 ("both", "both directions", urlencode({"a": a, "b": b, **series})),
-                ("A->B", f"{a} → {b}", urlencode({"a": a, "b": b, **series})),
-                ("B->A", f"{b} → {a}", urlencode({"a": a, "b": b, **series})),
+                ("A->B", f"{a} → {b}", urlencode({"a": a, "b": b, "source": a, **series})),
+                ("B->A", f"{b} → {a}", urlencode({"a": a, "b": b, "source": b, **series})),
             ],
             period_queries=[
-                urlencode({"a": a, "b": b, "modality": "counted", "by": view.by,
-                           "since": row["period"][:10],
-                           "until": _period_end(row["period"], view.by)})
+                urlencode({k: v for k, v in {
+                    "a": a, "b": b, "source": row.get("source"), "modality": "counted",
+                    "by": view.by, "since": row["period"][:10],
+                    "until": _period_end(row["period"], view.by)}.items() if v})
                 for row in report["series"]],
             issue_query=lambda party, issue, x=None, y=None: urlencode(
                 {**({"country": party} if party else {"a": x, "b": y}), "issue": issue,

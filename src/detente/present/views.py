@@ -131,6 +131,7 @@ class Filters:
     # month, quarter or year: only the events a series by that period counts (dated at least
     # that precisely), so that a count in a trend table opens the same events
     by: str | None = None
+    source: str | None = None  # only events whose source is this party (a dyad's direction)
 
     def check(self) -> Filters:
         """The filters validated (`UsageError` naming the bad one), codes upper-cased."""
@@ -139,7 +140,7 @@ class Filters:
         changes: dict[str, Any] = {}
         if bool(self.a) != bool(self.b):
             raise UsageError("a dyad needs both a and b (e.g. a=TUR&b=RUS)")
-        for name in ("a", "b", "country"):
+        for name in ("a", "b", "country", "source"):
             value = getattr(self, name)
             if value:
                 changes[name] = check_party(value)
@@ -176,6 +177,7 @@ class Filters:
             "modality": None if self.modality in (None, "", "counted") else self.modality,
             "counted_only": self.modality == "counted", "code": self.code or None,
             "precisions": SERIES_PRECISIONS[self.by] if self.by else None,
+            "source_party": self.source or None,
         }
 
     def given(self) -> dict[str, str]:

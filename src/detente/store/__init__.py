@@ -375,6 +375,7 @@ class Store:
         modality: str | None = None,
         counted_only: bool = False,
         precisions: Sequence[str] | None = None,
+        source_party: str | None = None,
         mentions: bool = False,
         sign: int | None = None,
         limit: int | None = None,
@@ -384,7 +385,8 @@ class Store:
         """Stored events (merged; every mention with `mentions=True`) as a DataFrame, in date
         order, with the filters of `queries.select_events`.
 
-        `precisions` keeps dated events of those date precisions (what a series counts).
+        `precisions` keeps dated events of those date precisions (what a series counts);
+        `source_party` the events whose source is that party (one direction of a dyad).
         `dyad=(A, B)` keeps the events between the parties A and B in either direction,
         `country=X` those of which X is the source or target party (`detente.analyse.keys`: a
         state is its government, military and people, not its rebels or opposition; EU, UN are
@@ -396,7 +398,8 @@ class Store:
             "dyad": dyad, "country": country, "parties": parties, "issue": issue,
             "since": since, "until": until, "before": before, "doc_id": doc_id, "ids": ids,
             "code": code, "modality": modality, "counted_only": counted_only,
-            "precisions": precisions, "mentions": mentions, "sign": sign, "limit": limit,
+            "precisions": precisions, "source_party": source_party, "mentions": mentions,
+            "sign": sign, "limit": limit,
             "offset": offset}))
         return frame if with_parties else frame.drop(columns=["source", "target"])
 

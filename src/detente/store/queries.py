@@ -49,11 +49,16 @@ def _event_filters(
     modality: str | None = None,
     counted_only: bool = False,
     precisions: Iterable[str] | None = None,
+    source_party: str | None = None,
 ) -> tuple[list[str], list[object]]:
     """WHERE clauses (joined by AND) and their parameters for the filters of `select_events`
     (`precisions`: only dated events of these date precisions, as a series counts them)."""
     clauses: list[str] = []
     params: list[object] = []
+    if source_party is not None:
+        sql, args = party_match_sql("source", source_party)
+        clauses.append(sql)
+        params += args
     if precisions is not None:
         chosen = list(precisions)
         marks = ", ".join("?" for _ in chosen) or "NULL"
@@ -140,6 +145,7 @@ def select_events(
     modality: str | None = None,
     counted_only: bool = False,
     precisions: Iterable[str] | None = None,
+    source_party: str | None = None,
     mentions: bool = False,
     sign: int | None = None,
     limit: int | None = None,
@@ -164,7 +170,7 @@ def select_events(
     clauses, params = _event_filters(
         parties=parties, between=between, issue=issue, since=since, until=until, before=before,
         doc_id=doc_id, ids=chosen_ids, code=code, modality=modality, counted_only=counted_only,
-        precisions=precisions)
+        precisions=precisions, source_party=source_party)
     order = ORDER
     if sign is not None and sign != 0:
         # A plain ORDER BY goldstein lets DuckDB skip row groups in a top-k query.
@@ -387,4 +393,6 @@ def checked_filters(filters: dict[str, Any]) -> dict[str, Any]:
                                        *([country] if country else []))]
     out["parties"] = chosen or None
     out["between"] = (check_party(dyad[0]), check_party(dyad[1])) if dyad else None
+    if out.get("source_party"):
+        out["source_party"] = check_party(out["source_party"])
     return out
