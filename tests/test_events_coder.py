@@ -170,11 +170,27 @@ def test_hypothetical_and_conditional(code) -> None:  # type: ignore[no-untyped-
     assert {e.modality for e in events if e.cameo == "190"} == {"hypothetical"}
 
 
-def test_future_is_a_statement_of_intent(code) -> None:  # type: ignore[no-untyped-def]
-    # "will visit" is coded as what happened: the intention to meet was expressed (036).
-    event = only(code("Putin will visit Turkey next month."))
-    assert event.cameo == "036" and event.modality == "asserted"
+def test_future_act_is_intended_and_future_force_a_threat(code) -> None:  # type: ignore[no-untyped-def]
+    # "will visit" is the visit, announced: intended, never asserted (the real-news codebook's
+    # convention); the host receives the visitor likewise.
+    visit = code("Putin will visit Turkey next month.")
+    assert {(e.source.country, e.target.country, e.cameo, e.modality) for e in visit} == {
+        ("RUS", "TUR", "042", "intended"),
+        ("TUR", "RUS", "043", "intended"),
+    }
+    assert only(code("The minister said Japan will ask Korea for talks.")).modality == "intended"
+    # Force announced is a threat that was made.
     assert only(code("Russia will attack Turkey.")).cameo.startswith("13")
+
+
+def test_codebook_convention_scores_an_announced_act_as_its_intent(code, coder) -> None:  # type: ignore[no-untyped-def]
+    from detente.evaluate import cameo_convention
+
+    visit = code("Putin will visit Turkey next month.")
+    as_cameo = {(e.source.country, e.cameo, e.modality) for e in cameo_convention(visit, coder)}
+    assert ("RUS", "036", "asserted") in as_cameo
+    attack = code("Russia attacked Turkey.")
+    assert cameo_convention(attack, coder) == attack  # what happened stays as it is
 
 
 def test_purpose_is_intended(code) -> None:  # type: ignore[no-untyped-def]
@@ -303,9 +319,11 @@ def test_supposition_is_hypothetical(code) -> None:  # type: ignore[no-untyped-d
     assert events and all(e.modality == "hypothetical" for e in events)
 
 
-def test_reported_would_is_a_stated_intention(code) -> None:  # type: ignore[no-untyped-def]
+def test_reported_would_is_an_announced_act(code) -> None:  # type: ignore[no-untyped-def]
+    # Sequence of tenses: "said it would" announces the lifting; it has not happened yet.
     event = only(code("Moscow said it would lift sanctions on Turkey."))
-    assert event.cameo == "0354" and event.reported_by.text == "Moscow"
+    assert (event.cameo, event.modality) == ("085", "intended")
+    assert event.reported_by.text == "Moscow"
 
 
 def test_offers_are_cooperation_even_of_troops(code) -> None:  # type: ignore[no-untyped-def]

@@ -22,11 +22,12 @@ import re
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from detente.errors import InputError, UsageError
+from detente.events.coder import ANNOUNCED
 from detente.events.ontology import cameo, is_code, penta_class
 from detente.igos import igo_code, is_igo
 from detente.records import Actor, Document, Event
@@ -414,12 +415,41 @@ def evaluate_file(
     events count as predictions (default: asserted and reported ones).
     """
     started = time.perf_counter()
+    if coder is None:
+        from detente.pipeline import Coder
+
+        coder = Coder()
     records, predicted = coded_gold(path, limit=limit, coder=coder)
-    pairs = ((r, predicted.get(r.id, [])) for r in records)
+    pairs = ((r, cameo_convention(predicted.get(r.id, []), coder)) for r in records)
     result = score_records(str(path), pairs, modalities=frozenset(modalities))
     result.seconds = time.perf_counter() - started
     log.info("evaluated %d records from %s in %.1f s", result.records, path, result.seconds)
     return result
+
+
+def cameo_convention(events: list[Event], coder: Coder) -> list[Event]:
+    """Events as CAMEO's codebook codes them: an act announced for the future ("X will visit Y",
+    intended 042) is the statement of intent that was made (036, asserted).
+
+    The codebook sets follow that convention; the real-news gold and the event record keep the
+    act with its modality (`detente.events.coder.ANNOUNCED`).
+    """
+    converted = []
+    for event in events:
+        tags = {part.strip() for part in event.rule.split(";")[1:]}
+        if event.modality == "intended" and ANNOUNCED in tags:
+            code = cameo(coder.events.intention_code(event.cameo))
+            event = replace(
+                event,
+                cameo=code.code,
+                root=code.root,
+                quad_class=code.quad_class,
+                goldstein=code.goldstein,
+                plover=code.plover,
+                modality="asserted",
+            )
+        converted.append(event)
+    return converted
 
 
 def coded_gold(

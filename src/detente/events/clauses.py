@@ -21,7 +21,9 @@ from detente.events.syntax import (
     DATIVE_DEPS,
     OBJECT_DEPS,
     MentionIndex,
+    actors_of,
     agent_of,
+    authored,
     child,
     grammatical_subject,
     is_negated,
@@ -34,6 +36,9 @@ from detente.parse.tokens import ParsedToken
 _SETTING_PREPS = frozenset(
     {"in", "during", "amid", "amidst", "despite", "since", "after", "before", "throughout", "of"}
 )
+
+# Prepositions that place a verb's act beside an occasion of its own ("after a meeting with X").
+_OCCASION_PREPS = frozenset({"after", "before", "during", "at", "following"})
 
 
 class ClauseFinder:
@@ -121,7 +126,7 @@ class ClauseFinder:
             token = doc[i]  # type: ignore[index]
             covered.add(i)
             obj = direct_object(token)
-            if obj is not None:
+            if obj is not None and not authored(obj, index):
                 covered.add(obj.i)
             for c in token.children:
                 if c.dep_ in {"prep", "agent"}:
@@ -131,7 +136,7 @@ class ClauseFinder:
                         g.i
                         for g in c.children
                         if g.dep_ == "pobj"
-                        and not (c.lower_ in _SETTING_PREPS and _names_parties(g))
+                        and not (c.lower_ in _SETTING_PREPS and _names_parties(g, index))
                     )
         return frames, covered
 
@@ -316,8 +321,21 @@ class ClauseFinder:
         return self._kinds.get(verb.lemma_.lower())
 
 
-def _names_parties(noun: ParsedToken) -> bool:
-    return any(c.dep_ == "prep" and c.lower_ == "between" for c in noun.children)
+def _names_parties(noun: ParsedToken, index: MentionIndex) -> bool:
+    """Whether a noun in a verb's setting names parties of its own: "in the conflict between X
+    and Y", "after a meeting with the IMF envoy" (not "in its war with Iraq": a standing
+    conflict the story refers to)."""
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "between":
+            return True
+        if (
+            c.dep_ == "prep"
+            and c.lower_ == "with"
+            and noun.head.lower_ in _OCCASION_PREPS
+            and actors_of(child(c, {"pobj"}), index)
+        ):
+            return True
+    return False
 
 
 def _no_position(head: ParsedToken) -> bool:

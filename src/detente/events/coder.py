@@ -51,6 +51,10 @@ from detente.parse.tokens import ParsedDoc, ParsedSpan, ParsedToken
 from detente.records import ActorMention, EventCandidate
 
 log = logging.getLogger("detente.events")
+# The rule tag of an act a verb announces for the future ("Nakasone will visit Washington"):
+# coded as that act, intended. CAMEO's own convention codes the announcement as the intent (03x);
+# `EventCoder.intention_code` gives that code to whoever scores by it.
+ANNOUNCED = "announced"
 
 
 class EventCoder:
@@ -275,15 +279,19 @@ class EventCoder:
             targets = [_placed(t, home) for t in targets]
         code = frame.code
         derived: list[str] = []  # mechanisms that changed what the lexicon entry coded
+        announced = modality == "intended" and frame.modality is None
         if modality == "stated" or (
-            modality == "intended" and frame.modality is None and frame.rule.startswith("verb")
+            announced and frame.rule.startswith("verb") and int(code[:2]) >= 13
         ):
-            # "X will lift sanctions" states an intention: CAMEO codes it as the intent (03x), and
-            # "X will attack" as a threat (13x); so does a conditional "X will attack if ...".
-            # The statement of intent is what happened: the intent code is asserted.
+            # "X will attack" is a threat (13x), and so is a conditional "X will attack if ..."
+            # or "X will lift sanctions if ..." an offer (03x): the statement is what happened,
+            # so its code is asserted. A plain future of cooperation or of words ("X will visit
+            # Y", "will ask Congress") is that act, intended, as analysts code announcements.
             code = self.clauses.intention_code(code)
             modality = "asserted"
             derived.append("stated-intent")
+        elif announced and frame.rule.startswith("verb"):
+            derived.append(ANNOUNCED)
         sources = [
             _localised(s, frame.trigger, index, self.lexicon, protest=code.startswith("14"))
             for s in sources
@@ -315,6 +323,10 @@ class EventCoder:
             )
             for source, target in _pairs(sources, targets, reciprocal=reciprocal)
         ]
+
+    def intention_code(self, code: str) -> str:
+        """The CAMEO code of a statement of intent to do `code` (03x, or 13x for force)."""
+        return self.clauses.intention_code(code)
 
     def _official(
         self,

@@ -254,6 +254,11 @@ def target_candidates(
     dative = child(verb, DATIVE_DEPS)
     if dative is not None:
         found.append(child(dative, {"pobj"}) or dative)
+    if match.obj is not None and not passive:
+        # "rejected a demand by the IMF for a devaluation": the theme's author answers first.
+        for c in match.obj.children:
+            if c.dep_ == "prep" and c.lower_ == "by" and (author := child(c, {"pobj"})):
+                found.append(author)
     holders = [verb] + ([match.obj] if match.obj is not None else [])
     by_preposition: list[tuple[int, int, ParsedToken]] = []
     for rank, holder in enumerate(holders):

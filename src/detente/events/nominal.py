@@ -27,6 +27,10 @@ _LIGHT_OBJECT_DEPS = OBJECT_DEPS | {"attr", "nsubjpass"}
 _PREFIX_DEPS = frozenset({"amod", "compound", "npadvmod", "nmod", "advmod"})
 _SOURCE_PREPS = ("by", "from")
 _NEGATING_DETS = frozenset({"no"})
+# CAMEO roots of acts addressed to someone (appeals, offers, demands, disapproval, rejection,
+# threats): their unnamed target is the party that answers them.
+_ADDRESSED = frozenset({"02", "03", "10", "11", "12", "13"})
+_ASKING = frozenset({"02", "10"})  # roots whose "for" phrase is the thing asked for
 
 
 class NominalFinder:
@@ -103,6 +107,17 @@ class NominalFinder:
         if isinstance(match.target, ParsedToken):
             targets.insert(0, match.target)
         context = _governing_verb(noun)
+        addressed = match.pattern.code[:2] in _ADDRESSED
+        if match.pattern.code[:2] in _ASKING:
+            # "a demand for the return of the refugees", "an appeal for calm": what is asked for.
+            targets = [t for t in targets if not (t.dep_ == "pobj" and t.head.lower_ == "for")]
+        unnamed = not any(actors_of(t, index) for t in targets)
+        if addressed and sources and not reciprocal and unnamed:
+            # "Sudan rejected a demand by the IMF", "Greece, responding to a warning by
+            # Turkey": an authored demand, offer or warning is addressed to whoever answers it.
+            answering = grammatical_subject(context) if context is not None else None
+            if answering is not None and answering not in sources:
+                targets.append(answering)
         modifiers = {c.lower_ for c in noun.children if c.dep_ in {"amod", "compound", "det"}}
         negated = bool(modifiers & (self.lexicon.called_off | _NEGATING_DETS))
         modality = "intended" if modifiers & self.lexicon.planned else None
@@ -114,15 +129,18 @@ class NominalFinder:
             subject = grammatical_subject(context) or child(context, {"nsubjpass"})
             if subject is not None:
                 fallback.append(subject)
+        counterpart = any(c.dep_ == "prep" and c.lower_ == "with" for c in noun.children)
         if (
-            match.pattern.code.startswith("04")
+            (match.pattern.code.startswith("04") or counterpart)
             and noun.dep_ == "pobj"
             and noun.head.lower_ in self.lexicon.meeting_preps
             and context is not None
         ):
             subject = grammatical_subject(context)
             if subject is not None:
-                fallback.append(subject)  # "Putin and Erdogan take their seat during a meeting"
+                # "Putin and Erdogan take their seat during a meeting", "forces retook the
+                # village after fierce fighting with guerrillas"
+                fallback.append(subject)
         if match.pattern.code.startswith("14"):
             fallback.extend(place_of(noun))  # "a protest in Istanbul": people of that place
         return Frame(

@@ -386,3 +386,22 @@ def is_negated(verb: ParsedToken, negation_words: frozenset[str], delayed: froze
     if negated and any(c.dep_ == "prep" and c.lower_ in delayed for c in children):
         return False
     return negated
+
+
+def authored(noun: ParsedToken, index: MentionIndex) -> bool:
+    """Whether a noun names its own author: a named possessor ("Iran's offer"), an actor
+    adjective or compound ("an IMF demand", "the Turkish warning") or a "by" phrase ("a demand
+    by the IMF").
+
+    Such an object of a verb ("Sudan rejected a demand by the IMF") is an act of its own, by
+    another party, besides the verb's.
+    """
+    for c in noun.children:
+        if c.dep_ == "poss" and c.tag_ != "PRP$" and actors_of(c, index):
+            # not "lift its sanctions": a possessive pronoun mostly names the verb's own actor
+            return True
+        if c.dep_ in {"amod", "compound", "nmod"} and index.at(c) is not None:
+            return True
+        if c.dep_ == "prep" and c.lower_ == "by" and actors_of(child(c, {"pobj"}), index):
+            return True
+    return False

@@ -59,7 +59,29 @@ def _dateline_break(doc: Doc, text: str, first: int) -> None:
         if token.idx >= end:
             if not token.is_space:
                 token.is_sent_start = True
+                _hold_to_first_verb(doc, token.i)
             return
+        token.is_sent_start = False  # "WASHINGTON, June 18- The ...": the dateline is one piece
+
+
+# Tags that end the hold below: the lead's first verb, or the end of its sentence or paragraph.
+_VERB_TAGS = frozenset({"VERB", "AUX"})
+MAX_HOLD = 12
+
+
+def _hold_to_first_verb(doc: Doc, lead: int) -> None:
+    """Keep the parser from splitting a story's lead before its first verb.
+
+    After a forced start the parser tends to cut a short subject off as a sentence of its own
+    ("CAIRO, March 24 - | Sudan | has rejected ...", "| President | Reagan today had talks"),
+    which loses the lead's subject: the sentence most likely to hold the story's event.
+    """
+    for token in doc[lead + 1 : lead + 1 + MAX_HOLD]:
+        if token.pos_ in _VERB_TAGS or "\n" in doc[token.i - 1].text_with_ws:
+            return
+        if token.text in {".", "!", "?"}:
+            return
+        token.is_sent_start = False
 
 
 def sentence_spans(doc: Doc) -> list[Span]:
