@@ -474,3 +474,27 @@ def test_an_own_possessive_adds_no_second_act(coder) -> None:
     # "its sanctions" are the lifter's own: lifting them is one act, not a second sanction.
     triples = _triples(coder, "Washington urged Ankara to lift its sanctions on Moscow.")
     assert ("TUR", "16", "RUS") not in triples
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Greek troops fired on a Turkish patrol boat on Monday. Athens later demanded an "
+            "apology.",
+            ("GRC", "10", "TUR"),
+        ),
+        (
+            "Peru and Chile held talks on fishing rights. Lima then rejected the proposal.",
+            ("PER", "12", "CHL"),
+        ),
+    ],
+)
+def test_an_addressed_act_without_a_named_target_is_aimed_at_the_story_s_other_party(
+    coder, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in _triples(coder, text)
+
+
+def test_no_other_party_nearby_leaves_the_target_empty(coder) -> None:
+    assert ("PER", "12", None) in _triples(coder, "Chile protested. Peru rejected the proposal.")
