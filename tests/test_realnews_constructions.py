@@ -498,3 +498,12 @@ def test_an_addressed_act_without_a_named_target_is_aimed_at_the_story_s_other_p
 
 def test_no_other_party_nearby_leaves_the_target_empty(coder) -> None:
     assert ("PER", "12", None) in _triples(coder, "Chile protested. Peru rejected the proposal.")
+
+
+def test_a_base_is_an_event_only_as_what_a_verb_acts_on(coder) -> None:
+    # "base" names a place where the fighting was, not a military arrangement that happened.
+    near = _triples(
+        coder, "Ethiopian troops attacked rebels near the Soviet-built air base in Eritrea."
+    )
+    assert not any(root == "06" for _, root, _ in near)
+    assert ("RUS", "06", "ARM") in _triples(coder, "Russia keeps a military base in Armenia.")

@@ -342,6 +342,7 @@ class Nominals:
     months: frozenset[str]
     evidence_nouns: frozenset[str]
     carried_target_codes: frozenset[str]
+    standing_nouns: frozenset[str]
     source: str = "events/data/nominals.yaml"  # how records name the file
 
     def entry(self, section: str, word: str) -> str:
@@ -447,6 +448,7 @@ def load_nominals(path: Path | None = None) -> Nominals:
         months=frozenset(month_numbers()),  # months.tsv, shared with the grounding stage
         evidence_nouns=words("evidence_nouns"),
         carried_target_codes=frozenset(str(c) for c in carried),
+        standing_nouns=words("standing_nouns"),
         source=label,
     )
 

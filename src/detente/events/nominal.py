@@ -99,6 +99,10 @@ class NominalFinder:
         match = best_match(patterns, noun, noun, index)
         if match is None or match.pattern.code == NO_EVENT:
             return None
+        if noun.lemma_.lower() in self.lexicon.standing_nouns and not (
+            noun.dep_ in _LIGHT_OBJECT_DEPS and noun.head.pos_ in {"VERB", "AUX"}
+        ):
+            return None
         sources, targets, reciprocal = self._noun_actors(noun, index)
         if reciprocal and match.pattern.code.startswith("19") and _named_by_parties(noun):
             # "the Iran-Iraq war" in "efforts to end the Iran-Iraq war" names a conflict the
