@@ -507,3 +507,31 @@ def test_a_base_is_an_event_only_as_what_a_verb_acts_on(coder) -> None:
     )
     assert not any(root == "06" for _, root, _ in near)
     assert ("RUS", "06", "ARM") in _triples(coder, "Russia keeps a military base in Armenia.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # the event noun after a measure: "two hours of talks with X"
+        (
+            "The Dutch foreign minister held two hours of talks with his Belgian counterpart.",
+            {("NLD", "04", "BEL"), ("BEL", "04", "NLD")},
+            set(),
+        ),
+        # a visit ended is the visitor's visit
+        ("The Pakistani president ended a four-day visit to China on Sunday.",
+         {("PAK", "04", "CHN")}, set()),
+        # what a meeting is about is no party to it
+        (
+            "Kohl and Mitterrand discussed European security at their meeting in Paris.",
+            {("DEU", "04", "FRA"), ("FRA", "04", "DEU")},
+            {("DEU", "04", "EUR"), ("FRA", "04", "EUR")},
+        ),
+    ],
+)
+def test_meetings_and_visits_keep_their_parties(
+    coder, text: str, expected: set[tuple[str, str, str]], unexpected: set[tuple[str, str, str]]
+) -> None:
+    triples = _triples(coder, text)
+    assert expected <= triples
+    assert not unexpected & triples

@@ -15,6 +15,7 @@ from detente.events.matching import (
     best_match,
     direct_object,
     lemma_candidates,
+    object_heads,
     target_candidates,
 )
 from detente.events.syntax import (
@@ -127,7 +128,7 @@ class ClauseFinder:
             covered.add(i)
             obj = direct_object(token)
             if obj is not None and not authored(obj, index):
-                covered.add(obj.i)
+                covered.update(h.i for h in object_heads(obj))  # "two hours of talks"
             for c in token.children:
                 if c.dep_ in {"prep", "agent"}:
                     # A noun that names its own parties ("in the conflict between X and Y") is

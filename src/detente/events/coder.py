@@ -244,7 +244,9 @@ class EventCoder:
             sources = statement_authors(frame.source, index)
         targets: list[ActorMention] = []
         candidates = [(t, False) for t in frame.target_tokens]
-        candidates += [(t, True) for t in frame.owner_tokens]
+        if not frame.code.startswith("04"):
+            # "discussed European security": what a meeting is about is no party to it
+            candidates += [(t, True) for t in frame.owner_tokens]
         for token, owner in candidates:
             targets = [
                 t

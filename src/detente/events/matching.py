@@ -73,7 +73,7 @@ def _site(
     adjectives: set[str] = set()
     nouns: set[str] = set()
     if obj is not None and objects:
-        heads = {t.lemma_.lower() for t in _heads(obj)}
+        heads = {t.lemma_.lower() for t in object_heads(obj)}
         for m in modifiers(obj):
             (adjectives if m.dep_ == "amod" else nouns).add(m.lemma_.lower())
     children = tuple(word.children)
@@ -180,7 +180,7 @@ def fits(
                 if pobj is None:
                     continue
                 # "removed X from its list of trusted partners": the noun after "of" counts too.
-                lemmas = {t.lemma_.lower() for t in _heads(pobj)}
+                lemmas = {t.lemma_.lower() for t in object_heads(pobj)}
                 lemmas |= {m.lemma_.lower() for m in modifiers(pobj)}
                 if not lemmas & element.objects:
                     continue
@@ -224,7 +224,7 @@ def _lemma_candidates(lemma: str, lower: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _heads(token: ParsedToken) -> list[ParsedToken]:
+def object_heads(token: ParsedToken) -> list[ParsedToken]:
     """The object and, for "a number of sanctions", the noun after "of"."""
     heads = [token]
     for c in token.children:
@@ -259,7 +259,8 @@ def target_candidates(
         for c in match.obj.children:
             if c.dep_ == "prep" and c.lower_ == "by" and (author := child(c, {"pobj"})):
                 found.append(author)
-    holders = [verb] + ([match.obj] if match.obj is not None else [])
+    # "held two hours of talks with X": the noun after "of" holds the target too.
+    holders = [verb] + (object_heads(match.obj) if match.obj is not None else [])
     by_preposition: list[tuple[int, int, ParsedToken]] = []
     for rank, holder in enumerate(holders):
         for c in holder.children:
