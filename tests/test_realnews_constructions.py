@@ -535,3 +535,12 @@ def test_meetings_and_visits_keep_their_parties(
     triples = _triples(coder, text)
     assert expected <= triples
     assert not unexpected & triples
+
+
+def test_agreeing_to_meet_promises_and_schedules_the_meeting(coder) -> None:
+    events = coder.code_text("Iran agreed to hold talks with Iraq next month.", date="1990-05-02")
+    coded = {(e.source.country, e.cameo, e.target.country, e.modality) for e in events}
+    assert ("IRN", "036", "IRQ", "asserted") in coded
+    assert {("IRN", "040", "IRQ", "intended"), ("IRQ", "040", "IRN", "intended")} <= coded
+    refused = _triples(coder, "Syria refused to meet Israeli envoys.")
+    assert not any(root == "04" for _, root, _ in refused)

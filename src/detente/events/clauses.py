@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from detente.events.lexicon import (
     CHAIN_KINDS,
     NO_EVENT,
@@ -103,8 +105,8 @@ class ClauseFinder:
         for verb in heads:
             chained = self._chain(verb, index)
             if chained is not None:
-                frame, used = chained
-                frames.append(frame)
+                chain_frames, used = chained
+                frames.extend(chain_frames)
                 consumed.update(used)
         for verb in verbs:
             if verb.i in consumed:
@@ -209,7 +211,9 @@ class ClauseFinder:
         # "will not", "won't", "would not" refuse; "cannot" is inability, not refusal.
         return bool(auxiliaries & (self.words.future_aux | {"would"}))
 
-    def _chain(self, verb: ParsedToken, index: MentionIndex) -> tuple[Frame, set[int]] | None:
+    def _chain(
+        self, verb: ParsedToken, index: MentionIndex
+    ) -> tuple[list[Frame], set[int]] | None:
         """A verb of intent, threat, appeal, demand, refusal or failure over a coded complement."""
         kind = "intent" if verb.pos_ == "ADJ" else self._chain_kind(verb)
         if kind is None:
@@ -283,7 +287,19 @@ class ClauseFinder:
             context=context if trigger == verb else inner,
             entry=match.pattern.entry,
         )
-        return frame, used
+        if kind == "intent" and inner_code.startswith("04") and not frame.negated:
+            # "agreed to meet Tambo in Ottawa": a meeting promised is a meeting scheduled too.
+            scheduled = replace(
+                frame,
+                code=inner_code,
+                trigger=inner,
+                trigger_text=trigger_text(inner),
+                modality="intended",
+                rule="chain-scheduled",
+                context=inner,
+            )
+            return [frame, scheduled], used
+        return [frame], used
 
     def _obligation(self, verb: ParsedToken, index: MentionIndex) -> tuple[Frame, set[int]] | None:
         """ "X said Y must do Z": X demands Z of Y (CAMEO 10x); with "should", X appeals (02x)."""
