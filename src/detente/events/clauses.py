@@ -129,7 +129,8 @@ class ClauseFinder:
             token = doc[i]  # type: ignore[index]
             covered.add(i)
             obj = direct_object(token)
-            if obj is not None and not authored(obj, index):
+            if obj is not None and not authored(obj, index) and not _between(obj):
+                # ("a deal between A and B was signed" names its parties itself)
                 covered.update(h.i for h in object_heads(obj))  # "two hours of talks"
             for c in token.children:
                 if c.dep_ in {"prep", "agent"}:
@@ -338,13 +339,17 @@ class ClauseFinder:
         return self._kinds.get(verb.lemma_.lower())
 
 
+def _between(noun: ParsedToken) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == "between" for c in noun.children)
+
+
 def _names_parties(noun: ParsedToken, index: MentionIndex) -> bool:
     """Whether a noun in a verb's setting names parties of its own: "in the conflict between X
     and Y", "after a meeting with the IMF envoy" (not "in its war with Iraq": a standing
     conflict the story refers to)."""
+    if _between(noun):
+        return True
     for c in noun.children:
-        if c.dep_ == "prep" and c.lower_ == "between":
-            return True
         if (
             c.dep_ == "prep"
             and c.lower_ == "with"
