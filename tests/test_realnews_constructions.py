@@ -544,3 +544,13 @@ def test_agreeing_to_meet_promises_and_schedules_the_meeting(coder) -> None:
     assert {("IRN", "040", "IRQ", "intended"), ("IRQ", "040", "IRN", "intended")} <= coded
     refused = _triples(coder, "Syria refused to meet Israeli envoys.")
     assert not any(root == "04" for _, root, _ in refused)
+
+
+def test_two_organs_of_one_state_are_not_two_sides(coder) -> None:
+    # A person's state is known only once resolved on the date (Mulroney: Canada's government).
+    events = coder.code_text("Brian Mulroney met Canadian officials in Ottawa.", date="1987-03-02")
+    meetings = [e for e in events if e.root == "04"]
+    assert meetings and all(e.target is None for e in meetings)
+    assert len(meetings) == 1  # the other side of a misread pair goes with it
+    # a state and its citizens stay two sides
+    assert ("NGA", "17", "NGA") in _triples(coder, "Nigerian police arrested Nigerian protesters.")

@@ -26,11 +26,13 @@ from detente.events.lexicon import VerbPattern, default_lexicon, load_verb_lexic
 from detente.events.ontology import cameo
 from detente.ground import Grounder, find_publication_date
 from detente.identity import Identities
+from detente.igos import is_igo
 from detente.ingest import read_inputs
 from detente.ingest.documents import repair_document
 from detente.parse import DEFAULT_BATCH_SIZE, load_pipeline, parse
 from detente.parse.tokens import ParsedDoc
 from detente.records import (
+    Actor,
     CleanDocument,
     DocContext,
     Document,
@@ -313,6 +315,20 @@ def _publication_date(value: object) -> str | None:
                      "YYYY-MM-DD")
 
 
+# Sectors that are the state itself acting (None: the state named as such).
+_STATE_ORGANS = frozenset({None, "GOV", "MIL", "LEG", "JUD", "SPY", "COP"})
+
+
+def _one_party(source: Actor, target: Actor) -> bool:
+    """Two organs of one state ("the Canadian government" and "Canada"), or one organisation:
+    never two sides of a relation. A state and its citizens, rebels or press stay two sides."""
+    if source.country is None or source.country != target.country:
+        return False
+    if is_igo(source.country):
+        return True
+    return source.sector in _STATE_ORGANS and target.sector in _STATE_ORGANS
+
+
 def build_events(
     doc_id: str,
     sentence_texts: Sequence[str],
@@ -334,6 +350,14 @@ def build_events(
         target = candidate.target.resolve(when) if candidate.target else None
         if source is None and target is None:
             continue  # an action with nobody named on either side says nothing about relations
+        if source is not None and target is not None and _one_party(source, target):
+            # "Mulroney and Tambo would discuss Canadian sanctions" read as Canada with Canada,
+            # "the IMF rejected an IMF demand": an act of one state's organs on each other is a
+            # misread target, not a relation; the act stays, with its target unknown (its other
+            # side, made by the counterpart rule, goes).
+            if candidate.rule.endswith("counterpart"):
+                continue
+            target = None
         code = cameo(candidate.cameo)
         modality = candidate.modality
         if candidate.negated and modality == "asserted":
