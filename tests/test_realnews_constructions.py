@@ -554,3 +554,24 @@ def test_two_organs_of_one_state_are_not_two_sides(coder) -> None:
     assert len(meetings) == 1  # the other side of a misread pair goes with it
     # a state and its citizens stay two sides
     assert ("NGA", "17", "NGA") in _triples(coder, "Nigerian police arrested Nigerian protesters.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a verb of receiving: the giver acts on the receiver
+        ("Pakistan received two billion dollars in loans from Saudi Arabia.", ("SAU", "07", "PAK")),
+        ("Syria received Soviet arms last year.", ("SUN", "07", "SYR")),
+        ("Iran bought missiles from China.", ("CHN", "07", "IRN")),
+    ],
+)
+def test_what_is_received_is_the_giver_s_act(
+    coder, text: str, expected: tuple[str, str, str]
+) -> None:
+    triples = _triples(coder, text)
+    assert expected in triples
+    assert not any(root == "04" for _, root, _ in triples)  # receiving aid is no hosting
+
+
+def test_receiving_a_visitor_is_still_hosting(coder) -> None:
+    assert ("DEU", "04", "ISR") in _triples(coder, "Kohl received the Israeli prime minister.")

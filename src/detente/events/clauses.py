@@ -179,6 +179,11 @@ class ClauseFinder:
             code, negated, rule = chain_code(self.chains, code, "refusal"), False, "verb-refusal"
             modality = "asserted"
         targets, owners = target_candidates(verb, match, index, passive=passive)
+        if match.pattern.received and not passive:
+            # "Turkey will receive aid from the United States": the giver acts on the receiver.
+            receiver = source
+            source = _giver(verb, match.obj)
+            targets, owners = ((receiver,) if receiver is not None else ()), ()
         return Frame(
             code=code,
             trigger=verb,
@@ -337,6 +342,25 @@ class ClauseFinder:
 
     def _chain_kind(self, verb: ParsedToken) -> str | None:
         return self._kinds.get(verb.lemma_.lower())
+
+
+def _giver(verb: ParsedToken, obj: ParsedToken | None) -> ParsedToken | None:
+    """Who something received comes from: "from X" on the verb or on what is received ("two
+    billion dollars in loans from Saudi Arabia"), else the maker the goods are named by
+    ("acquired Chinese-made missiles", "received Soviet arms")."""
+    holders = [verb, *(object_heads(obj) if obj is not None else [])]
+    holders += [g for c in verb.children if c.lower_ == "in" for g in c.children
+                if g.dep_ == "pobj"]  # fmt: skip
+    for holder in holders:
+        for c in holder.children:
+            if c.dep_ == "prep" and c.lower_ == "from":
+                return child(c, {"pobj"})
+    if obj is not None:
+        for c in obj.children:
+            if c.dep_ in {"amod", "compound", "nmod"}:
+                maker = next((g for g in c.children if g.dep_ in {"npadvmod", "compound"}), None)
+                return maker or c
+    return None
 
 
 def _between(noun: ParsedToken) -> bool:

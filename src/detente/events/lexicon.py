@@ -41,6 +41,7 @@ class VerbPattern:
     text: str
     line: int
     mutual: bool = False  # "<>": coordinated subjects act on each other ("A and B exchanged fire")
+    received: bool = False  # "<-": the subject receives; the giver is "from X" ("received aid")
     source: str = ""  # the file it comes from ("events/data/verbs.yaml"), for `entry`
     written: str = ""  # the pattern as the file writes it, word classes unexpanded
 
@@ -82,6 +83,7 @@ def file_label(path: Path) -> str:
 
 CLASSES = "classes"  # the verbs file's table of word classes ("$sign: [sign, ink, seal]")
 MUTUAL = "<>"
+RECEIVED = "<-"
 _CLASS = re.compile(r"\$[a-z_]+")
 
 
@@ -130,6 +132,9 @@ def parse_pattern(
     mutual = bool(words) and words[-1] == MUTUAL
     if mutual:
         words = words[:-1]
+    received = bool(words) and words[-1] == RECEIVED
+    if received:
+        words = words[:-1]
     if not words or not _WORD.match(words[0]):
         raise DataFileError(f"pattern {text!r} must start with a verb lemma", path=where, line=line)
     direct: frozenset[str] = frozenset()
@@ -155,7 +160,7 @@ def parse_pattern(
                 raise DataFileError(f"bad word {word!r} in {text!r}", path=where, line=line)
             elements.append(Element(bare, frozenset(), target))
     return VerbPattern(words[0], code, direct, tuple(elements), text, line, mutual=mutual,
-                       source=source or where)  # fmt: skip
+                       received=received, source=source or where)  # fmt: skip
 
 
 def load_verb_patterns(

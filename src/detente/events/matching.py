@@ -225,10 +225,12 @@ def _lemma_candidates(lemma: str, lower: str) -> list[str]:
 
 
 def object_heads(token: ParsedToken) -> list[ParsedToken]:
-    """The object and, for "a number of sanctions", the noun after "of"."""
+    """The object and, for "a number of sanctions", the noun after "of"; for an amount
+    ("720 mln dlrs in aid"), the noun after "in"."""
     heads = [token]
+    amount = any(c.dep_ in {"nummod", "quantmod"} for c in token.children)
     for c in token.children:
-        if c.dep_ == "prep" and c.lower_ == "of":
+        if c.dep_ == "prep" and (c.lower_ == "of" or (amount and c.lower_ == "in")):
             pobj = child(c, {"pobj"})
             if pobj is not None:
                 heads.append(pobj)
