@@ -575,3 +575,18 @@ def test_what_is_received_is_the_giver_s_act(
 
 def test_receiving_a_visitor_is_still_hosting(coder) -> None:
     assert ("DEU", "04", "ISR") in _triples(coder, "Kohl received the Israeli prime minister.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # proposals presented, handed or welcomed
+        ("The United States handed Soviet negotiators a draft treaty.", ("USA", "03", "SUN")),
+        ("The EC presented a proposal to Japan on car exports.", ("EUR", "03", "JPN")),
+        ("Britain welcomed the Soviet proposal on missiles.", ("GBR", "05", "SUN")),
+    ],
+)
+def test_proposals_are_offers_and_welcoming_them_endorses(
+    coder, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in _triples(coder, text)

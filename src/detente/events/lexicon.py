@@ -348,6 +348,7 @@ class Nominals:
     evidence_nouns: frozenset[str]
     carried_target_codes: frozenset[str]
     standing_nouns: frozenset[str]
+    answering_verbs: frozenset[str]
     source: str = "events/data/nominals.yaml"  # how records name the file
 
     def entry(self, section: str, word: str) -> str:
@@ -454,6 +455,7 @@ def load_nominals(path: Path | None = None) -> Nominals:
         evidence_nouns=words("evidence_nouns"),
         carried_target_codes=frozenset(str(c) for c in carried),
         standing_nouns=words("standing_nouns"),
+        answering_verbs=words("answering_verbs"),
         source=label,
     )
 

@@ -119,7 +119,8 @@ class NominalFinder:
         if addressed and sources and not reciprocal and unnamed:
             # "Sudan rejected a demand by the IMF", "Greece, responding to a warning by
             # Turkey": an authored demand, offer or warning is addressed to whoever answers it.
-            answering = grammatical_subject(context) if context is not None else None
+            answers = context is not None and context.lemma_.lower() in self.lexicon.answering_verbs
+            answering = grammatical_subject(context) if answers and context is not None else None
             if answering is not None and answering not in sources:
                 targets.append(answering)
         modifiers = {c.lower_ for c in noun.children if c.dep_ in {"amod", "compound", "det"}}
