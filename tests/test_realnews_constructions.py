@@ -590,3 +590,10 @@ def test_proposals_are_offers_and_welcoming_them_endorses(
     coder, text: str, expected: tuple[str, str, str]
 ) -> None:
     assert expected in _triples(coder, text)
+
+
+def test_indigenous_peoples_of_the_americas_are_not_india(coder) -> None:
+    triples = _triples(
+        coder, "The ANC official spoke to a conference on native Indian rights in Ottawa."
+    )
+    assert not any("IND" in (s, t) for s, _, t in triples)
