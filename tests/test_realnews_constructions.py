@@ -597,3 +597,10 @@ def test_indigenous_peoples_of_the_americas_are_not_india(coder) -> None:
         coder, "The ANC official spoke to a conference on native Indian rights in Ottawa."
     )
     assert not any("IND" in (s, t) for s, _, t in triples)
+
+
+def test_helping_an_outcome_aids_no_party(coder) -> None:
+    for text in ("Japan's measures helped reduce the trade deficit.",
+                 "Japan helped to reduce the trade deficit with Korea."):
+        assert not any(root == "07" for _, root, _ in _triples(coder, text))
+    assert ("EGY", "07", "SDN") in _triples(coder, "Egypt helped Sudan after the floods.")

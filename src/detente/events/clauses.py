@@ -86,7 +86,11 @@ class ClauseFinder:
         patterns = self.patterns_for(verb)
         if not patterns:
             return None
-        chosen = best_match(patterns, verb, direct_object(verb), index)
+        obj = direct_object(verb)
+        helping = obj is None and verb.lemma_.lower() in self.words.helping
+        if helping and _helped_clause(verb) and _helped_party(verb) is None:
+            return None  # "the plan would help reduce the deficit": no party is aided
+        chosen = best_match(patterns, verb, obj, index)
         if chosen is None or chosen.pattern.code == NO_EVENT:
             return None
         return chosen
@@ -179,6 +183,9 @@ class ClauseFinder:
             code, negated, rule = chain_code(self.chains, code, "refusal"), False, "verb-refusal"
             modality = "asserted"
         targets, owners = target_candidates(verb, match, index, passive=passive)
+        helped = _helped_party(verb) if verb.lemma_.lower() in self.words.helping else None
+        if helped is not None and match.obj is None:
+            targets = (helped, *targets)  # "to help Khartoum to pay more"
         if match.pattern.received and not passive:
             # "Turkey will receive aid from the United States": the giver acts on the receiver.
             receiver = source
@@ -342,6 +349,16 @@ class ClauseFinder:
 
     def _chain_kind(self, verb: ParsedToken) -> str | None:
         return self._kinds.get(verb.lemma_.lower())
+
+
+def _helped_clause(verb: ParsedToken) -> ParsedToken | None:
+    return child(verb, {"xcomp", "ccomp"})
+
+
+def _helped_party(verb: ParsedToken) -> ParsedToken | None:
+    """The subject of a helping verb's clause ("help Khartoum to pay"), if it has one."""
+    clause = _helped_clause(verb)
+    return child(clause, {"nsubj"}) if clause is not None else None
 
 
 def _giver(verb: ParsedToken, obj: ParsedToken | None) -> ParsedToken | None:

@@ -260,6 +260,7 @@ class ModalityWords:
     conditional: frozenset[str]
     delayed: frozenset[str]
     negation: frozenset[str]
+    helping: frozenset[str]
 
 
 def load_modality(path: Path | None = None) -> ModalityWords:
