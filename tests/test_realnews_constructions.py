@@ -604,3 +604,31 @@ def test_helping_an_outcome_aids_no_party(coder) -> None:
                  "Japan helped to reduce the trade deficit with Korea."):
         assert not any(root == "07" for _, root, _ in _triples(coder, text))
     assert ("EGY", "07", "SDN") in _triples(coder, "Egypt helped Sudan after the floods.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "addressee"),
+    [
+        (
+            "Malta protested to the United Nations over violations of its waters by Libyan "
+            "patrol boats.",
+            ("MLT", "11", "LBY"),
+            ("MLT", "11", "UNO"),
+        ),
+        (
+            "Chile complained to the GATT secretariat that Peru's new tariffs break its rules.",
+            ("CHL", "11", "PER"),
+            ("CHL", "11", "WTO"),
+        ),
+    ],
+)
+def test_a_complaint_to_an_organisation_is_aimed_at_the_state_it_is_about(
+    coder, text: str, expected: tuple[str, str, str], addressee: tuple[str, str, str]
+) -> None:
+    triples = _triples(coder, text)
+    assert expected in triples and addressee not in triples
+
+
+def test_a_complaint_to_a_state_stays_aimed_at_that_state(coder) -> None:
+    triples = _triples(coder, "France protested to Iran over the arrest of French diplomats.")
+    assert ("FRA", "11", "IRN") in triples

@@ -32,6 +32,7 @@ from detente.events.syntax import (
     is_negated,
     is_passive,
 )
+from detente.igos import is_igo
 from detente.parse.tokens import ParsedToken
 
 # Prepositions of a verb's setting rather than its theme: "in the conflict between X and Y, Z
@@ -183,6 +184,12 @@ class ClauseFinder:
             code, negated, rule = chain_code(self.chains, code, "refusal"), False, "verb-refusal"
             modality = "asserted"
         targets, owners = target_candidates(verb, match, index, passive=passive)
+        if code[:2] == "11" and not passive:
+            # "Cyprus protested to the United Nations over violations by the Turkish air
+            # force": a complaint lodged with an organisation is aimed at the state it is about.
+            theme = _complaint_theme(verb, index)
+            if theme is not None:
+                targets = (theme, *targets)
         helped = _helped_party(verb) if verb.lemma_.lower() in self.words.helping else None
         if helped is not None and match.obj is None:
             targets = (helped, *targets)  # "to help Khartoum to pay more"
@@ -349,6 +356,33 @@ class ClauseFinder:
 
     def _chain_kind(self, verb: ParsedToken) -> str | None:
         return self._kinds.get(verb.lemma_.lower())
+
+
+def _complaint_theme(verb: ParsedToken, index: MentionIndex) -> ParsedToken | None:
+    """Whom a complaint to an organisation (or to nobody named) is about: the author of the act
+    complained of ("over violations by the Turkish air force") or the subject of the charge
+    ("complained to GATT that South Korea's plan breaks its rules")."""
+    addressee = next(
+        (child(c, {"pobj"}) for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"),
+        None,
+    )
+    if addressee is not None and not any(is_igo(m.country) for m in actors_of(addressee, index)):
+        return None
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in {"over", "about", "against"}:
+            act = child(c, {"pobj"})
+            if act is None:
+                continue
+            for p in act.children:
+                if p.dep_ == "prep" and p.lower_ == "by" and actors_of(child(p, {"pobj"}), index):
+                    return child(p, {"pobj"})
+            if actors_of(act, index):
+                return act
+        if c.dep_ == "ccomp":
+            subject = child(c, {"nsubj", "nsubjpass"})
+            if subject is not None and actors_of(subject, index):
+                return subject
+    return None
 
 
 def _helped_clause(verb: ParsedToken) -> ParsedToken | None:
