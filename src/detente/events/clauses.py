@@ -368,6 +368,8 @@ def _complaint_theme(verb: ParsedToken, index: MentionIndex) -> ParsedToken | No
     )
     if addressee is not None and not any(is_igo(m.country) for m in actors_of(addressee, index)):
         return None
+    if any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children):
+        return None  # "clashed with the United States over Cyprus": the partner is named
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ in {"over", "about", "against"}:
             act = child(c, {"pobj"})
