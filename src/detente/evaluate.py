@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from detente.errors import InputError, UsageError
-from detente.events.coder import ANNOUNCED
+from detente.events.coder import ANNOUNCED, COUNTERPART
 from detente.events.ontology import cameo, is_code, penta_class
 from detente.igos import igo_code, is_igo
 from detente.records import Actor, Document, Event
@@ -437,6 +437,8 @@ def cameo_convention(events: list[Event], coder: Coder) -> list[Event]:
     converted = []
     for event in events:
         tags = {part.strip() for part in event.rule.split(";")[1:]}
+        if event.modality == "intended" and ANNOUNCED in tags and COUNTERPART in tags:
+            continue  # the host of an announced visit states no intent of its own
         if event.modality == "intended" and ANNOUNCED in tags:
             code = cameo(coder.events.intention_code(event.cameo))
             event = replace(

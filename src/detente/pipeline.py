@@ -22,6 +22,7 @@ from detente.actors import ActorMatcher
 from detente.clean import clean_document
 from detente.errors import DetenteError, InputError, UsageError
 from detente.events import EventCoder
+from detente.events.coder import COUNTERPART
 from detente.events.lexicon import VerbPattern, default_lexicon, load_verb_lexicon, merge_verbs
 from detente.events.ontology import cameo
 from detente.ground import Grounder, find_publication_date
@@ -355,7 +356,7 @@ def build_events(
             # "the IMF rejected an IMF demand": an act of one state's organs on each other is a
             # misread target, not a relation; the act stays, with its target unknown (its other
             # side, made by the counterpart rule, goes).
-            if candidate.rule.endswith("counterpart"):
+            if candidate.rule.endswith(COUNTERPART):
                 continue
             target = None
         code = cameo(candidate.cameo)

@@ -55,6 +55,7 @@ log = logging.getLogger("detente.events")
 # coded as that act, intended. CAMEO's own convention codes the announcement as the intent (03x);
 # `EventCoder.intention_code` gives that code to whoever scores by it.
 ANNOUNCED = "announced"
+COUNTERPART = "counterpart"  # the tag of a meeting's other side, made by `_counterparts`
 
 
 class EventCoder:
@@ -151,7 +152,7 @@ class EventCoder:
                 continue
             have.add(key)
             out.append(replace(event, source=event.target, target=event.source, cameo=other,
-                               rule=f"{event.rule}; counterpart"))  # fmt: skip
+                               rule=f"{event.rule}; {COUNTERPART}"))  # fmt: skip
         return out
 
     def _carry_targets(self, events: list[EventCandidate]) -> list[EventCandidate]:
