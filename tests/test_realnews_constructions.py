@@ -632,3 +632,16 @@ def test_a_complaint_to_an_organisation_is_aimed_at_the_state_it_is_about(
 def test_a_complaint_to_a_state_stays_aimed_at_that_state(coder) -> None:
     triples = _triples(coder, "France protested to Iran over the arrest of French diplomats.")
     assert ("FRA", "11", "IRN") in triples
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("West Germany will provide Bolivia with 90 mln marks in aid.", ("DEU", "07", "BOL")),
+        ("Iraq expressed appreciation for Saudi help.", ("IRQ", "05", "SAU")),
+    ],
+)
+def test_aid_provided_with_and_thanks_expressed(
+    coder, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in _triples(coder, text)
