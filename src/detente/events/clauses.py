@@ -50,11 +50,13 @@ class ClauseFinder:
         words: ModalityWords,
         chains: dict[str, dict[str, str]],
         intent_adjectives: frozenset[str],
+        capability_words: frozenset[str] = frozenset(),
     ) -> None:
         self.verbs = verbs
         self.words = words
         self.chains = chains
         self.intent_adjectives = intent_adjectives
+        self.capability_words = capability_words
         self._kinds: dict[str, str] = {}
         for kind in reversed(CHAIN_KINDS):  # earlier kinds win, as listed
             self._kinds.update({lemma: kind for lemma in getattr(words, kind)})
@@ -114,7 +116,7 @@ class ClauseFinder:
                 frames.append(frame)
                 consumed.update(used)
         for verb in verbs:
-            if verb.i in consumed:
+            if verb.i in consumed or self._capability(verb):
                 continue
             match = self.match_verb(verb, index)
             if match is None:
@@ -189,6 +191,14 @@ class ClauseFinder:
             reciprocal=match.pattern.mutual,
             entry=match.pattern.entry,
         )
+
+    def _capability(self, verb: ParsedToken) -> bool:
+        """A verb under a word of capability ("a missile capable of hitting Iraq", "would
+        enable Iran to strike"): what could be done is no act."""
+        words = self.capability_words
+        if verb.dep_ == "pcomp" and verb.head.lower_ == "of":
+            return verb.head.head.lemma_.lower() in words
+        return verb.dep_ in {"xcomp", "ccomp"} and verb.head.lemma_.lower() in words
 
     def _stative(self, verb: ParsedToken) -> bool:
         lemma = verb.lemma_.lower()

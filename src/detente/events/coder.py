@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from detente.actors.lexicon import mission_words, state_codes
 from detente.events.clauses import ClauseFinder
 from detente.events.lexicon import (
+    NO_EVENT,
     ModalityWords,
     Nominals,
     VerbPattern,
@@ -28,7 +29,7 @@ from detente.events.lexicon import (
     default_nominals,
     default_verbs,
 )
-from detente.events.matching import Frame, VerbMatch
+from detente.events.matching import Frame, VerbMatch, direct_object
 from detente.events.modality import according_to, decide
 from detente.events.nominal import NominalFinder, place_of
 from detente.events.speech import (
@@ -45,6 +46,7 @@ from detente.events.speech import (
 from detente.events.syntax import (
     MentionIndex,
     actors_of,
+    agent_of,
     child,
 )
 from detente.parse.tokens import ParsedDoc, ParsedSpan, ParsedToken
@@ -76,6 +78,7 @@ class EventCoder:
             self.words,
             chains if chains is not None else default_chains(),
             nominals.intent_adjectives,
+            nominals.capability_words,
         )
         self.lexicon = nominals
         self.nominals = NominalFinder(nominals, self.clauses.patterns_for)
@@ -243,6 +246,7 @@ class EventCoder:
         if not sources and frame.source is not None:
             sources = statement_authors(frame.source, index)
         targets: list[ActorMention] = []
+        held = False
         candidates = [(t, False) for t in frame.target_tokens]
         candidates += [(t, True) for t in frame.owner_tokens]
         for token, owner in candidates:
@@ -253,18 +257,42 @@ class EventCoder:
             ]
             if targets:
                 break
+        if frame.code[:2] in {"18", "19", "20"} and all(_unplaced(t) for t in targets):
+            # "seized two hills held by Iraqi troops", "overran a garrison manned by Libyan
+            # soldiers": ground is aimed at whoever holds it
+            grounds = (*frame.target_tokens, *frame.owner_tokens, direct_object(frame.trigger))
+            holders = self._holders(grounds, sources, index)
+            if holders:
+                targets, held = holders, True
+        instruments: list[ActorMention] = []
+        if frame.code[:2] == "15" and frame.rule.startswith("verb"):
+            # "Iran moved troops to the border", "Greek forces were placed on alert": the forces
+            # a state deploys or alerts are its own, the means of its posture, never its target.
+            instruments = [t for t in targets if _own_forces(t, sources)]
+            if instruments:
+                targets = [t for t in targets if t not in instruments]
+                if not sources:
+                    sources = instruments
         if not sources and not targets:
             return []
         if frame.reciprocal and len(sources) > 1:
             # "Iran and Iraq exchanged artillery fire": a mutual pattern's object is what they
             # exchange, never a party ("artillery" is no army here).
             targets = []
-        mutual = (
+        # "Tankers were hit by Iran and Iraq": the agents of a passive act of force act on its
+        # subject, not on each other, even when it names no actor ("a pact was signed by A and
+        # B" is still mutual: its subject is what they made together).
+        patient = (
+            frame.rule == "verb-passive"
+            and frame.code[:2] in _FORCE_ROOTS
+            and child(frame.trigger, {"nsubjpass"}) is not None
+        )
+        mutual = not patient and (
             frame.reciprocal or frame.code in self.reciprocal_codes
             or frame.code[:2] in self.reciprocal_codes
         )  # fmt: skip
         if sources and not targets and not (mutual and len(sources) > 1):
-            targets = _deep_targets(frame.trigger, sources, index)
+            targets = _deep_targets(frame.trigger, sources + instruments, index)
         modality, negated, reporter = decided or decide(frame, index, self.words)
         reporter = reporter or according
         if not sources and targets and _announces(frame, reporter, targets):
@@ -278,7 +306,9 @@ class EventCoder:
             sources = [_placed(s, home) for s in sources]
             targets = [_placed(t, home) for t in targets]
         code = frame.code
-        derived: list[str] = []  # mechanisms that changed what the lexicon entry coded
+        derived = list(frame.tags)  # mechanisms that changed what the lexicon entry coded
+        if instruments:
+            derived.append("own-forces")
         announced = modality == "intended" and frame.modality is None
         if modality == "stated" or (
             announced and frame.rule.startswith("verb") and int(code[:2]) >= 13
@@ -292,6 +322,8 @@ class EventCoder:
             derived.append("stated-intent")
         elif announced and frame.rule.startswith("verb"):
             derived.append(ANNOUNCED)
+        if held:
+            derived.append("held-by")
         sources = [
             _localised(s, frame.trigger, index, self.lexicon, protest=code.startswith("14"))
             for s in sources
@@ -302,18 +334,19 @@ class EventCoder:
         targets = [
             _localised(t, frame.trigger, index, self.lexicon, protest=material) for t in targets
         ]
-        reciprocal = (frame.reciprocal or code in self.reciprocal_codes
-                      or code[:2] in self.reciprocal_codes)
+        reciprocal = mutual and (frame.reciprocal or code in self.reciprocal_codes
+                                 or code[:2] in self.reciprocal_codes)
         if reciprocal and not targets and len(sources) > 1:
             derived.append("reciprocal")  # "A and B held talks": each to the other
         rule = ":".join(part for part in (frame.rule, frame.entry) if part)
         rule = "; ".join((rule, *derived))  # "+" is part of patterns: "hold +talk"
+        lemma = frame.trigger.lemma_.lower()
         return [
             EventCandidate(
                 sentence_index=sentence_index,
                 trigger=frame.trigger_text,
                 trigger_start=frame.trigger.i,
-                cameo=self._official(code, source, target, frame.trigger.lemma_.lower()),
+                cameo=official,
                 source=source,
                 target=target,
                 negated=negated,
@@ -322,7 +355,31 @@ class EventCoder:
                 rule=rule,
             )
             for source, target in _pairs(sources, targets, reciprocal=reciprocal)
+            if (official := self._official(code, source, target, lemma)) != NO_EVENT
         ]
+
+    def _holders(
+        self,
+        grounds: tuple[ParsedToken | None, ...],
+        sources: list[ActorMention],
+        index: MentionIndex,
+    ) -> list[ActorMention]:
+        """Who holds the ground an act of force is aimed at ("hills held by Iraqi troops")."""
+        holding = self.lexicon.holding_participles
+        for ground in grounds:
+            if ground is None:
+                continue
+            for c in ground.children:
+                if c.dep_ != "acl" or c.tag_ != "VBN" or c.lemma_.lower() not in holding:
+                    continue
+                found = [
+                    m
+                    for m in actors_of(agent_of(c), index)
+                    if not any(_same_actor(m, s) or _same_party(m, s) for s in sources)
+                ]
+                if found:
+                    return found
+        return []
 
     def intention_code(self, code: str) -> str:
         """The CAMEO code of a statement of intent to do `code` (03x, or 13x for force)."""
@@ -337,11 +394,16 @@ class EventCoder:
     ) -> str:
         """The code the parties make of a verb's code.
 
-        A government that protests complains officially (114); people demonstrate (141). A
-        state cannot be arrested: "charged France with unfair practices" accuses it (112). A
-        state's armed forces killing or wounding another state's people fight (190): CAMEO's
-        assault (18) is violence of other hands.
+        A movement of force posture ("flew over Cyprus") is one only when armed forces make it
+        (`NO_EVENT` otherwise). A government that protests complains officially (114); people
+        demonstrate (141). A state cannot be arrested: "charged France with unfair practices"
+        accuses it (112). A state's armed forces killing, wounding or capturing another state's
+        people fight (190): CAMEO's assault (18) and arrest (173) are acts of other hands.
         """
+        if code[:2] == "15" and lemma in self.lexicon.military_movements and (
+            source is None or source.sector != "MIL"
+        ):
+            return NO_EVENT  # "the minister flew over the region" shows no force
         official = source is not None and (
             source.sector in self.official_sectors or _is_collective_state(source)
         )  # "Indonesia protested to the EC": a state as a whole complains officially
@@ -351,6 +413,8 @@ class EventCoder:
             return "112"
         if code[:2] == "18" and code not in _ASSAULT_KEPT and _armies_apart(source, target):
             return "190"
+        if code == "173" and lemma in _TAKEN_IN_BATTLE and _armies_apart(source, target):
+            return "190"  # "Chadian troops captured 48 Libyans": soldiers taken in battle
         return code
 
 
@@ -368,9 +432,13 @@ def _localised(
     """A group of no stated country takes the country of the place its phrase names ("ethnic
     Albanians in south Serbia", "students throughout Indonesia"); protesters also that of the
     place of the protest ("protesters ... in Istanbul")."""
+    head = trigger.doc[mention.start : mention.end].root
+    if mention.country is None or mention.country_from_dateline:
+        loyal = _allegiance(head, index, lexicon.allegiance_adjectives)
+        if loyal is not None:
+            return replace(mention, country=loyal, country_from_dateline=False)
     if mention.country is not None:
         return mention
-    head = trigger.doc[mention.start : mention.end].root
     owner = _belonging(head, index, lexicon.belonging_participles)
     if owner is not None and owner.country is not None:
         return replace(mention, country=owner.country)
@@ -399,6 +467,18 @@ def _localised(
         if found and found[0].country is not None:
             return replace(mention, country=found[0].country)
     return mention
+
+
+def _allegiance(head: ParsedToken, index: MentionIndex, adjectives: frozenset[str]) -> str | None:
+    """The country of whom a group is loyal to: "troops loyal to President Habre"."""
+    for c in head.children:
+        if c.dep_ == "amod" and c.lower_ in adjectives:
+            for prep in c.children:
+                if prep.dep_ == "prep" and prep.lower_ == "to":
+                    found = actors_of(child(prep, {"pobj"}), index)
+                    if found and found[0].country is not None:
+                        return found[0].country
+    return None
 
 
 def _belonging(
@@ -456,6 +536,9 @@ def _announces(frame: Frame, reporter: ActorMention | None, targets: list[ActorM
     return not any(_same_actor(reporter, t) or _same_party(reporter, t) for t in targets)
 
 
+_FORCE_ROOTS = frozenset({"15", "17", "18", "19", "20"})
+# Verbs of arrest that, done by one state's army to another state's people, take them in battle.
+_TAKEN_IN_BATTLE = frozenset({"capture", "take"})
 # Legal-action verbs that, aimed at a state, accuse it ("charged France with unfair practices").
 _ACCUSING_CHARGES = frozenset({"charge", "indict", "prosecute"})
 # Abduction, torture, bombing, human shields and assassination stay assault whoever commits them.
@@ -471,6 +554,21 @@ def _armies_apart(source: ActorMention | None, target: ActorMention | None) -> b
     home, other = state_of(source), state_of(target)
     states = state_codes()
     return home in states and other in states and home != other
+
+
+def _unplaced(mention: ActorMention) -> bool:
+    """A mention of no country the text gives ("a garrison", "the troops")."""
+    return mention.country is None or mention.country_from_dateline
+
+
+def _own_forces(mention: ActorMention, sources: list[ActorMention]) -> bool:
+    """Armed forces of no other stated country than a source's ("its troops", "two warships",
+    "Greek forces" put on alert by Greece)."""
+    if mention.sector != "MIL":
+        return False
+    if mention.country is None or mention.country_from_dateline or not sources:
+        return True
+    return any(state_of(s) == mention.country for s in sources)
 
 
 def _is_collective_state(mention: ActorMention | None) -> bool:

@@ -1,0 +1,160 @@
+"""Material conflict and force posture in wire copy, on our own sentences: passive agents,
+parties of fights, ground taken in battle, posture and its instruments, complaints of force."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def _events(coder, text: str, date: str = "1990-05-02") -> list:
+    return list(coder.code_text(text, date=date))
+
+
+def _triples(coder, text: str) -> set[tuple[str | None, str, str | None]]:
+    return {
+        (e.source.country if e.source else None, e.root, e.target.country if e.target else None)
+        for e in _events(coder, text)
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dozens of tankers have been struck in the Gulf by Ecuador and Peru since 1985.",
+        "Several freighters were attacked off the coast by Ethiopian and Somali gunboats.",
+    ],
+)
+def test_passive_agents_of_force_act_on_the_subject_not_on_each_other(coder, text) -> None:
+    triples = _triples(coder, text)
+    firing = {(s, t) for s, root, t in triples if root == "19"}
+    assert len(firing) == 2 and all(t is None for _, t in firing), triples
+
+
+def test_a_passive_pact_still_binds_its_agents(coder) -> None:
+    triples = _triples(coder, "A trade pact was signed by Chile and Peru on Monday.")
+    assert {("CHL", "05", "PER"), ("PER", "05", "CHL")} <= triples
+
+
+@pytest.mark.parametrize(
+    ("text", "one", "other"),
+    [
+        ("Several skirmishes were reported last week near the border between troops loyal to "
+         "the Egyptian president and Libyan forces.", "EGY", "LBY"),
+        ("Fighting broke out yesterday between Ecuadorean and Peruvian troops.", "ECU", "PER"),
+        ("Clashes erupted in the desert between Chadian soldiers and Libyan units.", "TCD", "LBY"),
+    ],
+)  # fmt: skip
+def test_a_fight_takes_its_parties_from_a_between_phrase_hung_elsewhere(
+    coder, text, one, other
+) -> None:
+    triples = _triples(coder, text)
+    assert (one, "19", other) in triples and (other, "19", one) in triples, triples
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ecuadorean troops captured several Peruvian border posts in the night.",
+        "Peruvian forces seized two strategic hills held by Ecuadorean troops.",
+        "Ethiopian troops killed 200 Somali soldiers and captured 30 Somali soldiers on Monday.",
+    ],
+)
+def test_ground_and_soldiers_taken_in_battle_are_force_not_arrest(coder, text) -> None:
+    roots = {root for _, root, _ in _triples(coder, text)}
+    assert "19" in roots and "17" not in roots, roots
+
+
+def test_police_capturing_smugglers_still_arrest(coder) -> None:
+    assert ("EGY", "17", "LBY") in _triples(coder, "Egyptian police captured two Libyan smugglers.")
+
+
+@pytest.mark.parametrize(
+    ("text", "mover", "over"),
+    [
+        ("Syrian jets flew over Lebanon on Monday.", "SYR", "LBN"),
+        ("Two Iranian warships sailed into Kuwaiti waters.", "IRN", "KWT"),
+        ("Turkish warplanes violated Greek airspace twice on Sunday.", "TUR", "GRC"),
+    ],
+)
+def test_armed_forces_entering_anothers_air_or_waters_are_force_posture(
+    coder, text, mover, over
+) -> None:
+    assert (mover, "15", over) in _triples(coder, text)
+
+
+def test_a_civilian_flight_over_a_country_shows_no_force(coder) -> None:
+    roots = {root for _, root, _ in _triples(coder, "The Syrian president flew over Lebanon.")}
+    assert "15" not in roots
+
+
+@pytest.mark.parametrize(
+    ("text", "author", "victim", "root"),
+    [
+        ("Greece complained to NATO about repeated airspace violations by Turkish warplanes.",
+         "TUR", "GRC", "15"),
+        ("Lebanon protested to the United Nations over Syrian air raids.", "SYR", "LBN", "19"),
+    ],
+)  # fmt: skip
+def test_who_complains_of_an_authored_act_of_force_suffered_it(
+    coder, text, author, victim, root
+) -> None:
+    events = _events(coder, text)
+    assert any(
+        e.source is not None and e.source.country == author and e.root == root
+        and e.target is not None and e.target.country == victim
+        and "complainant-target" in e.rule
+        for e in events
+    ), [(e.source, e.root, e.target, e.rule) for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("Canada announced a package of sanctions against South Africa on Friday.", "CAN", "ZAF"),
+        ("Norway unveiled its programme of economic sanctions against Chile.", "NOR", "CHL"),
+    ],
+)
+def test_a_container_of_sanctions_takes_the_light_verbs_subject(coder, text, source, target):
+    assert (source, "16", target) in _triples(coder, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru has a missile capable of hitting most areas of Ecuador.",
+        "The longer-range weapon would enable Peru to strike at many towns in Ecuador.",
+    ],
+)
+def test_what_a_weapon_could_do_is_no_act(coder, text) -> None:
+    assert not any(root == "19" for _, root, _ in _triples(coder, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "state", "other"),
+    [
+        ("Greek armed forces were placed on full alert on Friday.", "GRC", None),
+        ("Iran moved troops to its border with Iraq.", "IRN", "IRQ"),
+        ("Iraq massed troops along the Iranian frontier.", "IRQ", "IRN"),
+    ],
+)
+def test_a_states_own_forces_are_the_means_of_its_posture_not_its_target(
+    coder, text, state, other
+) -> None:
+    events = [e for e in _events(coder, text) if e.root == "15"]
+    assert events, text
+    for event in events:
+        assert event.source is not None and event.source.country == state
+        assert (event.target.country if event.target else None) == other
+
+
+@pytest.mark.parametrize(
+    ("text", "attacker", "holder"),
+    [
+        ("Peruvian forces seized two strategic hills held by Ecuadorean troops.", "PER", "ECU"),
+        ("Iranian troops overran a garrison manned by Iraqi soldiers.", "IRN", "IRQ"),
+    ],
+)
+def test_ground_is_aimed_at_whoever_holds_it(coder, text, attacker, holder) -> None:
+    assert (attacker, "19", holder) in _triples(coder, text)
