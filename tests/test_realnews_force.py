@@ -24,6 +24,7 @@ def _triples(coder, text: str) -> set[tuple[str | None, str, str | None]]:
     [
         "Dozens of tankers have been struck in the Gulf by Ecuador and Peru since 1985.",
         "Several freighters were attacked off the coast by Ethiopian and Somali gunboats.",
+        "Several hundred vessels have been confirmed hit in the gulf by Ecuador and Peru.",
     ],
 )
 def test_passive_agents_of_force_act_on_the_subject_not_on_each_other(coder, text) -> None:
@@ -158,3 +159,32 @@ def test_a_states_own_forces_are_the_means_of_its_posture_not_its_target(
 )
 def test_ground_is_aimed_at_whoever_holds_it(coder, text, attacker, holder) -> None:
     assert (attacker, "19", holder) in _triples(coder, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "carried"),
+    [
+        ("Peru launched an offensive against Ecuador on Monday. Peruvian forces seized several "
+         "strategic heights.", ("PER", "19", "ECU")),
+        ("Peruvian troops attacked Ecuadorean border posts on Monday. A Peruvian spokesman said "
+         "the troops had kept up their attacks.", ("PER", "19", "ECU")),
+    ],
+)  # fmt: skip
+def test_an_attack_on_nothing_named_is_aimed_at_the_sources_recent_opponent(
+    coder, text, carried
+) -> None:
+    events = [e for e in _events(coder, text) if "carried-target" in e.rule]
+    assert {(e.source.country, e.root, e.target.country) for e in events} == {carried}
+
+
+def test_ships_attacked_keep_their_unnamed_flag(coder) -> None:
+    text = ("Peruvian troops attacked Ecuadorean border posts on Monday. Peru also attacked two "
+            "tankers in the gulf.")  # fmt: skip
+    assert ("PER", "19", None) in _triples(coder, text)
+    assert not any("carried-target" in e.rule for e in _events(coder, text))
+
+
+def test_a_test_missile_fired_is_a_show_of_force(coder) -> None:
+    text = "A British naval source said Peru had fired one test missile against a hulk."
+    events = [e for e in _events(coder, text) if e.source and e.source.country == "PER"]
+    assert [(e.root, "test-firing" in e.rule) for e in events] == [("15", True)]

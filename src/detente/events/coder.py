@@ -126,7 +126,7 @@ class EventCoder:
                 events += speech_acts(sentence, sentence_index, index, self.words,
                                       events[first_event:])  # fmt: skip
         events = completed_by_speech(without_naming_calls(events, doc))
-        return with_accusations(self._counterparts(self._carry_targets(events)), doc)
+        return with_accusations(self._counterparts(self._carry_targets(events, doc)), doc)
 
     def mention_index(self, mentions: list[ActorMention]) -> MentionIndex:
         """The token → mention index of a document, with this coder's words."""
@@ -157,10 +157,14 @@ class EventCoder:
                                rule=f"{event.rule}; counterpart"))  # fmt: skip
         return out
 
-    def _carry_targets(self, events: list[EventCandidate]) -> list[EventCandidate]:
+    def _carry_targets(
+        self, events: list[EventCandidate], doc: ParsedDoc
+    ) -> list[EventCandidate]:
         """Sanctions and their easing with no stated target take the other party of the
         source's most recent event that names one, in the same sentence or up to two before:
         "Turkey shot down a Russian jet. Moscow imposed sanctions." is Russia against Turkey.
+        So do attacks aimed at nothing named ("Iran kept up its attacks"), not those on a thing
+        the text names ("Iran attacked two tankers": whose they are is not said).
         """
         carried = self.carried_codes
         out: list[EventCandidate] = []
@@ -171,6 +175,10 @@ class EventCoder:
                 event.target is not None
                 or country is None
                 or not (event.cameo in carried or event.cameo[:2] in carried)
+                or (
+                    event.cameo[:2] in _FORCE_ROOTS
+                    and _aimed_at_carrier(doc[event.trigger_start], self.lexicon.flagged_carriers)
+                )
             ):
                 out.append(event)
                 continue
@@ -282,10 +290,9 @@ class EventCoder:
         # "Tankers were hit by Iran and Iraq": the agents of a passive act of force act on its
         # subject, not on each other, even when it names no actor ("a pact was signed by A and
         # B" is still mutual: its subject is what they made together).
-        patient = (
-            frame.rule == "verb-passive"
-            and frame.code[:2] in _FORCE_ROOTS
-            and child(frame.trigger, {"nsubjpass"}) is not None
+        patient = frame.code[:2] in _FORCE_ROOTS and (
+            (frame.rule == "verb-passive" and child(frame.trigger, {"nsubjpass"}) is not None)
+            or _by_agent(frame.source)  # "vessels have been confirmed hit by Iran and Iraq"
         )
         mutual = not patient and (
             frame.reciprocal or frame.code in self.reciprocal_codes
@@ -309,6 +316,10 @@ class EventCoder:
         derived = list(frame.tags)  # mechanisms that changed what the lexicon entry coded
         if instruments:
             derived.append("own-forces")
+        if code[:2] == "19" and frame.rule.startswith("verb") and _tested(frame.trigger):
+            # "Iran fired a test missile against a hulk": a show of force (150), no attack
+            code = "150"
+            derived.append("test-firing")
         announced = modality == "intended" and frame.modality is None
         if modality == "stated" or (
             announced and frame.rule.startswith("verb") and int(code[:2]) >= 13
@@ -554,6 +565,31 @@ def _armies_apart(source: ActorMention | None, target: ActorMention | None) -> b
     home, other = state_of(source), state_of(target)
     states = state_codes()
     return home in states and other in states and home != other
+
+
+def _aimed_at_carrier(trigger: ParsedToken, carriers: frozenset[str]) -> bool:
+    """An act of force on ships or aircraft ("attacked two tankers", "vessels were hit by
+    Iran", "an attack on shipping"): they fly flags of their own, often a third party's."""
+    aimed = [direct_object(trigger)] if trigger.pos_ in {"VERB", "AUX"} else []
+    aimed += [child(c, {"pobj"}) for c in trigger.children
+              if c.dep_ == "prep" and c.lower_ in {"on", "at", "against"}]  # fmt: skip
+    if trigger.dep_ == "xcomp":
+        aimed.append(child(trigger.head, {"nsubjpass"}))  # "vessels were confirmed hit"
+    return any(t is not None and t.lemma_.lower() in carriers for t in aimed)
+
+
+def _tested(trigger: ParsedToken) -> bool:
+    """The weapon fired is a test one ("fired a test missile", "test-fired rockets")."""
+    obj = direct_object(trigger)
+    if obj is None:
+        return False
+    return any(c.dep_ in {"amod", "compound"} and c.lower_ in {"test", "trial"}
+               for c in obj.children)  # fmt: skip
+
+
+def _by_agent(token: ParsedToken | None) -> bool:
+    """The source is the agent of a passive participle ("confirmed hit by X")."""
+    return token is not None and token.dep_ == "pobj" and token.head.dep_ == "agent"
 
 
 def _unplaced(mention: ActorMention) -> bool:

@@ -349,6 +349,7 @@ class Nominals:
     capability_words: frozenset[str] = frozenset()
     military_movements: frozenset[str] = frozenset()
     holding_participles: frozenset[str] = frozenset()
+    flagged_carriers: frozenset[str] = frozenset()
 
     def entry(self, section: str, word: str) -> str:
         """Where an analyst finds a word: "events/data/nominals.yaml:adjectives:hostile"."""
@@ -463,6 +464,7 @@ def load_nominals(path: Path | None = None) -> Nominals:
         capability_words=optional_words("capability_words"),
         military_movements=optional_words("military_movements"),
         holding_participles=optional_words("holding_participles"),
+        flagged_carriers=optional_words("flagged_carriers"),
     )
 
 
