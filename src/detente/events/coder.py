@@ -234,18 +234,22 @@ class EventCoder:
         according: ActorMention | None = None,
     ) -> list[EventCandidate]:
         sources: list[ActorMention] = []
+        pronoun_owner = False
         for token in (frame.source, *frame.extra_sources):
             sources.extend(m for m in actors_of(token, index) if m not in sources)
         # Modality is read only when the frame can name an actor (or a reported pronoun needs
         # the speaker): a third of all frames name none.
         decided: tuple[str, bool, ActorMention | None] | None = None
-        if not sources and _is_pronoun(frame.source):
+        pronoun = _is_pronoun(frame.source) or _pronoun_owned(frame.source)
+        if not sources and pronoun:
             decided = decide(frame, index, self.words)
         reporter = (decided[2] if decided is not None else None) or according
-        if not sources and reporter is not None and _is_pronoun(frame.source):
-            # "Turkey denied that it had attacked ...": an unresolved pronoun in a reported
-            # clause most often points back to the speaker.
+        if not sources and reporter is not None and pronoun:
+            # "Turkey denied that it had attacked ...", "Iran said its gunboats attacked ...":
+            # an unresolved pronoun in a reported clause most often points back to the speaker.
             sources = [reporter]
+            if not _is_pronoun(frame.source):
+                pronoun_owner = True
         if not sources:
             for token in frame.source_fallback:
                 sources = actors_of(token, index)
@@ -316,6 +320,10 @@ class EventCoder:
         derived = list(frame.tags)  # mechanisms that changed what the lexicon entry coded
         if instruments:
             derived.append("own-forces")
+        if code == "062" and not targets and len(sources) == 1 and self._exercise(frame):
+            # "the Iranian navy held manoeuvres": an exercise held alone shows force (150)
+            code = "150"
+            derived.append("exercise-alone")
         if code[:2] == "19" and frame.rule.startswith("verb") and _tested(frame.trigger):
             # "Iran fired a test missile against a hulk": a show of force (150), no attack
             code = "150"
@@ -335,6 +343,8 @@ class EventCoder:
             derived.append(ANNOUNCED)
         if held:
             derived.append("held-by")
+        if pronoun_owner:
+            derived.append("speakers-own")
         sources = [
             _localised(s, frame.trigger, index, self.lexicon, protest=code.startswith("14"))
             for s in sources
@@ -368,6 +378,13 @@ class EventCoder:
             for source, target in _pairs(sources, targets, reciprocal=reciprocal)
             if (official := self._official(code, source, target, lemma)) != NO_EVENT
         ]
+
+    def _exercise(self, frame: Frame) -> bool:
+        """The frame is a military exercise not called joint."""
+        noun = direct_object(frame.trigger) if frame.rule.startswith("verb") else frame.trigger
+        if noun is None or noun.lemma_.lower() not in self.lexicon.exercise_nouns:
+            return False
+        return not any(c.lower_ in {"joint", "combined"} for c in noun.children)
 
     def _holders(
         self,
@@ -411,7 +428,7 @@ class EventCoder:
         accuses it (112). A state's armed forces killing, wounding or capturing another state's
         people fight (190): CAMEO's assault (18) and arrest (173) are acts of other hands.
         """
-        if code[:2] == "15" and lemma in self.lexicon.military_movements and (
+        if code[:2] in {"15", "19"} and lemma in self.lexicon.military_movements and (
             source is None or source.sector != "MIL"
         ):
             return NO_EVENT  # "the minister flew over the region" shows no force
@@ -696,6 +713,13 @@ def _same_actor(a: ActorMention, b: ActorMention) -> bool:
 
 def _is_pronoun(token: ParsedToken | None) -> bool:
     return token is not None and token.pos_ == "PRON"
+
+
+def _pronoun_owned(token: ParsedToken | None) -> bool:
+    """A thing owned through a pronoun ("its gunboats", "their planes")."""
+    return token is not None and any(
+        c.dep_ == "poss" and c.lower_ in {"its", "their"} for c in token.children
+    )
 
 
 def _pairs(

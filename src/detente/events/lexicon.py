@@ -350,6 +350,7 @@ class Nominals:
     military_movements: frozenset[str] = frozenset()
     holding_participles: frozenset[str] = frozenset()
     flagged_carriers: frozenset[str] = frozenset()
+    exercise_nouns: frozenset[str] = frozenset()
 
     def entry(self, section: str, word: str) -> str:
         """Where an analyst finds a word: "events/data/nominals.yaml:adjectives:hostile"."""
@@ -465,6 +466,7 @@ def load_nominals(path: Path | None = None) -> Nominals:
         military_movements=optional_words("military_movements"),
         holding_participles=optional_words("holding_participles"),
         flagged_carriers=optional_words("flagged_carriers"),
+        exercise_nouns=optional_words("exercise_nouns"),
     )
 
 
