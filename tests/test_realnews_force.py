@@ -188,3 +188,68 @@ def test_a_test_missile_fired_is_a_show_of_force(coder) -> None:
     text = "A British naval source said Peru had fired one test missile against a hulk."
     events = [e for e in _events(coder, text) if e.source and e.source.country == "PER"]
     assert [(e.root, "test-firing" in e.rule) for e in events] == [("15", True)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Attacks on shipping by Ecuador and Peru have increased.",
+        "Ecuadorean and Peruvian attacks on shipping have increased.",
+        "Ecuador and Peru have attacked more than 300 ships since 1984.",
+    ],
+)
+def test_parties_attacking_a_named_thing_do_not_attack_each_other(coder, text) -> None:
+    firing = {(s, t) for s, root, t in _triples(coder, text) if root == "19"}
+    assert firing == {("ECU", None), ("PER", None)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ecuador and Peru clashed on the border.",
+        "Ecuador and Peru have fought a bloody war since 1980.",
+        "Ecuador and Peru attacked each other's oil installations.",
+    ],
+)
+def test_parties_fighting_each_other_stay_mutual(coder, text) -> None:
+    assert {("ECU", "19", "PER"), ("PER", "19", "ECU")} <= _triples(coder, text)
+
+
+def test_disputing_parties_disapprove_of_each_other(coder) -> None:
+    triples = _triples(coder, "Japan and the United States clashed over rice imports.")
+    assert {("JPN", "11", "USA"), ("USA", "11", "JPN")} <= triples
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Greek forces were on full alert in the Aegean.", ("GRC", "15", None)),
+        ("The Peruvian navy held manoeuvres off the coast on Monday.", ("PER", "15", None)),
+        ("Peruvian customs officials impounded an Ecuadorean cargo ship.", ("PER", "17", "ECU")),
+        ("Ecuadorean bombing of Peruvian towns continued.", ("ECU", "19", "PER")),
+        ("Peruvian forces pushed into Ecuadorean territory.", ("PER", "19", "ECU")),
+        ("Chadian troops inflicted heavy losses on the Libyan army.", ("TCD", "19", "LBY")),
+        ("Fierce battles between Ecuadorean and Peruvian troops continued.", ("ECU", "19", "PER")),
+        ("Iran said its gunboats attacked a Kuwaiti tanker.", ("IRN", "19", "KWT")),
+        ("Reagan decided to curb Japanese exports to the United States.", ("USA", "16", "JPN")),
+        ("Washington took retaliatory trade action against Japan.", ("USA", "16", "JPN")),
+    ],
+)  # fmt: skip
+def test_wire_words_of_force_posture_coercion_and_fighting(coder, text, expected) -> None:
+    assert expected in _triples(coder, text)
+
+
+def test_joint_manoeuvres_stay_military_cooperation(coder) -> None:
+    triples = _triples(coder, "Ecuador and Peru held joint manoeuvres.")
+    assert ("ECU", "06", "PER") in triples and not any(r == "15" for _, r, _ in triples)
+
+
+def test_a_firms_push_into_a_market_is_no_advance(coder) -> None:
+    triples = _triples(coder, "Japanese firms pushed into the Peruvian market.")
+    assert not any(r == "19" for _, r, _ in triples)
+
+
+def test_hostages_held_by_a_group_are_its_hostage_taking(coder) -> None:
+    events = _events(coder, "Two French hostages were held by Lebanese gunmen for a year.")
+    assert any(e.root == "18" and e.target is not None and e.target.country == "FRA"
+               for e in events), [(e.source, e.root, e.target) for e in events]  # fmt: skip

@@ -273,7 +273,7 @@ class EventCoder:
             # "seized two hills held by Iraqi troops", "overran a garrison manned by Libyan
             # soldiers": ground is aimed at whoever holds it
             grounds = (*frame.target_tokens, *frame.owner_tokens, direct_object(frame.trigger))
-            holders = self._holders(grounds, sources, index)
+            holders = self._holders(grounds, sources, index, frame.trigger)
             if holders:
                 targets, held = holders, True
         instruments: list[ActorMention] = []
@@ -294,9 +294,10 @@ class EventCoder:
         # "Tankers were hit by Iran and Iraq": the agents of a passive act of force act on its
         # subject, not on each other, even when it names no actor ("a pact was signed by A and
         # B" is still mutual: its subject is what they made together).
-        patient = frame.code[:2] in _FORCE_ROOTS and (
+        patient = frame.code[:2] in _FORCE_ROOTS and not frame.reciprocal and (
             (frame.rule == "verb-passive" and child(frame.trigger, {"nsubjpass"}) is not None)
             or _by_agent(frame.source)  # "vessels have been confirmed hit by Iran and Iraq"
+            or self._aimed_at_thing(frame)  # "Iran and Iraq have attacked 300 ships"
         )
         mutual = not patient and (
             frame.reciprocal or frame.code in self.reciprocal_codes
@@ -379,6 +380,22 @@ class EventCoder:
             if (official := self._official(code, source, target, lemma)) != NO_EVENT
         ]
 
+    def _aimed_at_thing(self, frame: Frame) -> bool:
+        """Force aimed at a thing named as its object ("attacked 300 ships", "attacks on
+        shipping"), not at a fight it wages ("fought a bloody war")."""
+        if frame.rule.startswith("verb"):
+            things = [direct_object(frame.trigger)]
+        else:
+            things = [child(c, {"pobj"}) for c in frame.trigger.children
+                      if c.dep_ == "prep" and c.lower_ in {"on", "against"}]  # fmt: skip
+        nouns = self.lexicon.nouns
+        return any(
+            thing is not None
+            and not any(p.code[:2] == "19" for p in nouns.get(thing.lemma_.lower(), ()))
+            and not any(c.dep_ == "poss" and c.lower_ == "other" for c in thing.children)
+            for thing in things
+        )  # "attacked each other's ships" is mutual
+
     def _exercise(self, frame: Frame) -> bool:
         """The frame is a military exercise not called joint."""
         noun = direct_object(frame.trigger) if frame.rule.startswith("verb") else frame.trigger
@@ -391,6 +408,7 @@ class EventCoder:
         grounds: tuple[ParsedToken | None, ...],
         sources: list[ActorMention],
         index: MentionIndex,
+        trigger: ParsedToken,
     ) -> list[ActorMention]:
         """Who holds the ground an act of force is aimed at ("hills held by Iraqi troops")."""
         holding = self.lexicon.holding_participles
@@ -398,7 +416,9 @@ class EventCoder:
             if ground is None:
                 continue
             for c in ground.children:
-                if c.dep_ != "acl" or c.tag_ != "VBN" or c.lemma_.lower() not in holding:
+                if c == trigger or c.dep_ != "acl" or c.tag_ != "VBN":
+                    continue  # "hostages held by X": the holding is the act itself
+                if c.lemma_.lower() not in holding:
                     continue
                 found = [
                     m
@@ -439,6 +459,8 @@ class EventCoder:
             return "114"
         if code == "173" and lemma in _ACCUSING_CHARGES and _is_collective_state(target):
             return "112"
+        if code == "183" and lemma in _AIR_BOMBING and _is_state_force(source):
+            return "195"  # "Iraqi bombing of Iranian cities": a state bombs from the air
         if code[:2] == "18" and code not in _ASSAULT_KEPT and _armies_apart(source, target):
             return "190"
         if code == "173" and lemma in _TAKEN_IN_BATTLE and _armies_apart(source, target):
@@ -565,6 +587,8 @@ def _announces(frame: Frame, reporter: ActorMention | None, targets: list[ActorM
 
 
 _FORCE_ROOTS = frozenset({"15", "17", "18", "19", "20"})
+# Bombing by a state or its forces is aerial (195); CAMEO's 183 is bombing by other hands.
+_AIR_BOMBING = frozenset({"bombing", "bomb", "bombardment"})
 # Verbs of arrest that, done by one state's army to another state's people, take them in battle.
 _TAKEN_IN_BATTLE = frozenset({"capture", "take"})
 # Legal-action verbs that, aimed at a state, accuse it ("charged France with unfair practices").
@@ -605,8 +629,10 @@ def _tested(trigger: ParsedToken) -> bool:
 
 
 def _by_agent(token: ParsedToken | None) -> bool:
-    """The source is the agent of a passive participle ("confirmed hit by X")."""
-    return token is not None and token.dep_ == "pobj" and token.head.dep_ == "agent"
+    """The source is named by a "by" phrase ("confirmed hit by X", "attacks by X")."""
+    return token is not None and token.dep_ == "pobj" and (
+        token.head.dep_ == "agent" or token.head.lower_ == "by"
+    )
 
 
 def _unplaced(mention: ActorMention) -> bool:
@@ -622,6 +648,13 @@ def _own_forces(mention: ActorMention, sources: list[ActorMention]) -> bool:
     if mention.country is None or mention.country_from_dateline or not sources:
         return True
     return any(state_of(s) == mention.country for s in sources)
+
+
+def _is_state_force(mention: ActorMention | None) -> bool:
+    """A state as a whole or its armed forces."""
+    if mention is None or state_of(mention) is None:
+        return False
+    return mention.sector == "MIL" or _is_collective_state(mention)
 
 
 def _is_collective_state(mention: ActorMention | None) -> bool:

@@ -351,6 +351,7 @@ class Nominals:
     holding_participles: frozenset[str] = frozenset()
     flagged_carriers: frozenset[str] = frozenset()
     exercise_nouns: frozenset[str] = frozenset()
+    state_verbs: frozenset[str] = frozenset()
 
     def entry(self, section: str, word: str) -> str:
         """Where an analyst finds a word: "events/data/nominals.yaml:adjectives:hostile"."""
@@ -467,6 +468,7 @@ def load_nominals(path: Path | None = None) -> Nominals:
         holding_participles=optional_words("holding_participles"),
         flagged_carriers=optional_words("flagged_carriers"),
         exercise_nouns=optional_words("exercise_nouns"),
+        state_verbs=optional_words("state_verbs"),
     )
 
 

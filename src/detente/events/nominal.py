@@ -158,9 +158,17 @@ class NominalFinder:
             and noun.head.head.lemma_.lower() in self.lexicon.container_nouns
             and noun.head.head.dep_ in _LIGHT_OBJECT_DEPS
         )
-        if context is not None and light and (
+        # "Greek forces were on alert", "remained in talks with": a state the subject is in
+        in_state = (
+            context is not None
+            and noun.dep_ == "pobj"
+            and noun.head.lower_ in {"in", "on"}
+            and noun.head.head == context
+            and context.lemma_.lower() in self.lexicon.state_verbs
+        )
+        if context is not None and (in_state or light and (
             noun.dep_ in _LIGHT_OBJECT_DEPS or engaged_in or contained
-        ):
+        )):
             # "Russia announced sanctions on Turkey", "Serb forces were engaged in ... cleansing"
             subject = grammatical_subject(context) or child(context, {"nsubjpass"})
             if subject is not None:
@@ -243,6 +251,14 @@ class NominalFinder:
                 elif c.lower_ in TARGET_PREPS:
                     targets.append(pobj)
                     targets.extend(trade_partners(pobj, index))  # "a ban on imports from Japan"
+                    if index.at(pobj) is None:
+                        # "attacks on shipping by Iran and Iraq": the parser hangs the noun's
+                        # "by" phrase on its target
+                        for g in pobj.children:
+                            agent = child(g, {"pobj"}) if g.dep_ == "prep" else None
+                            if g.lower_ == "by" and agent is not None and actors_of(agent, index):
+                                sources.append(agent)
+                                by_phrase.append(agent)
         if between:
             # "talks between X and Y on the repayment of a loan by Z": the parties are named and
             # act on each other; the theme's actors are not parties.
