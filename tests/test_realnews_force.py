@@ -253,3 +253,33 @@ def test_hostages_held_by_a_group_are_its_hostage_taking(coder) -> None:
     events = _events(coder, "Two French hostages were held by Lebanese gunmen for a year.")
     assert any(e.root == "18" and e.target is not None and e.target.country == "FRA"
                for e in events), [(e.source, e.root, e.target) for e in events]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "tag"),
+    [
+        ("The American-flagged ship was hit by a missile, which shipping sources said was fired "
+         "by Iran.", ("IRN", "19", "USA"), "fired-by"),
+        ("Iraq said 500 Iranian soldiers were killed in the fighting.", ("IRQ", "19", "IRN"),
+         "reported-losses"),
+    ],
+)  # fmt: skip
+def test_the_author_of_an_attack_named_around_its_victim(coder, text, expected, tag) -> None:
+    events = _events(coder, text)
+    assert any(
+        (e.source.country if e.source else None, e.root, e.target.country if e.target else None)
+        == expected and tag in e.rule
+        for e in events
+    ), [(e.source, e.root, e.target, e.rule) for e in events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A British naval source said three Iranian soldiers were killed.",
+        "Iran said 40 Iranian civilians were killed in the raid.",
+    ],
+)
+def test_losses_reported_by_no_enemy_voice_keep_their_author_unknown(coder, text) -> None:
+    assert all(e.source is None for e in _events(coder, text) if e.root in {"18", "19"})
+

@@ -37,6 +37,7 @@ from detente.events.speech import (
     allegations,
     completed_by_speech,
     condemnations,
+    speaks_for_state,
     state_of,
     statement_authors,
     threats,
@@ -234,7 +235,7 @@ class EventCoder:
         according: ActorMention | None = None,
     ) -> list[EventCandidate]:
         sources: list[ActorMention] = []
-        pronoun_owner = False
+        pronoun_owner = fired_by = False
         for token in (frame.source, *frame.extra_sources):
             sources.extend(m for m in actors_of(token, index) if m not in sources)
         # Modality is read only when the frame can name an actor (or a reported pronoun needs
@@ -257,6 +258,11 @@ class EventCoder:
                     break
         if not sources and frame.source is not None:
             sources = statement_authors(frame.source, index)
+        if not sources and frame.source is not None and frame.code[:2] in _FORCE_ROOTS:
+            # "hit by a missile, which sources said was fired by Iran": the weapon's firer
+            sources = _firers(frame.source, index)
+            if sources:
+                fired_by = True
         targets: list[ActorMention] = []
         held = False
         candidates = [(t, False) for t in frame.target_tokens]
@@ -310,6 +316,17 @@ class EventCoder:
         if not sources and targets and _announces(frame, reporter, targets):
             assert reporter is not None
             sources = [reporter]
+        casualties = (
+            not sources
+            and frame.rule == "verb-passive"
+            and frame.code[:2] in {"17", "18", "19"}
+            and _enemy_losses(reporter, targets, frame.trigger.doc)
+        )
+        if casualties:
+            # "Iraq said 500 Iranian soldiers were killed": a war report of the other side's
+            # losses is its own army's fighting
+            assert reporter is not None
+            sources = [reporter]
         named = reporter is not None and reporter.kind != "pronoun"
         home = state_of(reporter) if named else None
         if home is not None:
@@ -321,6 +338,9 @@ class EventCoder:
         derived = list(frame.tags)  # mechanisms that changed what the lexicon entry coded
         if instruments:
             derived.append("own-forces")
+        if casualties:
+            code = "190"
+            derived.append("reported-losses")
         if code == "062" and not targets and len(sources) == 1 and self._exercise(frame):
             # "the Iranian navy held manoeuvres": an exercise held alone shows force (150)
             code = "150"
@@ -346,6 +366,8 @@ class EventCoder:
             derived.append("held-by")
         if pronoun_owner:
             derived.append("speakers-own")
+        if fired_by:
+            derived.append("fired-by")
         sources = [
             _localised(s, frame.trigger, index, self.lexicon, protest=code.startswith("14"))
             for s in sources
@@ -617,6 +639,43 @@ def _aimed_at_carrier(trigger: ParsedToken, carriers: frozenset[str]) -> bool:
     if trigger.dep_ == "xcomp":
         aimed.append(child(trigger.head, {"nsubjpass"}))  # "vessels were confirmed hit"
     return any(t is not None and t.lemma_.lower() in carriers for t in aimed)
+
+
+def _enemy_losses(
+    reporter: ActorMention | None, targets: list[ActorMention], doc: ParsedDoc
+) -> bool:
+    """The targets are another state's forces and the reporter speaks for a state (or is its
+    news agency): "Iraq said 500 Iranian soldiers were killed"."""
+    if reporter is None or not targets:
+        return False
+    home = state_of(reporter)
+    voice = speaks_for_state(reporter, doc) or (reporter.sector == "MED" and home is not None)
+    if not voice or home is None:
+        return False
+    return all(
+        t.sector == "MIL" and state_of(t) is not None and state_of(t) != home
+        and not t.country_from_dateline
+        for t in targets
+    )
+
+
+def _firers(weapon: ParsedToken, index: MentionIndex) -> list[ActorMention]:
+    """Who fired or launched a weapon, named in a clause on it ("a missile fired by Iran", "a
+    missile, which sources said was fired by Iran")."""
+    clauses = [c for c in weapon.children if c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB"]
+    for clause in clauses:
+        inner = [clause, *(c for c in clause.children if c.dep_ == "ccomp" and c.pos_ == "VERB")]
+        for verb in inner:
+            if verb.lemma_.lower() not in _FIRING:
+                continue
+            found = actors_of(agent_of(verb), index, modifiers=True)
+            if found:
+                return found
+    return []
+
+
+# Verbs of launching a weapon, whose agent is an attack's author.
+_FIRING = frozenset({"fire", "launch", "shoot", "drop", "lay", "plant"})
 
 
 def _tested(trigger: ParsedToken) -> bool:
