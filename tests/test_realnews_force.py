@@ -283,3 +283,33 @@ def test_the_author_of_an_attack_named_around_its_victim(coder, text, expected, 
 def test_losses_reported_by_no_enemy_voice_keep_their_author_unknown(coder, text) -> None:
     assert all(e.source is None for e in _events(coder, text) if e.root in {"18", "19"})
 
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("Britain urged Canada to impose sanctions on South Africa.", ("CAN", "16", "ZAF")),
+        ("The UN urged Iraq to attack Iran.", ("IRQ", "19", "IRN")),
+    ],
+)  # fmt: skip
+def test_the_act_an_appeal_asks_for_is_the_addressees_possible_act(coder, text, asked) -> None:
+    events = [e for e in _events(coder, text) if "asked-act" in e.rule]
+    assert [((e.source.country, e.root, e.target.country), e.modality) for e in events] == [
+        (asked, "hypothetical")
+    ]
+
+
+def test_an_appeal_for_a_meeting_codes_only_the_appeal(coder) -> None:
+    events = _events(coder, "Britain urged Canada to meet South Africa.")
+    assert not any("asked-act" in e.rule for e in events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Greek government said it was taking control of a Canadian-led consortium.",
+        "Iran seized the assets of a British company.",
+    ],
+)
+def test_a_state_taking_a_foreign_firm_confiscates_property(coder, text) -> None:
+    assert any(e.cameo == "1711" for e in _events(coder, text))

@@ -37,6 +37,10 @@ _SETTING_PREPS = frozenset(
     {"in", "during", "amid", "amidst", "despite", "since", "after", "before", "throughout", "of"}
 )
 
+# Roots of the acts an appeal or demand asks for that are coded as the addressee's own possible
+# act: reducing relations, sanctions, coercion and force ("urged Canada to cut ties").
+_ASKED_ROOTS = frozenset({"16", "17", "18", "19", "20"})
+
 # Prepositions that place a verb's act beside an occasion of its own ("after a meeting with X").
 _OCCASION_PREPS = frozenset({"after", "before", "during", "at", "following"})
 
@@ -107,6 +111,9 @@ class ClauseFinder:
                 frame, used = chained
                 frames.append(frame)
                 consumed.update(used)
+                asked = self._asked_act(frame, verb, index)
+                if asked is not None:
+                    frames.append(asked)
         for verb in verbs:
             if verb.i in consumed:
                 continue
@@ -293,6 +300,37 @@ class ClauseFinder:
             entry=match.pattern.entry,
         )
         return frame, used
+
+    def _asked_act(
+        self, frame: Frame, verb: ParsedToken, index: MentionIndex
+    ) -> Frame | None:
+        """The act an appeal or demand asks of its addressee, as a possible act of theirs:
+        "urged Canada to cut all ties with South Africa" is also Canada's cutting its ties with
+        South Africa, hypothetical (reported speech codes the act it reports too)."""
+        if frame.rule not in {"chain-appeal", "chain-demand"} or verb.pos_ == "ADJ":
+            return None
+        inner = complement(verb)
+        addressee = child(verb, OBJECT_DEPS)
+        if inner is None or addressee is None or not actors_of(addressee, index):
+            return None
+        match = self.match_verb(inner, index)
+        if match is None or match.pattern.code[:2] not in _ASKED_ROOTS:
+            return None
+        targets, owners = target_candidates(inner, match, index, passive=is_passive(inner))
+        return Frame(
+            code=match.pattern.code,
+            trigger=inner,
+            trigger_text=trigger_text(inner),
+            source=addressee,
+            target_tokens=targets,
+            owner_tokens=owners,
+            negated=is_negated(inner, self.words.negation, self.words.delayed),
+            modality="hypothetical",
+            rule="verb",
+            context=inner,
+            entry=match.pattern.entry,
+            tags=("asked-act",),
+        )
 
     def _obligation(self, verb: ParsedToken, index: MentionIndex) -> tuple[Frame, set[int]] | None:
         """ "X said Y must do Z": X demands Z of Y (CAMEO 10x); with "should", X appeals (02x)."""
