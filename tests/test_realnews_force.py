@@ -313,3 +313,20 @@ def test_an_appeal_for_a_meeting_codes_only_the_appeal(coder) -> None:
 )
 def test_a_state_taking_a_foreign_firm_confiscates_property(coder, text) -> None:
     assert any(e.cameo == "1711" for e in _events(coder, text))
+
+
+def test_equipment_captured_is_seized_not_arrested(coder) -> None:
+    events = _events(coder, "Sudanese troops captured a Libyan helicopter near the border.")
+    assert [e.root for e in events if e.trigger == "captured"] == ["17"]
+    assert all(e.cameo != "173" for e in events)
+
+
+def test_mobilizing_supporters_is_no_force_posture(coder) -> None:
+    triples = _triples(coder, "Saudi Arabia has mobilized pressure groups in the United States.")
+    assert not any(r == "15" for _, r, _ in triples)
+
+
+def test_forces_a_state_calls_its_own_are_its_means_wherever_they_are(coder) -> None:
+    events = [e for e in _events(coder, "Israel has strengthened its forces in Lebanon.")
+              if e.root == "15"]  # fmt: skip
+    assert [(e.source.country, e.target) for e in events] == [("ISR", None)]

@@ -286,7 +286,7 @@ class EventCoder:
         if frame.code[:2] == "15" and frame.rule.startswith("verb"):
             # "Iran moved troops to the border", "Greek forces were placed on alert": the forces
             # a state deploys or alerts are its own, the means of its posture, never its target.
-            instruments = [t for t in targets if _own_forces(t, sources)]
+            instruments = [t for t in targets if _own_forces(t, sources, frame.trigger.doc)]
             if instruments:
                 targets = [t for t in targets if t not in instruments]
                 if not sources:
@@ -310,7 +310,7 @@ class EventCoder:
             or frame.code[:2] in self.reciprocal_codes
         )  # fmt: skip
         if sources and not targets and not (mutual and len(sources) > 1):
-            targets = _deep_targets(frame.trigger, sources + instruments, index)
+            targets = _deep_targets(frame.trigger, sources, index, exclude=instruments)
         modality, negated, reporter = decided or decide(frame, index, self.words)
         reporter = reporter or according
         if not sources and targets and _announces(frame, reporter, targets):
@@ -699,11 +699,14 @@ def _unplaced(mention: ActorMention) -> bool:
     return mention.country is None or mention.country_from_dateline
 
 
-def _own_forces(mention: ActorMention, sources: list[ActorMention]) -> bool:
+def _own_forces(mention: ActorMention, sources: list[ActorMention], doc: ParsedDoc) -> bool:
     """Armed forces of no other stated country than a source's ("its troops", "two warships",
     "Greek forces" put on alert by Greece)."""
     if mention.sector != "MIL":
         return False
+    head = doc[mention.start : mention.end].root
+    if any(c.dep_ == "poss" and c.lower_ in {"its", "their"} for c in head.children):
+        return True  # "strengthened its forces in Lebanon": its own, wherever they are
     if mention.country is None or mention.country_from_dateline or not sources:
         return True
     return any(state_of(s) == mention.country for s in sources)
@@ -741,7 +744,11 @@ _DEEP_TARGET_DEPTH = 4
 
 
 def _deep_targets(
-    trigger: ParsedToken, sources: list[ActorMention], index: MentionIndex
+    trigger: ParsedToken,
+    sources: list[ActorMention],
+    index: MentionIndex,
+    *,
+    exclude: list[ActorMention] | None = None,
 ) -> list[ActorMention]:
     """The nearest other party inside what the trigger governs, when its own slots name none.
 
@@ -756,7 +763,7 @@ def _deep_targets(
         found: list[ActorMention] = []
         for token in level:
             for mention in actors_of(token, index, modifiers=True):
-                if mention in found or mention in sources:
+                if mention in found or mention in sources or (exclude and mention in exclude):
                     continue
                 if any(_same_actor(mention, s) or _same_party(mention, s) for s in sources):
                     continue
