@@ -277,16 +277,19 @@ def test_an_offer_on_a_condition_is_no_threat(coder, text) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "speaker", "breaker"),
+    ("text", "speaker", "breaker", "breach"),
     [
-        ("Oslo said Reykjavik had contravened the 1990 fisheries agreement.", "NOR", "ISL"),
+        ("Oslo said Reykjavik had contravened the 1990 fisheries agreement.", "NOR", "ISL", "12"),
+        # an airspace violation is force posture (150), as the real-news codebook codes it
         ('"Libyan jets are violating our airspace," a Tunisian government spokesman said.',
-         "TUN", "LBY"),
+         "TUN", "LBY", "15"),
     ],
 )  # fmt: skip
-def test_a_state_reporting_anothers_breach_accuses_it(coder, text, speaker, breaker) -> None:
+def test_a_state_reporting_anothers_breach_accuses_it(
+    coder, text, speaker, breaker, breach
+) -> None:
     triples = _triples(coder, text)
-    assert (breaker, "12", None) in triples  # the breach itself (128), as reported
+    assert (breaker, breach, None) in triples  # the breach itself, as reported
     assert (speaker, "11", breaker) in triples
 
 

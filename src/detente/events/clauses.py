@@ -41,6 +41,10 @@ _SETTING_PREPS = frozenset(
     {"in", "during", "amid", "amidst", "despite", "since", "after", "before", "throughout", "of"}
 )
 
+# Roots of the acts an appeal or demand asks for that are coded as the addressee's own possible
+# act: reducing relations, sanctions, coercion and force ("urged Canada to cut ties").
+_ASKED_ROOTS = frozenset({"16", "17", "18", "19", "20"})
+
 # Prepositions that place a verb's act beside an occasion of its own ("after a meeting with X").
 _OCCASION_PREPS = frozenset({"after", "before", "during", "at", "following"})
 
@@ -54,11 +58,13 @@ class ClauseFinder:
         words: ModalityWords,
         chains: dict[str, dict[str, str]],
         intent_adjectives: frozenset[str],
+        capability_words: frozenset[str] = frozenset(),
     ) -> None:
         self.verbs = verbs
         self.words = words
         self.chains = chains
         self.intent_adjectives = intent_adjectives
+        self.capability_words = capability_words
         self._kinds: dict[str, str] = {}
         for kind in reversed(CHAIN_KINDS):  # earlier kinds win, as listed
             self._kinds.update({lemma: kind for lemma in getattr(words, kind)})
@@ -113,6 +119,9 @@ class ClauseFinder:
                 chain_frames, used = chained
                 frames.extend(chain_frames)
                 consumed.update(used)
+                asked = self._asked_act(chain_frames[0], verb, index)
+                if asked is not None:
+                    frames.append(asked)
         for verb in verbs:
             if verb.i in consumed:
                 continue
@@ -122,7 +131,7 @@ class ClauseFinder:
                 frames.append(frame)
                 consumed.update(used)
         for verb in verbs:
-            if verb.i in consumed:
+            if verb.i in consumed or self._capability(verb):
                 continue
             match = self.match_verb(verb, index)
             if match is None:
@@ -136,7 +145,7 @@ class ClauseFinder:
             obj = direct_object(token)
             if obj is not None and not authored(obj, index) and not _between(obj):
                 # ("a deal between A and B was signed" names its parties itself)
-                covered.update(h.i for h in object_heads(obj))  # "two hours of talks"
+                covered.add(obj.i)
             for c in token.children:
                 if c.dep_ in {"prep", "agent"}:
                     # A noun that names its own parties ("in the conflict between X and Y") is
@@ -212,6 +221,14 @@ class ClauseFinder:
             reciprocal=match.pattern.mutual,
             entry=match.pattern.entry,
         )
+
+    def _capability(self, verb: ParsedToken) -> bool:
+        """A verb under a word of capability ("a missile capable of hitting Iraq", "would
+        enable Iran to strike"): what could be done is no act."""
+        words = self.capability_words
+        if verb.dep_ == "pcomp" and verb.head.lower_ == "of":
+            return verb.head.head.lemma_.lower() in words
+        return verb.dep_ in {"xcomp", "ccomp"} and verb.head.lemma_.lower() in words
 
     def _stative(self, verb: ParsedToken) -> bool:
         lemma = verb.lemma_.lower()
@@ -320,6 +337,37 @@ class ClauseFinder:
             )
             return [frame, scheduled], used
         return [frame], used
+
+    def _asked_act(
+        self, frame: Frame, verb: ParsedToken, index: MentionIndex
+    ) -> Frame | None:
+        """The act an appeal or demand asks of its addressee, as a possible act of theirs:
+        "urged Canada to cut all ties with South Africa" is also Canada's cutting its ties with
+        South Africa, hypothetical (reported speech codes the act it reports too)."""
+        if frame.rule not in {"chain-appeal", "chain-demand"} or verb.pos_ == "ADJ":
+            return None
+        inner = complement(verb)
+        addressee = child(verb, OBJECT_DEPS)
+        if inner is None or addressee is None or not actors_of(addressee, index):
+            return None
+        match = self.match_verb(inner, index)
+        if match is None or match.pattern.code[:2] not in _ASKED_ROOTS:
+            return None
+        targets, owners = target_candidates(inner, match, index, passive=is_passive(inner))
+        return Frame(
+            code=match.pattern.code,
+            trigger=inner,
+            trigger_text=trigger_text(inner),
+            source=addressee,
+            target_tokens=targets,
+            owner_tokens=owners,
+            negated=is_negated(inner, self.words.negation, self.words.delayed),
+            modality="hypothetical",
+            rule="verb",
+            context=inner,
+            entry=match.pattern.entry,
+            tags=("asked-act",),
+        )
 
     def _obligation(self, verb: ParsedToken, index: MentionIndex) -> tuple[Frame, set[int]] | None:
         """ "X said Y must do Z": X demands Z of Y (CAMEO 10x); with "should", X appeals (02x)."""

@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from detente.actors.lexicon import mission_words, state_codes
 from detente.events.clauses import ClauseFinder
 from detente.events.lexicon import (
+    NO_EVENT,
     ModalityWords,
     Nominals,
     VerbPattern,
@@ -28,7 +29,7 @@ from detente.events.lexicon import (
     default_nominals,
     default_verbs,
 )
-from detente.events.matching import Frame, VerbMatch
+from detente.events.matching import Frame, VerbMatch, direct_object
 from detente.events.modality import according_to, decide
 from detente.events.nominal import NominalFinder, place_of
 from detente.events.speech import (
@@ -36,6 +37,7 @@ from detente.events.speech import (
     allegations,
     completed_by_speech,
     condemnations,
+    speaks_for_state,
     state_of,
     statement_authors,
     threats,
@@ -45,6 +47,7 @@ from detente.events.speech import (
 from detente.events.syntax import (
     MentionIndex,
     actors_of,
+    agent_of,
     child,
 )
 from detente.parse.tokens import ParsedDoc, ParsedSpan, ParsedToken
@@ -77,6 +80,7 @@ class EventCoder:
             self.words,
             chains if chains is not None else default_chains(),
             nominals.intent_adjectives,
+            nominals.capability_words,
         )
         self.lexicon = nominals
         self.nominals = NominalFinder(nominals, self.clauses.patterns_for)
@@ -124,7 +128,7 @@ class EventCoder:
                 events += speech_acts(sentence, sentence_index, index, self.words,
                                       events[first_event:])  # fmt: skip
         events = completed_by_speech(without_naming_calls(events, doc))
-        return with_accusations(self._counterparts(self._carry_targets(events)), doc)
+        return with_accusations(self._counterparts(self._carry_targets(events, doc)), doc)
 
     def mention_index(self, mentions: list[ActorMention]) -> MentionIndex:
         """The token → mention index of a document, with this coder's words."""
@@ -155,10 +159,14 @@ class EventCoder:
                                rule=f"{event.rule}; {COUNTERPART}"))  # fmt: skip
         return out
 
-    def _carry_targets(self, events: list[EventCandidate]) -> list[EventCandidate]:
+    def _carry_targets(
+        self, events: list[EventCandidate], doc: ParsedDoc
+    ) -> list[EventCandidate]:
         """Sanctions and their easing with no stated target take the other party of the
         source's most recent event that names one, in the same sentence or up to two before:
         "Turkey shot down a Russian jet. Moscow imposed sanctions." is Russia against Turkey.
+        So do attacks aimed at nothing named ("Iran kept up its attacks"), not those on a thing
+        the text names ("Iran attacked two tankers": whose they are is not said).
         """
         carried = self.carried_codes
         out: list[EventCandidate] = []
@@ -169,6 +177,10 @@ class EventCoder:
                 event.target is not None
                 or country is None
                 or not (event.cameo in carried or event.cameo[:2] in carried)
+                or (
+                    event.cameo[:2] in _FORCE_ROOTS
+                    and _aimed_at_carrier(doc[event.trigger_start], self.lexicon.flagged_carriers)
+                )
             ):
                 out.append(event)
                 continue
@@ -224,18 +236,22 @@ class EventCoder:
         according: ActorMention | None = None,
     ) -> list[EventCandidate]:
         sources: list[ActorMention] = []
+        pronoun_owner = fired_by = False
         for token in (frame.source, *frame.extra_sources):
             sources.extend(m for m in actors_of(token, index) if m not in sources)
         # Modality is read only when the frame can name an actor (or a reported pronoun needs
         # the speaker): a third of all frames name none.
         decided: tuple[str, bool, ActorMention | None] | None = None
-        if not sources and _is_pronoun(frame.source):
+        pronoun = _is_pronoun(frame.source) or _pronoun_owned(frame.source)
+        if not sources and pronoun:
             decided = decide(frame, index, self.words)
         reporter = (decided[2] if decided is not None else None) or according
-        if not sources and reporter is not None and _is_pronoun(frame.source):
-            # "Turkey denied that it had attacked ...": an unresolved pronoun in a reported
-            # clause most often points back to the speaker.
+        if not sources and reporter is not None and pronoun:
+            # "Turkey denied that it had attacked ...", "Iran said its gunboats attacked ...":
+            # an unresolved pronoun in a reported clause most often points back to the speaker.
             sources = [reporter]
+            if not _is_pronoun(frame.source):
+                pronoun_owner = True
         if not sources:
             for token in frame.source_fallback:
                 sources = actors_of(token, index)
@@ -243,7 +259,13 @@ class EventCoder:
                     break
         if not sources and frame.source is not None:
             sources = statement_authors(frame.source, index)
+        if not sources and frame.source is not None and frame.code[:2] in _FORCE_ROOTS:
+            # "hit by a missile, which sources said was fired by Iran": the weapon's firer
+            sources = _firers(frame.source, index)
+            if sources:
+                fired_by = True
         targets: list[ActorMention] = []
+        held = False
         candidates = [(t, False) for t in frame.target_tokens]
         if not frame.code.startswith("04"):
             # "discussed European security": what a meeting is about is no party to it
@@ -256,21 +278,56 @@ class EventCoder:
             ]
             if targets:
                 break
+        if frame.code[:2] in {"18", "19", "20"} and all(_unplaced(t) for t in targets):
+            # "seized two hills held by Iraqi troops", "overran a garrison manned by Libyan
+            # soldiers": ground is aimed at whoever holds it
+            grounds = (*frame.target_tokens, *frame.owner_tokens, direct_object(frame.trigger))
+            holders = self._holders(grounds, sources, index, frame.trigger)
+            if holders:
+                targets, held = holders, True
+        instruments: list[ActorMention] = []
+        if frame.code[:2] == "15" and frame.rule.startswith("verb"):
+            # "Iran moved troops to the border", "Greek forces were placed on alert": the forces
+            # a state deploys or alerts are its own, the means of its posture, never its target.
+            instruments = [t for t in targets if _own_forces(t, sources, frame.trigger.doc)]
+            if instruments:
+                targets = [t for t in targets if t not in instruments]
+                if not sources:
+                    sources = instruments
         if not sources and not targets:
             return []
         if frame.reciprocal and len(sources) > 1:
             # "Iran and Iraq exchanged artillery fire": a mutual pattern's object is what they
             # exchange, never a party ("artillery" is no army here).
             targets = []
-        mutual = (
+        # "Tankers were hit by Iran and Iraq": the agents of a passive act of force act on its
+        # subject, not on each other, even when it names no actor ("a pact was signed by A and
+        # B" is still mutual: its subject is what they made together).
+        patient = frame.code[:2] in _FORCE_ROOTS and not frame.reciprocal and (
+            (frame.rule == "verb-passive" and child(frame.trigger, {"nsubjpass"}) is not None)
+            or _by_agent(frame.source)  # "vessels have been confirmed hit by Iran and Iraq"
+            or self._aimed_at_thing(frame)  # "Iran and Iraq have attacked 300 ships"
+        )
+        mutual = not patient and (
             frame.reciprocal or frame.code in self.reciprocal_codes
             or frame.code[:2] in self.reciprocal_codes
         )  # fmt: skip
         if sources and not targets and not (mutual and len(sources) > 1):
-            targets = _deep_targets(frame.trigger, sources, index)
+            targets = _deep_targets(frame.trigger, sources, index, exclude=instruments)
         modality, negated, reporter = decided or decide(frame, index, self.words)
         reporter = reporter or according
         if not sources and targets and _announces(frame, reporter, targets):
+            assert reporter is not None
+            sources = [reporter]
+        casualties = (
+            not sources
+            and frame.rule == "verb-passive"
+            and frame.code[:2] in {"17", "18", "19"}
+            and _enemy_losses(reporter, targets, frame.trigger.doc)
+        )
+        if casualties:
+            # "Iraq said 500 Iranian soldiers were killed": a war report of the other side's
+            # losses is its own army's fighting
             assert reporter is not None
             sources = [reporter]
         named = reporter is not None and reporter.kind != "pronoun"
@@ -281,7 +338,20 @@ class EventCoder:
             sources = [_placed(s, home) for s in sources]
             targets = [_placed(t, home) for t in targets]
         code = frame.code
-        derived: list[str] = []  # mechanisms that changed what the lexicon entry coded
+        derived = list(frame.tags)  # mechanisms that changed what the lexicon entry coded
+        if instruments:
+            derived.append("own-forces")
+        if casualties:
+            code = "190"
+            derived.append("reported-losses")
+        if code == "062" and not targets and len(sources) == 1 and self._exercise(frame):
+            # "the Iranian navy held manoeuvres": an exercise held alone shows force (150)
+            code = "150"
+            derived.append("exercise-alone")
+        if code[:2] == "19" and frame.rule.startswith("verb") and _tested(frame.trigger):
+            # "Iran fired a test missile against a hulk": a show of force (150), no attack
+            code = "150"
+            derived.append("test-firing")
         announced = modality == "intended" and frame.modality is None
         if modality == "stated" or (
             announced and frame.rule.startswith("verb") and int(code[:2]) >= 13
@@ -295,6 +365,12 @@ class EventCoder:
             derived.append("stated-intent")
         elif announced and frame.rule.startswith("verb"):
             derived.append(ANNOUNCED)
+        if held:
+            derived.append("held-by")
+        if pronoun_owner:
+            derived.append("speakers-own")
+        if fired_by:
+            derived.append("fired-by")
         sources = [
             _localised(s, frame.trigger, index, self.lexicon, protest=code.startswith("14"))
             for s in sources
@@ -305,18 +381,19 @@ class EventCoder:
         targets = [
             _localised(t, frame.trigger, index, self.lexicon, protest=material) for t in targets
         ]
-        reciprocal = (frame.reciprocal or code in self.reciprocal_codes
-                      or code[:2] in self.reciprocal_codes)
+        reciprocal = mutual and (frame.reciprocal or code in self.reciprocal_codes
+                                 or code[:2] in self.reciprocal_codes)
         if reciprocal and not targets and len(sources) > 1:
             derived.append("reciprocal")  # "A and B held talks": each to the other
         rule = ":".join(part for part in (frame.rule, frame.entry) if part)
         rule = "; ".join((rule, *derived))  # "+" is part of patterns: "hold +talk"
+        lemma = frame.trigger.lemma_.lower()
         return [
             EventCandidate(
                 sentence_index=sentence_index,
                 trigger=frame.trigger_text,
                 trigger_start=frame.trigger.i,
-                cameo=self._official(code, source, target, frame.trigger.lemma_.lower()),
+                cameo=official,
                 source=source,
                 target=target,
                 negated=negated,
@@ -325,7 +402,57 @@ class EventCoder:
                 rule=rule,
             )
             for source, target in _pairs(sources, targets, reciprocal=reciprocal)
+            if (official := self._official(code, source, target, lemma)) != NO_EVENT
         ]
+
+    def _aimed_at_thing(self, frame: Frame) -> bool:
+        """Force aimed at a thing named as its object ("attacked 300 ships", "attacks on
+        shipping"), not at a fight it wages ("fought a bloody war")."""
+        if frame.rule.startswith("verb"):
+            things = [direct_object(frame.trigger)]
+        else:
+            things = [child(c, {"pobj"}) for c in frame.trigger.children
+                      if c.dep_ == "prep" and c.lower_ in {"on", "against"}]  # fmt: skip
+        nouns = self.lexicon.nouns
+        return any(
+            thing is not None
+            and not any(p.code[:2] == "19" for p in nouns.get(thing.lemma_.lower(), ()))
+            and not any(c.dep_ == "poss" and c.lower_ == "other" for c in thing.children)
+            for thing in things
+        )  # "attacked each other's ships" is mutual
+
+    def _exercise(self, frame: Frame) -> bool:
+        """The frame is a military exercise not called joint."""
+        noun = direct_object(frame.trigger) if frame.rule.startswith("verb") else frame.trigger
+        if noun is None or noun.lemma_.lower() not in self.lexicon.exercise_nouns:
+            return False
+        return not any(c.lower_ in {"joint", "combined"} for c in noun.children)
+
+    def _holders(
+        self,
+        grounds: tuple[ParsedToken | None, ...],
+        sources: list[ActorMention],
+        index: MentionIndex,
+        trigger: ParsedToken,
+    ) -> list[ActorMention]:
+        """Who holds the ground an act of force is aimed at ("hills held by Iraqi troops")."""
+        holding = self.lexicon.holding_participles
+        for ground in grounds:
+            if ground is None:
+                continue
+            for c in ground.children:
+                if c == trigger or c.dep_ != "acl" or c.tag_ != "VBN":
+                    continue  # "hostages held by X": the holding is the act itself
+                if c.lemma_.lower() not in holding:
+                    continue
+                found = [
+                    m
+                    for m in actors_of(agent_of(c), index)
+                    if not any(_same_actor(m, s) or _same_party(m, s) for s in sources)
+                ]
+                if found:
+                    return found
+        return []
 
     def intention_code(self, code: str) -> str:
         """The CAMEO code of a statement of intent to do `code` (03x, or 13x for force)."""
@@ -340,11 +467,16 @@ class EventCoder:
     ) -> str:
         """The code the parties make of a verb's code.
 
-        A government that protests complains officially (114); people demonstrate (141). A
-        state cannot be arrested: "charged France with unfair practices" accuses it (112). A
-        state's armed forces killing or wounding another state's people fight (190): CAMEO's
-        assault (18) is violence of other hands.
+        A movement of force posture ("flew over Cyprus") is one only when armed forces make it
+        (`NO_EVENT` otherwise). A government that protests complains officially (114); people
+        demonstrate (141). A state cannot be arrested: "charged France with unfair practices"
+        accuses it (112). A state's armed forces killing, wounding or capturing another state's
+        people fight (190): CAMEO's assault (18) and arrest (173) are acts of other hands.
         """
+        if code[:2] in {"15", "19"} and lemma in self.lexicon.military_movements and (
+            source is None or source.sector != "MIL"
+        ):
+            return NO_EVENT  # "the minister flew over the region" shows no force
         official = source is not None and (
             source.sector in self.official_sectors or _is_collective_state(source)
         )  # "Indonesia protested to the EC": a state as a whole complains officially
@@ -352,8 +484,12 @@ class EventCoder:
             return "114"
         if code == "173" and lemma in _ACCUSING_CHARGES and _is_collective_state(target):
             return "112"
+        if code == "183" and lemma in _AIR_BOMBING and _is_state_force(source):
+            return "195"  # "Iraqi bombing of Iranian cities": a state bombs from the air
         if code[:2] == "18" and code not in _ASSAULT_KEPT and _armies_apart(source, target):
             return "190"
+        if code == "173" and lemma in _TAKEN_IN_BATTLE and _armies_apart(source, target):
+            return "190"  # "Chadian troops captured 48 Libyans": soldiers taken in battle
         return code
 
 
@@ -371,9 +507,13 @@ def _localised(
     """A group of no stated country takes the country of the place its phrase names ("ethnic
     Albanians in south Serbia", "students throughout Indonesia"); protesters also that of the
     place of the protest ("protesters ... in Istanbul")."""
+    head = trigger.doc[mention.start : mention.end].root
+    if mention.country is None or mention.country_from_dateline:
+        loyal = _allegiance(head, index, lexicon.allegiance_adjectives)
+        if loyal is not None:
+            return replace(mention, country=loyal, country_from_dateline=False)
     if mention.country is not None:
         return mention
-    head = trigger.doc[mention.start : mention.end].root
     owner = _belonging(head, index, lexicon.belonging_participles)
     if owner is not None and owner.country is not None:
         return replace(mention, country=owner.country)
@@ -402,6 +542,18 @@ def _localised(
         if found and found[0].country is not None:
             return replace(mention, country=found[0].country)
     return mention
+
+
+def _allegiance(head: ParsedToken, index: MentionIndex, adjectives: frozenset[str]) -> str | None:
+    """The country of whom a group is loyal to: "troops loyal to President Habre"."""
+    for c in head.children:
+        if c.dep_ == "amod" and c.lower_ in adjectives:
+            for prep in c.children:
+                if prep.dep_ == "prep" and prep.lower_ == "to":
+                    found = actors_of(child(prep, {"pobj"}), index)
+                    if found and found[0].country is not None:
+                        return found[0].country
+    return None
 
 
 def _belonging(
@@ -459,6 +611,11 @@ def _announces(frame: Frame, reporter: ActorMention | None, targets: list[ActorM
     return not any(_same_actor(reporter, t) or _same_party(reporter, t) for t in targets)
 
 
+_FORCE_ROOTS = frozenset({"15", "17", "18", "19", "20"})
+# Bombing by a state or its forces is aerial (195); CAMEO's 183 is bombing by other hands.
+_AIR_BOMBING = frozenset({"bombing", "bomb", "bombardment"})
+# Verbs of arrest that, done by one state's army to another state's people, take them in battle.
+_TAKEN_IN_BATTLE = frozenset({"capture", "take"})
 # Legal-action verbs that, aimed at a state, accuse it ("charged France with unfair practices").
 _ACCUSING_CHARGES = frozenset({"charge", "indict", "prosecute"})
 # Abduction, torture, bombing, human shields and assassination stay assault whoever commits them.
@@ -474,6 +631,95 @@ def _armies_apart(source: ActorMention | None, target: ActorMention | None) -> b
     home, other = state_of(source), state_of(target)
     states = state_codes()
     return home in states and other in states and home != other
+
+
+def _aimed_at_carrier(trigger: ParsedToken, carriers: frozenset[str]) -> bool:
+    """An act of force on ships or aircraft ("attacked two tankers", "vessels were hit by
+    Iran", "an attack on shipping"): they fly flags of their own, often a third party's."""
+    aimed = [direct_object(trigger)] if trigger.pos_ in {"VERB", "AUX"} else []
+    aimed += [child(c, {"pobj"}) for c in trigger.children
+              if c.dep_ == "prep" and c.lower_ in {"on", "at", "against"}]  # fmt: skip
+    if trigger.dep_ == "xcomp":
+        aimed.append(child(trigger.head, {"nsubjpass"}))  # "vessels were confirmed hit"
+    return any(t is not None and t.lemma_.lower() in carriers for t in aimed)
+
+
+def _enemy_losses(
+    reporter: ActorMention | None, targets: list[ActorMention], doc: ParsedDoc
+) -> bool:
+    """The targets are another state's forces and the reporter speaks for a state (or is its
+    news agency): "Iraq said 500 Iranian soldiers were killed"."""
+    if reporter is None or not targets:
+        return False
+    home = state_of(reporter)
+    voice = speaks_for_state(reporter, doc) or (reporter.sector == "MED" and home is not None)
+    if not voice or home is None:
+        return False
+    return all(
+        t.sector == "MIL" and state_of(t) is not None and state_of(t) != home
+        and not t.country_from_dateline
+        for t in targets
+    )
+
+
+def _firers(weapon: ParsedToken, index: MentionIndex) -> list[ActorMention]:
+    """Who fired or launched a weapon, named in a clause on it ("a missile fired by Iran", "a
+    missile, which sources said was fired by Iran")."""
+    clauses = [c for c in weapon.children if c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB"]
+    for clause in clauses:
+        inner = [clause, *(c for c in clause.children if c.dep_ == "ccomp" and c.pos_ == "VERB")]
+        for verb in inner:
+            if verb.lemma_.lower() not in _FIRING:
+                continue
+            found = actors_of(agent_of(verb), index, modifiers=True)
+            if found:
+                return found
+    return []
+
+
+# Verbs of launching a weapon, whose agent is an attack's author.
+_FIRING = frozenset({"fire", "launch", "shoot", "drop", "lay", "plant"})
+
+
+def _tested(trigger: ParsedToken) -> bool:
+    """The weapon fired is a test one ("fired a test missile", "test-fired rockets")."""
+    obj = direct_object(trigger)
+    if obj is None:
+        return False
+    return any(c.dep_ in {"amod", "compound"} and c.lower_ in {"test", "trial"}
+               for c in obj.children)  # fmt: skip
+
+
+def _by_agent(token: ParsedToken | None) -> bool:
+    """The source is named by a "by" phrase ("confirmed hit by X", "attacks by X")."""
+    return token is not None and token.dep_ == "pobj" and (
+        token.head.dep_ == "agent" or token.head.lower_ == "by"
+    )
+
+
+def _unplaced(mention: ActorMention) -> bool:
+    """A mention of no country the text gives ("a garrison", "the troops")."""
+    return mention.country is None or mention.country_from_dateline
+
+
+def _own_forces(mention: ActorMention, sources: list[ActorMention], doc: ParsedDoc) -> bool:
+    """Armed forces of no other stated country than a source's ("its troops", "two warships",
+    "Greek forces" put on alert by Greece)."""
+    if mention.sector != "MIL":
+        return False
+    head = doc[mention.start : mention.end].root
+    if any(c.dep_ == "poss" and c.lower_ in {"its", "their"} for c in head.children):
+        return True  # "strengthened its forces in Lebanon": its own, wherever they are
+    if mention.country is None or mention.country_from_dateline or not sources:
+        return True
+    return any(state_of(s) == mention.country for s in sources)
+
+
+def _is_state_force(mention: ActorMention | None) -> bool:
+    """A state as a whole or its armed forces."""
+    if mention is None or state_of(mention) is None:
+        return False
+    return mention.sector == "MIL" or _is_collective_state(mention)
 
 
 def _is_collective_state(mention: ActorMention | None) -> bool:
@@ -501,7 +747,11 @@ _DEEP_TARGET_DEPTH = 4
 
 
 def _deep_targets(
-    trigger: ParsedToken, sources: list[ActorMention], index: MentionIndex
+    trigger: ParsedToken,
+    sources: list[ActorMention],
+    index: MentionIndex,
+    *,
+    exclude: list[ActorMention] | None = None,
 ) -> list[ActorMention]:
     """The nearest other party inside what the trigger governs, when its own slots name none.
 
@@ -516,7 +766,7 @@ def _deep_targets(
         found: list[ActorMention] = []
         for token in level:
             for mention in actors_of(token, index, modifiers=True):
-                if mention in found or mention in sources:
+                if mention in found or mention in sources or (exclude and mention in exclude):
                     continue
                 if any(_same_actor(mention, s) or _same_party(mention, s) for s in sources):
                     continue
@@ -565,6 +815,13 @@ def _same_actor(a: ActorMention, b: ActorMention) -> bool:
 
 def _is_pronoun(token: ParsedToken | None) -> bool:
     return token is not None and token.pos_ == "PRON"
+
+
+def _pronoun_owned(token: ParsedToken | None) -> bool:
+    """A thing owned through a pronoun ("its gunboats", "their planes")."""
+    return token is not None and any(
+        c.dep_ == "poss" and c.lower_ in {"its", "their"} for c in token.children
+    )
 
 
 def _pairs(

@@ -351,6 +351,15 @@ class Nominals:
     standing_nouns: frozenset[str]
     answering_verbs: frozenset[str]
     source: str = "events/data/nominals.yaml"  # how records name the file
+    allegiance_adjectives: frozenset[str] = frozenset()
+    container_nouns: frozenset[str] = frozenset()
+    complaint_verbs: frozenset[str] = frozenset()
+    capability_words: frozenset[str] = frozenset()
+    military_movements: frozenset[str] = frozenset()
+    holding_participles: frozenset[str] = frozenset()
+    flagged_carriers: frozenset[str] = frozenset()
+    exercise_nouns: frozenset[str] = frozenset()
+    state_verbs: frozenset[str] = frozenset()
 
     def entry(self, section: str, word: str) -> str:
         """Where an analyst finds a word: "events/data/nominals.yaml:adjectives:hostile"."""
@@ -376,6 +385,9 @@ def load_nominals(path: Path | None = None) -> Nominals:
         ):
             raise doc.error(f"{name} must list words", name)
         return frozenset(items)
+
+    def optional_words(name: str) -> frozenset[str]:
+        return words(name) if name in data else frozenset()
 
     def sectors(name: str) -> frozenset[str]:
         items = section(name)
@@ -458,6 +470,15 @@ def load_nominals(path: Path | None = None) -> Nominals:
         standing_nouns=words("standing_nouns"),
         answering_verbs=words("answering_verbs"),
         source=label,
+        allegiance_adjectives=optional_words("allegiance_adjectives"),
+        container_nouns=optional_words("container_nouns"),
+        complaint_verbs=optional_words("complaint_verbs"),
+        capability_words=optional_words("capability_words"),
+        military_movements=optional_words("military_movements"),
+        holding_participles=optional_words("holding_participles"),
+        flagged_carriers=optional_words("flagged_carriers"),
+        exercise_nouns=optional_words("exercise_nouns"),
+        state_verbs=optional_words("state_verbs"),
     )
 
 

@@ -51,6 +51,7 @@ class Frame:
     owner_tokens: tuple[ParsedToken, ...] = ()
     reciprocal: bool = False  # the sources act on each other ("talks between X and Y")
     entry: str = ""  # the lexicon entry that coded it ("events/data/verbs.yaml:accuse")
+    tags: tuple[str, ...] = ()  # mechanisms that found its parts, for the event's rule
 
 
 @dataclass(slots=True)

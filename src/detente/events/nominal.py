@@ -14,6 +14,7 @@ from detente.events.syntax import (
     TARGET_PREPS,
     MentionIndex,
     actors_of,
+    authored,
     child,
     grammatical_subject,
     hands_of,
@@ -30,7 +31,11 @@ _NEGATING_DETS = frozenset({"no"})
 # CAMEO roots of acts addressed to someone (appeals, offers, demands, disapproval, rejection,
 # threats): their unnamed target is the party that answers them.
 _ADDRESSED = frozenset({"02", "03", "10", "11", "12", "13"})
+# Roots of material conflict: acts suffered by whoever complains of them.
+_MATERIAL = frozenset({"15", "16", "17", "18", "19", "20"})
 _ASKING = frozenset({"02", "10"})  # roots whose "for" phrase is the thing asked for
+# Prepositions of what a complaint is about ("protested over", "complained about").
+_GRIEVANCE_PREPS = frozenset({"over", "about", "against", "at"})
 
 
 class NominalFinder:
@@ -54,7 +59,7 @@ class NominalFinder:
     ) -> list[Frame]:
         frames: list[Frame] = []
         for token in tokens:
-            if token.i in covered:
+            if token.i in covered and not self._grievance(token, index):
                 continue
             if token.pos_ in {"NOUN", "PROPN"}:
                 frame = self._noun_frame(token, index)
@@ -104,6 +109,13 @@ class NominalFinder:
         ):
             return None
         sources, targets, reciprocal = self._noun_actors(noun, index)
+        tags: tuple[str, ...] = ()
+        if not sources and not targets and match.pattern.code[:2] == "19":
+            # "clashes were reported in the desert between X and Y": the parser hangs the
+            # parties of a fight on the verb or the place; they are still the fight's.
+            parties = _stray_between(noun)
+            if len(parties) > 1:
+                sources, reciprocal, tags = parties, True, ("stray-between",)
         if reciprocal and match.pattern.code.startswith("19") and _named_by_parties(noun):
             # "the Iran-Iraq war" in "efforts to end the Iran-Iraq war" names a conflict the
             # story refers to; it reports no act of either side.
@@ -123,13 +135,45 @@ class NominalFinder:
             answering = grammatical_subject(context) if answers and context is not None else None
             if answering is not None and answering not in sources:
                 targets.append(answering)
+        if (
+            match.pattern.code[:2] in _MATERIAL
+            and sources
+            and not reciprocal
+            and unnamed
+            and noun.dep_ == "pobj"
+            and context is not None
+            and context.lemma_.lower() in self.lexicon.complaint_verbs
+        ):
+            # "Cyprus protested over airspace violations by the Turkish air force": who
+            # complains of a material act suffered it.
+            victim = grammatical_subject(context)
+            if victim is not None and victim not in sources:
+                targets.append(victim)
+                tags += ("complainant-target",)
         modifiers = {c.lower_ for c in noun.children if c.dep_ in {"amod", "compound", "det"}}
         negated = bool(modifiers & (self.lexicon.called_off | _NEGATING_DETS))
         modality = "intended" if modifiers & self.lexicon.planned else None
         fallback: list[ParsedToken] = []
         light = context is not None and context.lemma_.lower() in self.lexicon.light_verbs
         engaged_in = noun.dep_ == "pobj" and noun.head.lower_ == "in"
-        if context is not None and light and (noun.dep_ in _LIGHT_OBJECT_DEPS or engaged_in):
+        # "announced a package of sanctions against X": the container passes the verb on
+        contained = (
+            noun.dep_ == "pobj"
+            and noun.head.lower_ == "of"
+            and noun.head.head.lemma_.lower() in self.lexicon.container_nouns
+            and noun.head.head.dep_ in _LIGHT_OBJECT_DEPS
+        )
+        # "Greek forces were on alert", "remained in talks with": a state the subject is in
+        in_state = (
+            context is not None
+            and noun.dep_ == "pobj"
+            and noun.head.lower_ in {"in", "on"}
+            and noun.head.head == context
+            and context.lemma_.lower() in self.lexicon.state_verbs
+        )
+        if context is not None and (in_state or light and (
+            noun.dep_ in _LIGHT_OBJECT_DEPS or engaged_in or contained
+        )):
             # "Russia announced sanctions on Turkey", "Serb forces were engaged in ... cleansing"
             subject = grammatical_subject(context) or child(context, {"nsubjpass"})
             if subject is not None:
@@ -161,8 +205,19 @@ class NominalFinder:
             entry=match.pattern.entry,
             context=context,
             source_fallback=tuple(fallback),
+            tags=tags,
             reciprocal=reciprocal and not targets,
         )
+
+    def _grievance(self, noun: ParsedToken, index: MentionIndex) -> bool:
+        """An act of force that a verb complains of and that names its own author ("protested
+        over violations by the Turkish air force", "complained about Israeli raids") is an
+        event of its own beside the verb's."""
+        if noun.dep_ != "pobj" or noun.head.lower_ not in _GRIEVANCE_PREPS:
+            return False
+        if not any(p.code[:2] in _MATERIAL for p in self._noun_patterns(noun)):
+            return False
+        return authored(noun, index)
 
     def _noun_patterns(self, noun: ParsedToken) -> list[VerbPattern]:
         nouns = self.lexicon.nouns
@@ -193,7 +248,7 @@ class NominalFinder:
                 if c.lower_ == "between":
                     # "in the conflict between Armenia and Azerbaijan, Turkey backs ...": the
                     # next clause's subject, parsed into the list, is not a party.
-                    sources.extend([pobj, *(t for t in pobj.conjuncts if not is_stray_subject(t))])
+                    sources.extend(_between_parties(pobj))
                     reciprocal = between = True
                 elif c.lower_ in _SOURCE_PREPS:
                     sources.append(pobj)
@@ -201,6 +256,14 @@ class NominalFinder:
                 elif c.lower_ in TARGET_PREPS:
                     targets.append(pobj)
                     targets.extend(trade_partners(pobj, index))  # "a ban on imports from Japan"
+                    if index.at(pobj) is None:
+                        # "attacks on shipping by Iran and Iraq": the parser hangs the noun's
+                        # "by" phrase on its target
+                        for g in pobj.children:
+                            agent = child(g, {"pobj"}) if g.dep_ == "prep" else None
+                            if g.lower_ == "by" and agent is not None and actors_of(agent, index):
+                                sources.append(agent)
+                                by_phrase.append(agent)
         if between:
             # "talks between X and Y on the repayment of a loan by Z": the parties are named and
             # act on each other; the theme's actors are not parties.
@@ -407,6 +470,42 @@ def _singular(word: str) -> str:
     if word.endswith(("ses", "xes", "ches", "shes")):
         return word[:-2]
     return word[:-1] if word.endswith("s") else word
+
+
+def _between_parties(pobj: ParsedToken) -> list[ParsedToken]:
+    """The parties of "between X and Y"; when the parser hangs Y on a word inside X ("between
+    troops loyal to Habre and Libyan forces"), Y is still the second party."""
+    parties = [pobj, *(t for t in pobj.conjuncts if not is_stray_subject(t))]
+    if len(parties) > 1:
+        return parties
+    doc = pobj.doc
+    for i in range(pobj.left_edge.i, pobj.right_edge.i + 1):
+        token = doc[i]
+        if token.dep_ == "conj" and token.head != pobj and not is_stray_subject(token):
+            return [pobj, token]
+    return parties
+
+
+def _stray_between(noun: ParsedToken) -> list[ParsedToken]:
+    """The parties of a "between" phrase that the parser attached to the verb a fight noun is
+    the subject of, or to a noun in that verb's phrases ("in the desert between X and Y")."""
+    if noun.dep_ not in {"nsubj", "nsubjpass"} or noun.head.pos_ not in {"VERB", "AUX"}:
+        return []
+    level = [noun.head]
+    for _ in range(3):
+        following: list[ParsedToken] = []
+        for token in level:
+            for c in token.children:
+                if c.dep_ != "prep":
+                    continue
+                pobj = child(c, {"pobj"})
+                if pobj is None:
+                    continue
+                if c.lower_ == "between":
+                    return _between_parties(pobj)
+                following.append(pobj)
+        level = following
+    return []
 
 
 def _named_by_parties(noun: ParsedToken) -> bool:

@@ -36,8 +36,9 @@ STATE_VOICES = frozenset({None, "GOV", "MIL", "LEG"})
 # Reported force that makes its report an accusation of aggression (CAMEO roots); coercion
 # (17: arrests, seizures) is as often a state's own policing reported by its neighbour.
 _AGGRESSION_ROOTS = frozenset({"18", "19", "20"})
-# A broken rule or agreement (128, defy norms) reported by another state accuses its breaker.
-_BREACH = "128"
+# A broken rule or agreement (128, defy norms) reported by another state accuses its breaker;
+# so does a violation of its airspace or waters (150, force posture).
+_BREACH = ("128", "150")
 # The accused speaks for a state: its government, forces, police or intelligence.
 _ACCUSED_SECTORS = frozenset({None, "GOV", "MIL", "COP", "SPY"})
 # An event noun is the content of the report only as a core argument of its clause ("said Iran

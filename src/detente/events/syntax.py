@@ -192,11 +192,13 @@ def index_conjuncts(
 
 
 def trade_partners(noun: ParsedToken, index: MentionIndex) -> list[ParsedToken]:
-    """Who a flow of goods comes from or goes to: "imports from Japan", "exports to India", and
-    the buyers of the goods in a relative clause ("exports of chemicals that Korean firms need")."""
+    """Who a flow of goods comes from or goes to: its own country ("Japanese exports"), "imports
+    from Japan", "exports to India", and the buyers of the goods in a relative clause ("exports
+    of chemicals that Korean firms need")."""
     if noun.lemma_.lower() not in index.trade_flows:
         return []
-    found: list[ParsedToken] = []
+    # "curb Japanese exports to the United States": the flow's own country is hurt first
+    found = [c for c in noun.children if c.dep_ in {"amod", "compound"} and index.at(c)]
     goods: list[ParsedToken] = []
     for c in noun.children:
         if c.dep_ != "prep":

@@ -1,0 +1,332 @@
+"""Material conflict and force posture in wire copy, on our own sentences: passive agents,
+parties of fights, ground taken in battle, posture and its instruments, complaints of force."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def _events(coder, text: str, date: str = "1990-05-02") -> list:
+    return list(coder.code_text(text, date=date))
+
+
+def _triples(coder, text: str) -> set[tuple[str | None, str, str | None]]:
+    return {
+        (e.source.country if e.source else None, e.root, e.target.country if e.target else None)
+        for e in _events(coder, text)
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dozens of tankers have been struck in the Gulf by Ecuador and Peru since 1985.",
+        "Several freighters were attacked off the coast by Ethiopian and Somali gunboats.",
+        "Several hundred vessels have been confirmed hit in the gulf by Ecuador and Peru.",
+    ],
+)
+def test_passive_agents_of_force_act_on_the_subject_not_on_each_other(coder, text) -> None:
+    triples = _triples(coder, text)
+    firing = {(s, t) for s, root, t in triples if root == "19"}
+    assert len(firing) == 2 and all(t is None for _, t in firing), triples
+
+
+def test_a_passive_pact_still_binds_its_agents(coder) -> None:
+    triples = _triples(coder, "A trade pact was signed by Chile and Peru on Monday.")
+    assert {("CHL", "05", "PER"), ("PER", "05", "CHL")} <= triples
+
+
+@pytest.mark.parametrize(
+    ("text", "one", "other"),
+    [
+        ("Several skirmishes were reported last week near the border between troops loyal to "
+         "the Egyptian president and Libyan forces.", "EGY", "LBY"),
+        ("Fighting broke out yesterday between Ecuadorean and Peruvian troops.", "ECU", "PER"),
+        ("Clashes erupted in the desert between Chadian soldiers and Libyan units.", "TCD", "LBY"),
+    ],
+)  # fmt: skip
+def test_a_fight_takes_its_parties_from_a_between_phrase_hung_elsewhere(
+    coder, text, one, other
+) -> None:
+    triples = _triples(coder, text)
+    assert (one, "19", other) in triples and (other, "19", one) in triples, triples
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ecuadorean troops captured several Peruvian border posts in the night.",
+        "Peruvian forces seized two strategic hills held by Ecuadorean troops.",
+        "Ethiopian troops killed 200 Somali soldiers and captured 30 Somali soldiers on Monday.",
+    ],
+)
+def test_ground_and_soldiers_taken_in_battle_are_force_not_arrest(coder, text) -> None:
+    roots = {root for _, root, _ in _triples(coder, text)}
+    assert "19" in roots and "17" not in roots, roots
+
+
+def test_police_capturing_smugglers_still_arrest(coder) -> None:
+    assert ("EGY", "17", "LBY") in _triples(coder, "Egyptian police captured two Libyan smugglers.")
+
+
+@pytest.mark.parametrize(
+    ("text", "mover", "over"),
+    [
+        ("Syrian jets flew over Lebanon on Monday.", "SYR", "LBN"),
+        ("Two Iranian warships sailed into Kuwaiti waters.", "IRN", "KWT"),
+        ("Turkish warplanes violated Greek airspace twice on Sunday.", "TUR", "GRC"),
+    ],
+)
+def test_armed_forces_entering_anothers_air_or_waters_are_force_posture(
+    coder, text, mover, over
+) -> None:
+    assert (mover, "15", over) in _triples(coder, text)
+
+
+def test_a_civilian_flight_over_a_country_shows_no_force(coder) -> None:
+    roots = {root for _, root, _ in _triples(coder, "The Syrian president flew over Lebanon.")}
+    assert "15" not in roots
+
+
+@pytest.mark.parametrize(
+    ("text", "author", "victim", "root"),
+    [
+        ("Greece complained to NATO about repeated airspace violations by Turkish warplanes.",
+         "TUR", "GRC", "15"),
+        ("Lebanon protested to the United Nations over Syrian air raids.", "SYR", "LBN", "19"),
+    ],
+)  # fmt: skip
+def test_who_complains_of_an_authored_act_of_force_suffered_it(
+    coder, text, author, victim, root
+) -> None:
+    events = _events(coder, text)
+    assert any(
+        e.source is not None and e.source.country == author and e.root == root
+        and e.target is not None and e.target.country == victim
+        and "complainant-target" in e.rule
+        for e in events
+    ), [(e.source, e.root, e.target, e.rule) for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("Canada announced a package of sanctions against South Africa on Friday.", "CAN", "ZAF"),
+        ("Norway unveiled its programme of economic sanctions against Chile.", "NOR", "CHL"),
+    ],
+)
+def test_a_container_of_sanctions_takes_the_light_verbs_subject(coder, text, source, target):
+    assert (source, "16", target) in _triples(coder, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru has a missile capable of hitting most areas of Ecuador.",
+        "The longer-range weapon would enable Peru to strike at many towns in Ecuador.",
+    ],
+)
+def test_what_a_weapon_could_do_is_no_act(coder, text) -> None:
+    assert not any(root == "19" for _, root, _ in _triples(coder, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "state", "other"),
+    [
+        ("Greek armed forces were placed on full alert on Friday.", "GRC", None),
+        ("Iran moved troops to its border with Iraq.", "IRN", "IRQ"),
+        ("Iraq massed troops along the Iranian frontier.", "IRQ", "IRN"),
+    ],
+)
+def test_a_states_own_forces_are_the_means_of_its_posture_not_its_target(
+    coder, text, state, other
+) -> None:
+    events = [e for e in _events(coder, text) if e.root == "15"]
+    assert events, text
+    for event in events:
+        assert event.source is not None and event.source.country == state
+        assert (event.target.country if event.target else None) == other
+
+
+@pytest.mark.parametrize(
+    ("text", "attacker", "holder"),
+    [
+        ("Peruvian forces seized two strategic hills held by Ecuadorean troops.", "PER", "ECU"),
+        ("Iranian troops overran a garrison manned by Iraqi soldiers.", "IRN", "IRQ"),
+    ],
+)
+def test_ground_is_aimed_at_whoever_holds_it(coder, text, attacker, holder) -> None:
+    assert (attacker, "19", holder) in _triples(coder, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "carried"),
+    [
+        ("Peru launched an offensive against Ecuador on Monday. Peruvian forces seized several "
+         "strategic heights.", ("PER", "19", "ECU")),
+        ("Peruvian troops attacked Ecuadorean border posts on Monday. A Peruvian spokesman said "
+         "the troops had kept up their attacks.", ("PER", "19", "ECU")),
+    ],
+)  # fmt: skip
+def test_an_attack_on_nothing_named_is_aimed_at_the_sources_recent_opponent(
+    coder, text, carried
+) -> None:
+    events = [e for e in _events(coder, text) if "carried-target" in e.rule]
+    assert {(e.source.country, e.root, e.target.country) for e in events} == {carried}
+
+
+def test_ships_attacked_keep_their_unnamed_flag(coder) -> None:
+    text = ("Peruvian troops attacked Ecuadorean border posts on Monday. Peru also attacked two "
+            "tankers in the gulf.")  # fmt: skip
+    assert ("PER", "19", None) in _triples(coder, text)
+    assert not any("carried-target" in e.rule for e in _events(coder, text))
+
+
+def test_a_test_missile_fired_is_a_show_of_force(coder) -> None:
+    text = "A British naval source said Peru had fired one test missile against a hulk."
+    events = [e for e in _events(coder, text) if e.source and e.source.country == "PER"]
+    assert [(e.root, "test-firing" in e.rule) for e in events] == [("15", True)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Attacks on shipping by Ecuador and Peru have increased.",
+        "Ecuadorean and Peruvian attacks on shipping have increased.",
+        "Ecuador and Peru have attacked more than 300 ships since 1984.",
+    ],
+)
+def test_parties_attacking_a_named_thing_do_not_attack_each_other(coder, text) -> None:
+    firing = {(s, t) for s, root, t in _triples(coder, text) if root == "19"}
+    assert firing == {("ECU", None), ("PER", None)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ecuador and Peru clashed on the border.",
+        "Ecuador and Peru have fought a bloody war since 1980.",
+        "Ecuador and Peru attacked each other's oil installations.",
+    ],
+)
+def test_parties_fighting_each_other_stay_mutual(coder, text) -> None:
+    assert {("ECU", "19", "PER"), ("PER", "19", "ECU")} <= _triples(coder, text)
+
+
+def test_disputing_parties_disapprove_of_each_other(coder) -> None:
+    triples = _triples(coder, "Japan and the United States clashed over rice imports.")
+    assert {("JPN", "11", "USA"), ("USA", "11", "JPN")} <= triples
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Greek forces were on full alert in the Aegean.", ("GRC", "15", None)),
+        ("The Peruvian navy held manoeuvres off the coast on Monday.", ("PER", "15", None)),
+        ("Peruvian customs officials impounded an Ecuadorean cargo ship.", ("PER", "17", "ECU")),
+        ("Ecuadorean bombing of Peruvian towns continued.", ("ECU", "19", "PER")),
+        ("Peruvian forces pushed into Ecuadorean territory.", ("PER", "19", "ECU")),
+        ("Chadian troops inflicted heavy losses on the Libyan army.", ("TCD", "19", "LBY")),
+        ("Fierce battles between Ecuadorean and Peruvian troops continued.", ("ECU", "19", "PER")),
+        ("Iran said its gunboats attacked a Kuwaiti tanker.", ("IRN", "19", "KWT")),
+        ("Reagan decided to curb Japanese exports to the United States.", ("USA", "16", "JPN")),
+        ("Washington took retaliatory trade action against Japan.", ("USA", "16", "JPN")),
+    ],
+)  # fmt: skip
+def test_wire_words_of_force_posture_coercion_and_fighting(coder, text, expected) -> None:
+    assert expected in _triples(coder, text)
+
+
+def test_joint_manoeuvres_stay_military_cooperation(coder) -> None:
+    triples = _triples(coder, "Ecuador and Peru held joint manoeuvres.")
+    assert ("ECU", "06", "PER") in triples and not any(r == "15" for _, r, _ in triples)
+
+
+def test_a_firms_push_into_a_market_is_no_advance(coder) -> None:
+    triples = _triples(coder, "Japanese firms pushed into the Peruvian market.")
+    assert not any(r == "19" for _, r, _ in triples)
+
+
+def test_hostages_held_by_a_group_are_its_hostage_taking(coder) -> None:
+    events = _events(coder, "Two French hostages were held by Lebanese gunmen for a year.")
+    assert any(e.root == "18" and e.target is not None and e.target.country == "FRA"
+               for e in events), [(e.source, e.root, e.target) for e in events]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "tag"),
+    [
+        ("The American-flagged ship was hit by a missile, which shipping sources said was fired "
+         "by Iran.", ("IRN", "19", "USA"), "fired-by"),
+        ("Iraq said 500 Iranian soldiers were killed in the fighting.", ("IRQ", "19", "IRN"),
+         "reported-losses"),
+    ],
+)  # fmt: skip
+def test_the_author_of_an_attack_named_around_its_victim(coder, text, expected, tag) -> None:
+    events = _events(coder, text)
+    assert any(
+        (e.source.country if e.source else None, e.root, e.target.country if e.target else None)
+        == expected and tag in e.rule
+        for e in events
+    ), [(e.source, e.root, e.target, e.rule) for e in events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A British naval source said three Iranian soldiers were killed.",
+        "Iran said 40 Iranian civilians were killed in the raid.",
+    ],
+)
+def test_losses_reported_by_no_enemy_voice_keep_their_author_unknown(coder, text) -> None:
+    assert all(e.source is None for e in _events(coder, text) if e.root in {"18", "19"})
+
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("Britain urged Canada to impose sanctions on South Africa.", ("CAN", "16", "ZAF")),
+        ("The UN urged Iraq to attack Iran.", ("IRQ", "19", "IRN")),
+    ],
+)  # fmt: skip
+def test_the_act_an_appeal_asks_for_is_the_addressees_possible_act(coder, text, asked) -> None:
+    events = [e for e in _events(coder, text) if "asked-act" in e.rule]
+    assert [((e.source.country, e.root, e.target.country), e.modality) for e in events] == [
+        (asked, "hypothetical")
+    ]
+
+
+def test_an_appeal_for_a_meeting_codes_only_the_appeal(coder) -> None:
+    events = _events(coder, "Britain urged Canada to meet South Africa.")
+    assert not any("asked-act" in e.rule for e in events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Greek government said it was taking control of a Canadian-led consortium.",
+        "Iran seized the assets of a British company.",
+    ],
+)
+def test_a_state_taking_a_foreign_firm_confiscates_property(coder, text) -> None:
+    assert any(e.cameo == "1711" for e in _events(coder, text))
+
+
+def test_equipment_captured_is_seized_not_arrested(coder) -> None:
+    events = _events(coder, "Sudanese troops captured a Libyan helicopter near the border.")
+    assert [e.root for e in events if e.trigger == "captured"] == ["17"]
+    assert all(e.cameo != "173" for e in events)
+
+
+def test_mobilizing_supporters_is_no_force_posture(coder) -> None:
+    triples = _triples(coder, "Saudi Arabia has mobilized pressure groups in the United States.")
+    assert not any(r == "15" for _, r, _ in triples)
+
+
+def test_forces_a_state_calls_its_own_are_its_means_wherever_they_are(coder) -> None:
+    events = [e for e in _events(coder, "Israel has strengthened its forces in Lebanon.")
+              if e.root == "15"]  # fmt: skip
+    assert [(e.source.country, e.target) for e in events] == [("ISR", None)]
