@@ -286,7 +286,8 @@ def test_an_offer_on_a_condition_is_no_threat(coder, text) -> None:
 )  # fmt: skip
 def test_a_state_reporting_anothers_breach_accuses_it(coder, text, speaker, breaker) -> None:
     triples = _triples(coder, text)
-    assert (breaker, "12", None) in triples  # the breach itself (128), as reported
+    # the breach itself (128), of a rule binding both: against the state that reports it
+    assert (breaker, "12", speaker) in triples
     assert (speaker, "11", breaker) in triples
 
 

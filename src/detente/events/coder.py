@@ -36,9 +36,11 @@ from detente.events.speech import (
     allegations,
     completed_by_speech,
     condemnations,
+    faultings,
     state_of,
     statement_authors,
     threats,
+    warnings,
     with_accusations,
     without_naming_calls,
 )
@@ -119,7 +121,7 @@ class EventCoder:
                         continue
                     seen.add((sentence_index, *key))
                     events.append(event)
-            for speech_acts in (threats, condemnations, allegations):
+            for speech_acts in (threats, condemnations, allegations, faultings, warnings):
                 events += speech_acts(sentence, sentence_index, index, self.words,
                                       events[first_event:])  # fmt: skip
         events = completed_by_speech(without_naming_calls(events, doc))

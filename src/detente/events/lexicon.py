@@ -239,6 +239,8 @@ class ModalityWords:
     threat: frozenset[str]
     appeal: frozenset[str]
     demand: frozenset[str]
+    bidding_appeal: frozenset[str]
+    bidding_demand: frozenset[str]
     refusal: frozenset[str]
     failure: frozenset[str]
     report: frozenset[str]

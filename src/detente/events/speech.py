@@ -67,6 +67,9 @@ class SpeechWords:
     condemning_adjectives: frozenset[str]  # "unacceptable", "illegal"
     naming: frozenset[str]  # verbs that name an object ("called it", "described it as")
     blaming_adjectives: frozenset[str]  # "responsible for", "guilty of"
+    dismissive_adjectives: frozenset[str]  # "baseless", "inaccurate": rejecting a claim
+    faulting: frozenset[str]  # verbs that fault their subject: "contradicts", "undermines"
+    warning: frozenset[str]  # verbs of warning: "warned that ... would"
     alleging: dict[str, str]  # verb of alleging a clause → the code of the allegation
 
 
@@ -99,6 +102,9 @@ def speech_words() -> SpeechWords:
         condemning_adjectives=words("condemning_adjectives"),
         naming=words("naming"),
         blaming_adjectives=words("blaming_adjectives"),
+        dismissive_adjectives=words("dismissive_adjectives"),
+        faulting=words("faulting"),
+        warning=words("warning"),
         alleging=alleging,
     )
 
@@ -192,6 +198,11 @@ def with_accusations(events: list[EventCandidate], doc: ParsedDoc) -> list[Event
             continue
         if state_of(event.target) == other:
             continue  # "violated Libyan airspace" by Libya: a misread pronoun, not a charge
+        if not aggression and (event.target is None or event.target.kind == "igo"):
+            # "Japan complained that South Korea's plan breaks GATT rules": a breach of a rule
+            # that binds both is one against the state that reports it (the body whose rules
+            # they are is no party).
+            out[-1] = replace(event, target=speaker, rule=f"{event.rule}; against the accuser")
         if (event.sentence_index, home, other) in said:
             continue  # the sentence already says how the speaker spoke of it
         said.add((event.sentence_index, home, other))
@@ -370,9 +381,13 @@ def condemnations(
     words = speech_words()
     made: list[EventCandidate] = []
     for token in sentence:
-        if not _condemns(token, words):
+        # "are protectionist and illegal": a coordinated name is said of the same thing.
+        anchor = token
+        while anchor.dep_ == "conj" and anchor.head != anchor:
+            anchor = anchor.head
+        if not _condemns(token, anchor, words):
             continue
-        named = _named(token, words, modal)
+        named = _named(anchor, words, modal)
         if named is None:
             continue
         verb, thing = named
@@ -387,17 +402,26 @@ def condemnations(
         if speaker is None or home is None:
             continue
         author = _author(thing, index, found, home, sentence.doc)
-        if author is not None:
-            _add(made, found, sentence_index, token, "112" if _blames(token, words) else "111",
-                 speaker, author, f"condemnations:{token.lemma_.lower()}")
+        if author is None:
+            continue
+        code = "111"
+        if _blames(token, words):
+            code = "112"
+        elif token.lower_ in words.dismissive_adjectives:
+            code = "120"  # "said the Chinese figures were inaccurate": a rejection
+        _add(made, found, sentence_index, token, code, speaker, author,
+             f"condemnations:{token.lemma_.lower()}")
     return made
 
 
-def _condemns(token: ParsedToken, words: SpeechWords) -> bool:
-    """A condemning name, or "an act of" one, or a condemning adjective said of something."""
+def _condemns(token: ParsedToken, anchor: ParsedToken, words: SpeechWords) -> bool:
+    """A condemning name, or "an act of" one, or a condemning adjective said of something
+    (`anchor`: the first of the words coordinated with it)."""
     if token.pos_ == "ADJ":
-        return token.dep_ in {"acomp", "oprd"} and (
-            token.lower_ in words.condemning_adjectives or _blames(token, words)
+        return anchor.dep_ in {"acomp", "oprd"} and (
+            token.lower_ in words.condemning_adjectives
+            or token.lower_ in words.dismissive_adjectives
+            or _blames(token, words)
         )
     if token.pos_ not in {"NOUN", "PROPN"}:
         return False
@@ -532,3 +556,81 @@ def completed_by_speech(events: list[EventCandidate]) -> list[EventCandidate]:
         if e.rule.startswith("speech") or e.target is not None
         or (e.sentence_index, e.trigger_start) not in completed
     ]  # fmt: skip
+
+
+def faultings(
+    sentence: ParsedSpan,
+    sentence_index: int,
+    index: MentionIndex,
+    modal: ModalityWords,
+    found: list[EventCandidate],
+) -> list[EventCandidate]:
+    """ "Chile said Peru's policy was contradicting the treaty": a state that says another's act
+    undermines, harms or contradicts something criticises it (111; speech.yaml `faulting`)."""
+    words = speech_words()
+    made: list[EventCandidate] = []
+    doc = sentence.doc
+    for verb in sentence:
+        if verb.lemma_.lower() not in words.faulting or verb.pos_ != "VERB":
+            continue
+        if any(c.dep_ == "neg" for c in verb.children):
+            continue  # "said the tariffs would not harm trade"
+        speaker = next((s for s in _speakers(verb, index, modal) if speaks_for_state(s, doc)),
+                       None)  # fmt: skip
+        home = state_of(speaker)
+        if speaker is None or home is None:
+            continue
+        agent = child(next((c for c in verb.children if c.dep_ == "agent"), verb), {"pobj"})
+        subject = child(verb, {"nsubj", "nsubjpass"})
+        # The doer first ("were contradicted by actions of the U.S."), else the subject.
+        for doer in (agent, subject):
+            if doer is None or doer.pos_ == "PRON":
+                continue
+            author = _author(_subtree(doer), index, found, home, doc)
+            if author is not None:
+                _add(made, found, sentence_index, verb, "111", speaker, author,
+                     f"faulting:{verb.lemma_.lower()}")
+                break
+    return made
+
+
+def warnings(
+    sentence: ParsedSpan,
+    sentence_index: int,
+    index: MentionIndex,
+    modal: ModalityWords,
+    found: list[EventCandidate],
+) -> list[EventCandidate]:
+    """ "Kenya warned that Uganda would pay for the raids": a state that warns that something
+    will befall another warns that state (130), with force ("would strike back") threatens it
+    (138). The state is the clause's subject, or with force any other state named in it."""
+    words = speech_words()
+    made: list[EventCandidate] = []
+    doc = sentence.doc
+    for verb in sentence:
+        if verb.lemma_.lower() not in words.warning or verb.pos_ != "VERB":
+            continue
+        clause = child(verb, {"ccomp"})
+        if clause is None or not _would_follow(clause, modal):
+            continue
+        if any(c.dep_ == "neg" for c in verb.children):
+            continue
+        speaker = next((s for s in actors_of(grammatical_subject(verb), index)
+                        if speaks_for_state(s, doc)), None)  # fmt: skip
+        home = state_of(speaker)
+        if speaker is None or home is None:
+            continue
+        force = any(
+            doc[i].lemma_.lower() in words.force or doc[i].lower_ in words.force
+            for i in _subtree(clause)
+        )
+        subject = child(clause, {"nsubj", "nsubjpass"})
+        warned = None
+        if subject is not None and subject.pos_ != "PRON":
+            warned = _other_state(index.offsets_in(*_span_of(subject)), index, doc, home)
+        if warned is None and force:
+            warned = _other_state(index.offsets_in(*_span_of(clause)), index, doc, home)
+        if warned is not None:
+            _add(made, found, sentence_index, verb, "138" if force else "130", speaker, warned,
+                 f"warning:{verb.lemma_.lower()}")
+    return made

@@ -1,0 +1,115 @@
+"""Verbal conflict as wire copy words it, on our own sentences: requests made of a named party,
+criticism by what is said of another state's act, dismissals, warnings and alleged breaches."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def _triples(coder, text: str, date: str = "1990-05-02") -> set[tuple[str | None, str, str | None]]:
+    return {
+        (e.source.country if e.source else None, e.root, e.target.country if e.target else None)
+        for e in coder.code_text(text, date=date)
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the addressee of "called on X to ..." is X, not a party of the requested act
+        (
+            "China called on Vietnam to withdraw its troops from Cambodia.",
+            ("CHN", "02", "VNM"),
+        ),
+        # the named subject of a requested act is whom it is asked of
+        ("Poland demanded that Austria recognise the new border.", ("POL", "10", "AUT")),
+        ("Italy insisted that Greece lower its farm prices.", ("ITA", "10", "GRC")),
+        ("Nigeria appealed for Ghana to reconsider its decision.", ("NGA", "02", "GHA")),
+        # what one state wants or expects of another is asked of it
+        ("The Dutch government wants Belgium to ease its import curbs.", ("NLD", "02", "BEL")),
+        ("The ministers of Spain expect Morocco to open its waters.", ("ESP", "10", "MAR")),
+    ],
+)
+def test_a_request_is_made_of_the_party_asked_to_act(
+    coder, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in _triples(coder, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Egypt asked if Israel could attend the conference.",  # a question
+        "Iran insisted that Iraq had started the war.",  # a claim
+        "Canada expects wheat prices to rise.",  # a prediction naming no party
+    ],
+)
+def test_questions_claims_and_predictions_ask_nothing_of_anyone(coder, text: str) -> None:
+    assert not any(root in {"02", "10"} and target is not None
+                   for _, root, target in _triples(coder, text))  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a condemning word coordinated with another is said of the same act
+        (
+            '"Argentina\'s new duties are protectionist and illegal," the Brazilian trade '
+            "minister said.",
+            ("BRA", "11", "ARG"),
+        ),
+        # a state's act said to undermine or contradict something is criticised
+        ("Chile said Peru's fishing policy was contradicting the treaty.", ("CHL", "11", "PER")),
+        (
+            "Norway said the aims of the Danish government were contradicted by its new quotas.",
+            ("NOR", "11", "DNK"),
+        ),
+        # a claim said to be baseless or inaccurate is rejected
+        ("Egypt said the Libyan allegations were baseless.", ("EGY", "12", "LBY")),
+        ("The American embassy said the Chinese figures were inaccurate.", ("USA", "12", "CHN")),
+    ],
+)
+def test_what_a_state_says_of_another_states_act(
+    coder, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in _triples(coder, text)
+
+
+def test_saying_an_act_does_no_harm_criticises_nobody(coder) -> None:
+    triples = _triples(coder, "Chile said Peru's new policy would not harm the treaty.")
+    assert ("CHL", "11", "PER") not in triples
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a warning that something will befall another state warns it
+        ("The Kenyan government warned that Uganda would pay a heavy price.", ("KEN", "13", "UGA")),
+        ("Kenya warned that Uganda would face military action.", ("KEN", "13", "UGA")),
+    ],
+)
+def test_a_warning_of_what_will_befall_a_state_warns_it(
+    coder, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in _triples(coder, text)
+
+
+def test_a_warning_about_no_state_warns_nobody(coder) -> None:
+    triples = _triples(coder, "Kenya warned that the rains would come late this year.")
+    assert not any(root == "13" for _, root, _ in triples)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Japan said South Korea's trade plan breaks the GATT rules.",
+        "Japan said South Korean trawlers had violated the fishing agreement.",
+    ],
+)
+def test_a_breach_alleged_by_a_state_is_one_against_it(coder, text: str) -> None:
+    # the rules bind both: the breach is of the accused against the accuser, who accuses it
+    triples = _triples(coder, text)
+    assert ("KOR", "12", "JPN") in triples
+    assert ("JPN", "11", "KOR") in triples
