@@ -113,3 +113,61 @@ def test_a_breach_alleged_by_a_state_is_one_against_it(coder, text: str) -> None
     triples = _triples(coder, text)
     assert ("KOR", "12", "JPN") in triples
     assert ("JPN", "11", "KOR") in triples
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what another state would pay or face, said by a state, warns it
+        ("Iraq said Iran would pay dearly for the raid.", ("IRQ", "13", "IRN")),
+        ("Iraq said Iran would face a crushing military response.", ("IRQ", "13", "IRN")),
+        # sanctions on a condition the other state must meet threaten it
+        (
+            '"Any unilateral Mexican moves would leave us no option but to react," the '
+            "Canadian trade minister said.",
+            ("CAN", "13", "MEX"),
+        ),
+        (
+            "Washington said it would take retaliatory action if Tokyo did not open its market.",
+            ("USA", "13", "JPN"),
+        ),
+    ],
+)
+def test_threats_of_what_another_state_will_undergo(
+    coder, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in _triples(coder, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Japan said American farmers would suffer from the drought.",
+        "Kenya said Uganda would receive the delegation next week.",
+        "Japan said it would buy more American beef if prices fell.",
+    ],
+)
+def test_a_forecast_or_an_offer_threatens_nobody(coder, text: str) -> None:
+    assert not any(root == "13" for _, root, _ in _triples(coder, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # anger or displeasure expressed at another state's act disapproves of it
+        ("Norway expressed anger at the Swedish decision to close the border.",
+         ("NOR", "11", "SWE")),
+        ("Japan voiced displeasure with the American trade bill.", ("JPN", "11", "USA")),
+        ("Japanese anger over the American trade bill is growing.", ("JPN", "11", "USA")),
+        # a state's charges against another accuse it
+        ("Egypt rejected Libya's charges of interference.", ("LBY", "11", "EGY")),
+    ],
+)  # fmt: skip
+def test_disapproval_and_charges_named_by_nouns(
+    coder, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in _triples(coder, text)
+
+
+def test_charges_of_no_actor_are_no_accusation(coder) -> None:
+    assert not any(root == "11" for _, root, _ in _triples(coder, "Port charges rose in Oslo."))

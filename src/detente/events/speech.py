@@ -61,6 +61,7 @@ class SpeechWords:
 
     voices: frozenset[str]  # heads that speak for the state modifying them ("Greek statement")
     force: frozenset[str]  # force in what would happen
+    sanctions: frozenset[str]  # sanctions or retaliation in what would happen
     provocations: frozenset[str]  # acts a threat is made conditional on
     any_subject: frozenset[str]  # determiners that make a subject a condition
     condemnations: frozenset[str]  # names that condemn ("a provocation")
@@ -70,6 +71,8 @@ class SpeechWords:
     dismissive_adjectives: frozenset[str]  # "baseless", "inaccurate": rejecting a claim
     faulting: frozenset[str]  # verbs that fault their subject: "contradicts", "undermines"
     warning: frozenset[str]  # verbs of warning: "warned that ... would"
+    comeuppance: frozenset[str]  # what a warned state would undergo: "would pay dearly"
+    harm: frozenset[str]  # what it would pay or face: "consequences", "a heavy price"
     alleging: dict[str, str]  # verb of alleging a clause → the code of the allegation
 
 
@@ -96,6 +99,7 @@ def speech_words() -> SpeechWords:
     return SpeechWords(
         voices=words("voices"),
         force=words("force"),
+        sanctions=words("sanctions"),
         provocations=words("provocations"),
         any_subject=words("any_subject"),
         condemnations=words("condemnations"),
@@ -105,6 +109,8 @@ def speech_words() -> SpeechWords:
         dismissive_adjectives=words("dismissive_adjectives"),
         faulting=words("faulting"),
         warning=words("warning"),
+        comeuppance=words("comeuppance"),
+        harm=words("harm"),
         alleging=alleging,
     )
 
@@ -238,7 +244,9 @@ def threats(
             if condition.dep_ != "advcl" or condition.head == condition:
                 continue
             consequence = condition.head
-            hostile = token.lower_ == "unless" or _provokes(condition, words, found)
+            # "unless Tokyo opens", "if Tokyo does not open": a demand backed by what follows
+            refused = any(c.dep_ == "neg" for c in condition.children)
+            hostile = token.lower_ == "unless" or refused or _provokes(condition, words, found)
         elif token.dep_ == "det" and token.lower_ in words.any_subject:
             condition = token.head
             if condition.dep_ not in {"nsubj", "nsubjpass"}:
@@ -247,7 +255,13 @@ def threats(
             hostile = True
         if condition is None or consequence is None or not hostile:
             continue
-        if not _would_follow(consequence, modal) or not _uses_force(consequence, condition, words):
+        if not _would_follow(consequence, modal):
+            continue
+        if _uses(consequence, condition, words.force):
+            code = "138"
+        elif _uses(consequence, condition, words.sanctions):
+            code = "1312"  # "would impose tariffs unless Japan opens its market"
+        else:
             continue
         speakers = _speakers(consequence, index, modal)
         speaker = next((s for s in speakers if speaks_for_state(s, sentence.doc)), None)
@@ -257,8 +271,9 @@ def threats(
         threatened = _threatened(consequence, condition, index, home)
         if threatened is None:
             continue
-        _add(made, found, sentence_index, consequence, "138", speaker, threatened,
-             "force; conditional threat")
+        entry = "force" if code == "138" else "sanctions"
+        _add(made, found, sentence_index, consequence, code, speaker, threatened,
+             f"{entry}; conditional threat")
     return made
 
 
@@ -319,11 +334,12 @@ def _would_follow(consequence: ParsedToken, modal: ModalityWords) -> bool:
     return False
 
 
-def _uses_force(consequence: ParsedToken, condition: ParsedToken, words: SpeechWords) -> bool:
+def _uses(consequence: ParsedToken, condition: ParsedToken, vocabulary: frozenset[str]) -> bool:
+    """Whether the consequence (outside its condition) has a word of `vocabulary`."""
     doc = consequence.doc
     skip = _subtree(condition)
     near = [consequence, *(doc[i] for i in _subtree(consequence) if i not in skip)]
-    return any(t.lemma_.lower() in words.force or t.lower_ in words.force for t in near)
+    return any(t.lemma_.lower() in vocabulary or t.lower_ in vocabulary for t in near)
 
 
 def _speakers(
@@ -601,14 +617,19 @@ def warnings(
     modal: ModalityWords,
     found: list[EventCandidate],
 ) -> list[EventCandidate]:
-    """ "Kenya warned that Uganda would pay for the raids": a state that warns that something
-    will befall another warns that state (130), with force ("would strike back") threatens it
-    (138). The state is the clause's subject, or with force any other state named in it."""
+    """ "Kenya warned that Uganda would pay for the raids": a state that says another will pay,
+    suffer or face something warns it (130), with force ("would face a military response")
+    threatens it (138). A warning ("warned that Uganda would ...") of anything the other state
+    will do or undergo warns it; one of force that the speaker itself would use ("warned it
+    would strike") threatens any other state named in it (speech.yaml `warning`, `comeuppance`).
+    """
     words = speech_words()
     made: list[EventCandidate] = []
     doc = sentence.doc
     for verb in sentence:
-        if verb.lemma_.lower() not in words.warning or verb.pos_ != "VERB":
+        lemma = verb.lemma_.lower()
+        warns = lemma in words.warning
+        if verb.pos_ != "VERB" or not (warns or lemma in modal.report):
             continue
         clause = child(verb, {"ccomp"})
         if clause is None or not _would_follow(clause, modal):
@@ -624,13 +645,20 @@ def warnings(
             doc[i].lemma_.lower() in words.force or doc[i].lower_ in words.force
             for i in _subtree(clause)
         )
+        harm = force or any(doc[i].lemma_.lower() in words.harm for i in _subtree(clause))
+        # "would pay dearly", "would face the consequences"; a verb of warning needs no harm
+        undergoes = clause.lemma_.lower() in words.comeuppance and (warns or harm)
         subject = child(clause, {"nsubj", "nsubjpass"})
         warned = None
-        if subject is not None and subject.pos_ != "PRON":
+        if subject is not None and subject.pos_ != "PRON" and (warns or undergoes):
             warned = _other_state(index.offsets_in(*_span_of(subject)), index, doc, home)
-        if warned is None and force:
+            if warned is not None and warned.sector not in _ACCUSED_SECTORS:
+                warned = None  # "American farmers would suffer": a state's people, not it
+        if warned is not None:
+            code = "138" if force and undergoes else "130"
+        elif warns and force:
+            code = "138"
             warned = _other_state(index.offsets_in(*_span_of(clause)), index, doc, home)
         if warned is not None:
-            _add(made, found, sentence_index, verb, "138" if force else "130", speaker, warned,
-                 f"warning:{verb.lemma_.lower()}")
+            _add(made, found, sentence_index, verb, code, speaker, warned, f"warning:{lemma}")
     return made
