@@ -171,3 +171,34 @@ def test_disapproval_and_charges_named_by_nouns(
 
 def test_charges_of_no_actor_are_no_accusation(coder) -> None:
     assert not any(root == "11" for _, root, _ in _triples(coder, "Port charges rose in Oslo."))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a policy or a bill is attacked in words, not by arms
+        ("The Australian government attacked the American farm bill.", ("AUS", "11", "USA")),
+        # a condemning modifier of another state's act, in what a state says
+        (
+            "Washington said Japan's unfair trade practices had cost American jobs.",
+            ("USA", "11", "JPN"),
+        ),
+        # a proposal or claim condemned or dismissed is rejected
+        ("Greece said the Turkish proposals were unacceptable.", ("GRC", "12", "TUR")),
+        ("Iraq said Iran's claims were lies.", ("IRQ", "12", "IRN")),
+    ],
+)
+def test_criticism_and_rejection_of_what_another_state_does_or_proposes(
+    coder, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in _triples(coder, text)
+
+
+def test_an_attack_on_positions_stays_an_attack(coder) -> None:
+    triples = _triples(coder, "Iraqi troops attacked Iranian positions near Basra.")
+    assert ("IRQ", "19", "IRN") in triples
+
+
+def test_an_illegal_crossing_reported_is_no_criticism(coder) -> None:
+    triples = _triples(coder, "Malaysia said Indonesian illegal immigrants had crossed the border.")
+    assert ("MYS", "11", "IDN") not in triples

@@ -69,6 +69,8 @@ class SpeechWords:
     naming: frozenset[str]  # verbs that name an object ("called it", "described it as")
     blaming_adjectives: frozenset[str]  # "responsible for", "guilty of"
     dismissive_adjectives: frozenset[str]  # "baseless", "inaccurate": rejecting a claim
+    attributive: frozenset[str]  # condemning also as a modifier: "unfair practices"
+    proposals: frozenset[str]  # what a state proposes or claims: condemned, it is rejected
     faulting: frozenset[str]  # verbs that fault their subject: "contradicts", "undermines"
     warning: frozenset[str]  # verbs of warning: "warned that ... would"
     comeuppance: frozenset[str]  # what a warned state would undergo: "would pay dearly"
@@ -107,6 +109,8 @@ def speech_words() -> SpeechWords:
         naming=words("naming"),
         blaming_adjectives=words("blaming_adjectives"),
         dismissive_adjectives=words("dismissive_adjectives"),
+        attributive=words("attributive"),
+        proposals=words("proposals"),
         faulting=words("faulting"),
         warning=words("warning"),
         comeuppance=words("comeuppance"),
@@ -401,9 +405,12 @@ def condemnations(
         anchor = token
         while anchor.dep_ == "conj" and anchor.head != anchor:
             anchor = anchor.head
-        if not _condemns(token, anchor, words):
+        if _condemns(token, anchor, words):
+            named = _named(anchor, words, modal)
+        elif _condemns_as_modifier(token, words):
+            named = token, _subtree(token.head)  # "Japan's unfair practices"
+        else:
             continue
-        named = _named(anchor, words, modal)
         if named is None:
             continue
         verb, thing = named
@@ -420,13 +427,16 @@ def condemnations(
         author = _author(thing, index, found, home, sentence.doc)
         if author is None:
             continue
-        code = "111"
+        codes = ["111"]
         if _blames(token, words):
-            code = "112"
+            codes = ["112"]
         elif token.lower_ in words.dismissive_adjectives:
-            code = "120"  # "said the Chinese figures were inaccurate": a rejection
-        _add(made, found, sentence_index, token, code, speaker, author,
-             f"condemnations:{token.lemma_.lower()}")
+            codes = ["120"]  # "said the Chinese figures were inaccurate": a rejection
+        elif _proposed(thing, sentence.doc, words):
+            codes = ["120", "111"]  # "called the offer a ploy": rejected, and decried
+        for code in codes:
+            _add(made, found, sentence_index, token, code, speaker, author,
+                 f"condemnations:{token.lemma_.lower()}")
     return made
 
 
@@ -449,6 +459,23 @@ def _condemns(token: ParsedToken, anchor: ParsedToken, words: SpeechWords) -> bo
                 for g in c.children)
         for c in token.children
     ) and token.lemma_.lower() == "act"  # fmt: skip
+
+
+def _condemns_as_modifier(token: ParsedToken, words: SpeechWords) -> bool:
+    """ "unfair trade practices": a condemning modifier of a noun (whose author is sought)."""
+    return (
+        token.dep_ == "amod"
+        and token.lower_ in words.attributive
+        and token.head.pos_ in {"NOUN", "PROPN"}
+    )
+
+
+def _proposed(thing: range, doc: ParsedDoc, words: SpeechWords) -> bool:
+    """Whether the thing named is a proposal or claim ("the Turkish proposals")."""
+    if not thing:
+        return False
+    head = doc[thing.start : thing.stop].root
+    return head.lemma_.lower() in words.proposals or head.lower_ in words.proposals
 
 
 def _blames(token: ParsedToken, words: SpeechWords) -> bool:
