@@ -202,3 +202,30 @@ def test_an_attack_on_positions_stays_an_attack(coder) -> None:
 def test_an_illegal_crossing_reported_is_no_criticism(coder) -> None:
     triples = _triples(coder, "Malaysia said Indonesian illegal immigrants had crossed the border.")
     assert ("MYS", "11", "IDN") not in triples
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Washington said Tokyo had failed to honour the pact.",
+        "American officials said Japan had failed to live up to the chip agreement.",
+    ],
+)
+def test_failing_to_keep_an_agreement_breaks_it(coder, text: str) -> None:
+    triples = _triples(coder, text)
+    assert ("JPN", "12", "USA") in triples  # the breach (128)
+    assert ("USA", "11", "JPN") in triples  # the accusation that reports it
+
+
+def test_failing_to_honour_the_dead_is_no_breach(coder) -> None:
+    triples = _triples(coder, "Washington said Tokyo had failed to honour the war dead.")
+    assert not any(root == "12" for _, root, _ in triples)
+
+
+def test_a_delegate_speaks_for_the_state(coder) -> None:
+    triples = _triples(
+        coder,
+        'The Australian delegate said the waiver was a cover for "dubious protective measures" '
+        "by the United States.",
+    )
+    assert ("AUS", "11", "USA") in triples

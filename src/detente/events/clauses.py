@@ -237,6 +237,8 @@ class ClauseFinder:
             if addressee is not None:
                 demand = verb.lemma_.lower() in self.words.bidding_demand
                 kind = "demand" if demand else "appeal"
+        if kind in {"failure", "refusal"} and self._keeps_rule(inner):
+            return self._breach(verb, inner), {verb.i, inner.i}
         match = self.match_verb(inner, index)
         if match is None:
             if addressee is None or kind not in {"appeal", "demand"}:
@@ -305,6 +307,31 @@ class ClauseFinder:
             entry=match.pattern.entry,
         )
         return frame, used
+
+    def _keeps_rule(self, verb: ParsedToken) -> bool:
+        """ "honour the pact", "live up to the agreement", "comply with the accord"."""
+        if verb.lemma_.lower() not in self.words.keeping:
+            return False
+        objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+        for c in verb.children:
+            heads = [c] if c.dep_ == "prep" else [g for g in c.children if g.dep_ == "prep"]
+            objects += [g for h in heads for g in h.children if g.dep_ == "pobj"]
+        return any(o.lemma_.lower() in self.words.kept_rules for o in objects)
+
+    def _breach(self, verb: ParsedToken, inner: ParsedToken) -> Frame:
+        """ "Tokyo failed to honour the pact", "refused to comply with the accord": a breach
+        (CAMEO 128), whose other party the speech stage finds (the state that reports it)."""
+        return Frame(
+            code="128",
+            trigger=verb,
+            trigger_text=f"{trigger_text(verb)} {trigger_text(inner)}",
+            source=grammatical_subject(verb),
+            target_tokens=(),
+            negated=False,
+            modality=None,
+            rule="chain-breach",
+            context=verb,
+        )
 
     def _bare_request(
         self, verb: ParsedToken, inner: ParsedToken, kind: str, addressee: ParsedToken

@@ -241,6 +241,8 @@ class ModalityWords:
     demand: frozenset[str]
     bidding_appeal: frozenset[str]
     bidding_demand: frozenset[str]
+    keeping: frozenset[str]
+    kept_rules: frozenset[str]
     refusal: frozenset[str]
     failure: frozenset[str]
     report: frozenset[str]

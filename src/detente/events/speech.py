@@ -408,7 +408,8 @@ def condemnations(
         if _condemns(token, anchor, words):
             named = _named(anchor, words, modal)
         elif _condemns_as_modifier(token, words):
-            named = token, _subtree(token.head)  # "Japan's unfair practices"
+            # "Japan's unfair practices": said in the clause of the nearest verb above it
+            named = _clause_verb(token), _subtree(token.head)
         else:
             continue
         if named is None:
@@ -468,6 +469,16 @@ def _condemns_as_modifier(token: ParsedToken, words: SpeechWords) -> bool:
         and token.lower_ in words.attributive
         and token.head.pos_ in {"NOUN", "PROPN"}
     )
+
+
+def _clause_verb(token: ParsedToken) -> ParsedToken:
+    """The nearest verb above a word (the word itself when there is none)."""
+    node = token
+    while node.head != node:
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"}:
+            return node
+    return token
 
 
 def _proposed(thing: range, doc: ParsedDoc, words: SpeechWords) -> bool:
