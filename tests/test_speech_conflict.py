@@ -229,3 +229,35 @@ def test_a_delegate_speaks_for_the_state(coder) -> None:
         "by the United States.",
     )
     assert ("AUS", "11", "USA") in triples
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what a state says it will not let another do warns it
+        ("Britain said it would not tolerate any Argentine attack on the islands.",
+         ("GBR", "13", "ARG")),
+        ("Iraq said it would not allow Iran to close the strait.", ("IRQ", "13", "IRN")),
+        # in a coordinated clause of what is said
+        ("Washington said it did not seek a war with Libya, but would not let Libya use its "
+         "rockets against shipping.", ("USA", "13", "LBY")),
+    ],
+)  # fmt: skip
+def test_what_a_state_will_not_let_another_do_warns_it(
+    coder, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in _triples(coder, text)
+
+
+def test_refusing_goods_threatens_nobody(coder) -> None:
+    triples = _triples(coder, "Japan said it would not allow American rice imports.")
+    assert not any(root == "13" for _, root, _ in triples)
+
+
+def test_a_complaint_to_a_body_about_a_states_act_is_against_that_state(coder) -> None:
+    triples = _triples(
+        coder,
+        "Cyprus has protested to the United Nations over violations of its airspace by the "
+        "Turkish air force.",
+    )
+    assert ("CYP", "11", "TUR") in triples

@@ -34,6 +34,7 @@ from detente.events.nominal import NominalFinder, place_of
 from detente.events.speech import (
     STATE_VOICES,
     allegations,
+    complaints_about,
     completed_by_speech,
     condemnations,
     faultings,
@@ -121,7 +122,8 @@ class EventCoder:
                         continue
                     seen.add((sentence_index, *key))
                     events.append(event)
-            for speech_acts in (threats, condemnations, allegations, faultings, warnings):
+            for speech_acts in (threats, condemnations, allegations, faultings, warnings,
+                                complaints_about):
                 events += speech_acts(sentence, sentence_index, index, self.words,
                                       events[first_event:])  # fmt: skip
         events = completed_by_speech(without_naming_calls(events, doc))

@@ -75,6 +75,7 @@ class SpeechWords:
     warning: frozenset[str]  # verbs of warning: "warned that ... would"
     comeuppance: frozenset[str]  # what a warned state would undergo: "would pay dearly"
     harm: frozenset[str]  # what it would pay or face: "consequences", "a heavy price"
+    forbidding: frozenset[str]  # "would not let/allow/tolerate": a warning to the one named
     alleging: dict[str, str]  # verb of alleging a clause → the code of the allegation
 
 
@@ -115,6 +116,7 @@ def speech_words() -> SpeechWords:
         warning=words("warning"),
         comeuppance=words("comeuppance"),
         harm=words("harm"),
+        forbidding=words("forbidding"),
         alleging=alleging,
     )
 
@@ -669,34 +671,109 @@ def warnings(
         warns = lemma in words.warning
         if verb.pos_ != "VERB" or not (warns or lemma in modal.report):
             continue
-        clause = child(verb, {"ccomp"})
-        if clause is None or not _would_follow(clause, modal):
-            continue
-        if any(c.dep_ == "neg" for c in verb.children):
+        first = child(verb, {"ccomp"})
+        if first is None or any(c.dep_ == "neg" for c in verb.children):
             continue
         speaker = next((s for s in actors_of(grammatical_subject(verb), index)
                         if speaks_for_state(s, doc)), None)  # fmt: skip
         home = state_of(speaker)
         if speaker is None or home is None:
             continue
-        force = any(
-            doc[i].lemma_.lower() in words.force or doc[i].lower_ in words.force
-            for i in _subtree(clause)
-        )
-        harm = force or any(doc[i].lemma_.lower() in words.harm for i in _subtree(clause))
-        # "would pay dearly", "would face the consequences"; a verb of warning needs no harm
-        undergoes = clause.lemma_.lower() in words.comeuppance and (warns or harm)
-        subject = child(clause, {"nsubj", "nsubjpass"})
-        warned = None
-        if subject is not None and subject.pos_ != "PRON" and (warns or undergoes):
-            warned = _other_state(index.offsets_in(*_span_of(subject)), index, doc, home)
-            if warned is not None and warned.sector not in _ACCUSED_SECTORS:
-                warned = None  # "American farmers would suffer": a state's people, not it
+        # "said Washington did not seek confrontation, but would not let Iran ...": each
+        # coordinated clause is said
+        clauses = [first, *(c for c in first.children if c.dep_ == "conj" and is_verbal(c))]
+        # (or, parsed beside the verb of saying, its own: "said ..., but would not let Iran")
+        clauses += [c for c in verb.children if c.dep_ == "conj" and is_verbal(c)
+                    and child(c, {"nsubj", "nsubjpass"}) is None]  # fmt: skip
+        for clause in clauses:
+            if not _would_follow(clause, modal):
+                continue
+            warning = _warning(clause, warns, index, home, words)
+            if warning is not None:
+                warned, code = warning
+                _add(made, found, sentence_index, verb, code, speaker, warned,
+                     f"warning:{lemma}")
+    return made
+
+
+def is_verbal(token: ParsedToken) -> bool:
+    return token.pos_ in {"VERB", "AUX"}
+
+
+def _own_words(clause: ParsedToken) -> list[ParsedToken]:
+    """A clause's words without the clauses coordinated with it."""
+    doc = clause.doc
+    skip: set[int] = set()
+    for c in clause.children:
+        if c.dep_ == "conj":
+            skip.update(_subtree(c))
+    return [doc[i] for i in _subtree(clause) if i not in skip]
+
+
+def _warning(
+    clause: ParsedToken, warns: bool, index: MentionIndex, home: str, words: SpeechWords
+) -> tuple[ActorMention, str] | None:
+    """(the state warned, the code) of one clause said by a state of `home`, or None."""
+    doc = clause.doc
+    own = _own_words(clause)
+    force = any(t.lemma_.lower() in words.force or t.lower_ in words.force for t in own)
+    harm = force or any(t.lemma_.lower() in words.harm for t in own)
+    # "would pay dearly", "would face the consequences"; a verb of warning needs no harm
+    undergoes = clause.lemma_.lower() in words.comeuppance and (warns or harm)
+    subject = child(clause, {"nsubj", "nsubjpass"})
+    offsets = [i for i in index.offsets_in(*_span_of(clause)) if i in {t.i for t in own}]
+    if clause.lemma_.lower() in words.forbidding and any(
+        c.dep_ == "neg" for c in clause.children
+    ):
+        # "would not let Iran use its missiles", "will not tolerate any Iranian attack"; an
+        # act of the other state, not a thing ("would not allow American rice imports")
+        if child(clause, {"ccomp", "xcomp"}) is None and not force:
+            return None
+        warned = _other_state([i for i in offsets if i > clause.i], index, doc, home)
+        return (warned, "138" if force else "130") if warned is not None else None
+    if subject is not None and subject.pos_ != "PRON" and (warns or undergoes):
+        warned = _other_state(index.offsets_in(*_span_of(subject)), index, doc, home)
+        if warned is not None and warned.sector not in _ACCUSED_SECTORS:
+            warned = None  # "American farmers would suffer": a state's people, not it
         if warned is not None:
-            code = "138" if force and undergoes else "130"
-        elif warns and force:
-            code = "138"
-            warned = _other_state(index.offsets_in(*_span_of(clause)), index, doc, home)
-        if warned is not None:
-            _add(made, found, sentence_index, verb, code, speaker, warned, f"warning:{lemma}")
+            return warned, "138" if force and undergoes else "130"
+    if warns and force:
+        warned = _other_state(offsets, index, doc, home)
+        return (warned, "138") if warned is not None else None
+    return None
+
+
+# Prepositions that name what a complaint is about: "protested to the UN over Turkish flights".
+_ABOUT = frozenset({"over", "about", "against", "at", "concerning"})
+
+
+def complaints_about(
+    sentence: ParsedSpan,
+    sentence_index: int,
+    index: MentionIndex,
+    modal: ModalityWords,
+    found: list[EventCandidate],
+) -> list[EventCandidate]:
+    """ "Cyprus protested to the United Nations over violations by the Turkish air force": a
+    complaint lodged with an international body about another state's act is also one against
+    that state (114)."""
+    made: list[EventCandidate] = []
+    doc = sentence.doc
+    for event in found:
+        if event.sentence_index != sentence_index or not event.cameo.startswith("114"):
+            continue
+        if event.target is None or event.target.kind != "igo":
+            continue
+        home = state_of(event.source)
+        if event.source is None or home is None:
+            continue
+        verb = doc[event.trigger_start]
+        for prep in verb.children:
+            about = child(prep, {"pobj"}) if prep.dep_ == "prep" and prep.lower_ in _ABOUT else None
+            if about is None:
+                continue
+            author = _author(_subtree(about), index, found, home, doc)
+            if author is not None and author.kind != "igo":
+                _add(made, found, sentence_index, verb, "114", event.source, author,
+                     "complaint to a body")
     return made
