@@ -261,3 +261,35 @@ def test_a_complaint_to_a_body_about_a_states_act_is_against_that_state(coder) -
         "Turkish air force.",
     )
     assert ("CYP", "11", "TUR") in triples
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a stance held now, negated, is a refusal
+        ("Japan does not support the American proposal.", ("JPN", "12", "USA")),
+        # "we" in a quotation that runs over sentences is its speaker
+        (
+            'The American minister told the committee, "I think our position is clear. We do '
+            'not support Soviet membership."',
+            ("USA", "12", "SUN"),
+        ),
+        (
+            'The Greek minister said in Athens: "Our position is clear. We will never recognise '
+            'the Turkish state in Cyprus."',
+            ("GRC", "12", "TUR"),
+        ),
+    ],
+)
+def test_refusals_held_and_quoted(coder, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _triples(coder, text)
+
+
+def test_a_past_act_not_done_is_no_refusal(coder) -> None:
+    triples = _triples(coder, "Japan did not support the American proposal in 1985.")
+    assert ("JPN", "12", "USA") not in triples
+
+
+def test_we_outside_a_quotation_is_nobody_in_particular(coder) -> None:
+    triples = _triples(coder, 'Norway said "we are ready." We do not support the plan of Sweden.')
+    assert ("NOR", "12", "SWE") not in triples

@@ -206,7 +206,11 @@ class ClauseFinder:
     def _stated_refusal(self, verb: ParsedToken) -> bool:
         auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
         # "will not", "won't", "would not" refuse; "cannot" is inability, not refusal.
-        return bool(auxiliaries & (self.words.future_aux | {"would"}))
+        if auxiliaries & (self.words.future_aux | {"would"}):
+            return True
+        # "We do not support Soviet membership", "Tokyo does not accept the plan": a stance
+        # held now is a refusal (not "did not": a past act that did not happen).
+        return bool(auxiliaries & {"do", "does"}) and verb.lemma_.lower() in self.words.stance
 
     def _chain(self, verb: ParsedToken, index: MentionIndex) -> tuple[Frame, set[int]] | None:
         """A verb of intent, threat, appeal, demand, refusal or failure over a coded complement."""

@@ -38,6 +38,7 @@ from detente.events.speech import (
     completed_by_speech,
     condemnations,
     faultings,
+    quote_speaker,
     state_of,
     statement_authors,
     threats,
@@ -239,6 +240,10 @@ class EventCoder:
             # "Turkey denied that it had attacked ...": an unresolved pronoun in a reported
             # clause most often points back to the speaker.
             sources = [reporter]
+        if not sources and reporter is None and _is_pronoun(frame.source):
+            assert frame.source is not None
+            speaker = quote_speaker(frame.source, index, self.words)
+            sources = [speaker] if speaker is not None else []
         if not sources:
             for token in frame.source_fallback:
                 sources = actors_of(token, index)

@@ -242,6 +242,7 @@ class ModalityWords:
     bidding_appeal: frozenset[str]
     bidding_demand: frozenset[str]
     keeping: frozenset[str]
+    stance: frozenset[str]
     kept_rules: frozenset[str]
     refusal: frozenset[str]
     failure: frozenset[str]

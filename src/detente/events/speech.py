@@ -777,3 +777,41 @@ def complaints_about(
                 _add(made, found, sentence_index, verb, "114", event.source, author,
                      "complaint to a body")
     return made
+
+
+_QUOTES = frozenset({'"', "\u201c", "\u201d", "''", "``"})
+_FIRST_PERSON = frozenset({"we", "i", "us", "me", "our", "my"})
+
+
+def quote_speaker(
+    pronoun: ParsedToken, index: MentionIndex, modal: ModalityWords
+) -> ActorMention | None:
+    """Who "we" or "I" is in a quotation that runs over several sentences: 'Baker told the
+    committee, "Our position is clear. We do not support ..."' — the speaker named where the
+    quotation opens or closes. None outside a quotation or with no such speaker."""
+    if pronoun.lower_ not in _FIRST_PERSON:
+        return None
+    doc = pronoun.doc
+    before = [t.i for t in doc[: pronoun.i] if t.text in _QUOTES]
+    if len(before) % 2 == 0:
+        return None  # not inside a quotation
+    opening = doc[before[-1]]
+    closing = next((t for t in doc[pronoun.i :] if t.text in _QUOTES), None)
+    # '..., Baker told the committee, "...': a verb of saying before the opening quote
+    candidates = [doc[i] for i in range(_sentence_start(doc, opening.i), opening.i)]
+    if closing is not None:  # '"...," he said': or after the closing one
+        candidates += [doc[i] for i in range(closing.i + 1, _sentence_end(doc, closing.i))]
+    for verb in candidates:
+        if verb.lemma_.lower() in modal.report and verb.pos_ == "VERB":
+            speakers = actors_of(grammatical_subject(verb), index)
+            if speakers:
+                return speakers[0]
+    return None
+
+
+def _sentence_start(doc: ParsedDoc, i: int) -> int:
+    return next((a for a, b in doc.sentence_bounds if a <= i < b), i)
+
+
+def _sentence_end(doc: ParsedDoc, i: int) -> int:
+    return next((b for a, b in doc.sentence_bounds if a <= i < b), i + 1)
