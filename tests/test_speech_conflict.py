@@ -266,8 +266,9 @@ def test_a_complaint_to_a_body_about_a_states_act_is_against_that_state(coder) -
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # a stance held now, negated, is a refusal
-        ("Japan does not support the American proposal.", ("JPN", "12", "USA")),
+        # a stance its holder states, negated, is a refusal
+        ('"We do not support the American proposal," the Japanese minister said.',
+         ("JPN", "12", "USA")),
         # "we" in a quotation that runs over sentences is its speaker
         (
             'The American minister told the committee, "I think our position is clear. We do '

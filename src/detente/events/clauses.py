@@ -208,9 +208,16 @@ class ClauseFinder:
         # "will not", "won't", "would not" refuse; "cannot" is inability, not refusal.
         if auxiliaries & (self.words.future_aux | {"would"}):
             return True
-        # "We do not support Soviet membership", "Tokyo does not accept the plan": a stance
-        # held now is a refusal (not "did not": a past act that did not happen).
-        return bool(auxiliaries & {"do", "does"}) and verb.lemma_.lower() in self.words.stance
+        # '"We do not support Soviet membership"': a stance its holder states is a refusal
+        # (not "did not": a past act that did not happen; "he does not support it" describes
+        # a stance, which the story may or may not report as stated).
+        subject = grammatical_subject(verb)
+        return (
+            bool(auxiliaries & {"do"})
+            and verb.lemma_.lower() in self.words.stance
+            and subject is not None
+            and subject.lower_ in {"we", "i"}
+        )
 
     def _chain(self, verb: ParsedToken, index: MentionIndex) -> tuple[Frame, set[int]] | None:
         """A verb of intent, threat, appeal, demand, refusal or failure over a coded complement."""
@@ -232,9 +239,11 @@ class ClauseFinder:
         addressee: ParsedToken | None = None
         if kind in {"appeal", "demand"}:
             addressee = _addressee(verb, inner, index)
-        elif kind == "plan" and verb.lemma_.lower() in self.words.bidding_appeal | (
-            self.words.bidding_demand
-        ):
+        elif (
+            kind == "plan"
+            and verb.lemma_.lower() in self.words.bidding_appeal | self.words.bidding_demand
+            and not is_negated(verb, self.words.negation, self.words.delayed)
+        ):  # ("does not want Russia to dominate" asks nothing of Russia)
             # "Seoul wants Tokyo to ease restrictions", "expect Japan to open its market": what
             # one state wants of another is asked of it (an appeal, or a demand).
             addressee = _bidden(verb, inner, index)
