@@ -289,7 +289,8 @@ def test_a_state_reporting_anothers_breach_accuses_it(
     coder, text, speaker, breaker, breach
 ) -> None:
     triples = _triples(coder, text)
-    assert (breaker, breach, None) in triples  # the breach itself, as reported
+    # the breach itself (128, or force posture over airspace), against the state reporting it
+    assert (breaker, breach, speaker) in triples
     assert (speaker, "11", breaker) in triples
 
 

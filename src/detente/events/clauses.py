@@ -246,7 +246,18 @@ class ClauseFinder:
     def _stated_refusal(self, verb: ParsedToken) -> bool:
         auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
         # "will not", "won't", "would not" refuse; "cannot" is inability, not refusal.
-        return bool(auxiliaries & (self.words.future_aux | {"would"}))
+        if auxiliaries & (self.words.future_aux | {"would"}):
+            return True
+        # '"We do not support Soviet membership"': a stance its holder states is a refusal
+        # (not "did not": a past act that did not happen; "he does not support it" describes
+        # a stance, which the story may or may not report as stated).
+        subject = grammatical_subject(verb)
+        return (
+            bool(auxiliaries & {"do"})
+            and verb.lemma_.lower() in self.words.stance
+            and subject is not None
+            and subject.lower_ in {"we", "i"}
+        )
 
     def _chain(
         self, verb: ParsedToken, index: MentionIndex
@@ -256,6 +267,8 @@ class ClauseFinder:
         if kind is None:
             return None
         inner = complement(verb)
+        if inner is None and kind == "appeal":
+            inner = _for_clause(verb)  # "appealed for Japan to open its market"
         used: set[int] = set()
         passing = self.words.plan | self.words.aspect | self.words.attempt
         while (
@@ -265,9 +278,34 @@ class ClauseFinder:
             inner = complement(inner)
         if inner is None:
             return None
+        addressee: ParsedToken | None = None
+        if kind in {"appeal", "demand"}:
+            addressee = _addressee(verb, inner, index)
+        elif (
+            kind == "plan"
+            and verb.lemma_.lower() in self.words.bidding_appeal | self.words.bidding_demand
+            and not is_negated(verb, self.words.negation, self.words.delayed)
+        ):  # ("does not want Russia to dominate" asks nothing of Russia)
+            # "Seoul wants Tokyo to ease restrictions", "expect Japan to open its market": what
+            # one state wants of another is asked of it (an appeal, or a demand).
+            addressee = _bidden(verb, inner, index)
+            if addressee is not None:
+                demand = verb.lemma_.lower() in self.words.bidding_demand
+                kind = "demand" if demand else "appeal"
+        if kind in {"failure", "refusal"} and self._keeps_rule(inner):
+            return [self._breach(verb, inner)], {verb.i, inner.i}
         match = self.match_verb(inner, index)
         if match is None:
-            return None
+            if addressee is None or kind not in {"appeal", "demand"}:
+                return None
+            if addressee.dep_ not in {"nsubj", "nsubjpass"}:
+                return None  # "urged Chile to ...", "called on Chile to ...": the verb's own
+            own = self.match_verb(verb, index)
+            if own is not None and own.pattern.code[:2] not in {"02", "10"}:
+                return None  # "forced Iran to retreat": the verb's own act (coercion) codes it
+            if not any(m.country is not None for m in actors_of(addressee, index)):
+                return None  # "ordered the newspapers to close": no party of a dyad is asked
+            return [self._bare_request(verb, inner, kind, addressee)], {verb.i, inner.i}
         used.update({inner.i, verb.i})
         inner_code = match.pattern.code
         modality: str | None = None
@@ -302,7 +340,6 @@ class ClauseFinder:
             code, negated, trigger = inner_code, True, inner
         elif kind in {"appeal", "demand"}:
             code = chain_code(self.chains, inner_code, kind)
-            addressee = child(verb, OBJECT_DEPS) or child(verb, DATIVE_DEPS)
             targets = ((addressee,) if addressee is not None else ()) + targets
         else:  # threat, refusal
             code = chain_code(self.chains, inner_code, kind)
@@ -367,6 +404,49 @@ class ClauseFinder:
             context=inner,
             entry=match.pattern.entry,
             tags=("asked-act",),
+        )
+
+    def _keeps_rule(self, verb: ParsedToken) -> bool:
+        """ "honour the pact", "live up to the agreement", "comply with the accord"."""
+        if verb.lemma_.lower() not in self.words.keeping:
+            return False
+        objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+        for c in verb.children:
+            heads = [c] if c.dep_ == "prep" else [g for g in c.children if g.dep_ == "prep"]
+            objects += [g for h in heads for g in h.children if g.dep_ == "pobj"]
+        return any(o.lemma_.lower() in self.words.kept_rules for o in objects)
+
+    def _breach(self, verb: ParsedToken, inner: ParsedToken) -> Frame:
+        """ "Tokyo failed to honour the pact", "refused to comply with the accord": a breach
+        (CAMEO 128), whose other party the speech stage finds (the state that reports it)."""
+        return Frame(
+            code="128",
+            trigger=verb,
+            trigger_text=f"{trigger_text(verb)} {trigger_text(inner)}",
+            source=grammatical_subject(verb),
+            target_tokens=(),
+            negated=False,
+            modality=None,
+            rule="chain-breach",
+            context=verb,
+        )
+
+    def _bare_request(
+        self, verb: ParsedToken, inner: ParsedToken, kind: str, addressee: ParsedToken
+    ) -> Frame:
+        """An appeal or demand to a named party whose requested act the lexicon does not code:
+        "insisted that Japan boost imports" (CAMEO 100), "appealed for Chile to think again"
+        (020). A verb that names its addressee itself ("urged Chile to") codes it as a verb."""
+        return Frame(
+            code="100" if kind == "demand" else "020",
+            trigger=verb,
+            trigger_text=f"{trigger_text(verb)} {trigger_text(inner)}",
+            source=grammatical_subject(verb),
+            target_tokens=(addressee,),
+            negated=is_negated(verb, self.words.negation, self.words.delayed),
+            modality=None,
+            rule=f"chain-{kind}",
+            context=verb,
         )
 
     def _obligation(self, verb: ParsedToken, index: MentionIndex) -> tuple[Frame, set[int]] | None:
@@ -543,6 +623,57 @@ def complement(verb: ParsedToken) -> ParsedToken | None:
         if c.dep_ == "ccomp" and (c.pos_ == "VERB" or c.tag_.startswith("VB")):
             return c
     return None
+
+
+# A requested act is in the base form: "to release", "that Bonn recognise" (a subjunctive the
+# tagger often reads as a present, VBP), "that Japan should open".
+_REQUESTED_TAGS = frozenset({"VB", "VBP"})
+_REQUESTED_AUX = frozenset({"to", "should", "must", "be"})
+
+
+def _for_clause(verb: ParsedToken) -> ParsedToken | None:
+    """ "appealed for the country to make an effort": the clause after "for" with a subject."""
+    for c in verb.children:
+        if c.dep_ == "advcl" and is_verb(c) and any(
+            m.dep_ == "mark" and m.lower_ == "for" for m in c.children
+        ):
+            return c
+    return None
+
+
+def _addressee(verb: ParsedToken, inner: ParsedToken, index: MentionIndex) -> ParsedToken | None:
+    """Whom an appeal or demand is made of: the object ("urged Britain to release"), the object of
+    "on" ("called on Moscow to withdraw"), else the named subject of the requested act
+    ("demanded that Bonn recognise the border")."""
+    found = child(verb, OBJECT_DEPS) or child(verb, DATIVE_DEPS)
+    if found is not None:
+        return found
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in {"on", "upon"}:
+            found = child(c, {"pobj"})
+            if found is not None:
+                return found
+    return _bidden(verb, inner, index)
+
+
+def _bidden(verb: ParsedToken, inner: ParsedToken, index: MentionIndex) -> ParsedToken | None:
+    """The named party a clause asks to act ("that Japan boost imports", "Tokyo to ease"): the
+    subject of a base-form verb, an actor other than the asker. A finite clause ("insisted that
+    Iraq had started the war") is a claim, and "asked if Israel could attend" a question."""
+    if inner.dep_ not in {"ccomp", "xcomp", "advcl"} or inner.tag_ not in _REQUESTED_TAGS:
+        return None
+    for c in inner.children:
+        if (c.dep_ == "mark" and c.lower_ not in {"that", "for"}) or (
+            c.dep_ in {"aux", "auxpass"} and c.lower_ not in _REQUESTED_AUX
+        ):
+            return None
+    subject = child(inner, {"nsubj", "nsubjpass"})
+    if subject is None or subject.pos_ == "PRON" or not actors_of(subject, index):
+        return None
+    asker = grammatical_subject(verb)
+    if asker is not None and asker.i == subject.i:
+        return None
+    return subject
 
 
 def trigger_text(verb: ParsedToken) -> str:

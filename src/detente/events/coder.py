@@ -35,12 +35,16 @@ from detente.events.nominal import NominalFinder, place_of
 from detente.events.speech import (
     STATE_VOICES,
     allegations,
+    complaints_about,
     completed_by_speech,
     condemnations,
+    faultings,
+    quote_speaker,
     speaks_for_state,
     state_of,
     statement_authors,
     threats,
+    warnings,
     with_accusations,
     without_naming_calls,
 )
@@ -124,7 +128,8 @@ class EventCoder:
                         continue
                     seen.add((sentence_index, *key))
                     events.append(event)
-            for speech_acts in (threats, condemnations, allegations):
+            for speech_acts in (threats, condemnations, allegations, faultings, warnings,
+                                complaints_about):
                 events += speech_acts(sentence, sentence_index, index, self.words,
                                       events[first_event:])  # fmt: skip
         events = completed_by_speech(without_naming_calls(events, doc))
@@ -252,6 +257,10 @@ class EventCoder:
             sources = [reporter]
             if not _is_pronoun(frame.source):
                 pronoun_owner = True
+        if not sources and reporter is None and _is_pronoun(frame.source):
+            assert frame.source is not None
+            speaker = quote_speaker(frame.source, index, self.words)
+            sources = [speaker] if speaker is not None else []
         if not sources:
             for token in frame.source_fallback:
                 sources = actors_of(token, index)

@@ -62,12 +62,21 @@ class SpeechWords:
 
     voices: frozenset[str]  # heads that speak for the state modifying them ("Greek statement")
     force: frozenset[str]  # force in what would happen
+    sanctions: frozenset[str]  # sanctions or retaliation in what would happen
     provocations: frozenset[str]  # acts a threat is made conditional on
     any_subject: frozenset[str]  # determiners that make a subject a condition
     condemnations: frozenset[str]  # names that condemn ("a provocation")
     condemning_adjectives: frozenset[str]  # "unacceptable", "illegal"
     naming: frozenset[str]  # verbs that name an object ("called it", "described it as")
     blaming_adjectives: frozenset[str]  # "responsible for", "guilty of"
+    dismissive_adjectives: frozenset[str]  # "baseless", "inaccurate": rejecting a claim
+    attributive: frozenset[str]  # condemning also as a modifier: "unfair practices"
+    proposals: frozenset[str]  # what a state proposes or claims: condemned, it is rejected
+    faulting: frozenset[str]  # verbs that fault their subject: "contradicts", "undermines"
+    warning: frozenset[str]  # verbs of warning: "warned that ... would"
+    comeuppance: frozenset[str]  # what a warned state would undergo: "would pay dearly"
+    harm: frozenset[str]  # what it would pay or face: "consequences", "a heavy price"
+    forbidding: frozenset[str]  # "would not let/allow/tolerate": a warning to the one named
     alleging: dict[str, str]  # verb of alleging a clause → the code of the allegation
 
 
@@ -94,12 +103,21 @@ def speech_words() -> SpeechWords:
     return SpeechWords(
         voices=words("voices"),
         force=words("force"),
+        sanctions=words("sanctions"),
         provocations=words("provocations"),
         any_subject=words("any_subject"),
         condemnations=words("condemnations"),
         condemning_adjectives=words("condemning_adjectives"),
         naming=words("naming"),
         blaming_adjectives=words("blaming_adjectives"),
+        dismissive_adjectives=words("dismissive_adjectives"),
+        attributive=words("attributive"),
+        proposals=words("proposals"),
+        faulting=words("faulting"),
+        warning=words("warning"),
+        comeuppance=words("comeuppance"),
+        harm=words("harm"),
+        forbidding=words("forbidding"),
         alleging=alleging,
     )
 
@@ -193,6 +211,11 @@ def with_accusations(events: list[EventCandidate], doc: ParsedDoc) -> list[Event
             continue
         if state_of(event.target) == other:
             continue  # "violated Libyan airspace" by Libya: a misread pronoun, not a charge
+        if not aggression and (event.target is None or event.target.kind == "igo"):
+            # "Japan complained that South Korea's plan breaks GATT rules": a breach of a rule
+            # that binds both is one against the state that reports it (the body whose rules
+            # they are is no party).
+            out[-1] = replace(event, target=speaker, rule=f"{event.rule}; against the accuser")
         if (event.sentence_index, home, other) in said:
             continue  # the sentence already says how the speaker spoke of it
         said.add((event.sentence_index, home, other))
@@ -228,7 +251,9 @@ def threats(
             if condition.dep_ != "advcl" or condition.head == condition:
                 continue
             consequence = condition.head
-            hostile = token.lower_ == "unless" or _provokes(condition, words, found)
+            # "unless Tokyo opens", "if Tokyo does not open": a demand backed by what follows
+            refused = any(c.dep_ == "neg" for c in condition.children)
+            hostile = token.lower_ == "unless" or refused or _provokes(condition, words, found)
         elif token.dep_ == "det" and token.lower_ in words.any_subject:
             condition = token.head
             if condition.dep_ not in {"nsubj", "nsubjpass"}:
@@ -237,7 +262,13 @@ def threats(
             hostile = True
         if condition is None or consequence is None or not hostile:
             continue
-        if not _would_follow(consequence, modal) or not _uses_force(consequence, condition, words):
+        if not _would_follow(consequence, modal):
+            continue
+        if _uses(consequence, condition, words.force):
+            code = "138"
+        elif _uses(consequence, condition, words.sanctions):
+            code = "1312"  # "would impose tariffs unless Japan opens its market"
+        else:
             continue
         speakers = _speakers(consequence, index, modal)
         speaker = next((s for s in speakers if speaks_for_state(s, sentence.doc)), None)
@@ -247,8 +278,9 @@ def threats(
         threatened = _threatened(consequence, condition, index, home)
         if threatened is None:
             continue
-        _add(made, found, sentence_index, consequence, "138", speaker, threatened,
-             "force; conditional threat")
+        entry = "force" if code == "138" else "sanctions"
+        _add(made, found, sentence_index, consequence, code, speaker, threatened,
+             f"{entry}; conditional threat")
     return made
 
 
@@ -309,11 +341,12 @@ def _would_follow(consequence: ParsedToken, modal: ModalityWords) -> bool:
     return False
 
 
-def _uses_force(consequence: ParsedToken, condition: ParsedToken, words: SpeechWords) -> bool:
+def _uses(consequence: ParsedToken, condition: ParsedToken, vocabulary: frozenset[str]) -> bool:
+    """Whether the consequence (outside its condition) has a word of `vocabulary`."""
     doc = consequence.doc
     skip = _subtree(condition)
     near = [consequence, *(doc[i] for i in _subtree(consequence) if i not in skip)]
-    return any(t.lemma_.lower() in words.force or t.lower_ in words.force for t in near)
+    return any(t.lemma_.lower() in vocabulary or t.lower_ in vocabulary for t in near)
 
 
 def _speakers(
@@ -371,9 +404,17 @@ def condemnations(
     words = speech_words()
     made: list[EventCandidate] = []
     for token in sentence:
-        if not _condemns(token, words):
+        # "are protectionist and illegal": a coordinated name is said of the same thing.
+        anchor = token
+        while anchor.dep_ == "conj" and anchor.head != anchor:
+            anchor = anchor.head
+        if _condemns(token, anchor, words):
+            named = _named(anchor, words, modal)
+        elif _condemns_as_modifier(token, words):
+            # "Japan's unfair practices": said in the clause of the nearest verb above it
+            named = _clause_verb(token), _subtree(token.head)
+        else:
             continue
-        named = _named(token, words, modal)
         if named is None:
             continue
         verb, thing = named
@@ -388,17 +429,29 @@ def condemnations(
         if speaker is None or home is None:
             continue
         author = _author(thing, index, found, home, sentence.doc)
-        if author is not None:
-            _add(made, found, sentence_index, token, "112" if _blames(token, words) else "111",
-                 speaker, author, f"condemnations:{token.lemma_.lower()}")
+        if author is None:
+            continue
+        codes = ["111"]
+        if _blames(token, words):
+            codes = ["112"]
+        elif token.lower_ in words.dismissive_adjectives:
+            codes = ["120"]  # "said the Chinese figures were inaccurate": a rejection
+        elif _proposed(thing, sentence.doc, words):
+            codes = ["120", "111"]  # "called the offer a ploy": rejected, and decried
+        for code in codes:
+            _add(made, found, sentence_index, token, code, speaker, author,
+                 f"condemnations:{token.lemma_.lower()}")
     return made
 
 
-def _condemns(token: ParsedToken, words: SpeechWords) -> bool:
-    """A condemning name, or "an act of" one, or a condemning adjective said of something."""
+def _condemns(token: ParsedToken, anchor: ParsedToken, words: SpeechWords) -> bool:
+    """A condemning name, or "an act of" one, or a condemning adjective said of something
+    (`anchor`: the first of the words coordinated with it)."""
     if token.pos_ == "ADJ":
-        return token.dep_ in {"acomp", "oprd"} and (
-            token.lower_ in words.condemning_adjectives or _blames(token, words)
+        return anchor.dep_ in {"acomp", "oprd"} and (
+            token.lower_ in words.condemning_adjectives
+            or token.lower_ in words.dismissive_adjectives
+            or _blames(token, words)
         )
     if token.pos_ not in {"NOUN", "PROPN"}:
         return False
@@ -410,6 +463,33 @@ def _condemns(token: ParsedToken, words: SpeechWords) -> bool:
                 for g in c.children)
         for c in token.children
     ) and token.lemma_.lower() == "act"  # fmt: skip
+
+
+def _condemns_as_modifier(token: ParsedToken, words: SpeechWords) -> bool:
+    """ "unfair trade practices": a condemning modifier of a noun (whose author is sought)."""
+    return (
+        token.dep_ == "amod"
+        and token.lower_ in words.attributive
+        and token.head.pos_ in {"NOUN", "PROPN"}
+    )
+
+
+def _clause_verb(token: ParsedToken) -> ParsedToken:
+    """The nearest verb above a word (the word itself when there is none)."""
+    node = token
+    while node.head != node:
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"}:
+            return node
+    return token
+
+
+def _proposed(thing: range, doc: ParsedDoc, words: SpeechWords) -> bool:
+    """Whether the thing named is a proposal or claim ("the Turkish proposals")."""
+    if not thing:
+        return False
+    head = doc[thing.start : thing.stop].root
+    return head.lemma_.lower() in words.proposals or head.lower_ in words.proposals
 
 
 def _blames(token: ParsedToken, words: SpeechWords) -> bool:
@@ -533,3 +613,206 @@ def completed_by_speech(events: list[EventCandidate]) -> list[EventCandidate]:
         if e.rule.startswith("speech") or e.target is not None
         or (e.sentence_index, e.trigger_start) not in completed
     ]  # fmt: skip
+
+
+def faultings(
+    sentence: ParsedSpan,
+    sentence_index: int,
+    index: MentionIndex,
+    modal: ModalityWords,
+    found: list[EventCandidate],
+) -> list[EventCandidate]:
+    """ "Chile said Peru's policy was contradicting the treaty": a state that says another's act
+    undermines, harms or contradicts something criticises it (111; speech.yaml `faulting`)."""
+    words = speech_words()
+    made: list[EventCandidate] = []
+    doc = sentence.doc
+    for verb in sentence:
+        if verb.lemma_.lower() not in words.faulting or verb.pos_ != "VERB":
+            continue
+        if any(c.dep_ == "neg" for c in verb.children):
+            continue  # "said the tariffs would not harm trade"
+        speaker = next((s for s in _speakers(verb, index, modal) if speaks_for_state(s, doc)),
+                       None)  # fmt: skip
+        home = state_of(speaker)
+        if speaker is None or home is None:
+            continue
+        agent = child(next((c for c in verb.children if c.dep_ == "agent"), verb), {"pobj"})
+        subject = child(verb, {"nsubj", "nsubjpass"})
+        # The doer first ("were contradicted by actions of the U.S."), else the subject.
+        for doer in (agent, subject):
+            if doer is None or doer.pos_ == "PRON":
+                continue
+            author = _author(_subtree(doer), index, found, home, doc)
+            if author is not None:
+                _add(made, found, sentence_index, verb, "111", speaker, author,
+                     f"faulting:{verb.lemma_.lower()}")
+                break
+    return made
+
+
+def warnings(
+    sentence: ParsedSpan,
+    sentence_index: int,
+    index: MentionIndex,
+    modal: ModalityWords,
+    found: list[EventCandidate],
+) -> list[EventCandidate]:
+    """ "Kenya warned that Uganda would pay for the raids": a state that says another will pay,
+    suffer or face something warns it (130), with force ("would face a military response")
+    threatens it (138). A warning ("warned that Uganda would ...") of anything the other state
+    will do or undergo warns it; one of force that the speaker itself would use ("warned it
+    would strike") threatens any other state named in it (speech.yaml `warning`, `comeuppance`).
+    """
+    words = speech_words()
+    made: list[EventCandidate] = []
+    doc = sentence.doc
+    for verb in sentence:
+        lemma = verb.lemma_.lower()
+        warns = lemma in words.warning
+        if verb.pos_ != "VERB" or not (warns or lemma in modal.report):
+            continue
+        first = child(verb, {"ccomp"})
+        if first is None or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        speaker = next((s for s in actors_of(grammatical_subject(verb), index)
+                        if speaks_for_state(s, doc)), None)  # fmt: skip
+        home = state_of(speaker)
+        if speaker is None or home is None:
+            continue
+        # "said Washington did not seek confrontation, but would not let Iran ...": each
+        # coordinated clause is said
+        clauses = [first, *(c for c in first.children if c.dep_ == "conj" and is_verbal(c))]
+        # (or, parsed beside the verb of saying, its own: "said ..., but would not let Iran")
+        clauses += [c for c in verb.children if c.dep_ == "conj" and is_verbal(c)
+                    and child(c, {"nsubj", "nsubjpass"}) is None]  # fmt: skip
+        for clause in clauses:
+            if not _would_follow(clause, modal):
+                continue
+            warning = _warning(clause, warns, index, home, words)
+            if warning is not None:
+                warned, code = warning
+                _add(made, found, sentence_index, verb, code, speaker, warned,
+                     f"warning:{lemma}")
+    return made
+
+
+def is_verbal(token: ParsedToken) -> bool:
+    return token.pos_ in {"VERB", "AUX"}
+
+
+def _own_words(clause: ParsedToken) -> list[ParsedToken]:
+    """A clause's words without the clauses coordinated with it."""
+    doc = clause.doc
+    skip: set[int] = set()
+    for c in clause.children:
+        if c.dep_ == "conj":
+            skip.update(_subtree(c))
+    return [doc[i] for i in _subtree(clause) if i not in skip]
+
+
+def _warning(
+    clause: ParsedToken, warns: bool, index: MentionIndex, home: str, words: SpeechWords
+) -> tuple[ActorMention, str] | None:
+    """(the state warned, the code) of one clause said by a state of `home`, or None."""
+    doc = clause.doc
+    own = _own_words(clause)
+    force = any(t.lemma_.lower() in words.force or t.lower_ in words.force for t in own)
+    harm = force or any(t.lemma_.lower() in words.harm for t in own)
+    # "would pay dearly", "would face the consequences"; a verb of warning needs no harm
+    undergoes = clause.lemma_.lower() in words.comeuppance and (warns or harm)
+    subject = child(clause, {"nsubj", "nsubjpass"})
+    offsets = [i for i in index.offsets_in(*_span_of(clause)) if i in {t.i for t in own}]
+    if clause.lemma_.lower() in words.forbidding and any(
+        c.dep_ == "neg" for c in clause.children
+    ):
+        # "would not let Iran use its missiles", "will not tolerate any Iranian attack"; an
+        # act of the other state, not a thing ("would not allow American rice imports")
+        if child(clause, {"ccomp", "xcomp"}) is None and not force:
+            return None
+        warned = _other_state([i for i in offsets if i > clause.i], index, doc, home)
+        return (warned, "138" if force else "130") if warned is not None else None
+    if subject is not None and subject.pos_ != "PRON" and (warns or undergoes):
+        warned = _other_state(index.offsets_in(*_span_of(subject)), index, doc, home)
+        if warned is not None and warned.sector not in _ACCUSED_SECTORS:
+            warned = None  # "American farmers would suffer": a state's people, not it
+        if warned is not None:
+            return warned, "138" if force and undergoes else "130"
+    if warns and force:
+        warned = _other_state(offsets, index, doc, home)
+        return (warned, "138") if warned is not None else None
+    return None
+
+
+# Prepositions that name what a complaint is about: "protested to the UN over Turkish flights".
+_ABOUT = frozenset({"over", "about", "against", "at", "concerning"})
+
+
+def complaints_about(
+    sentence: ParsedSpan,
+    sentence_index: int,
+    index: MentionIndex,
+    modal: ModalityWords,
+    found: list[EventCandidate],
+) -> list[EventCandidate]:
+    """ "Cyprus protested to the United Nations over violations by the Turkish air force": a
+    complaint lodged with an international body about another state's act is also one against
+    that state (114)."""
+    made: list[EventCandidate] = []
+    doc = sentence.doc
+    for event in found:
+        if event.sentence_index != sentence_index or not event.cameo.startswith("114"):
+            continue
+        if event.target is None or event.target.kind != "igo":
+            continue
+        home = state_of(event.source)
+        if event.source is None or home is None:
+            continue
+        verb = doc[event.trigger_start]
+        for prep in verb.children:
+            about = child(prep, {"pobj"}) if prep.dep_ == "prep" and prep.lower_ in _ABOUT else None
+            if about is None:
+                continue
+            author = _author(_subtree(about), index, found, home, doc)
+            if author is not None and author.kind != "igo":
+                _add(made, found, sentence_index, verb, "114", event.source, author,
+                     "complaint to a body")
+    return made
+
+
+_QUOTES = frozenset({'"', "\u201c", "\u201d", "''", "``"})
+_FIRST_PERSON = frozenset({"we", "i", "us", "me", "our", "my"})
+
+
+def quote_speaker(
+    pronoun: ParsedToken, index: MentionIndex, modal: ModalityWords
+) -> ActorMention | None:
+    """Who "we" or "I" is in a quotation that runs over several sentences: 'Baker told the
+    committee, "Our position is clear. We do not support ..."' — the speaker named where the
+    quotation opens or closes. None outside a quotation or with no such speaker."""
+    if pronoun.lower_ not in _FIRST_PERSON:
+        return None
+    doc = pronoun.doc
+    before = [t.i for t in doc[: pronoun.i] if t.text in _QUOTES]
+    if len(before) % 2 == 0:
+        return None  # not inside a quotation
+    opening = doc[before[-1]]
+    closing = next((t for t in doc[pronoun.i :] if t.text in _QUOTES), None)
+    # '..., Baker told the committee, "...': a verb of saying before the opening quote
+    candidates = [doc[i] for i in range(_sentence_start(doc, opening.i), opening.i)]
+    if closing is not None:  # '"...," he said': or after the closing one
+        candidates += [doc[i] for i in range(closing.i + 1, _sentence_end(doc, closing.i))]
+    for verb in candidates:
+        if verb.lemma_.lower() in modal.report and verb.pos_ == "VERB":
+            speakers = actors_of(grammatical_subject(verb), index)
+            if speakers:
+                return speakers[0]
+    return None
+
+
+def _sentence_start(doc: ParsedDoc, i: int) -> int:
+    return next((a for a, b in doc.sentence_bounds if a <= i < b), i)
+
+
+def _sentence_end(doc: ParsedDoc, i: int) -> int:
+    return next((b for a, b in doc.sentence_bounds if a <= i < b), i + 1)

@@ -1,0 +1,296 @@
+"""Verbal conflict as wire copy words it, on our own sentences: requests made of a named party,
+criticism by what is said of another state's act, dismissals, warnings and alleged breaches."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def _triples(coder, text: str, date: str = "1990-05-02") -> set[tuple[str | None, str, str | None]]:
+    return {
+        (e.source.country if e.source else None, e.root, e.target.country if e.target else None)
+        for e in coder.code_text(text, date=date)
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the addressee of "called on X to ..." is X, not a party of the requested act
+        (
+            "China called on Vietnam to withdraw its troops from Cambodia.",
+            ("CHN", "02", "VNM"),
+        ),
+        # the named subject of a requested act is whom it is asked of
+        ("Poland demanded that Austria recognise the new border.", ("POL", "10", "AUT")),
+        ("Italy insisted that Greece lower its farm prices.", ("ITA", "10", "GRC")),
+        ("Nigeria appealed for Ghana to reconsider its decision.", ("NGA", "02", "GHA")),
+        # what one state wants or expects of another is asked of it
+        ("The Dutch government wants Belgium to ease its import curbs.", ("NLD", "02", "BEL")),
+        ("The ministers of Spain expect Morocco to open its waters.", ("ESP", "10", "MAR")),
+    ],
+)
+def test_a_request_is_made_of_the_party_asked_to_act(
+    coder, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in _triples(coder, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Egypt asked if Israel could attend the conference.",  # a question
+        "Iran insisted that Iraq had started the war.",  # a claim
+        "Canada expects wheat prices to rise.",  # a prediction naming no party
+    ],
+)
+def test_questions_claims_and_predictions_ask_nothing_of_anyone(coder, text: str) -> None:
+    assert not any(root in {"02", "10"} and target is not None
+                   for _, root, target in _triples(coder, text))  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a condemning word coordinated with another is said of the same act
+        (
+            '"Argentina\'s new duties are protectionist and illegal," the Brazilian trade '
+            "minister said.",
+            ("BRA", "11", "ARG"),
+        ),
+        # a state's act said to undermine or contradict something is criticised
+        ("Chile said Peru's fishing policy was contradicting the treaty.", ("CHL", "11", "PER")),
+        (
+            "Norway said the aims of the Danish government were contradicted by its new quotas.",
+            ("NOR", "11", "DNK"),
+        ),
+        # a claim said to be baseless or inaccurate is rejected
+        ("Egypt said the Libyan allegations were baseless.", ("EGY", "12", "LBY")),
+        ("The American embassy said the Chinese figures were inaccurate.", ("USA", "12", "CHN")),
+    ],
+)
+def test_what_a_state_says_of_another_states_act(
+    coder, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in _triples(coder, text)
+
+
+def test_saying_an_act_does_no_harm_criticises_nobody(coder) -> None:
+    triples = _triples(coder, "Chile said Peru's new policy would not harm the treaty.")
+    assert ("CHL", "11", "PER") not in triples
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a warning that something will befall another state warns it
+        ("The Kenyan government warned that Uganda would pay a heavy price.", ("KEN", "13", "UGA")),
+        ("Kenya warned that Uganda would face military action.", ("KEN", "13", "UGA")),
+    ],
+)
+def test_a_warning_of_what_will_befall_a_state_warns_it(
+    coder, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in _triples(coder, text)
+
+
+def test_a_warning_about_no_state_warns_nobody(coder) -> None:
+    triples = _triples(coder, "Kenya warned that the rains would come late this year.")
+    assert not any(root == "13" for _, root, _ in triples)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Japan said South Korea's trade plan breaks the GATT rules.",
+        "Japan said South Korean trawlers had violated the fishing agreement.",
+    ],
+)
+def test_a_breach_alleged_by_a_state_is_one_against_it(coder, text: str) -> None:
+    # the rules bind both: the breach is of the accused against the accuser, who accuses it
+    triples = _triples(coder, text)
+    assert ("KOR", "12", "JPN") in triples
+    assert ("JPN", "11", "KOR") in triples
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what another state would pay or face, said by a state, warns it
+        ("Iraq said Iran would pay dearly for the raid.", ("IRQ", "13", "IRN")),
+        ("Iraq said Iran would face a crushing military response.", ("IRQ", "13", "IRN")),
+        # sanctions on a condition the other state must meet threaten it
+        (
+            '"Any unilateral Mexican moves would leave us no option but to react," the '
+            "Canadian trade minister said.",
+            ("CAN", "13", "MEX"),
+        ),
+        (
+            "Washington said it would take retaliatory action if Tokyo did not open its market.",
+            ("USA", "13", "JPN"),
+        ),
+    ],
+)
+def test_threats_of_what_another_state_will_undergo(
+    coder, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in _triples(coder, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Japan said American farmers would suffer from the drought.",
+        "Kenya said Uganda would receive the delegation next week.",
+        "Japan said it would buy more American beef if prices fell.",
+    ],
+)
+def test_a_forecast_or_an_offer_threatens_nobody(coder, text: str) -> None:
+    assert not any(root == "13" for _, root, _ in _triples(coder, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # anger or displeasure expressed at another state's act disapproves of it
+        ("Norway expressed anger at the Swedish decision to close the border.",
+         ("NOR", "11", "SWE")),
+        ("Japan voiced displeasure with the American trade bill.", ("JPN", "11", "USA")),
+        ("Japanese anger over the American trade bill is growing.", ("JPN", "11", "USA")),
+        # a state's charges against another accuse it
+        ("Egypt rejected Libya's charges of interference.", ("LBY", "11", "EGY")),
+    ],
+)  # fmt: skip
+def test_disapproval_and_charges_named_by_nouns(
+    coder, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in _triples(coder, text)
+
+
+def test_charges_of_no_actor_are_no_accusation(coder) -> None:
+    assert not any(root == "11" for _, root, _ in _triples(coder, "Port charges rose in Oslo."))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a policy or a bill is attacked in words, not by arms
+        ("The Australian government attacked the American farm bill.", ("AUS", "11", "USA")),
+        # a condemning modifier of another state's act, in what a state says
+        (
+            "Washington said Japan's unfair trade practices had cost American jobs.",
+            ("USA", "11", "JPN"),
+        ),
+        # a proposal or claim condemned or dismissed is rejected
+        ("Greece said the Turkish proposals were unacceptable.", ("GRC", "12", "TUR")),
+        ("Iraq said Iran's claims were lies.", ("IRQ", "12", "IRN")),
+    ],
+)
+def test_criticism_and_rejection_of_what_another_state_does_or_proposes(
+    coder, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in _triples(coder, text)
+
+
+def test_an_attack_on_positions_stays_an_attack(coder) -> None:
+    triples = _triples(coder, "Iraqi troops attacked Iranian positions near Basra.")
+    assert ("IRQ", "19", "IRN") in triples
+
+
+def test_an_illegal_crossing_reported_is_no_criticism(coder) -> None:
+    triples = _triples(coder, "Malaysia said Indonesian illegal immigrants had crossed the border.")
+    assert ("MYS", "11", "IDN") not in triples
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Washington said Tokyo had failed to honour the pact.",
+        "American officials said Japan had failed to live up to the chip agreement.",
+    ],
+)
+def test_failing_to_keep_an_agreement_breaks_it(coder, text: str) -> None:
+    triples = _triples(coder, text)
+    assert ("JPN", "12", "USA") in triples  # the breach (128)
+    assert ("USA", "11", "JPN") in triples  # the accusation that reports it
+
+
+def test_failing_to_honour_the_dead_is_no_breach(coder) -> None:
+    triples = _triples(coder, "Washington said Tokyo had failed to honour the war dead.")
+    assert not any(root == "12" for _, root, _ in triples)
+
+
+def test_a_delegate_speaks_for_the_state(coder) -> None:
+    triples = _triples(
+        coder,
+        'The Australian delegate said the waiver was a cover for "dubious protective measures" '
+        "by the United States.",
+    )
+    assert ("AUS", "11", "USA") in triples
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what a state says it will not let another do warns it
+        ("Britain said it would not tolerate any Argentine attack on the islands.",
+         ("GBR", "13", "ARG")),
+        ("Iraq said it would not allow Iran to close the strait.", ("IRQ", "13", "IRN")),
+        # in a coordinated clause of what is said
+        ("Washington said it did not seek a war with Libya, but would not let Libya use its "
+         "rockets against shipping.", ("USA", "13", "LBY")),
+    ],
+)  # fmt: skip
+def test_what_a_state_will_not_let_another_do_warns_it(
+    coder, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in _triples(coder, text)
+
+
+def test_refusing_goods_threatens_nobody(coder) -> None:
+    triples = _triples(coder, "Japan said it would not allow American rice imports.")
+    assert not any(root == "13" for _, root, _ in triples)
+
+
+def test_a_complaint_to_a_body_about_a_states_act_is_against_that_state(coder) -> None:
+    triples = _triples(
+        coder,
+        "Cyprus has protested to the United Nations over violations of its airspace by the "
+        "Turkish air force.",
+    )
+    assert ("CYP", "11", "TUR") in triples
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a stance its holder states, negated, is a refusal
+        ('"We do not support the American proposal," the Japanese minister said.',
+         ("JPN", "12", "USA")),
+        # "we" in a quotation that runs over sentences is its speaker
+        (
+            'The American minister told the committee, "I think our position is clear. We do '
+            'not support Soviet membership."',
+            ("USA", "12", "SUN"),
+        ),
+        (
+            'The Greek minister said in Athens: "Our position is clear. We will never recognise '
+            'the Turkish state in Cyprus."',
+            ("GRC", "12", "TUR"),
+        ),
+    ],
+)
+def test_refusals_held_and_quoted(coder, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _triples(coder, text)
+
+
+def test_a_past_act_not_done_is_no_refusal(coder) -> None:
+    triples = _triples(coder, "Japan did not support the American proposal in 1985.")
+    assert ("JPN", "12", "USA") not in triples
+
+
+def test_we_outside_a_quotation_is_nobody_in_particular(coder) -> None:
+    triples = _triples(coder, 'Norway said "we are ready." We do not support the plan of Sweden.')
+    assert ("NOR", "12", "SWE") not in triples
