@@ -29,7 +29,12 @@ from detente.actors.lexicon import (
     mission_words,
 )
 from detente.actors.loader import DATA_DIR
-from detente.actors.reference import Reference, load_references, resolve_references
+from detente.actors.reference import (
+    GROUP_CODES,
+    Reference,
+    load_references,
+    resolve_references,
+)
 from detente.actors.surnames import with_surnames
 from detente.actors.venues import names_a_venue
 from detente.parse.tokens import ParsedDoc
@@ -40,6 +45,11 @@ log = logging.getLogger("detente.actors")
 POSSESSIVE = link_words("possessive")  # "Turkey's"
 LOCATIVE = link_words("locative")  # "in Ankara": the place, not the government
 ATTACH = link_words("attach")  # "the president of Russia", "rebels in Syria"
+# A story's state (`main_state`) is named at least this often, and this many times as often as
+# any other; codes that name no one place never are.
+MAIN_MINIMUM = 3
+MAIN_LEAD = 1.5
+UNPLACED = frozenset({"IGO", "NGO", "IMG", "WST"})
 NOUNISH = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
 
 
@@ -96,11 +106,35 @@ def _missions_of_owners(doc: ParsedDoc, mentions: list[ActorMention], lexicon: L
         mention.kind = "role"
 
 
-def _place_at_home(mentions: list[ActorMention], home: str) -> None:
+def main_state(mentions: list[ActorMention], filed: str) -> str:
+    """The state a story is about, for officials it names by their role alone: the state it is
+    filed from, unless the text names that state at most in passing and names another clearly
+    more often than any other ("CAIRO - Sudan has rejected ...", "BRUSSELS - EC ministers"): a
+    correspondent covers neighbours and organisations from a regional bureau."""
+    counts: dict[str, int] = {}
+    for mention in mentions:
+        country = mention.country or (mention.terms[-1].country if mention.terms else None)
+        if country is None or country in UNPLACED or mention.kind == "place":
+            continue
+        counts[country] = counts.get(country, 0) + 1
+    if counts.get(filed, 0) > 1 or not counts:
+        return filed
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    if ranked[0][0] not in GROUP_CODES:
+        # a state's story (Sudan and the IMF): it leads the other states
+        ranked = [item for item in ranked if item[0] not in GROUP_CODES]
+    leader, most = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0
+    if most >= MAIN_MINIMUM and most >= MAIN_LEAD * second:
+        return leader
+    return filed  # two states alike (a war between them): neither is the home
+
+
+def _place_at_home(doc: ParsedDoc, mentions: list[ActorMention], home: str, filed: str) -> None:
     """Officials and bodies named by their role alone ("the trade minister", "Congress",
-    "a military spokesman", "officials here"), and titled officials the tables do not know
-    ("Trade Minister Anna Berg"), belong to the state the story was filed from: wire copy
-    names a foreign official's country and leaves the home one implied."""
+    "a military spokesman"), and titled officials the tables do not know ("Trade Minister Anna
+    Berg"), belong to the state the story is about (`main_state`): wire copy names a foreign
+    official's country and leaves the home one implied. "Officials here" are the dateline's."""
     for mention in mentions:
         if mention.country is not None:
             continue
@@ -109,7 +143,8 @@ def _place_at_home(mentions: list[ActorMention], home: str) -> None:
         # the tables do not know, with no country word, is the home state's too.
         titled = mention.kind == "person" and mention.explicit_sector and not mention.terms
         if role_only or titled:
-            mention.country = home
+            here = mention.end < len(doc) and doc[mention.end].lower_ == "here"
+            mention.country = filed if here else home
             mention.country_from_dateline = True
 
 
@@ -155,19 +190,27 @@ class ActorMatcher:
         mentions = self._compose(doc, items, low, texts)
         references = self._references
         refs = _longest([(s, e, references[m]) for m, s, e in lower_matches if m in references])
-        mentions = resolve_references(doc, mentions, refs, texts.span)
+        # Officials named by their role alone belong to the story's state before pronouns and
+        # surnames are resolved: "Finance Minister Beshir Omer ... his government ... Omer said"
+        # all need his state.
+        home: str | None = None
+        filed: str | None = None
+        dateline = dateline_tokens(doc)
+        if dateline:
+            filed = next((m.country for m in mentions if m.start in dateline and m.country), None)
+            mentions = [m for m in mentions if m.start not in dateline]
+            if filed is not None:
+                home = main_state(mentions, filed)
+                _place_at_home(doc, mentions, home, filed)
         mentions = with_surnames(doc, mentions)
+        mentions = resolve_references(doc, mentions, refs, texts.span)
         dyads = self._hyphen_dyads(doc, items, low, capital)
         if dyads:
             mentions = sorted(mentions + dyads, key=lambda m: m.start)
         _missions_of_owners(doc, mentions, self.lexicon)
         mentions = [m for m in mentions if not names_a_venue(doc, m)]
-        dateline = dateline_tokens(doc)
-        if dateline:
-            home = next((m.country for m in mentions if m.start in dateline and m.country), None)
-            mentions = [m for m in mentions if m.start not in dateline]
-            if home is not None:
-                _place_at_home(mentions, home)
+        if home is not None and filed is not None:
+            _place_at_home(doc, mentions, home, filed)  # missions named after a city
         return mentions
 
     def _hyphen_dyads(

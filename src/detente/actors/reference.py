@@ -90,26 +90,72 @@ def load_heads(path: Path) -> tuple[frozenset[str], frozenset[str]]:
 PERSON_HEADS, COUNTRY_HEADS = load_heads(DATA_DIR / "heads.tsv")
 
 
-def _fits(doc: ParsedDoc, mention: ActorMention, refers: str) -> bool:
+PERSON_FORMS = frozenset(
+    form
+    for form, ref in load_references(DATA_DIR / "references.tsv").items()
+    if ref.refers == "person"
+)
+OBJECT_DEPS = frozenset({"dobj", "dative", "iobj"})
+RELATIVE_TAGS = frozenset({"WDT", "WP"})
+SMALL_CLAUSE = frozenset({"ccomp", "xcomp", "oprd"})
+
+
+def _fits(doc: ParsedDoc, mention: ActorMention, refers: str, country_word: bool = False) -> bool:
     if mention.country is None and not mention.terms:
         return False
     if refers == "person":
-        if mention.kind == "person" or (mention.kind == "pronoun" and mention.name):
+        # a pronoun stands for a person only when it is a person's pronoun ("he", not the "it"
+        # of an organisation, which carries the organisation's name)
+        if mention.kind == "person" or (
+            mention.kind == "pronoun" and mention.name and mention.text.lower() in PERSON_FORMS
+        ):
             return True
         head = doc[mention.end - 1]
         return head.lower_ in PERSON_HEADS and head.tag_ == "NN"
     if refers == "state":
+        if country_word and _country(mention) in GROUP_CODES:
+            return False  # "the country" is a state, never the IMF or NATO
         return mention.kind in STATE_KINDS and not (
             mention.kind == "role" and _plural(doc, mention)
         )
     return mention.kind != "person"  # plural
 
 
+def _own_subject(doc: ParsedDoc, start: int) -> int | None:
+    """The subject token of the verb whose object the pronoun at `start` is ("the IMF, which
+    declared it ineligible": "which", read as the IMF): an object pronoun never stands for it."""
+    token = doc[start]
+    verb = token.head
+    if token.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    elif token.dep_ == "nsubj" and verb.pos_ in ("ADJ", "NOUN") and verb.dep_ in SMALL_CLAUSE:
+        verb = verb.head  # "declared it ineligible": the object of "declared"
+    elif token.dep_ not in OBJECT_DEPS:
+        return None
+    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    if subject is None:
+        return None
+    if subject.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl":
+        return int(verb.head.i)
+    return int(subject.i)
+
+
 def _pick(
-    doc: ParsedDoc, candidates: list[tuple[int, ActorMention]], sentence: int, refers: str
+    doc: ParsedDoc,
+    candidates: list[tuple[int, ActorMention]],
+    sentence: int,
+    refers: str,
+    country_word: bool = False,
+    bound: int | None = None,
 ) -> ActorMention | None:
-    """The nearest fitting antecedent; in earlier sentences a subject is preferred."""
-    fitting = [(s, m) for s, m in candidates if _fits(doc, m, refers)]
+    """The nearest fitting antecedent; in earlier sentences a subject is preferred. `bound` is
+    a token the antecedent may not cover (the subject of an object pronoun's own verb)."""
+    fitting = [
+        (s, m)
+        for s, m in candidates
+        if _fits(doc, m, refers, country_word)
+        and not (bound is not None and m.start <= bound < m.end)
+    ]
     if refers == "plural":  # "they" without a plural antecedent is left alone
         fitting = [(s, m) for s, m in fitting if _plural(doc, m)]
     if not fitting:
@@ -172,8 +218,10 @@ def resolve_references(
     for item in items:
         if isinstance(item, ActorMention):
             sentence = _sentence_of(starts, item.start)
-            if item.start in owners and item.country is None and item.kind == "role":
-                item = replace(item, country=owners[item.start])
+            placed = item.country is None or item.country_from_dateline
+            if item.start in owners and placed and item.kind == "role" and owners[item.start]:
+                # "his government": the owner's state rather than the story's
+                item = replace(item, country=owners[item.start], country_from_dateline=False)
             if item.start in possessed:  # the phrase includes its possessive: "his counterpart"
                 begin = possessed[item.start]
                 item = replace(item, start=begin, text=text_of(begin, item.end))
@@ -203,7 +251,9 @@ def resolve_references(
             # states of "U.S.-Turkish"), so that events between them have both.
             antecedents = _distinct_pair(doc, window, ref.refers)
         else:
-            one = _pick(doc, window, sentence, ref.refers)
+            country_word = doc[end - 1].lower_ in COUNTRY_HEADS
+            bound = None if ref.possessive else _own_subject(doc, start)
+            one = _pick(doc, window, sentence, ref.refers, country_word, bound)
             antecedents = [one] if one is not None else None
         if not antecedents:
             continue
@@ -233,7 +283,8 @@ def _definite_role(
     doc: ParsedDoc, mention: ActorMention, history: list[tuple[int, ActorMention]], sentence: int
 ) -> ActorMention:
     """'The president said': a role without a state takes the state of the context."""
-    if mention.kind != "role" or mention.country is not None or mention.sector is None:
+    placed = mention.country is None or mention.country_from_dateline
+    if mention.kind != "role" or not placed or mention.sector is None:
         return mention
     if mention.start == 0 or doc[mention.start - 1].lower_ != "the":
         return mention
@@ -257,5 +308,11 @@ def _definite_role(
         return mention
     country = _country(source)
     if source.kind == "person" and doc[mention.end - 1].lower_ in PERSON_HEADS:
-        return replace(mention, country=country, name=source.name, terms=source.terms)
-    return replace(mention, country=country)
+        return replace(
+            mention,
+            country=country,
+            name=source.name,
+            terms=source.terms,
+            country_from_dateline=False,
+        )
+    return replace(mention, country=country, country_from_dateline=False)

@@ -13,8 +13,44 @@ from detente.records import ActorMention
 _NAME_TAGS = frozenset({"NNP", "NNPS"})
 
 
+def _named_again(mentions: list[ActorMention]) -> list[ActorMention]:
+    """ "Saudi Arabia's Crown Prince Abdullah Ibn Abdulaziz ... Prince Abdullah": a later
+    person whose state the text does not give (or gives only as the story's) and whose name is
+    part of one earlier person's name, whose state it gives, is that person."""
+    known = [
+        (m, set(m.name.split()))
+        for m in mentions
+        if m.kind == "person" and m.name and (m.country or m.terms) and not m.country_from_dateline
+    ]
+    if not known:
+        return mentions
+    out: list[ActorMention] = []
+    for mention in mentions:
+        if (
+            mention.kind == "person"
+            and mention.name
+            and (mention.country is None or mention.country_from_dateline)
+            and not mention.terms
+        ):
+            words = set(mention.name.split())
+            earlier = {m.name: m for m, names in known if m.end <= mention.start and words <= names}
+            if len(earlier) == 1:
+                person = next(iter(earlier.values()))
+                mention = replace(
+                    mention,
+                    country=person.country,
+                    terms=person.terms,
+                    name=person.name,
+                    country_from_dateline=False,
+                )
+        out.append(mention)
+    return out
+
+
 def with_surnames(doc: ParsedDoc, mentions: list[ActorMention]) -> list[ActorMention]:
-    """`mentions` plus a mention for each later bare surname of a person introduced in full."""
+    """`mentions` plus a mention for each later bare surname of a person introduced in full
+    (and later titled mentions of that person completed: `_named_again`)."""
+    mentions = _named_again(mentions)
     introduced: dict[str, ActorMention] = {}
     shared: set[str] = set()
     for mention in mentions:

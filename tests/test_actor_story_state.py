@@ -1,0 +1,92 @@
+"""Actors a story leaves implicit: the state it is about when filed from elsewhere, officials
+named again, and pronouns that cannot point where a careless reading sends them. Our own
+sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+DATE = "1988-06-10"
+
+
+def _mentions(nlp, matcher, text: str) -> dict[str, str | None]:
+    return {m.text: m.resolve(DATE).country for m in matcher.match(nlp(text))}
+
+
+def test_an_official_belongs_to_the_story_state_not_the_bureau(nlp, matcher):
+    # filed from Nairobi about Uganda, Kenya named once in passing
+    text = (
+        "NAIROBI, June 10 - Uganda has turned down a World Bank loan offer. "
+        "Uganda said the terms were too harsh, and Uganda will seek other lenders. "
+        "Coffee exports to Kenya fell. Finance Minister Ezra Lwanga said the country "
+        "would not accept the conditions."
+    )
+    got = _mentions(nlp, matcher, text)
+    assert got["Finance Minister Ezra Lwanga"] == "UGA"
+
+
+def test_the_bureau_state_stays_home_when_the_story_is_about_it(nlp, matcher):
+    text = (
+        "NAIROBI, June 10 - Kenya and Uganda signed a border pact. Kenya said the pact would "
+        "hold. Finance Minister Ezra Lwanga said trade would grow."
+    )
+    got = _mentions(nlp, matcher, text)
+    assert got["Finance Minister Ezra Lwanga"] == "KEN"
+
+
+def test_officials_here_are_the_bureau_state(nlp, matcher):
+    text = (
+        "NAIROBI, June 10 - Uganda has turned down a loan. Uganda said the terms were harsh. "
+        "Uganda will look elsewhere. Officials here said they regretted it."
+    )
+    got = _mentions(nlp, matcher, text)
+    assert got["Officials"] == "KEN"
+
+
+def test_a_surname_takes_the_story_state_of_its_titled_introduction(coder):
+    text = (
+        "NAIROBI, June 10 - Uganda has rejected a demand by the World Bank to cut fuel "
+        "subsidies. Uganda said the cuts would hurt farmers. Uganda wants new talks. "
+        "Finance Minister Ezra Lwanga met World Bank officials yesterday. "
+        "Lwanga criticised the World Bank."
+    )
+    events = coder.code_text(text, date=DATE)
+    sources = {e.source.country for e in events if e.trigger.startswith("criticis") and e.source}
+    assert sources == {"UGA"}
+
+
+def test_a_later_titled_name_is_the_person_introduced_in_full(nlp, matcher):
+    text = (
+        "MANAMA, June 10 - Kuwait's Crown Prince Saad Al-Abdullah warned Iran. "
+        "Prince Saad told reporters the Gulf must stay open."
+    )
+    got = _mentions(nlp, matcher, text)
+    assert got["Prince Saad"] == "KWT"
+
+
+def test_his_government_is_the_state_of_the_official(nlp, matcher):
+    text = (
+        "NAIROBI, June 10 - Uganda has turned down a loan from the World Bank. Uganda said the "
+        "terms were harsh. Uganda will look elsewhere. Finance Minister Ezra Lwanga said his "
+        "government rejected a World Bank demand."
+    )
+    got = _mentions(nlp, matcher, text)
+    assert got["his government"] == "UGA"
+
+
+def test_the_country_is_never_an_organisation(nlp, matcher):
+    got = _mentions(
+        nlp, matcher, "Zambia owes money to the IMF. The IMF said the country must pay soon."
+    )
+    assert got["the country"] == "ZMB"
+
+
+def test_an_object_pronoun_is_not_its_own_verbs_subject(nlp, matcher):
+    got = _mentions(
+        nlp,
+        matcher,
+        "Zambia is in arrears to the IMF, which declared it ineligible for new loans.",
+    )
+    assert got["it"] == "ZMB"
