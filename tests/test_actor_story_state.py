@@ -90,3 +90,32 @@ def test_an_object_pronoun_is_not_its_own_verbs_subject(nlp, matcher):
         "Zambia is in arrears to the IMF, which declared it ineligible for new loans.",
     )
     assert got["it"] == "ZMB"
+
+
+def _triples(coder, text: str) -> set[tuple[str | None, str, str | None]]:
+    return {
+        (e.source.country if e.source else None, e.root, e.target.country if e.target else None)
+        for e in coder.code_text(text, date=DATE)
+    }
+
+
+def test_whoever_a_measure_is_aimed_at_did_what_it_punishes(coder):
+    got = _triples(
+        coder, "Norway imposed duties on Chile for breaking its fishing accord with Peru."
+    )
+    assert ("CHL", "12", "PER") in got
+
+
+def test_for_someone_to_act_names_whom_an_appeal_addresses(coder):
+    got = _triples(coder, "Norway appealed for Chile to open its waters to trawlers.")
+    assert ("NOR", "02", "CHL") in got
+
+
+def test_a_bare_role_stays_stateless_in_a_story_the_bureau_state_is_absent_from(nlp, matcher):
+    text = (
+        "NAIROBI, June 10 - Uganda and Tanzania exchanged fire on the border. Uganda said "
+        "Tanzania attacked first; Tanzania blamed Uganda. A military spokesman said two "
+        "soldiers died."
+    )
+    got = _mentions(nlp, matcher, text)
+    assert got["military spokesman"] is None

@@ -106,11 +106,12 @@ def _missions_of_owners(doc: ParsedDoc, mentions: list[ActorMention], lexicon: L
         mention.kind = "role"
 
 
-def main_state(mentions: list[ActorMention], filed: str) -> str:
+def main_state(mentions: list[ActorMention], filed: str) -> str | None:
     """The state a story is about, for officials it names by their role alone: the state it is
     filed from, unless the text names that state at most in passing and names another clearly
     more often than any other ("CAIRO - Sudan has rejected ...", "BRUSSELS - EC ministers"): a
-    correspondent covers neighbours and organisations from a regional bureau."""
+    correspondent covers neighbours and organisations from a regional bureau. None when the
+    text never names the filing state and no other leads."""
     counts: dict[str, int] = {}
     for mention in mentions:
         country = mention.country or (mention.terms[-1].country if mention.terms else None)
@@ -127,10 +128,16 @@ def main_state(mentions: list[ActorMention], filed: str) -> str:
     second = ranked[1][1] if len(ranked) > 1 else 0
     if most >= MAIN_MINIMUM and most >= MAIN_LEAD * second:
         return leader
-    return filed  # two states alike (a war between them): neither is the home
+    if counts.get(filed, 0) == 0:
+        # "GENEVA - the superpowers ...", "BAHRAIN - Iran and Iraq ...": a story the filing
+        # state plays no part in, between states alike, leaves a bare role's state unknown
+        return None
+    return filed
 
 
-def _place_at_home(doc: ParsedDoc, mentions: list[ActorMention], home: str, filed: str) -> None:
+def _place_at_home(
+    doc: ParsedDoc, mentions: list[ActorMention], home: str | None, filed: str
+) -> None:
     """Officials and bodies named by their role alone ("the trade minister", "Congress",
     "a military spokesman"), and titled officials the tables do not know ("Trade Minister Anna
     Berg"), belong to the state the story is about (`main_state`): wire copy names a foreign
@@ -144,8 +151,10 @@ def _place_at_home(doc: ParsedDoc, mentions: list[ActorMention], home: str, file
         titled = mention.kind == "person" and mention.explicit_sector and not mention.terms
         if role_only or titled:
             here = mention.end < len(doc) and doc[mention.end].lower_ == "here"
-            mention.country = filed if here else home
-            mention.country_from_dateline = True
+            country = filed if here else home
+            if country is not None:
+                mention.country = country
+                mention.country_from_dateline = True
 
 
 class ActorMatcher:
@@ -209,7 +218,7 @@ class ActorMatcher:
             mentions = sorted(mentions + dyads, key=lambda m: m.start)
         _missions_of_owners(doc, mentions, self.lexicon)
         mentions = [m for m in mentions if not names_a_venue(doc, m)]
-        if home is not None and filed is not None:
+        if filed is not None:
             _place_at_home(doc, mentions, home, filed)  # missions named after a city
         return mentions
 
