@@ -119,3 +119,15 @@ def test_a_bare_role_stays_stateless_in_a_story_the_bureau_state_is_absent_from(
     )
     got = _mentions(nlp, matcher, text)
     assert got["military spokesman"] is None
+
+
+def test_a_program_of_measures_is_its_owners(coder):
+    got = _triples(coder, "Chile condemned Norway's program of sanctions against Peru.")
+    assert ("NOR", "16", "PER") in got
+    got = _triples(coder, "Norway announced a package of tariffs on Chilean salmon.")
+    assert ("NOR", "16", "CHL") in got
+
+
+def test_a_denial_of_attacks_lends_no_author_to_the_attacks(coder):
+    got = _triples(coder, "Norway rejected Chile's denial of attacks on Peru.")
+    assert ("CHL", "19", "PER") not in got

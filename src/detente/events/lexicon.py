@@ -331,6 +331,7 @@ class Nominals:
     planned: frozenset[str]
     called_off: frozenset[str]
     light_verbs: frozenset[str]
+    containers: frozenset[str]
     suffered: frozenset[str]
     meeting_preps: frozenset[str]
     abstract_heads: frozenset[str]
@@ -435,6 +436,7 @@ def load_nominals(path: Path | None = None) -> Nominals:
         planned=words("planned"),
         called_off=words("called_off"),
         light_verbs=words("light_verbs"),
+        containers=words("containers") if "containers" in data else frozenset(),
         suffered=words("suffered"),
         meeting_preps=words("meeting_preps"),
         abstract_heads=words("abstract_heads"),

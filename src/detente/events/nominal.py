@@ -122,6 +122,17 @@ class NominalFinder:
         negated = bool(modifiers & (self.lexicon.called_off | _NEGATING_DETS))
         modality = "intended" if modifiers & self.lexicon.planned else None
         fallback: list[ParsedToken] = []
+        container = self._container(noun)
+        if container is not None and not sources:
+            # "its program of sanctions against South Africa", "Japan's package of tariff
+            # cuts": whoever owns the program owns the measures in it, and whoever announces
+            # or adopts it
+            fallback.extend(c for c in container.children if c.dep_ == "poss")
+            holder = container.head
+            if container.dep_ in OBJECT_DEPS and holder.lemma_.lower() in self.lexicon.light_verbs:
+                subject = grammatical_subject(holder)
+                if subject is not None:
+                    fallback.append(subject)
         light = context is not None and context.lemma_.lower() in self.lexicon.light_verbs
         engaged_in = noun.dep_ == "pobj" and noun.head.lower_ == "in"
         if context is not None and light and (noun.dep_ in _LIGHT_OBJECT_DEPS or engaged_in):
@@ -158,6 +169,15 @@ class NominalFinder:
             source_fallback=tuple(fallback),
             reciprocal=reciprocal and not targets,
         )
+
+    def _container(self, noun: ParsedToken) -> ParsedToken | None:
+        """The noun of "a program of sanctions" that holds an event noun after "of"."""
+        if noun.dep_ != "pobj" or noun.head.lower_ != "of":
+            return None
+        head = noun.head.head
+        if head.pos_ != "NOUN" or head.lemma_.lower() not in self.lexicon.containers:
+            return None
+        return head
 
     def _noun_patterns(self, noun: ParsedToken) -> list[VerbPattern]:
         nouns = self.lexicon.nouns
