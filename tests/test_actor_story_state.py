@@ -131,3 +131,28 @@ def test_a_program_of_measures_is_its_owners(coder):
 def test_a_denial_of_attacks_lends_no_author_to_the_attacks(coder):
     got = _triples(coder, "Norway rejected Chile's denial of attacks on Peru.")
     assert ("CHL", "19", "PER") not in got
+
+
+def test_a_known_surname_after_another_given_name_is_someone_else(nlp, matcher):
+    text = (
+        "JAKARTA, June 10 - Indonesia will protest to Japan. Trade Minister Budi Saleh said "
+        "Indonesia expected an answer."
+    )
+    got = _mentions(nlp, matcher, text)
+    assert got["Trade Minister Budi Saleh"] == "IDN"
+
+
+def test_we_in_a_quotation_is_its_speaker(coder):
+    got = _triples(
+        coder,
+        'Norway\'s foreign minister told reporters, "We will not recognise the claim. We '
+        'condemn the attack on Peru."',
+    )
+    assert ("NOR", "11", "PER") in got
+    got = _triples(coder, '"We condemn the raid on Peru," the Norwegian premier said.')
+    assert ("NOR", "11", "PER") in got
+
+
+def test_we_outside_a_quotation_is_nobody(coder):
+    got = _triples(coder, "Norway said that we condemn the raid on Peru.")
+    assert all(source is None or source == "NOR" for source, _, _ in got)

@@ -277,16 +277,19 @@ def test_an_offer_on_a_condition_is_no_threat(coder, text) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "speaker", "breaker"),
+    ("text", "speaker", "breaker", "wronged"),
     [
-        ("Oslo said Reykjavik had contravened the 1990 fisheries agreement.", "NOR", "ISL"),
+        ("Oslo said Reykjavik had contravened the 1990 fisheries agreement.", "NOR", "ISL", None),
+        # "our" in the quotation is the speaker's
         ('"Libyan jets are violating our airspace," a Tunisian government spokesman said.',
-         "TUN", "LBY"),
+         "TUN", "LBY", "TUN"),
     ],
 )  # fmt: skip
-def test_a_state_reporting_anothers_breach_accuses_it(coder, text, speaker, breaker) -> None:
+def test_a_state_reporting_anothers_breach_accuses_it(
+    coder, text, speaker, breaker, wronged
+) -> None:
     triples = _triples(coder, text)
-    assert (breaker, "12", None) in triples  # the breach itself (128), as reported
+    assert (breaker, "12", wronged) in triples  # the breach itself (128), as reported
     assert (speaker, "11", breaker) in triples
 
 

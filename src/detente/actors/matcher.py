@@ -83,6 +83,20 @@ class _Texts:
         return "".join(parts)
 
 
+def _other_bearer(chunk: Chunk, item: Item, texts: _Texts) -> bool:
+    """Whether a known one-word surname right after an unknown given name belongs to someone
+    else: the given name shares no initial with any of the known person's names (so that
+    "Tariq Aziz" still finds "Tareq Aziz")."""
+    atom = item.atom
+    if atom.kind != "person" or item.start != chunk.end or item.end - item.start != 1:
+        return False
+    if chunk.name is None or atom.name is None:
+        return False
+    given = {word[:1].lower() for word in chunk.name.split()}
+    known = {word[:1].lower() for word in atom.name.split()[:-1]}
+    return bool(known) and given.isdisjoint(known)
+
+
 def _missions_of_owners(doc: ParsedDoc, mentions: list[ActorMention], lexicon: Lexicon) -> None:
     """A mission named after the city it is in ("Chad's Paris embassy", "the Moscow embassy")
     belongs to its possessor, or to no state the text names: the city only says where it is."""
@@ -356,6 +370,12 @@ class ActorMatcher:
                 j += 1
             if chunk.title and not chunk.person:
                 self._unknown_name(doc, chunk, items[j].start if j < len(items) else len(doc))
+                if chunk.person and j < len(items) and _other_bearer(chunk, items[j], texts):
+                    # "Trade Minister Rachmat Saleh" is not Ali Abdullah Saleh: a surname the
+                    # tables know, after a given name that is none of its bearer's
+                    chunk.name = f"{chunk.name} {texts.span(items[j].start, items[j].end)}"
+                    chunk.end = items[j].end
+                    j += 1
             if (chunk.roles or chunk.kind == "ethnic") and j < len(items):
                 j += self._attach(low, chunk, items[j])
             located = chunk.start > 0 and low[chunk.start - 1] in LOCATIVE

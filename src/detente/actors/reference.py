@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from detente.actors.loader import DATA_DIR, read_tsv
+from detente.actors.quotes import we_speakers
 from detente.datafiles import Where
 from detente.errors import DataFileError
 from detente.igos import igo_codes
@@ -31,7 +32,7 @@ COPULAS = frozenset({"be", "seem", "appear", "remain", "become"})
 class Reference:
     """What a pronoun or description may point to."""
 
-    refers: str  # person, state, plural
+    refers: str  # person, state, plural, speaker
     number: int
     possessive: bool
 
@@ -40,8 +41,8 @@ def load_references(path: Path) -> dict[str, Reference]:
     table: dict[str, Reference] = {}
     for line, row in read_tsv(path, ("refers", "number", "possessive", "forms")):
         where = Where(str(path), line)
-        if row["refers"] not in ("person", "state", "plural"):
-            raise where.error("refers must be person, state or plural")
+        if row["refers"] not in ("person", "state", "plural", "speaker"):
+            raise where.error("refers must be person, state, plural or speaker")
         if row["number"] not in ("1", "2") or row["possessive"] not in ("y", "n"):
             raise where.error("number must be 1 or 2, possessive y or n")
         ref = Reference(row["refers"], int(row["number"]), row["possessive"] == "y")
@@ -205,6 +206,9 @@ def resolve_references(
     covered = {i for m in mentions for i in range(m.start, m.end) if m.country or m.name}
     # a description overrides a bare role inside it ("the two leaders"), never a named actor
     refs = [r for r in refs if covered.isdisjoint(range(r[0], r[1]))]
+    # "we" is resolved last, when every mention a quotation's attribution may name is known
+    spoken = [(s, e) for s, e, r in refs if r.refers == "speaker" and not _owns(mentions, e, r)]
+    refs = [r for r in refs if r[2].refers != "speaker"]
     ref_tokens = {i for s, e, _ in refs for i in range(s, e)}
     items: list[ActorMention | tuple[int, int, Reference]] = [
         m for m in mentions if ref_tokens.isdisjoint(range(m.start, m.end))
@@ -270,7 +274,14 @@ def resolve_references(
                 )
             out.append(resolved)
         history.append((sentence, out[-len(antecedents)]))
+    if spoken:
+        out = sorted(out + we_speakers(doc, out, spoken), key=lambda m: m.start)
     return out
+
+
+def _owns(mentions: list[ActorMention], end: int, ref: Reference) -> bool:
+    """A possessive before an actor phrase ("our government") is part of that phrase."""
+    return ref.possessive and any(m.start == end for m in mentions)
 
 
 def _country(mention: ActorMention) -> str | None:
