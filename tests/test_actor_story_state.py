@@ -156,3 +156,13 @@ def test_we_in_a_quotation_is_its_speaker(coder):
 def test_we_outside_a_quotation_is_nobody(coder):
     got = _triples(coder, "Norway said that we condemn the raid on Peru.")
     assert all(source is None or source == "NOR" for source, _, _ in got)
+
+
+def test_an_unknown_minister_beside_a_known_home_official_is_the_other_party(nlp, matcher):
+    text = (
+        "WASHINGTON, June 10 - The United States and Peru signed a trade pact. Peru will "
+        "cut tariffs and Peru will buy grain. The pact was signed by Secretary of State "
+        "George Shultz and Trade Minister Luis Alva."
+    )
+    got = _mentions(nlp, matcher, text)
+    assert got["Trade Minister Luis Alva"] == "PER"

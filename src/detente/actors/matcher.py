@@ -126,12 +126,7 @@ def main_state(mentions: list[ActorMention], filed: str) -> str | None:
     more often than any other ("CAIRO - Sudan has rejected ...", "BRUSSELS - EC ministers"): a
     correspondent covers neighbours and organisations from a regional bureau. None when the
     text never names the filing state and is about two others alike."""
-    counts: dict[str, int] = {}
-    for mention in mentions:
-        country = mention.country or (mention.terms[-1].country if mention.terms else None)
-        if country is None or country in UNPLACED or mention.kind == "place":
-            continue
-        counts[country] = counts.get(country, 0) + 1
+    counts = _state_counts(mentions)
     if counts.get(filed, 0) > 1 or not counts:
         return filed
     ranked = sorted(counts.items(), key=lambda item: -item[1])
@@ -147,6 +142,37 @@ def main_state(mentions: list[ActorMention], filed: str) -> str | None:
         # states the filing state plays no part in leaves a bare role's state unknown
         return None
     return filed
+
+
+def _state_counts(mentions: list[ActorMention]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for mention in mentions:
+        country = mention.country or (mention.terms[-1].country if mention.terms else None)
+        if country is None or country in UNPLACED or mention.kind == "place":
+            continue
+        counts[country] = counts.get(country, 0) + 1
+    return counts
+
+
+def _visitors(doc: ParsedDoc, mentions: list[ActorMention], home: str) -> None:
+    """ "signed by Secretary of State George Shultz and Foreign Minister Vahit Halefoglu": a
+    titled official the tables do not know, joined by "and" to a known official of the story's
+    state, is the other party's, the state the story names most after its own."""
+    counts = _state_counts([m for m in mentions if not m.country_from_dateline])
+    others = sorted(((n, c) for c, n in counts.items() if c != home and c not in GROUP_CODES),
+                    reverse=True)  # fmt: skip
+    if not others or (len(others) > 1 and others[0][0] == others[1][0]):
+        return
+    other = others[0][1]
+    for before, mention in zip(mentions, mentions[1:], strict=False):
+        if not (mention.country_from_dateline and mention.kind == "person"):
+            continue
+        known = before.country or (before.terms[-1].country if before.terms else None)
+        joined = before.end + 1 == mention.start and doc[before.end].lower_ == "and"
+        named = before.kind == "person" and not before.country_from_dateline
+        if joined and named and known == home:
+            mention.country = other
+            mention.country_from_dateline = False
 
 
 def _place_at_home(
@@ -225,6 +251,8 @@ class ActorMatcher:
             if filed is not None:
                 home = main_state(mentions, filed)
                 _place_at_home(doc, mentions, home, filed)
+                if home is not None:
+                    _visitors(doc, mentions, home)
         mentions = with_surnames(doc, mentions)
         mentions = resolve_references(doc, mentions, refs, texts.span)
         dyads = self._hyphen_dyads(doc, items, low, capital)
