@@ -166,3 +166,20 @@ def test_an_unknown_minister_beside_a_known_home_official_is_the_other_party(nlp
     )
     got = _mentions(nlp, matcher, text)
     assert got["Trade Minister Luis Alva"] == "PER"
+
+
+def test_a_name_with_an_umlaut_is_found_as_wire_copy_spells_it(nlp, matcher):
+    got = {
+        m.text: m.resolve("1990-05-02").country
+        for m in matcher.match(nlp("Manfred Woerner flew to Ankara on Tuesday."))
+    }
+    assert got["Manfred Woerner"] == "NATO"
+
+
+def test_late_1980s_office_holders_are_known(nlp, matcher):
+    got = {
+        m.text: m.resolve("1987-06-01").country
+        for m in matcher.match(nlp("President Hissene Habre thanked Camdessus in Paris."))
+    }
+    assert got["President Hissene Habre"] == "TCD"
+    assert got["Camdessus"] == "IMF"

@@ -92,6 +92,10 @@ class Lexicon:
         plain = ascii_fold(phrase)
         if plain != phrase and plain.lower() not in self.phrases:
             self._add(plain, atom, fold)
+        # "Weizsäcker" is also written "Weizsaecker" (the German spelling without umlauts)
+        spelled = ascii_fold(phrase.translate(_UMLAUTS))
+        if spelled not in (phrase, plain) and spelled.lower() not in self.phrases:
+            self._add(spelled, atom, fold)
         self._add(phrase, atom, fold)
 
     def _add(self, phrase: str, atom: Atom, fold: bool) -> None:
@@ -137,6 +141,11 @@ _LETTERS = str.maketrans(
         "Ł": "L",
         "’": "'",
     }
+)
+
+
+_UMLAUTS = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
 )
 
 
