@@ -183,3 +183,13 @@ def test_late_1980s_office_holders_are_known(nlp, matcher):
     }
     assert got["President Hissene Habre"] == "TCD"
     assert got["Camdessus"] == "IMF"
+
+
+def test_attacks_without_a_target_carry_the_war_they_continue(coder):
+    text = (
+        "Peru shelled Ecuadorean border posts on Monday. Ecuador's defence ministry said "
+        "Peru had kept up its attacks."
+    )
+    events = coder.code_text(text, date=DATE)
+    later = [e for e in events if e.sentence_index == 1 and e.root == "19"]
+    assert any(e.source.country == "PER" and e.target and e.target.country == "ECU" for e in later)
