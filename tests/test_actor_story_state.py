@@ -193,3 +193,8 @@ def test_attacks_without_a_target_carry_the_war_they_continue(coder):
     events = coder.code_text(text, date=DATE)
     later = [e for e in events if e.sentence_index == 1 and e.root == "19"]
     assert any(e.source.country == "PER" and e.target and e.target.country == "ECU" for e in later)
+
+
+def test_a_target_several_phrases_deep_is_found(coder):
+    got = _triples(coder, "Peru threatened a resumption of air raids on Ecuadorean towns.")
+    assert ("PER", "13", "ECU") in got

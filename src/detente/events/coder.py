@@ -494,7 +494,7 @@ _INSTITUTION_HEADS = frozenset({"government", "administration", "ministry", "cab
 _NOT_TARGET_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "agent", "expl", "punct",
                               "cc", "mark", "aux", "auxpass", "neg", "parataxis", "advcl",
                               "appos", "npadvmod", "relcl", "acl", "dep", "meta"})  # fmt: skip
-_DEEP_TARGET_DEPTH = 4
+_DEEP_TARGET_DEPTH = 6  # tokens, prepositions included: "a resumption of raids on Iranian towns"
 
 
 def _deep_targets(
