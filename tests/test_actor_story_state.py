@@ -198,3 +198,14 @@ def test_attacks_without_a_target_carry_the_war_they_continue(coder):
 def test_a_target_several_phrases_deep_is_found(coder):
     got = _triples(coder, "Peru threatened a resumption of air raids on Ecuadorean towns.")
     assert ("PER", "13", "ECU") in got
+
+
+def test_a_complaint_to_a_forum_is_against_whom_it_is_about(coder):
+    got = _triples(
+        coder,
+        "Chile has protested to the United Nations over incursions by the Peruvian navy.",
+    )
+    assert ("CHL", "11", "PER") in got
+    assert ("CHL", "11", "UNO") not in got
+    # with nobody named as the one complained of, the forum stays the target
+    assert ("CHL", "11", "UNO") in _triples(coder, "Chile protested to the United Nations.")

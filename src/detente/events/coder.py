@@ -47,6 +47,7 @@ from detente.events.syntax import (
     actors_of,
     child,
 )
+from detente.igos import is_igo
 from detente.parse.tokens import ParsedDoc, ParsedSpan, ParsedToken
 from detente.records import ActorMention, EventCandidate
 
@@ -242,6 +243,7 @@ class EventCoder:
                     break
         if not sources and frame.source is not None:
             sources = statement_authors(frame.source, index)
+        derived: list[str] = []  # mechanisms that changed what the lexicon entry coded
         targets: list[ActorMention] = []
         candidates = [(t, False) for t in frame.target_tokens]
         candidates += [(t, True) for t in frame.owner_tokens]
@@ -265,6 +267,11 @@ class EventCoder:
         )  # fmt: skip
         if sources and not targets and not (mutual and len(sources) > 1):
             targets = _deep_targets(frame.trigger, sources, index)
+        if targets and frame.code[:2] in _COMPLAINTS and all(_is_forum(t) for t in targets):
+            accused = _accused(frame.trigger, sources, index)
+            if accused:
+                targets = accused
+                derived.append("accused-not-forum")
         modality, negated, reporter = decided or decide(frame, index, self.words)
         reporter = reporter or according
         if not sources and targets and _announces(frame, reporter, targets):
@@ -278,7 +285,6 @@ class EventCoder:
             sources = [_placed(s, home) for s in sources]
             targets = [_placed(t, home) for t in targets]
         code = frame.code
-        derived: list[str] = []  # mechanisms that changed what the lexicon entry coded
         announced = modality == "intended" and frame.modality is None
         if modality == "stated" or (
             announced and frame.rule.startswith("verb") and int(code[:2]) >= 13
@@ -532,6 +538,29 @@ def _deep_targets(
 
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# Complaints to a forum are about someone: "protested to the UN over violations by the Turkish air
+# force", "complained to GATT that South Korea's plan breaks its rules" are against Turkey and
+# South Korea (CAMEO codes the accused, not the body that hears it).
+_COMPLAINTS = frozenset({"11", "12"})
+_ACCUSING_PREPS = frozenset({"over", "about", "against", "at"})
+
+
+def _is_forum(mention: ActorMention) -> bool:
+    return mention.kind == "igo" or is_igo(mention.country)
+
+
+def _accused(
+    trigger: ParsedToken, sources: list[ActorMention], index: MentionIndex
+) -> list[ActorMention]:
+    """The state a complaint made to a forum is about: in "over/about ..." or in the clause
+    of what is complained of."""
+    for c in trigger.children:
+        about = c.dep_ == "prep" and c.lower_ in _ACCUSING_PREPS
+        if about or c.dep_ == "ccomp":
+            found = [t for t in _deep_targets(c, sources, index) if not _is_forum(t)]
+            if found:
+                return found
+    return []
 
 
 def _may_hold_target(token: ParsedToken) -> bool:
