@@ -209,3 +209,21 @@ def test_a_complaint_to_a_forum_is_against_whom_it_is_about(coder):
     assert ("CHL", "11", "UNO") not in got
     # with nobody named as the one complained of, the forum stays the target
     assert ("CHL", "11", "UNO") in _triples(coder, "Chile protested to the United Nations.")
+
+
+def test_force_as_a_manner_or_a_legal_state_is_no_army(nlp, matcher):
+    for text in (
+        "Peru said the border accord with Chile entered into force in May.",
+        "Chile vowed to resist with all force and by force of arms.",
+    ):
+        assert all(m.sector != "MIL" for m in matcher.match(nlp(text))), text
+
+
+def test_a_bureau_state_named_once_in_passing_is_not_home_to_a_war_story(nlp, matcher):
+    text = (
+        "NAIROBI, June 10 - Uganda and Tanzania exchanged fire on the border, Kenyan radio "
+        "said. Uganda said Tanzania attacked first; Tanzania blamed Uganda. A military "
+        "spokesman said two soldiers died."
+    )
+    got = _mentions(nlp, matcher, text)
+    assert got["military spokesman"] is None

@@ -125,7 +125,7 @@ def main_state(mentions: list[ActorMention], filed: str) -> str | None:
     filed from, unless the text names that state at most in passing and names another clearly
     more often than any other ("CAIRO - Sudan has rejected ...", "BRUSSELS - EC ministers"): a
     correspondent covers neighbours and organisations from a regional bureau. None when the
-    text never names the filing state and is about two others alike."""
+    text names the filing state at most once and is about two others alike."""
     counts = _state_counts(mentions)
     if counts.get(filed, 0) > 1 or not counts:
         return filed
@@ -137,9 +137,10 @@ def main_state(mentions: list[ActorMention], filed: str) -> str | None:
     second = ranked[1][1] if len(ranked) > 1 else 0
     if most >= MAIN_MINIMUM and most >= MAIN_LEAD * second:
         return leader
-    if counts.get(filed, 0) == 0 and second >= MAIN_MINIMUM:
+    if counts.get(filed, 0) <= 1 and second >= MAIN_MINIMUM:
         # "GENEVA - the superpowers ...", "BAHRAIN - Iran and Iraq ...": a story between two
-        # states the filing state plays no part in leaves a bare role's state unknown
+        # states the filing state plays no part in (named once at most, as in "monitored by
+        # the British Broadcasting Corporation") leaves a bare role's state unknown
         return None
     return filed
 
