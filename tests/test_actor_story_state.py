@@ -227,3 +227,18 @@ def test_a_bureau_state_named_once_in_passing_is_not_home_to_a_war_story(nlp, ma
     )
     got = _mentions(nlp, matcher, text)
     assert got["military spokesman"] is None
+
+
+def test_an_appeal_with_no_addressee_is_to_the_one_other_party_named_after_it(coder):
+    got = _triples(
+        coder, "Kuwait asked whether its ships could be escorted by American destroyers."
+    )
+    assert ("KWT", "02", "USA") in got
+
+
+def test_two_other_parties_leave_the_addressee_unknown(coder):
+    got = _triples(
+        coder,
+        "Kuwait asked whether its ships could be escorted by American or British destroyers.",
+    )
+    assert not any(s == "KWT" and r == "02" and t is not None for s, r, t in got)

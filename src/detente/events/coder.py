@@ -267,6 +267,10 @@ class EventCoder:
         )  # fmt: skip
         if sources and not targets and not (mutual and len(sources) > 1):
             targets = _deep_targets(frame.trigger, sources, index)
+        if sources and not targets and frame.code[:2] in _ADDRESSED_ROOTS:
+            targets = _sole_other_party(frame.trigger, sources, index)
+            if targets:
+                derived.append("sentence-party")
         if targets and frame.code[:2] in _COMPLAINTS and all(_is_forum(t) for t in targets):
             accused = _accused(frame.trigger, sources, index)
             if accused:
@@ -561,6 +565,35 @@ def _accused(
             if found:
                 return found
     return []
+
+
+# Words addressed to someone (appeals, offers and intents, disapproval, rejection, threats): with
+# no addressee in their own phrases, the other party the sentence names is theirs.
+_ADDRESSED_ROOTS = frozenset({"02", "03", "11", "12", "13"})
+
+
+def _sole_other_party(
+    trigger: ParsedToken, sources: list[ActorMention], index: MentionIndex
+) -> list[ActorMention]:
+    """The one other state or organisation the sentence names after the trigger, when the
+    trigger's phrases name no target ("Kuwait had asked if protection could be provided by U.S.
+    Navy destroyers"). Places and the media reporting the story are no parties; two candidate
+    states leave the target unknown."""
+    doc = trigger.doc
+    bounds = doc.sentence_bounds
+    k = bisect_left([start for start, _ in bounds], trigger.i + 1) - 1
+    start, end = bounds[k] if k >= 0 else (0, len(doc))
+    parties = {state_of(s) for s in sources}
+    found: dict[str, ActorMention] = {}
+    for i in index.offsets_in(trigger.i + 1, end):
+        for mention in index.all_at(doc[i]):
+            country = state_of(mention)
+            if country is None or country in parties or mention.kind == "place":
+                continue
+            if mention.sector == "MED" or any(_same_actor(mention, s) for s in sources):
+                continue
+            found.setdefault(country, mention)
+    return list(found.values()) if len(found) == 1 else []
 
 
 def _may_hold_target(token: ParsedToken) -> bool:
