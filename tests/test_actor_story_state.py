@@ -242,3 +242,15 @@ def test_two_other_parties_leave_the_addressee_unknown(coder):
         "Kuwait asked whether its ships could be escorted by American or British destroyers.",
     )
     assert not any(s == "KWT" and r == "02" and t is not None for s, r, t in got)
+
+
+def test_a_definite_role_repeats_the_same_word_named_before(nlp, matcher):
+    text = (
+        "EC foreign ministers met in Luxembourg. Diplomats said talks with Tokyo would go on, "
+        "and the ministers called for closer ties with Japan."
+    )
+    got = {m.text: m.country for m in matcher.match(nlp(text))}
+    assert got["ministers"] == "EUR"
+    text = "Chile protested to the European Community. It called the community's quota unfair."
+    got = {m.text: m.country for m in matcher.match(nlp(text))}
+    assert got["community"] == "EUR"

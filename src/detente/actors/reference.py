@@ -25,6 +25,7 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 STATE_KINDS = frozenset({"state", "capital", "igo", "group", "historical", "role"})
 # Codes that name no state: organisations (and every code of igos.tsv), groups, "the West".
 GROUP_CODES = frozenset({"IGO", "NGO", "IMG", "WST", "EUR"}) | igo_codes()
+UNOWNED = ("IGO", "NGO", "IMG", "WST")  # codes of no one body: they own no role
 COPULAS = frozenset({"be", "seem", "appear", "remain", "become"})
 
 
@@ -311,7 +312,21 @@ def _definite_role(
         for m in window
         if m.sector == mention.sector or any(t.sector == mention.sector for t in m.terms)
     ]
-    if same:
+    # "EC foreign ministers ... the ministers": the same role word named with its owner before,
+    # an organisation's included
+    head = doc[mention.end - 1].lemma_.lower()
+    repeated = [
+        m
+        for s, m in history
+        if sentence - s <= PAIR_WINDOW
+        and m.kind != "pronoun"
+        and m.end - m.start > 1
+        and doc[m.end - 1].lemma_.lower() == head
+        and _country(m) not in (None, *UNOWNED)
+    ]
+    if repeated:
+        source = repeated[-1]
+    elif same:
         source = same[-1]
     elif len({_country(m) for m in window}) == 1:
         source = window[-1]
