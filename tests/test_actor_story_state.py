@@ -254,3 +254,9 @@ def test_a_definite_role_repeats_the_same_word_named_before(nlp, matcher):
     text = "Chile protested to the European Community. It called the community's quota unfair."
     got = {m.text: m.country for m in matcher.match(nlp(text))}
     assert got["community"] == "EUR"
+
+
+def test_a_complaint_to_a_forum_that_a_state_broke_its_rules_is_against_the_state(coder):
+    got = _triples(coder, "Chile has complained to GATT that Peru's import plan breaks its rules.")
+    assert ("CHL", "11", "WTO") not in got
+    assert ("CHL", "11", "PER") in got

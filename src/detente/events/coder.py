@@ -560,10 +560,16 @@ def _accused(
     of what is complained of."""
     for c in trigger.children:
         about = c.dep_ == "prep" and c.lower_ in _ACCUSING_PREPS
-        if about or c.dep_ == "ccomp":
+        if not (about or c.dep_ == "ccomp"):
+            continue
+        subject = child(c, _SUBJECTS) if c.dep_ == "ccomp" else None
+        # "complained to GATT that South Korea's plan breaks its rules": the clause's actor
+        found = actors_of(subject, index, modifiers=True) if subject is not None else []
+        found = [t for t in found if not _is_forum(t) and t not in sources]
+        if not found:
             found = [t for t in _deep_targets(c, sources, index) if not _is_forum(t)]
-            if found:
-                return found
+        if found:
+            return found
     return []
 
 
