@@ -260,3 +260,8 @@ def test_a_complaint_to_a_forum_that_a_state_broke_its_rules_is_against_the_stat
     got = _triples(coder, "Chile has complained to GATT that Peru's import plan breaks its rules.")
     assert ("CHL", "11", "WTO") not in got
     assert ("CHL", "11", "PER") in got
+
+
+def test_help_someone_acts_with_comes_to_them(coder):
+    got = _triples(coder, "Peru has built a new radar with technical help from Japan.")
+    assert ("JPN", "07", "PER") in got

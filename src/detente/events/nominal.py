@@ -24,6 +24,8 @@ from detente.parse.tokens import ParsedDoc, ParsedSpan, ParsedToken
 
 # Verbs that have an event noun as object without adding an event of their own.
 _LIGHT_OBJECT_DEPS = OBJECT_DEPS | {"attr", "nsubjpass"}
+# Help and backing that someone acts "with" come to that someone: "with aid from Japan".
+_GIVEN = frozenset({"05", "06", "07"})
 _PREFIX_DEPS = frozenset({"amod", "compound", "npadvmod", "nmod", "advmod"})
 _SOURCE_PREPS = ("by", "from")
 _NEGATING_DETS = frozenset({"no"})
@@ -154,6 +156,12 @@ class NominalFinder:
                 fallback.append(subject)
         if match.pattern.code.startswith("14"):
             fallback.extend(place_of(noun))  # "a protest in Istanbul": people of that place
+        helped = noun.dep_ == "pobj" and noun.head.lower_ == "with" and context is not None
+        if helped and sources and not targets and match.pattern.code[:2] in _GIVEN:
+            # "Iran has produced a missile with help from China": China helps Iran
+            subject = grammatical_subject(context) if context is not None else None
+            if subject is not None:
+                targets.append(subject)
         return Frame(
             code=match.pattern.code,
             trigger=noun,
