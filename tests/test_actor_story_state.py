@@ -265,3 +265,13 @@ def test_a_complaint_to_a_forum_that_a_state_broke_its_rules_is_against_the_stat
 def test_help_someone_acts_with_comes_to_them(coder):
     got = _triples(coder, "Peru has built a new radar with technical help from Japan.")
     assert ("JPN", "07", "PER") in got
+
+
+def test_an_unknown_name_heading_a_states_team_is_its_official(nlp, matcher):
+    text = (
+        "Anders Lindqvist, who heads the Swedish delegation to the talks, spoke on Monday. "
+        "Lindqvist said Sweden would propose a new text."
+    )
+    got = _mentions(nlp, matcher, text)
+    assert got["Anders Lindqvist"] == "SWE"
+    assert got["Lindqvist"] == "SWE"

@@ -180,14 +180,14 @@ def hyphenated_words() -> dict[str, str]:
     return words
 
 
-LINK_ROLES = ("locative", "attach", "possessive", "speech")
+LINK_ROLES = ("locative", "attach", "possessive", "speech", "leading")
 
 
 @cache
 def link_words(role: str) -> frozenset[str]:
     """The words of one role in data/links.tsv: "locative" prepositions (read by the actor and
     grounding stages), "attach" words, "possessive" endings, "speech" verbs that attribute a
-    quotation."""
+    quotation, "leading" verbs whose subject heads a body ("who heads the American team")."""
     path = DATA_DIR / "links.tsv"
     words: dict[str, set[str]] = {r: set() for r in LINK_ROLES}
     for line, row in read_tsv(path, ("word", "role")):
