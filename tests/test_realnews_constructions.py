@@ -441,6 +441,7 @@ def test_a_lead_after_a_dateline_keeps_its_short_subject(coder) -> None:
         "violations by Hungarian troops.",
         date="1990-05-04",
     )
+    # a protest to a forum over what another state did is against that state
     assert ("AUT", "11", "HUN") in {
         (e.source and e.source.country, e.root, e.target and e.target.country) for e in events
     }

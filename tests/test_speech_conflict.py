@@ -41,7 +41,6 @@ def test_a_request_is_made_of_the_party_asked_to_act(
 @pytest.mark.parametrize(
     "text",
     [
-        "Egypt asked if Israel could attend the conference.",  # a question
         "Iran insisted that Iraq had started the war.",  # a claim
         "Canada expects wheat prices to rise.",  # a prediction naming no party
     ],

@@ -92,6 +92,10 @@ class Lexicon:
         plain = ascii_fold(phrase)
         if plain != phrase and plain.lower() not in self.phrases:
             self._add(plain, atom, fold)
+        # "Weizsäcker" is also written "Weizsaecker" (the German spelling without umlauts)
+        spelled = ascii_fold(phrase.translate(_UMLAUTS))
+        if spelled not in (phrase, plain) and spelled.lower() not in self.phrases:
+            self._add(spelled, atom, fold)
         self._add(phrase, atom, fold)
 
     def _add(self, phrase: str, atom: Atom, fold: bool) -> None:
@@ -140,6 +144,11 @@ _LETTERS = str.maketrans(
 )
 
 
+_UMLAUTS = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
+)
+
+
 def ascii_fold(text: str) -> str:
     """The text without diacritics, as names are often written in English news."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
@@ -171,13 +180,14 @@ def hyphenated_words() -> dict[str, str]:
     return words
 
 
-LINK_ROLES = ("locative", "attach", "possessive")
+LINK_ROLES = ("locative", "attach", "possessive", "speech", "leading")
 
 
 @cache
 def link_words(role: str) -> frozenset[str]:
     """The words of one role in data/links.tsv: "locative" prepositions (read by the actor and
-    grounding stages), "attach" words, "possessive" endings."""
+    grounding stages), "attach" words, "possessive" endings, "speech" verbs that attribute a
+    quotation, "leading" verbs whose subject heads a body ("who heads the American team")."""
     path = DATA_DIR / "links.tsv"
     words: dict[str, set[str]] = {r: set() for r in LINK_ROLES}
     for line, row in read_tsv(path, ("word", "role")):

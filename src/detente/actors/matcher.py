@@ -29,7 +29,12 @@ from detente.actors.lexicon import (
     mission_words,
 )
 from detente.actors.loader import DATA_DIR
-from detente.actors.reference import Reference, load_references, resolve_references
+from detente.actors.reference import (
+    GROUP_CODES,
+    Reference,
+    load_references,
+    resolve_references,
+)
 from detente.actors.surnames import with_surnames
 from detente.actors.venues import names_a_venue
 from detente.parse.tokens import ParsedDoc
@@ -40,6 +45,11 @@ log = logging.getLogger("detente.actors")
 POSSESSIVE = link_words("possessive")  # "Turkey's"
 LOCATIVE = link_words("locative")  # "in Ankara": the place, not the government
 ATTACH = link_words("attach")  # "the president of Russia", "rebels in Syria"
+# A story's state (`main_state`) is named at least this often, and this many times as often as
+# any other; codes that name no one place never are.
+MAIN_MINIMUM = 3
+MAIN_LEAD = 1.5
+UNPLACED = frozenset({"IGO", "NGO", "IMG", "WST"})
 NOUNISH = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
 
 
@@ -73,6 +83,20 @@ class _Texts:
         return "".join(parts)
 
 
+def _other_bearer(chunk: Chunk, item: Item, texts: _Texts) -> bool:
+    """Whether a known one-word surname right after an unknown given name belongs to someone
+    else: the given name shares no initial with any of the known person's names (so that
+    "Tariq Aziz" still finds "Tareq Aziz")."""
+    atom = item.atom
+    if atom.kind != "person" or item.start != chunk.end or item.end - item.start != 1:
+        return False
+    if chunk.name is None or atom.name is None:
+        return False
+    given = {word[:1].lower() for word in chunk.name.split()}
+    known = {word[:1].lower() for word in atom.name.split()[:-1]}
+    return bool(known) and given.isdisjoint(known)
+
+
 def _missions_of_owners(doc: ParsedDoc, mentions: list[ActorMention], lexicon: Lexicon) -> None:
     """A mission named after the city it is in ("Chad's Paris embassy", "the Moscow embassy")
     belongs to its possessor, or to no state the text names: the city only says where it is."""
@@ -96,11 +120,69 @@ def _missions_of_owners(doc: ParsedDoc, mentions: list[ActorMention], lexicon: L
         mention.kind = "role"
 
 
-def _place_at_home(mentions: list[ActorMention], home: str) -> None:
+def main_state(mentions: list[ActorMention], filed: str) -> str | None:
+    """The state a story is about, for officials it names by their role alone: the state it is
+    filed from, unless the text names that state at most in passing and names another clearly
+    more often than any other ("CAIRO - Sudan has rejected ...", "BRUSSELS - EC ministers"): a
+    correspondent covers neighbours and organisations from a regional bureau. None when the
+    text names the filing state at most once and is about two others alike."""
+    counts = _state_counts(mentions)
+    if counts.get(filed, 0) > 1 or not counts:
+        return filed
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    if ranked[0][0] not in GROUP_CODES:
+        # a state's story (Sudan and the IMF): it leads the other states
+        ranked = [item for item in ranked if item[0] not in GROUP_CODES]
+    leader, most = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0
+    if most >= MAIN_MINIMUM and most >= MAIN_LEAD * second:
+        return leader
+    if counts.get(filed, 0) <= 1 and second >= MAIN_MINIMUM:
+        # "GENEVA - the superpowers ...", "BAHRAIN - Iran and Iraq ...": a story between two
+        # states the filing state plays no part in (named once at most, as in "monitored by
+        # the British Broadcasting Corporation") leaves a bare role's state unknown
+        return None
+    return filed
+
+
+def _state_counts(mentions: list[ActorMention]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for mention in mentions:
+        country = mention.country or (mention.terms[-1].country if mention.terms else None)
+        if country is None or country in UNPLACED or mention.kind == "place":
+            continue
+        counts[country] = counts.get(country, 0) + 1
+    return counts
+
+
+def _visitors(doc: ParsedDoc, mentions: list[ActorMention], home: str) -> None:
+    """ "signed by Secretary of State George Shultz and Foreign Minister Vahit Halefoglu": a
+    titled official the tables do not know, joined by "and" to a known official of the story's
+    state, is the other party's, the state the story names most after its own."""
+    counts = _state_counts([m for m in mentions if not m.country_from_dateline])
+    others = sorted(((n, c) for c, n in counts.items() if c != home and c not in GROUP_CODES),
+                    reverse=True)  # fmt: skip
+    if not others or (len(others) > 1 and others[0][0] == others[1][0]):
+        return
+    other = others[0][1]
+    for before, mention in zip(mentions, mentions[1:], strict=False):
+        if not (mention.country_from_dateline and mention.kind == "person"):
+            continue
+        known = before.country or (before.terms[-1].country if before.terms else None)
+        joined = before.end + 1 == mention.start and doc[before.end].lower_ == "and"
+        named = before.kind == "person" and not before.country_from_dateline
+        if joined and named and known == home:
+            mention.country = other
+            mention.country_from_dateline = False
+
+
+def _place_at_home(
+    doc: ParsedDoc, mentions: list[ActorMention], home: str | None, filed: str
+) -> None:
     """Officials and bodies named by their role alone ("the trade minister", "Congress",
-    "a military spokesman", "officials here"), and titled officials the tables do not know
-    ("Trade Minister Anna Berg"), belong to the state the story was filed from: wire copy
-    names a foreign official's country and leaves the home one implied."""
+    "a military spokesman"), and titled officials the tables do not know ("Trade Minister Anna
+    Berg"), belong to the state the story is about (`main_state`): wire copy names a foreign
+    official's country and leaves the home one implied. "Officials here" are the dateline's."""
     for mention in mentions:
         if mention.country is not None:
             continue
@@ -109,8 +191,11 @@ def _place_at_home(mentions: list[ActorMention], home: str) -> None:
         # the tables do not know, with no country word, is the home state's too.
         titled = mention.kind == "person" and mention.explicit_sector and not mention.terms
         if role_only or titled:
-            mention.country = home
-            mention.country_from_dateline = True
+            here = mention.end < len(doc) and doc[mention.end].lower_ == "here"
+            country = filed if here else home
+            if country is not None:
+                mention.country = country
+                mention.country_from_dateline = True
 
 
 class ActorMatcher:
@@ -155,19 +240,29 @@ class ActorMatcher:
         mentions = self._compose(doc, items, low, texts)
         references = self._references
         refs = _longest([(s, e, references[m]) for m, s, e in lower_matches if m in references])
-        mentions = resolve_references(doc, mentions, refs, texts.span)
+        # Officials named by their role alone belong to the story's state before pronouns and
+        # surnames are resolved: "Finance Minister Beshir Omer ... his government ... Omer said"
+        # all need his state.
+        home: str | None = None
+        filed: str | None = None
+        dateline = dateline_tokens(doc)
+        if dateline:
+            filed = next((m.country for m in mentions if m.start in dateline and m.country), None)
+            mentions = [m for m in mentions if m.start not in dateline]
+            if filed is not None:
+                home = main_state(mentions, filed)
+                _place_at_home(doc, mentions, home, filed)
+                if home is not None:
+                    _visitors(doc, mentions, home)
         mentions = with_surnames(doc, mentions)
+        mentions = resolve_references(doc, mentions, refs, texts.span)
         dyads = self._hyphen_dyads(doc, items, low, capital)
         if dyads:
             mentions = sorted(mentions + dyads, key=lambda m: m.start)
         _missions_of_owners(doc, mentions, self.lexicon)
         mentions = [m for m in mentions if not names_a_venue(doc, m)]
-        dateline = dateline_tokens(doc)
-        if dateline:
-            home = next((m.country for m in mentions if m.start in dateline and m.country), None)
-            mentions = [m for m in mentions if m.start not in dateline]
-            if home is not None:
-                _place_at_home(mentions, home)
+        if filed is not None:
+            _place_at_home(doc, mentions, home, filed)  # missions named after a city
         return mentions
 
     def _hyphen_dyads(
@@ -304,6 +399,12 @@ class ActorMatcher:
                 j += 1
             if chunk.title and not chunk.person:
                 self._unknown_name(doc, chunk, items[j].start if j < len(items) else len(doc))
+                if chunk.person and j < len(items) and _other_bearer(chunk, items[j], texts):
+                    # "Trade Minister Rachmat Saleh" is not Ali Abdullah Saleh: a surname the
+                    # tables know, after a given name that is none of its bearer's
+                    chunk.name = f"{chunk.name} {texts.span(items[j].start, items[j].end)}"
+                    chunk.end = items[j].end
+                    j += 1
             if (chunk.roles or chunk.kind == "ethnic") and j < len(items):
                 j += self._attach(low, chunk, items[j])
             located = chunk.start > 0 and low[chunk.start - 1] in LOCATIVE

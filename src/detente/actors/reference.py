@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from detente.actors.loader import DATA_DIR, read_tsv
+from detente.actors.quotes import we_speakers
 from detente.datafiles import Where
 from detente.errors import DataFileError
 from detente.igos import igo_codes
@@ -24,6 +25,7 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 STATE_KINDS = frozenset({"state", "capital", "igo", "group", "historical", "role"})
 # Codes that name no state: organisations (and every code of igos.tsv), groups, "the West".
 GROUP_CODES = frozenset({"IGO", "NGO", "IMG", "WST", "EUR"}) | igo_codes()
+UNOWNED = ("IGO", "NGO", "IMG", "WST")  # codes of no one body: they own no role
 COPULAS = frozenset({"be", "seem", "appear", "remain", "become"})
 
 
@@ -31,7 +33,7 @@ COPULAS = frozenset({"be", "seem", "appear", "remain", "become"})
 class Reference:
     """What a pronoun or description may point to."""
 
-    refers: str  # person, state, plural
+    refers: str  # person, state, plural, speaker
     number: int
     possessive: bool
 
@@ -40,8 +42,8 @@ def load_references(path: Path) -> dict[str, Reference]:
     table: dict[str, Reference] = {}
     for line, row in read_tsv(path, ("refers", "number", "possessive", "forms")):
         where = Where(str(path), line)
-        if row["refers"] not in ("person", "state", "plural"):
-            raise where.error("refers must be person, state or plural")
+        if row["refers"] not in ("person", "state", "plural", "speaker"):
+            raise where.error("refers must be person, state, plural or speaker")
         if row["number"] not in ("1", "2") or row["possessive"] not in ("y", "n"):
             raise where.error("number must be 1 or 2, possessive y or n")
         ref = Reference(row["refers"], int(row["number"]), row["possessive"] == "y")
@@ -90,26 +92,72 @@ def load_heads(path: Path) -> tuple[frozenset[str], frozenset[str]]:
 PERSON_HEADS, COUNTRY_HEADS = load_heads(DATA_DIR / "heads.tsv")
 
 
-def _fits(doc: ParsedDoc, mention: ActorMention, refers: str) -> bool:
+PERSON_FORMS = frozenset(
+    form
+    for form, ref in load_references(DATA_DIR / "references.tsv").items()
+    if ref.refers == "person"
+)
+OBJECT_DEPS = frozenset({"dobj", "dative", "iobj"})
+RELATIVE_TAGS = frozenset({"WDT", "WP"})
+SMALL_CLAUSE = frozenset({"ccomp", "xcomp", "oprd"})
+
+
+def _fits(doc: ParsedDoc, mention: ActorMention, refers: str, country_word: bool = False) -> bool:
     if mention.country is None and not mention.terms:
         return False
     if refers == "person":
-        if mention.kind == "person" or (mention.kind == "pronoun" and mention.name):
+        # a pronoun stands for a person only when it is a person's pronoun ("he", not the "it"
+        # of an organisation, which carries the organisation's name)
+        if mention.kind == "person" or (
+            mention.kind == "pronoun" and mention.name and mention.text.lower() in PERSON_FORMS
+        ):
             return True
         head = doc[mention.end - 1]
         return head.lower_ in PERSON_HEADS and head.tag_ == "NN"
     if refers == "state":
+        if country_word and _country(mention) in GROUP_CODES:
+            return False  # "the country" is a state, never the IMF or NATO
         return mention.kind in STATE_KINDS and not (
             mention.kind == "role" and _plural(doc, mention)
         )
     return mention.kind != "person"  # plural
 
 
+def _own_subject(doc: ParsedDoc, start: int) -> int | None:
+    """The subject token of the verb whose object the pronoun at `start` is ("the IMF, which
+    declared it ineligible": "which", read as the IMF): an object pronoun never stands for it."""
+    token = doc[start]
+    verb = token.head
+    if token.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    elif token.dep_ == "nsubj" and verb.pos_ in ("ADJ", "NOUN") and verb.dep_ in SMALL_CLAUSE:
+        verb = verb.head  # "declared it ineligible": the object of "declared"
+    elif token.dep_ not in OBJECT_DEPS:
+        return None
+    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    if subject is None:
+        return None
+    if subject.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl":
+        return int(verb.head.i)
+    return int(subject.i)
+
+
 def _pick(
-    doc: ParsedDoc, candidates: list[tuple[int, ActorMention]], sentence: int, refers: str
+    doc: ParsedDoc,
+    candidates: list[tuple[int, ActorMention]],
+    sentence: int,
+    refers: str,
+    country_word: bool = False,
+    bound: int | None = None,
 ) -> ActorMention | None:
-    """The nearest fitting antecedent; in earlier sentences a subject is preferred."""
-    fitting = [(s, m) for s, m in candidates if _fits(doc, m, refers)]
+    """The nearest fitting antecedent; in earlier sentences a subject is preferred. `bound` is
+    a token the antecedent may not cover (the subject of an object pronoun's own verb)."""
+    fitting = [
+        (s, m)
+        for s, m in candidates
+        if _fits(doc, m, refers, country_word)
+        and not (bound is not None and m.start <= bound < m.end)
+    ]
     if refers == "plural":  # "they" without a plural antecedent is left alone
         fitting = [(s, m) for s, m in fitting if _plural(doc, m)]
     if not fitting:
@@ -159,6 +207,9 @@ def resolve_references(
     covered = {i for m in mentions for i in range(m.start, m.end) if m.country or m.name}
     # a description overrides a bare role inside it ("the two leaders"), never a named actor
     refs = [r for r in refs if covered.isdisjoint(range(r[0], r[1]))]
+    # "we" is resolved last, when every mention a quotation's attribution may name is known
+    spoken = [(s, e) for s, e, r in refs if r.refers == "speaker" and not _owns(mentions, e, r)]
+    refs = [r for r in refs if r[2].refers != "speaker"]
     ref_tokens = {i for s, e, _ in refs for i in range(s, e)}
     items: list[ActorMention | tuple[int, int, Reference]] = [
         m for m in mentions if ref_tokens.isdisjoint(range(m.start, m.end))
@@ -172,8 +223,10 @@ def resolve_references(
     for item in items:
         if isinstance(item, ActorMention):
             sentence = _sentence_of(starts, item.start)
-            if item.start in owners and item.country is None and item.kind == "role":
-                item = replace(item, country=owners[item.start])
+            placed = item.country is None or item.country_from_dateline
+            if item.start in owners and placed and item.kind == "role" and owners[item.start]:
+                # "his government": the owner's state rather than the story's
+                item = replace(item, country=owners[item.start], country_from_dateline=False)
             if item.start in possessed:  # the phrase includes its possessive: "his counterpart"
                 begin = possessed[item.start]
                 item = replace(item, start=begin, text=text_of(begin, item.end))
@@ -203,7 +256,9 @@ def resolve_references(
             # states of "U.S.-Turkish"), so that events between them have both.
             antecedents = _distinct_pair(doc, window, ref.refers)
         else:
-            one = _pick(doc, window, sentence, ref.refers)
+            country_word = doc[end - 1].lower_ in COUNTRY_HEADS
+            bound = None if ref.possessive else _own_subject(doc, start)
+            one = _pick(doc, window, sentence, ref.refers, country_word, bound)
             antecedents = [one] if one is not None else None
         if not antecedents:
             continue
@@ -220,7 +275,14 @@ def resolve_references(
                 )
             out.append(resolved)
         history.append((sentence, out[-len(antecedents)]))
+    if spoken:
+        out = sorted(out + we_speakers(doc, out, spoken), key=lambda m: m.start)
     return out
+
+
+def _owns(mentions: list[ActorMention], end: int, ref: Reference) -> bool:
+    """A possessive before an actor phrase ("our government") is part of that phrase."""
+    return ref.possessive and any(m.start == end for m in mentions)
 
 
 def _country(mention: ActorMention) -> str | None:
@@ -233,7 +295,8 @@ def _definite_role(
     doc: ParsedDoc, mention: ActorMention, history: list[tuple[int, ActorMention]], sentence: int
 ) -> ActorMention:
     """'The president said': a role without a state takes the state of the context."""
-    if mention.kind != "role" or mention.country is not None or mention.sector is None:
+    placed = mention.country is None or mention.country_from_dateline
+    if mention.kind != "role" or not placed or mention.sector is None:
         return mention
     if mention.start == 0 or doc[mention.start - 1].lower_ != "the":
         return mention
@@ -249,7 +312,21 @@ def _definite_role(
         for m in window
         if m.sector == mention.sector or any(t.sector == mention.sector for t in m.terms)
     ]
-    if same:
+    # "EC foreign ministers ... the ministers": the same role word named with its owner before,
+    # an organisation's included
+    head = doc[mention.end - 1].lemma_.lower()
+    repeated = [
+        m
+        for s, m in history
+        if sentence - s <= PAIR_WINDOW
+        and m.kind != "pronoun"
+        and m.end - m.start > 1
+        and doc[m.end - 1].lemma_.lower() == head
+        and _country(m) not in (None, *UNOWNED)
+    ]
+    if repeated:
+        source = repeated[-1]
+    elif same:
         source = same[-1]
     elif len({_country(m) for m in window}) == 1:
         source = window[-1]
@@ -257,5 +334,11 @@ def _definite_role(
         return mention
     country = _country(source)
     if source.kind == "person" and doc[mention.end - 1].lower_ in PERSON_HEADS:
-        return replace(mention, country=country, name=source.name, terms=source.terms)
-    return replace(mention, country=country)
+        return replace(
+            mention,
+            country=country,
+            name=source.name,
+            terms=source.terms,
+            country_from_dateline=False,
+        )
+    return replace(mention, country=country, country_from_dateline=False)

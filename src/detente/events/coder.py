@@ -54,6 +54,7 @@ from detente.events.syntax import (
     agent_of,
     child,
 )
+from detente.igos import is_igo
 from detente.parse.tokens import ParsedDoc, ParsedSpan, ParsedToken
 from detente.records import ActorMention, EventCandidate
 
@@ -273,6 +274,7 @@ class EventCoder:
             sources = _firers(frame.source, index)
             if sources:
                 fired_by = True
+        derived = list(frame.tags)  # mechanisms that changed what the lexicon entry coded
         targets: list[ActorMention] = []
         held = False
         candidates = [(t, False) for t in frame.target_tokens]
@@ -323,6 +325,15 @@ class EventCoder:
         )  # fmt: skip
         if sources and not targets and not (mutual and len(sources) > 1):
             targets = _deep_targets(frame.trigger, sources, index, exclude=instruments)
+        if sources and not targets and frame.code[:2] in _ADDRESSED_ROOTS:
+            targets = _sole_other_party(frame.trigger, sources, index)
+            if targets:
+                derived.append("sentence-party")
+        if targets and frame.code[:2] in _COMPLAINTS and all(_is_forum(t) for t in targets):
+            accused = _accused(frame.trigger, sources, index)
+            if accused:
+                targets = accused
+                derived.append("accused-not-forum")
         modality, negated, reporter = decided or decide(frame, index, self.words)
         reporter = reporter or according
         if not sources and targets and _announces(frame, reporter, targets):
@@ -347,7 +358,6 @@ class EventCoder:
             sources = [_placed(s, home) for s in sources]
             targets = [_placed(t, home) for t in targets]
         code = frame.code
-        derived = list(frame.tags)  # mechanisms that changed what the lexicon entry coded
         if instruments:
             derived.append("own-forces")
         if casualties:
@@ -752,7 +762,7 @@ _INSTITUTION_HEADS = frozenset({"government", "administration", "ministry", "cab
 _NOT_TARGET_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "agent", "expl", "punct",
                               "cc", "mark", "aux", "auxpass", "neg", "parataxis", "advcl",
                               "appos", "npadvmod", "relcl", "acl", "dep", "meta"})  # fmt: skip
-_DEEP_TARGET_DEPTH = 4
+_DEEP_TARGET_DEPTH = 6  # tokens, prepositions included: "a resumption of raids on Iranian towns"
 
 
 def _deep_targets(
@@ -794,6 +804,64 @@ def _deep_targets(
 
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# Complaints to a forum are about someone: "protested to the UN over violations by the Turkish air
+# force", "complained to GATT that South Korea's plan breaks its rules" are against Turkey and
+# South Korea (CAMEO codes the accused, not the body that hears it).
+_COMPLAINTS = frozenset({"11", "12"})
+_ACCUSING_PREPS = frozenset({"over", "about", "against", "at"})
+
+
+def _is_forum(mention: ActorMention) -> bool:
+    return mention.kind == "igo" or is_igo(mention.country)
+
+
+def _accused(
+    trigger: ParsedToken, sources: list[ActorMention], index: MentionIndex
+) -> list[ActorMention]:
+    """The state a complaint made to a forum is about: in "over/about ..." or in the clause
+    of what is complained of."""
+    for c in trigger.children:
+        about = c.dep_ == "prep" and c.lower_ in _ACCUSING_PREPS
+        if not (about or c.dep_ == "ccomp"):
+            continue
+        subject = child(c, _SUBJECTS) if c.dep_ == "ccomp" else None
+        # "complained to GATT that South Korea's plan breaks its rules": the clause's actor
+        found = actors_of(subject, index, modifiers=True) if subject is not None else []
+        found = [t for t in found if not _is_forum(t) and t not in sources]
+        if not found:
+            found = [t for t in _deep_targets(c, sources, index) if not _is_forum(t)]
+        if found:
+            return found
+    return []
+
+
+# Words addressed to someone (appeals, offers and intents, disapproval, rejection, threats): with
+# no addressee in their own phrases, the other party the sentence names is theirs.
+_ADDRESSED_ROOTS = frozenset({"02", "03", "11", "12", "13"})
+
+
+def _sole_other_party(
+    trigger: ParsedToken, sources: list[ActorMention], index: MentionIndex
+) -> list[ActorMention]:
+    """The one other state or organisation the sentence names after the trigger, when the
+    trigger's phrases name no target ("Kuwait had asked if protection could be provided by U.S.
+    Navy destroyers"). Places and the media reporting the story are no parties; two candidate
+    states leave the target unknown."""
+    doc = trigger.doc
+    bounds = doc.sentence_bounds
+    k = bisect_left([start for start, _ in bounds], trigger.i + 1) - 1
+    start, end = bounds[k] if k >= 0 else (0, len(doc))
+    parties = {state_of(s) for s in sources}
+    found: dict[str, ActorMention] = {}
+    for i in index.offsets_in(trigger.i + 1, end):
+        for mention in index.all_at(doc[i]):
+            country = state_of(mention)
+            if country is None or country in parties or mention.kind == "place":
+                continue
+            if mention.sector == "MED" or any(_same_actor(mention, s) for s in sources):
+                continue
+            found.setdefault(country, mention)
+    return list(found.values()) if len(found) == 1 else []
 
 
 def _may_hold_target(token: ParsedToken) -> bool:

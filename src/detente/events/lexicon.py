@@ -342,6 +342,7 @@ class Nominals:
     planned: frozenset[str]
     called_off: frozenset[str]
     light_verbs: frozenset[str]
+    containers: frozenset[str]
     suffered: frozenset[str]
     meeting_preps: frozenset[str]
     abstract_heads: frozenset[str]
@@ -357,7 +358,6 @@ class Nominals:
     answering_verbs: frozenset[str]
     source: str = "events/data/nominals.yaml"  # how records name the file
     allegiance_adjectives: frozenset[str] = frozenset()
-    container_nouns: frozenset[str] = frozenset()
     complaint_verbs: frozenset[str] = frozenset()
     capability_words: frozenset[str] = frozenset()
     military_movements: frozenset[str] = frozenset()
@@ -460,6 +460,7 @@ def load_nominals(path: Path | None = None) -> Nominals:
         planned=words("planned"),
         called_off=words("called_off"),
         light_verbs=words("light_verbs"),
+        containers=words("containers") if "containers" in data else frozenset(),
         suffered=words("suffered"),
         meeting_preps=words("meeting_preps"),
         abstract_heads=words("abstract_heads"),
@@ -476,7 +477,6 @@ def load_nominals(path: Path | None = None) -> Nominals:
         answering_verbs=words("answering_verbs"),
         source=label,
         allegiance_adjectives=optional_words("allegiance_adjectives"),
-        container_nouns=optional_words("container_nouns"),
         complaint_verbs=optional_words("complaint_verbs"),
         capability_words=optional_words("capability_words"),
         military_movements=optional_words("military_movements"),

@@ -14,6 +14,7 @@ from detente.events.syntax import (
     MentionIndex,
     actors_of,
     child,
+    for_subject,
     resolve_relative,
     trade_partners,
 )
@@ -257,6 +258,9 @@ def target_candidates(
     dative = child(verb, DATIVE_DEPS)
     if dative is not None:
         found.append(child(dative, {"pobj"}) or dative)
+    addressed = for_subject(verb) if not passive else None
+    if addressed is not None:
+        found.append(addressed)  # "appealed for Japan to open its market"
     if match.obj is not None and not passive:
         # "rejected a demand by the IMF for a devaluation": the theme's author answers first.
         for c in match.obj.children:

@@ -25,6 +25,8 @@ from detente.parse.tokens import ParsedDoc, ParsedSpan, ParsedToken
 
 # Verbs that have an event noun as object without adding an event of their own.
 _LIGHT_OBJECT_DEPS = OBJECT_DEPS | {"attr", "nsubjpass"}
+# Help and backing that someone acts "with" come to that someone: "with aid from Japan".
+_GIVEN = frozenset({"05", "06", "07"})
 _PREFIX_DEPS = frozenset({"amod", "compound", "npadvmod", "nmod", "advmod"})
 _SOURCE_PREPS = ("by", "from")
 _NEGATING_DETS = frozenset({"no"})
@@ -154,13 +156,24 @@ class NominalFinder:
         negated = bool(modifiers & (self.lexicon.called_off | _NEGATING_DETS))
         modality = "intended" if modifiers & self.lexicon.planned else None
         fallback: list[ParsedToken] = []
+        container = self._container(noun)
+        if container is not None and not sources:
+            # "its program of sanctions against South Africa", "Japan's package of tariff
+            # cuts": whoever owns the program owns the measures in it, and whoever announces
+            # or adopts it
+            fallback.extend(c for c in container.children if c.dep_ == "poss")
+            holder = container.head
+            if container.dep_ in OBJECT_DEPS and holder.lemma_.lower() in self.lexicon.light_verbs:
+                subject = grammatical_subject(holder)
+                if subject is not None:
+                    fallback.append(subject)
         light = context is not None and context.lemma_.lower() in self.lexicon.light_verbs
         engaged_in = noun.dep_ == "pobj" and noun.head.lower_ == "in"
         # "announced a package of sanctions against X": the container passes the verb on
         contained = (
             noun.dep_ == "pobj"
             and noun.head.lower_ == "of"
-            and noun.head.head.lemma_.lower() in self.lexicon.container_nouns
+            and noun.head.head.lemma_.lower() in self.lexicon.containers
             and noun.head.head.dep_ in _LIGHT_OBJECT_DEPS
         )
         # "Greek forces were on alert", "remained in talks with": a state the subject is in
@@ -192,6 +205,12 @@ class NominalFinder:
                 fallback.append(subject)
         if match.pattern.code.startswith("14"):
             fallback.extend(place_of(noun))  # "a protest in Istanbul": people of that place
+        helped = noun.dep_ == "pobj" and noun.head.lower_ == "with" and context is not None
+        if helped and sources and not targets and match.pattern.code[:2] in _GIVEN:
+            # "Iran has produced a missile with help from China": China helps Iran
+            subject = grammatical_subject(context) if context is not None else None
+            if subject is not None:
+                targets.append(subject)
         return Frame(
             code=match.pattern.code,
             trigger=noun,
@@ -218,6 +237,15 @@ class NominalFinder:
         if not any(p.code[:2] in _MATERIAL for p in self._noun_patterns(noun)):
             return False
         return authored(noun, index)
+
+    def _container(self, noun: ParsedToken) -> ParsedToken | None:
+        """The noun of "a program of sanctions" that holds an event noun after "of"."""
+        if noun.dep_ != "pobj" or noun.head.lower_ != "of":
+            return None
+        head = noun.head.head
+        if head.pos_ != "NOUN" or head.lemma_.lower() not in self.lexicon.containers:
+            return None
+        return head
 
     def _noun_patterns(self, noun: ParsedToken) -> list[VerbPattern]:
         nouns = self.lexicon.nouns

@@ -14,6 +14,7 @@ SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "obj"})
 DATIVE_DEPS = frozenset({"dative", "iobj"})
+AIMED_PREPS = frozenset({"against", "on"})
 TARGET_PREPS = (
     "with",
     "to",
@@ -304,6 +305,12 @@ def grammatical_subject(verb: ParsedToken) -> ParsedToken | None:
                 # of the verb does what the gerund says.
                 obj = child(attached, OBJECT_DEPS)
                 if obj is not None:
+                    if current.head.lower_ == "for":
+                        # "imposed sanctions against Japan for breaking": the one the measure
+                        # is aimed at did what it is punished for
+                        aimed = _aimed_at(obj)
+                        if aimed is not None:
+                            return aimed
                     return obj
                 current = attached
             continue
@@ -322,6 +329,25 @@ def grammatical_subject(verb: ParsedToken) -> ParsedToken | None:
             current = head
             continue
         return None
+    return None
+
+
+def _aimed_at(noun: ParsedToken) -> ParsedToken | None:
+    """The object of "against"/"on" after a noun ("action against Japan")."""
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in AIMED_PREPS:
+            return child(c, {"pobj"})
+    return None
+
+
+def for_subject(verb: ParsedToken) -> ParsedToken | None:
+    """ "appealed for Japan to open its market": the subject of an infinitive clause that "for"
+    introduces, whom the verb addresses."""
+    for clause in verb.children:
+        if clause.dep_ in {"advcl", "xcomp", "ccomp"} and any(
+            c.dep_ == "mark" and c.lower_ == "for" for c in clause.children
+        ):
+            return child(clause, SUBJECT_DEPS)
     return None
 
 
