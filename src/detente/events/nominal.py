@@ -148,6 +148,8 @@ class NominalFinder:
         modifiers = {c.lower_ for c in noun.children if c.dep_ in {"amod", "compound", "det"}}
         negated = bool(modifiers & (self.lexicon.called_off | _NEGATING_DETS))
         modality = "intended" if modifiers & self.lexicon.planned else None
+        if "any" in modifiers and match.pattern.code[:2] in _MATERIAL:
+            return None  # "ready to repel any Indian incursion": a kind of act, none of them
         fallback: list[ParsedToken] = []
         light = context is not None and context.lemma_.lower() in self.lexicon.light_verbs
         engaged_in = noun.dep_ == "pobj" and noun.head.lower_ == "in"
