@@ -356,3 +356,8 @@ def test_forces_ordered_on_alert(coder) -> None:
 def test_any_incursion_is_a_kind_of_act_not_one(coder) -> None:
     text = "Sri Lanka ordered its armed forces to be ready to repel any Indian incursion."
     assert not any(e.root == "19" for e in _events(coder, text))
+
+
+def test_a_war_in_the_style_of_a_country_is_not_its_war(coder) -> None:
+    events = _events(coder, "Albanians want to prevent a Bosnia-style civil war.")
+    assert not any(e.source is not None and e.source.country == "BIH" for e in events)

@@ -236,6 +236,8 @@ class NominalFinder:
         for c in noun.children:
             if c.dep_ == "poss":
                 sources.append(c)
+            elif c.dep_ in {"amod", "compound", "nmod"} and _likeness(c):
+                continue  # "a Bosnia-style civil war" is no war of Bosnia's
             elif c.dep_ in {"amod", "compound", "nmod"} and actors_of(c, index):
                 (targets if _prefixed(c, self.lexicon.prefixes) else sources).append(c)
             elif c.dep_ == "prep":
@@ -467,6 +469,18 @@ def _singular(word: str) -> str:
     if word.endswith(("ses", "xes", "ches", "shes")):
         return word[:-2]
     return word[:-1] if word.endswith("s") else word
+
+
+# Words after a hyphen that compare rather than name a party: "a Bosnia-style war".
+_LIKENESS = frozenset({"style", "type", "like", "era", "sized", "scale"})
+
+
+def _likeness(token: ParsedToken) -> bool:
+    """The modifier compares with an actor ("Bosnia-style", "Vietnam-era")."""
+    doc = token.doc
+    return (
+        token.lower_ in _LIKENESS and token.i >= 2 and doc[token.i - 1].text == "-"
+    )
 
 
 def _between_parties(pobj: ParsedToken) -> list[ParsedToken]:
