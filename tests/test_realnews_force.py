@@ -361,3 +361,16 @@ def test_any_incursion_is_a_kind_of_act_not_one(coder) -> None:
 def test_a_war_in_the_style_of_a_country_is_not_its_war(coder) -> None:
     events = _events(coder, "Albanians want to prevent a Bosnia-style civil war.")
     assert not any(e.source is not None and e.source.country == "BIH" for e in events)
+
+
+def test_a_fight_parsed_into_the_list_before_its_clause_keeps_its_parties(coder) -> None:
+    text = ("Ouadi Doum is the site of Libya's main airfield and several clashes have been "
+            "reported over the past week in the desert between Chadian troops and Libyan forces.")
+    triples = _triples(coder, text)
+    assert {("TCD", "19", "LBY"), ("LBY", "19", "TCD")} <= triples
+
+
+def test_a_stray_between_is_not_trusted_with_a_party_placed_by_the_dateline(coder) -> None:
+    text = ("PARIS, March 20 - Several clashes have been reported in the desert between troops "
+            "and Libyan forces.")
+    assert not any("stray-between" in e.rule for e in _events(coder, text))

@@ -110,7 +110,9 @@ class NominalFinder:
             # "clashes were reported in the desert between X and Y": the parser hangs the
             # parties of a fight on the verb or the place; they are still the fight's.
             parties = _stray_between(noun)
-            if len(parties) > 1:
+            # a repair of the parse, not trusted with a party placed only by the dateline
+            dateline = any(m.country_from_dateline for p in parties for m in actors_of(p, index))
+            if len(parties) > 1 and not dateline:
                 sources, reciprocal, tags = parties, True, ("stray-between",)
         if reciprocal and match.pattern.code.startswith("19") and _named_by_parties(noun):
             # "the Iran-Iraq war" in "efforts to end the Iran-Iraq war" names a conflict the
@@ -471,6 +473,7 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") else word
 
 
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 # Words after a hyphen that compare rather than name a party: "a Bosnia-style war".
 _LIKENESS = frozenset({"style", "type", "like", "era", "sized", "scale"})
 
@@ -500,9 +503,19 @@ def _between_parties(pobj: ParsedToken) -> list[ParsedToken]:
 def _stray_between(noun: ParsedToken) -> list[ParsedToken]:
     """The parties of a "between" phrase that the parser attached to the verb a fight noun is
     the subject of, or to a noun in that verb's phrases ("in the desert between X and Y")."""
-    if noun.dep_ not in {"nsubj", "nsubjpass"} or noun.head.pos_ not in {"VERB", "AUX"}:
+    verb = noun.head
+    if noun.dep_ == "conj" and noun.i + 1 < len(noun.doc):
+        # "... is the site of its airfield and several clashes have been reported ...": the
+        # subject of the next clause parsed into the list before it
+        following = noun.doc[noun.i + 1]
+        verb = following.head if following.dep_ in {"aux", "auxpass"} else following
+        if verb.i <= noun.i or any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
+            return []
+    elif noun.dep_ not in {"nsubj", "nsubjpass"}:
         return []
-    level = [noun.head]
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return []
+    level = [verb]
     for _ in range(3):
         following: list[ParsedToken] = []
         for token in level:
