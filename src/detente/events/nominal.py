@@ -507,8 +507,8 @@ def _stray_between(noun: ParsedToken) -> list[ParsedToken]:
     if noun.dep_ == "conj" and noun.i + 1 < len(noun.doc):
         # "... is the site of its airfield and several clashes have been reported ...": the
         # subject of the next clause parsed into the list before it
-        following = noun.doc[noun.i + 1]
-        verb = following.head if following.dep_ in {"aux", "auxpass"} else following
+        after = noun.doc[noun.i + 1]
+        verb = after.head if after.dep_ in {"aux", "auxpass"} else after
         if verb.i <= noun.i or any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
             return []
     elif noun.dep_ not in {"nsubj", "nsubjpass"}:
