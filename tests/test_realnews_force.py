@@ -374,3 +374,14 @@ def test_a_stray_between_is_not_trusted_with_a_party_placed_by_the_dateline(code
     text = ("PARIS, March 20 - Several clashes have been reported in the desert between troops "
             "and Libyan forces.")
     assert not any("stray-between" in e.rule for e in _events(coder, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The United States cut off aid to Panama.", ("USA", "16", "PAN")),
+        ("Washington announced the suspension of aid to Panama.", ("USA", "16", "PAN")),
+    ],
+)
+def test_aid_cut_off_or_suspended_reduces_relations(coder, text, expected) -> None:
+    assert expected in _triples(coder, text)
