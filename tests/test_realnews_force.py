@@ -330,3 +330,58 @@ def test_forces_a_state_calls_its_own_are_its_means_wherever_they_are(coder) -> 
     events = [e for e in _events(coder, "Israel has strengthened its forces in Lebanon.")
               if e.root == "15"]  # fmt: skip
     assert [(e.source.country, e.target) for e in events] == [("ISR", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("FBI agents arrested three Americans in Texas.", ("USA", "17", "USA")),
+        ("Turkey arrested Turkish journalists.", ("TUR", "17", "TUR")),
+        ("Police arrested two Iranian nationals in Houston.", ("USA", "17", "IRN")),
+    ],
+)
+def test_authorities_coercing_people_of_their_own_or_in_their_place(coder, text, expected):
+    assert expected in _triples(coder, text)
+
+
+def test_a_state_arresting_its_own_government_is_not_a_dyad(coder) -> None:
+    triples = _triples(coder, "The Turkish government arrested Turkish officials.")
+    assert ("TUR", "17", "TUR") not in triples
+
+
+def test_forces_ordered_on_alert(coder) -> None:
+    assert ("LKA", "15", None) in _triples(coder, "Sri Lanka ordered its navy on full alert.")
+
+
+def test_any_incursion_is_a_kind_of_act_not_one(coder) -> None:
+    text = "Sri Lanka ordered its armed forces to be ready to repel any Indian incursion."
+    assert not any(e.root == "19" for e in _events(coder, text))
+
+
+def test_a_war_in_the_style_of_a_country_is_not_its_war(coder) -> None:
+    events = _events(coder, "Albanians want to prevent a Bosnia-style civil war.")
+    assert not any(e.source is not None and e.source.country == "BIH" for e in events)
+
+
+def test_a_fight_parsed_into_the_list_before_its_clause_keeps_its_parties(coder) -> None:
+    text = ("Ouadi Doum is the site of Libya's main airfield and several clashes have been "
+            "reported over the past week in the desert between Chadian troops and Libyan forces.")
+    triples = _triples(coder, text)
+    assert {("TCD", "19", "LBY"), ("LBY", "19", "TCD")} <= triples
+
+
+def test_a_stray_between_is_not_trusted_with_a_party_placed_by_the_dateline(coder) -> None:
+    text = ("PARIS, March 20 - Several clashes have been reported in the desert between troops "
+            "and Libyan forces.")
+    assert not any("stray-between" in e.rule for e in _events(coder, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The United States cut off aid to Panama.", ("USA", "16", "PAN")),
+        ("Washington announced the suspension of aid to Panama.", ("USA", "16", "PAN")),
+    ],
+)
+def test_aid_cut_off_or_suspended_reduces_relations(coder, text, expected) -> None:
+    assert expected in _triples(coder, text)

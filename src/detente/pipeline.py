@@ -316,6 +316,9 @@ def _publication_date(value: object) -> str | None:
                      "YYYY-MM-DD")
 
 
+# Acts a state does to people of its own (protests, coercion, assault: "FBI agents arrested three
+# Americans"); between two organs of one state any other act is a misread target.
+_DOMESTIC_ROOTS = frozenset({"14", "17", "18"})
 # Sectors that are the state itself acting (None: the state named as such).
 _STATE_ORGANS = frozenset({None, "GOV", "MIL", "LEG", "JUD", "SPY", "COP"})
 
@@ -351,7 +354,12 @@ def build_events(
         target = candidate.target.resolve(when) if candidate.target else None
         if source is None and target is None:
             continue  # an action with nobody named on either side says nothing about relations
-        if source is not None and target is not None and _one_party(source, target):
+        if (
+            source is not None
+            and target is not None
+            and candidate.cameo[:2] not in _DOMESTIC_ROOTS
+            and _one_party(source, target)
+        ):
             # "Mulroney and Tambo would discuss Canadian sanctions" read as Canada with Canada,
             # "the IMF rejected an IMF demand": an act of one state's organs on each other is a
             # misread target, not a relation; the act stays, with its target unknown (its other

@@ -277,6 +277,7 @@ class EventCoder:
         derived = list(frame.tags)  # mechanisms that changed what the lexicon entry coded
         targets: list[ActorMention] = []
         held = False
+        coercion = frame.code[:2] == "17"  # "FBI agents arrested three Americans": own people
         candidates = [(t, False) for t in frame.target_tokens]
         if not frame.code.startswith("04"):
             # "discussed European security": what a meeting is about is no party to it
@@ -285,7 +286,9 @@ class EventCoder:
             targets = [
                 t
                 for t in actors_of(token, index, modifiers=owner)
-                if t not in sources and not any(_same_actor(t, s) for s in sources)
+                if t not in sources and not any(
+                    _same_actor(t, s) and not (coercion and _coerced_own(t, s)) for s in sources
+                )
             ]
             if targets:
                 break
@@ -390,9 +393,11 @@ class EventCoder:
             derived.append("speakers-own")
         if fired_by:
             derived.append("fired-by")
+        # Protesters, and police of no stated country, are those of the place they act in
+        # ("police arrested two Iranians in Houston").
+        placed = code.startswith("14") or code[:2] == "17"
         sources = [
-            _localised(s, frame.trigger, index, self.lexicon, protest=code.startswith("14"))
-            for s in sources
+            _localised(s, frame.trigger, index, self.lexicon, protest=placed) for s in sources
         ]
         # Victims of force and coercion of no stated country are people of the place it happened
         # in ("killed three ethnic Albanians in southeastern Serbia").
@@ -714,6 +719,14 @@ def _by_agent(token: ParsedToken | None) -> bool:
     return token is not None and token.dep_ == "pobj" and (
         token.head.dep_ == "agent" or token.head.lower_ == "by"
     )
+
+
+def _coerced_own(target: ActorMention, source: ActorMention) -> bool:
+    """A state's people or groups coerced by its own authorities ("FBI agents arrested three
+    Americans"): a dyad of one country, not one actor."""
+    if target.sector == source.sector and not target.people:
+        return False
+    return target.people or target.sector not in {None, "GOV", "MIL", "COP", "LEG", "JUD"}
 
 
 def _unplaced(mention: ActorMention) -> bool:

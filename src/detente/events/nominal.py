@@ -116,7 +116,9 @@ class NominalFinder:
             # "clashes were reported in the desert between X and Y": the parser hangs the
             # parties of a fight on the verb or the place; they are still the fight's.
             parties = _stray_between(noun)
-            if len(parties) > 1:
+            # a repair of the parse, not trusted with a party placed only by the dateline
+            dateline = any(m.country_from_dateline for p in parties for m in actors_of(p, index))
+            if len(parties) > 1 and not dateline:
                 sources, reciprocal, tags = parties, True, ("stray-between",)
         if reciprocal and match.pattern.code.startswith("19") and _named_by_parties(noun):
             # "the Iran-Iraq war" in "efforts to end the Iran-Iraq war" names a conflict the
@@ -155,6 +157,8 @@ class NominalFinder:
         modifiers = {c.lower_ for c in noun.children if c.dep_ in {"amod", "compound", "det"}}
         negated = bool(modifiers & (self.lexicon.called_off | _NEGATING_DETS))
         modality = "intended" if modifiers & self.lexicon.planned else None
+        if "any" in modifiers and match.pattern.code[:2] in _MATERIAL:
+            return None  # "ready to repel any Indian incursion": a kind of act, none of them
         fallback: list[ParsedToken] = []
         container = self._container(noun)
         if container is not None and not sources:
@@ -267,6 +271,8 @@ class NominalFinder:
         for c in noun.children:
             if c.dep_ == "poss":
                 sources.append(c)
+            elif c.dep_ in {"amod", "compound", "nmod"} and _likeness(c):
+                continue  # "a Bosnia-style civil war" is no war of Bosnia's
             elif c.dep_ in {"amod", "compound", "nmod"} and actors_of(c, index):
                 (targets if _prefixed(c, self.lexicon.prefixes) else sources).append(c)
             elif c.dep_ == "prep":
@@ -500,6 +506,19 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") else word
 
 
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+# Words after a hyphen that compare rather than name a party: "a Bosnia-style war".
+_LIKENESS = frozenset({"style", "type", "like", "era", "sized", "scale"})
+
+
+def _likeness(token: ParsedToken) -> bool:
+    """The modifier compares with an actor ("Bosnia-style", "Vietnam-era")."""
+    doc = token.doc
+    return (
+        token.lower_ in _LIKENESS and token.i >= 2 and doc[token.i - 1].text == "-"
+    )
+
+
 def _between_parties(pobj: ParsedToken) -> list[ParsedToken]:
     """The parties of "between X and Y"; when the parser hangs Y on a word inside X ("between
     troops loyal to Habre and Libyan forces"), Y is still the second party."""
@@ -517,9 +536,19 @@ def _between_parties(pobj: ParsedToken) -> list[ParsedToken]:
 def _stray_between(noun: ParsedToken) -> list[ParsedToken]:
     """The parties of a "between" phrase that the parser attached to the verb a fight noun is
     the subject of, or to a noun in that verb's phrases ("in the desert between X and Y")."""
-    if noun.dep_ not in {"nsubj", "nsubjpass"} or noun.head.pos_ not in {"VERB", "AUX"}:
+    verb = noun.head
+    if noun.dep_ == "conj" and noun.i + 1 < len(noun.doc):
+        # "... is the site of its airfield and several clashes have been reported ...": the
+        # subject of the next clause parsed into the list before it
+        after = noun.doc[noun.i + 1]
+        verb = after.head if after.dep_ in {"aux", "auxpass"} else after
+        if verb.i <= noun.i or any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
+            return []
+    elif noun.dep_ not in {"nsubj", "nsubjpass"}:
         return []
-    level = [noun.head]
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return []
+    level = [verb]
     for _ in range(3):
         following: list[ParsedToken] = []
         for token in level:
