@@ -313,3 +313,8 @@ def test_reactions_and_threats_named_by_nouns(coder, text: str, expected) -> Non
 def test_an_act_meeting_with_protests_is_no_meeting(coder) -> None:
     triples = _triples(coder, "Washington's decision met with strong protests from Tokyo.")
     assert not any(root == "04" for _, root, _ in triples)
+
+
+def test_a_thing_that_draws_complaints_is_no_states_act(coder) -> None:
+    triples = _triples(coder, "Japanese textbooks still draw formal complaints from Seoul.")
+    assert ("KOR", "11", "JPN") not in triples

@@ -78,6 +78,7 @@ class SpeechWords:
     forbidding: frozenset[str]  # "would not let/allow/tolerate": a warning to the one named
     reactions: dict[str, str]  # noun of a reaction → its code ("criticism" → 111)
     drawing: frozenset[str]  # verbs by which an act draws a reaction ("drew criticism from")
+    acts: frozenset[str]  # nouns of a state's acts that draw reactions ("the American move")
     alleging: dict[str, str]  # verb of alleging a clause → the code of the allegation
 
 
@@ -130,6 +131,7 @@ def speech_words() -> SpeechWords:
         forbidding=words("forbidding"),
         reactions=reactions,
         drawing=words("drawing"),
+        acts=words("acts"),
         alleging=alleging,
     )
 
@@ -859,6 +861,10 @@ def drawn_reactions(
         act = child(verb, {"nsubj", "nsubjpass"})
         if speaker is None or home is None or act is None:
             continue
+        if act.lemma_.lower() not in words.acts and not any(
+            e.trigger_start in _subtree(act) for e in found
+        ):
+            continue  # "Japanese textbooks draw complaints": a thing, not a state's act
         author = _author(_subtree(act), index, found, home, doc)
         if author is not None:
             _add(made, found, sentence_index, noun, code, speaker, author,
