@@ -293,3 +293,27 @@ def test_a_past_act_not_done_is_no_refusal(coder) -> None:
 def test_we_outside_a_quotation_is_nobody_in_particular(coder) -> None:
     triples = _triples(coder, 'Norway said "we are ready." We do not support the plan of Sweden.')
     assert ("NOR", "12", "SWE") not in triples
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a reaction an act draws from a state is that state's, against the act's author
+        ("The American move drew sharp criticism from Japan.", ("JPN", "11", "USA")),
+        ("Washington's decision met with strong protests from Tokyo.", ("JPN", "11", "USA")),
+        # a state's threat named by a noun
+        ("Iran's threat to close the strait alarmed the shipping companies.", ("IRN", "13", None)),
+    ],
+)
+def test_reactions_and_threats_named_by_nouns(coder, text: str, expected) -> None:
+    assert expected in _triples(coder, text)
+
+
+def test_an_act_meeting_with_protests_is_no_meeting(coder) -> None:
+    triples = _triples(coder, "Washington's decision met with strong protests from Tokyo.")
+    assert not any(root == "04" for _, root, _ in triples)
+
+
+def test_a_thing_that_draws_complaints_is_no_states_act(coder) -> None:
+    triples = _triples(coder, "Japanese textbooks still draw formal complaints from Seoul.")
+    assert ("KOR", "11", "JPN") not in triples

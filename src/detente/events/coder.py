@@ -38,6 +38,7 @@ from detente.events.speech import (
     complaints_about,
     completed_by_speech,
     condemnations,
+    drawn_reactions,
     faultings,
     quote_speaker,
     speaks_for_state,
@@ -130,7 +131,7 @@ class EventCoder:
                     seen.add((sentence_index, *key))
                     events.append(event)
             for speech_acts in (threats, condemnations, allegations, faultings, warnings,
-                                complaints_about):
+                                complaints_about, drawn_reactions):
                 events += speech_acts(sentence, sentence_index, index, self.words,
                                       events[first_event:])  # fmt: skip
         events = completed_by_speech(without_naming_calls(events, doc))

@@ -77,6 +77,9 @@ class SpeechWords:
     comeuppance: frozenset[str]  # what a warned state would undergo: "would pay dearly"
     harm: frozenset[str]  # what it would pay or face: "consequences", "a heavy price"
     forbidding: frozenset[str]  # "would not let/allow/tolerate": a warning to the one named
+    reactions: dict[str, str]  # noun of a reaction → its code ("criticism" → 111)
+    drawing: frozenset[str]  # verbs by which an act draws a reaction ("drew criticism from")
+    acts: frozenset[str]  # nouns of a state's acts that draw reactions ("the American move")
     alleging: dict[str, str]  # verb of alleging a clause → the code of the allegation
 
 
@@ -100,6 +103,15 @@ def speech_words() -> SpeechWords:
             raise doc.error("alleging must map CAMEO codes to lists of verbs", "alleging", code)
         alleging.update((str(v).lower(), str(code)) for v in verbs)
 
+    reactions: dict[str, str] = {}
+    raw_reactions = data.get("reactions")
+    if not isinstance(raw_reactions, dict):
+        raise doc.error("reactions must map CAMEO codes to lists of nouns", "reactions")
+    for code, nouns in raw_reactions.items():
+        if not isinstance(nouns, list) or not str(code).isdigit():
+            raise doc.error("reactions must map CAMEO codes to lists of nouns", "reactions", code)
+        reactions.update((str(n).lower(), str(code)) for n in nouns)
+
     return SpeechWords(
         voices=words("voices"),
         force=words("force"),
@@ -118,6 +130,9 @@ def speech_words() -> SpeechWords:
         comeuppance=words("comeuppance"),
         harm=words("harm"),
         forbidding=words("forbidding"),
+        reactions=reactions,
+        drawing=words("drawing"),
+        acts=words("acts"),
         alleging=alleging,
     )
 
@@ -816,3 +831,43 @@ def _sentence_start(doc: ParsedDoc, i: int) -> int:
 
 def _sentence_end(doc: ParsedDoc, i: int) -> int:
     return next((b for a, b in doc.sentence_bounds if a <= i < b), i + 1)
+
+
+def drawn_reactions(
+    sentence: ParsedSpan,
+    sentence_index: int,
+    index: MentionIndex,
+    modal: ModalityWords,
+    found: list[EventCandidate],
+) -> list[EventCandidate]:
+    """ "The American move drew sharp criticism from Japan": a reaction an act draws from a
+    state is that state's, against the act's author (speech.yaml `reactions`, `drawing`)."""
+    words = speech_words()
+    made: list[EventCandidate] = []
+    doc = sentence.doc
+    for noun in sentence:
+        code = words.reactions.get(noun.lemma_.lower())
+        if code is None or noun.pos_ != "NOUN":
+            continue
+        verb = noun.head
+        if noun.dep_ == "pobj":  # "met with protests from Tokyo"
+            verb = verb.head
+        if verb.lemma_.lower() not in words.drawing or verb.pos_ != "VERB":
+            continue
+        origin = next((p for p in (*noun.children, *verb.children)
+                       if p.dep_ == "prep" and p.lower_ == "from"), None)  # fmt: skip
+        reactor = child(origin, {"pobj"}) if origin is not None else None
+        speaker = next((m for m in actors_of(reactor, index) if state_of(m) is not None), None)
+        home = state_of(speaker)
+        act = child(verb, {"nsubj", "nsubjpass"})
+        if speaker is None or home is None or act is None:
+            continue
+        if act.lemma_.lower() not in words.acts and not any(
+            e.trigger_start in _subtree(act) for e in found
+        ):
+            continue  # "Japanese textbooks draw complaints": a thing, not a state's act
+        author = _author(_subtree(act), index, found, home, doc)
+        if author is not None:
+            _add(made, found, sentence_index, noun, code, speaker, author,
+                 f"reactions:{noun.lemma_.lower()}")
+    return made
