@@ -650,3 +650,14 @@ def test_aid_provided_with_and_thanks_expressed(
     coder, text: str, expected: tuple[str, str, str]
 ) -> None:
     assert expected in _triples(coder, text)
+
+
+def test_talks_a_visitor_is_in_a_capital_for_and_meetings_scheduled(coder) -> None:
+    triples = _triples(coder, "The Egyptian president is in Washington for talks with Reagan.")
+    assert ("EGY", "04", "USA") in triples
+    events = coder.code_text(
+        "Nakasone and Reagan are scheduled to meet in Washington on April 30.", date="1987-04-02"
+    )
+    coded = {(e.source.country, e.root, e.target.country, e.modality) for e in events
+             if e.source and e.target}  # fmt: skip
+    assert {("JPN", "04", "USA", "intended"), ("USA", "04", "JPN", "intended")} <= coded

@@ -326,7 +326,8 @@ class ClauseFinder:
             code = "014"  # the weighing happened; the action weighed did not
         elif kind == "plan":
             code, modality, trigger = inner_code, "intended", inner
-            source = grammatical_subject(inner)
+            # ("A and B are scheduled to meet": the planned act's subject is the passive one)
+            source = grammatical_subject(inner) or source
         elif kind == "aspect":
             code, trigger = inner_code, inner
             source = grammatical_subject(inner)
