@@ -94,23 +94,21 @@ def speech_words() -> SpeechWords:
             raise doc.error(f"{name} must list words", name)
         return frozenset(w.lower() for w in raw)
 
-    alleging: dict[str, str] = {}
-    raw_alleging = data.get("alleging")
-    if not isinstance(raw_alleging, dict):
-        raise doc.error("alleging must map CAMEO codes to lists of verbs", "alleging")
-    for code, verbs in raw_alleging.items():
-        if not isinstance(verbs, list) or not str(code).isdigit():
-            raise doc.error("alleging must map CAMEO codes to lists of verbs", "alleging", code)
-        alleging.update((str(v).lower(), str(code)) for v in verbs)
+    def coded(name: str, what: str) -> dict[str, str]:
+        """A section mapping CAMEO codes to word lists, read as word → code."""
+        raw = data.get(name)
+        message = f"{name} must map CAMEO codes to lists of {what}"
+        if not isinstance(raw, dict):
+            raise doc.error(message, name)
+        table: dict[str, str] = {}
+        for code, items in raw.items():
+            if not isinstance(items, list) or not str(code).isdigit():
+                raise doc.error(message, name, code)
+            table.update((str(w).lower(), str(code)) for w in items)
+        return table
 
-    reactions: dict[str, str] = {}
-    raw_reactions = data.get("reactions")
-    if not isinstance(raw_reactions, dict):
-        raise doc.error("reactions must map CAMEO codes to lists of nouns", "reactions")
-    for code, nouns in raw_reactions.items():
-        if not isinstance(nouns, list) or not str(code).isdigit():
-            raise doc.error("reactions must map CAMEO codes to lists of nouns", "reactions", code)
-        reactions.update((str(n).lower(), str(code)) for n in nouns)
+    alleging = coded("alleging", "verbs")
+    reactions = coded("reactions", "nouns")
 
     return SpeechWords(
         voices=words("voices"),
