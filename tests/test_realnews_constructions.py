@@ -661,3 +661,10 @@ def test_talks_a_visitor_is_in_a_capital_for_and_meetings_scheduled(coder) -> No
     coded = {(e.source.country, e.root, e.target.country, e.modality) for e in events
              if e.source and e.target}  # fmt: skip
     assert {("JPN", "04", "USA", "intended"), ("USA", "04", "JPN", "intended")} <= coded
+
+
+def test_welcoming_a_visitor_hosts_and_welcoming_a_change_endorses(coder) -> None:
+    assert ("DEU", "04", "ISR") in _triples(coder, "Kohl welcomed the Israeli prime minister.")
+    improved = _triples(coder, "Peking welcomed the improvement in relations with Moscow.")
+    assert ("CHN", "05", "SUN") in improved
+    assert not any(root == "04" for _, root, _ in improved)
