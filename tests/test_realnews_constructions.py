@@ -668,3 +668,10 @@ def test_welcoming_a_visitor_hosts_and_welcoming_a_change_endorses(coder) -> Non
     improved = _triples(coder, "Peking welcomed the improvement in relations with Moscow.")
     assert ("CHN", "05", "SUN") in improved
     assert not any(root == "04" for _, root, _ in improved)
+
+
+def test_a_settlement_reached_is_an_agreement_of_both_sides(coder) -> None:
+    triples = _triples(
+        coder, "The EC and the United States reached a settlement in their farm dispute."
+    )
+    assert {("EUR", "03", "USA"), ("USA", "03", "EUR")} <= triples
