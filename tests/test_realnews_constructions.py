@@ -675,3 +675,19 @@ def test_a_settlement_reached_is_an_agreement_of_both_sides(coder) -> None:
         coder, "The EC and the United States reached a settlement in their farm dispute."
     )
     assert {("EUR", "03", "USA"), ("USA", "03", "EUR")} <= triples
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenya hoped the new plan would be acceptable to the World Bank.",
+        "Korea said it hoped to narrow its trade deficit with Japan.",
+    ],
+)
+def test_a_comment_is_addressed_to_no_party_of_what_it_hopes(coder, text: str) -> None:
+    assert not any(root == "01" and target is not None for _, root, target in _triples(coder, text))
+
+
+def test_a_comment_about_a_phrase_keeps_its_party(coder) -> None:
+    triples = _triples(coder, "Egypt said it was optimistic about talks with Israel.")
+    assert ("EGY", "01", "ISR") in triples

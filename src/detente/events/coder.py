@@ -328,7 +328,8 @@ class EventCoder:
             or frame.code[:2] in self.reciprocal_codes
         )  # fmt: skip
         if sources and not targets and not (mutual and len(sources) > 1):
-            targets = _deep_targets(frame.trigger, sources, index, exclude=instruments)
+            targets = _deep_targets(frame.trigger, sources, index, exclude=instruments,
+                                    comment=frame.code[:2] == "01")  # fmt: skip
         if sources and not targets and frame.code[:2] in _ADDRESSED_ROOTS:
             targets = _sole_other_party(frame.trigger, sources, index)
             if targets:
@@ -785,8 +786,12 @@ def _deep_targets(
     index: MentionIndex,
     *,
     exclude: list[ActorMention] | None = None,
+    comment: bool = False,
 ) -> list[ActorMention]:
     """The nearest other party inside what the trigger governs, when its own slots name none.
+
+    A comment (CAMEO 01x) is addressed to no party of what it hopes or says will happen
+    ("hoped to narrow its deficit with Japan"), so its clausal complement is not searched.
 
     Real news puts targets in phrases: "called for an end to Washington's exemption", "deploring
     Japan's trade imbalance", "appealed to the brothers in Iraq and Iran", "an offensive in
@@ -794,7 +799,10 @@ def _deep_targets(
     dependents, never into its subject, agent or a clause of its own; the first other party
     found (with its coordinated partners) is the target.
     """
-    level = [c for c in trigger.children if _may_hold_target(c)]
+    level = [
+        c for c in trigger.children
+        if _may_hold_target(c) and not _own_clause(c) and not (comment and c.dep_ in _COMPLEMENTS)
+    ]  # fmt: skip
     for _ in range(_DEEP_TARGET_DEPTH):
         found: list[ActorMention] = []
         for token in level:
@@ -810,7 +818,7 @@ def _deep_targets(
             c
             for token in level
             for c in token.children
-            if _may_hold_target(c) and not (c.pos_ == "VERB" and child(c, _SUBJECTS))
+            if _may_hold_target(c) and not _own_clause(c)
         ]
         if not level:
             break
@@ -818,6 +826,14 @@ def _deep_targets(
 
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+_COMPLEMENTS = frozenset({"ccomp", "xcomp"})
+
+
+def _own_clause(token: ParsedToken) -> bool:
+    """A clause with a subject of its own: "hoped [the plan would be acceptable to the IMF]"."""
+    return token.pos_ in {"VERB", "AUX"} and child(token, _SUBJECTS) is not None
 # Complaints to a forum are about someone: "protested to the UN over violations by the Turkish air
 # force", "complained to GATT that South Korea's plan breaks its rules" are against Turkey and
 # South Korea (CAMEO codes the accused, not the body that hears it).
