@@ -61,6 +61,19 @@ def coder(nlp):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
+def triples_of(coder):  # type: ignore[no-untyped-def]
+    """(source country, CAMEO root, target country) of each event coded in a text."""
+
+    def triples(text: str, date: str = "1990-05-02") -> set[tuple[str | None, str, str | None]]:
+        return {
+            (e.source.country if e.source else None, e.root, e.target.country if e.target else None)
+            for e in coder.code_text(text, date=date)
+        }
+
+    return triples
+
+
+@pytest.fixture(scope="session")
 def matcher(coder):  # type: ignore[no-untyped-def]
     """The actor stage of the production coder."""
     return coder.actors

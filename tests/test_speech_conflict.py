@@ -8,11 +8,6 @@ import pytest
 pytestmark = pytest.mark.model
 
 
-def _triples(coder, text: str, date: str = "1990-05-02") -> set[tuple[str | None, str, str | None]]:
-    return {
-        (e.source.country if e.source else None, e.root, e.target.country if e.target else None)
-        for e in coder.code_text(text, date=date)
-    }
 
 
 @pytest.mark.parametrize(
@@ -33,9 +28,9 @@ def _triples(coder, text: str, date: str = "1990-05-02") -> set[tuple[str | None
     ],
 )
 def test_a_request_is_made_of_the_party_asked_to_act(
-    coder, text: str, expected: tuple[str, str, str]
+    triples_of, text: str, expected: tuple[str, str, str]
 ) -> None:
-    assert expected in _triples(coder, text)
+    assert expected in triples_of(text)
 
 
 @pytest.mark.parametrize(
@@ -45,9 +40,9 @@ def test_a_request_is_made_of_the_party_asked_to_act(
         "Canada expects wheat prices to rise.",  # a prediction naming no party
     ],
 )
-def test_questions_claims_and_predictions_ask_nothing_of_anyone(coder, text: str) -> None:
+def test_questions_claims_and_predictions_ask_nothing_of_anyone(triples_of, text: str) -> None:
     assert not any(root in {"02", "10"} and target is not None
-                   for _, root, target in _triples(coder, text))  # fmt: skip
+                   for _, root, target in triples_of(text))  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -71,13 +66,13 @@ def test_questions_claims_and_predictions_ask_nothing_of_anyone(coder, text: str
     ],
 )
 def test_what_a_state_says_of_another_states_act(
-    coder, text: str, expected: tuple[str, str, str]
+    triples_of, text: str, expected: tuple[str, str, str]
 ) -> None:
-    assert expected in _triples(coder, text)
+    assert expected in triples_of(text)
 
 
-def test_saying_an_act_does_no_harm_criticises_nobody(coder) -> None:
-    triples = _triples(coder, "Chile said Peru's new policy would not harm the treaty.")
+def test_saying_an_act_does_no_harm_criticises_nobody(triples_of) -> None:
+    triples = triples_of("Chile said Peru's new policy would not harm the treaty.")
     assert ("CHL", "11", "PER") not in triples
 
 
@@ -90,13 +85,13 @@ def test_saying_an_act_does_no_harm_criticises_nobody(coder) -> None:
     ],
 )
 def test_a_warning_of_what_will_befall_a_state_warns_it(
-    coder, text: str, expected: tuple[str, str, str]
+    triples_of, text: str, expected: tuple[str, str, str]
 ) -> None:
-    assert expected in _triples(coder, text)
+    assert expected in triples_of(text)
 
 
-def test_a_warning_about_no_state_warns_nobody(coder) -> None:
-    triples = _triples(coder, "Kenya warned that the rains would come late this year.")
+def test_a_warning_about_no_state_warns_nobody(triples_of) -> None:
+    triples = triples_of("Kenya warned that the rains would come late this year.")
     assert not any(root == "13" for _, root, _ in triples)
 
 
@@ -107,9 +102,9 @@ def test_a_warning_about_no_state_warns_nobody(coder) -> None:
         "Japan said South Korean trawlers had violated the fishing agreement.",
     ],
 )
-def test_a_breach_alleged_by_a_state_is_one_against_it(coder, text: str) -> None:
+def test_a_breach_alleged_by_a_state_is_one_against_it(triples_of, text: str) -> None:
     # the rules bind both: the breach is of the accused against the accuser, who accuses it
-    triples = _triples(coder, text)
+    triples = triples_of(text)
     assert ("KOR", "12", "JPN") in triples
     assert ("JPN", "11", "KOR") in triples
 
@@ -133,9 +128,9 @@ def test_a_breach_alleged_by_a_state_is_one_against_it(coder, text: str) -> None
     ],
 )
 def test_threats_of_what_another_state_will_undergo(
-    coder, text: str, expected: tuple[str, str, str]
+    triples_of, text: str, expected: tuple[str, str, str]
 ) -> None:
-    assert expected in _triples(coder, text)
+    assert expected in triples_of(text)
 
 
 @pytest.mark.parametrize(
@@ -146,8 +141,8 @@ def test_threats_of_what_another_state_will_undergo(
         "Japan said it would buy more American beef if prices fell.",
     ],
 )
-def test_a_forecast_or_an_offer_threatens_nobody(coder, text: str) -> None:
-    assert not any(root == "13" for _, root, _ in _triples(coder, text))
+def test_a_forecast_or_an_offer_threatens_nobody(triples_of, text: str) -> None:
+    assert not any(root == "13" for _, root, _ in triples_of(text))
 
 
 @pytest.mark.parametrize(
@@ -163,13 +158,13 @@ def test_a_forecast_or_an_offer_threatens_nobody(coder, text: str) -> None:
     ],
 )  # fmt: skip
 def test_disapproval_and_charges_named_by_nouns(
-    coder, text: str, expected: tuple[str, str, str]
+    triples_of, text: str, expected: tuple[str, str, str]
 ) -> None:
-    assert expected in _triples(coder, text)
+    assert expected in triples_of(text)
 
 
-def test_charges_of_no_actor_are_no_accusation(coder) -> None:
-    assert not any(root == "11" for _, root, _ in _triples(coder, "Port charges rose in Oslo."))
+def test_charges_of_no_actor_are_no_accusation(triples_of) -> None:
+    assert not any(root == "11" for _, root, _ in triples_of("Port charges rose in Oslo."))
 
 
 @pytest.mark.parametrize(
@@ -188,18 +183,18 @@ def test_charges_of_no_actor_are_no_accusation(coder) -> None:
     ],
 )
 def test_criticism_and_rejection_of_what_another_state_does_or_proposes(
-    coder, text: str, expected: tuple[str, str, str]
+    triples_of, text: str, expected: tuple[str, str, str]
 ) -> None:
-    assert expected in _triples(coder, text)
+    assert expected in triples_of(text)
 
 
-def test_an_attack_on_positions_stays_an_attack(coder) -> None:
-    triples = _triples(coder, "Iraqi troops attacked Iranian positions near Basra.")
+def test_an_attack_on_positions_stays_an_attack(triples_of) -> None:
+    triples = triples_of("Iraqi troops attacked Iranian positions near Basra.")
     assert ("IRQ", "19", "IRN") in triples
 
 
-def test_an_illegal_crossing_reported_is_no_criticism(coder) -> None:
-    triples = _triples(coder, "Malaysia said Indonesian illegal immigrants had crossed the border.")
+def test_an_illegal_crossing_reported_is_no_criticism(triples_of) -> None:
+    triples = triples_of("Malaysia said Indonesian illegal immigrants had crossed the border.")
     assert ("MYS", "11", "IDN") not in triples
 
 
@@ -210,20 +205,19 @@ def test_an_illegal_crossing_reported_is_no_criticism(coder) -> None:
         "American officials said Japan had failed to live up to the chip agreement.",
     ],
 )
-def test_failing_to_keep_an_agreement_breaks_it(coder, text: str) -> None:
-    triples = _triples(coder, text)
+def test_failing_to_keep_an_agreement_breaks_it(triples_of, text: str) -> None:
+    triples = triples_of(text)
     assert ("JPN", "12", "USA") in triples  # the breach (128)
     assert ("USA", "11", "JPN") in triples  # the accusation that reports it
 
 
-def test_failing_to_honour_the_dead_is_no_breach(coder) -> None:
-    triples = _triples(coder, "Washington said Tokyo had failed to honour the war dead.")
+def test_failing_to_honour_the_dead_is_no_breach(triples_of) -> None:
+    triples = triples_of("Washington said Tokyo had failed to honour the war dead.")
     assert not any(root == "12" for _, root, _ in triples)
 
 
-def test_a_delegate_speaks_for_the_state(coder) -> None:
-    triples = _triples(
-        coder,
+def test_a_delegate_speaks_for_the_state(triples_of) -> None:
+    triples = triples_of(
         'The Australian delegate said the waiver was a cover for "dubious protective measures" '
         "by the United States.",
     )
@@ -243,19 +237,18 @@ def test_a_delegate_speaks_for_the_state(coder) -> None:
     ],
 )  # fmt: skip
 def test_what_a_state_will_not_let_another_do_warns_it(
-    coder, text: str, expected: tuple[str, str, str]
+    triples_of, text: str, expected: tuple[str, str, str]
 ) -> None:
-    assert expected in _triples(coder, text)
+    assert expected in triples_of(text)
 
 
-def test_refusing_goods_threatens_nobody(coder) -> None:
-    triples = _triples(coder, "Japan said it would not allow American rice imports.")
+def test_refusing_goods_threatens_nobody(triples_of) -> None:
+    triples = triples_of("Japan said it would not allow American rice imports.")
     assert not any(root == "13" for _, root, _ in triples)
 
 
-def test_a_complaint_to_a_body_about_a_states_act_is_against_that_state(coder) -> None:
-    triples = _triples(
-        coder,
+def test_a_complaint_to_a_body_about_a_states_act_is_against_that_state(triples_of) -> None:
+    triples = triples_of(
         "Cyprus has protested to the United Nations over violations of its airspace by the "
         "Turkish air force.",
     )
@@ -281,17 +274,17 @@ def test_a_complaint_to_a_body_about_a_states_act_is_against_that_state(coder) -
         ),
     ],
 )
-def test_refusals_held_and_quoted(coder, text: str, expected: tuple[str, str, str]) -> None:
-    assert expected in _triples(coder, text)
+def test_refusals_held_and_quoted(triples_of, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in triples_of(text)
 
 
-def test_a_past_act_not_done_is_no_refusal(coder) -> None:
-    triples = _triples(coder, "Japan did not support the American proposal in 1985.")
+def test_a_past_act_not_done_is_no_refusal(triples_of) -> None:
+    triples = triples_of("Japan did not support the American proposal in 1985.")
     assert ("JPN", "12", "USA") not in triples
 
 
-def test_we_outside_a_quotation_is_nobody_in_particular(coder) -> None:
-    triples = _triples(coder, 'Norway said "we are ready." We do not support the plan of Sweden.')
+def test_we_outside_a_quotation_is_nobody_in_particular(triples_of) -> None:
+    triples = triples_of('Norway said "we are ready." We do not support the plan of Sweden.')
     assert ("NOR", "12", "SWE") not in triples
 
 
@@ -305,15 +298,15 @@ def test_we_outside_a_quotation_is_nobody_in_particular(coder) -> None:
         ("Iran's threat to close the strait alarmed the shipping companies.", ("IRN", "13", None)),
     ],
 )
-def test_reactions_and_threats_named_by_nouns(coder, text: str, expected) -> None:
-    assert expected in _triples(coder, text)
+def test_reactions_and_threats_named_by_nouns(triples_of, text: str, expected) -> None:
+    assert expected in triples_of(text)
 
 
-def test_an_act_meeting_with_protests_is_no_meeting(coder) -> None:
-    triples = _triples(coder, "Washington's decision met with strong protests from Tokyo.")
+def test_an_act_meeting_with_protests_is_no_meeting(triples_of) -> None:
+    triples = triples_of("Washington's decision met with strong protests from Tokyo.")
     assert not any(root == "04" for _, root, _ in triples)
 
 
-def test_a_thing_that_draws_complaints_is_no_states_act(coder) -> None:
-    triples = _triples(coder, "Japanese textbooks still draw formal complaints from Seoul.")
+def test_a_thing_that_draws_complaints_is_no_states_act(triples_of) -> None:
+    triples = triples_of("Japanese textbooks still draw formal complaints from Seoul.")
     assert ("KOR", "11", "JPN") not in triples
