@@ -240,8 +240,8 @@ class Coder:
             sentence_paragraphs=tuple(paragraph_of),
         )
         try:
-            mentions = self.actors.match(parsed)
-            candidates = self.events.code(parsed, mentions)
+            mentions, filed = self.actors.match_filed(parsed)
+            candidates = self.events.code(parsed, mentions, filed=filed)
             groundings = self.grounder.ground(parsed, candidates, context) if candidates else []
         finally:
             parsed.release()

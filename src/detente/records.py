@@ -116,6 +116,7 @@ class ActorMention:
     explicit_sector: bool = False  # the sector came from a role word in the text, not a default
     country_from_dateline: bool = False  # a role alone, placed in the state the story is filed from
     people: bool = False  # a people noun ("Nigerians", "ethnic Turks"): a state's people, not it
+    seat: bool = False  # a capital named as a place ("in Washington"): its government is there
 
     def resolve(self, date: str | None) -> Actor:
         """The actor on `date`: a person in office is GOV of that state, out of office ELI."""

@@ -94,7 +94,8 @@ def _other_bearer(chunk: Chunk, item: Item, texts: _Texts) -> bool:
         return False
     given = {word[:1].lower() for word in chunk.name.split()}
     known = {word[:1].lower() for word in atom.name.split()[:-1]}
-    return bool(known) and given.isdisjoint(known)
+    # a surname several people share ("Aliyev") names none of them after a given name
+    return not known or given.isdisjoint(known)
 
 
 def _missions_of_owners(doc: ParsedDoc, mentions: list[ActorMention], lexicon: Lexicon) -> None:
@@ -231,6 +232,10 @@ class ActorMatcher:
 
     def match(self, doc: Doc | ParsedDoc) -> list[ActorMention]:
         """Mentions sorted by start token, non-overlapping."""
+        return self.match_filed(doc)[0]
+
+    def match_filed(self, doc: Doc | ParsedDoc) -> tuple[list[ActorMention], str | None]:
+        """Mentions, and the state the story is filed from (its dateline's), if it has one."""
         doc = ParsedDoc.of(doc)
         low = doc.lowers
         capital = [token.text[:1].isupper() for token in doc.tokens]
@@ -263,7 +268,7 @@ class ActorMatcher:
         mentions = [m for m in mentions if not names_a_venue(doc, m)]
         if filed is not None:
             _place_at_home(doc, mentions, home, filed)  # missions named after a city
-        return mentions
+        return mentions, filed
 
     def _hyphen_dyads(
         self, doc: ParsedDoc, items: list[Item], low: list[str], capital: list[bool]
@@ -521,6 +526,7 @@ class ActorMatcher:
             terms=chunk.terms,
             explicit_sector=chunk.explicit,
             people=chunk.lead == "people" and chunk.roles == 0,
+            seat=chunk.kind == "place" and chunk.lead in ("capital", "seat"),
         )
         if chunk.kind == "role" and chunk.sector is None:
             mention = replace(mention, kind="role")

@@ -34,6 +34,7 @@ from detente.events.syntax import (
 )
 from detente.igos import is_igo
 from detente.parse.tokens import ParsedToken
+from detente.records import ActorMention
 
 # Prepositions of a verb's setting rather than its theme: "in the conflict between X and Y, Z
 # backs ..." is two events, "agreed upon a pact between X and Y" one.
@@ -47,6 +48,7 @@ _ASKED_ROOTS = frozenset({"16", "17", "18", "19", "20"})
 
 # Prepositions that place a verb's act beside an occasion of its own ("after a meeting with X").
 _OCCASION_PREPS = frozenset({"after", "before", "during", "at", "following"})
+_VISITS = frozenset({"visit", "trip", "tour", "mission"})
 
 
 class ClauseFinder:
@@ -109,7 +111,7 @@ class ClauseFinder:
         frames: list[Frame] = []
         consumed: set[int] = set()
         covered: set[int] = set()
-        verbs = [t for t in tokens if is_verb(t)]
+        verbs = [t for t in tokens if is_verb(t) or (t.lower_ == "visiting" and t.dep_ == "amod")]
         heads = verbs + [
             t for t in tokens if t.pos_ == "ADJ" and t.lemma_ in self.intent_adjectives
         ]
@@ -136,7 +138,11 @@ class ClauseFinder:
             match = self.match_verb(verb, index)
             if match is None:
                 continue
-            frames.append(self._verb_frame(verb, match, index))
+            visitor = _adjectival_visitor(verb, index) if match.pattern.code == "042" else None
+            if visitor is not None:
+                frames.append(_visitor_frame(verb, visitor, match))
+            else:
+                frames.append(self._verb_frame(verb, match, index))
             consumed.add(verb.i)
         doc = tokens[0].doc if tokens else None
         for i in consumed:
@@ -545,6 +551,65 @@ def _giver(verb: ParsedToken, obj: ParsedToken | None) -> ParsedToken | None:
     return None
 
 
+def _adjectival_visitor(verb: ParsedToken, index: MentionIndex) -> ParsedToken | None:
+    """ "talks with visiting Australian Prime Minister Bob Hawke": the parser reads the adjective
+    as a verb whose object is the visitor. A person or official right after a subjectless
+    "visiting" is the one who visits ("visiting Moscow" stays a verb: a place is visited)."""
+    if verb.lower_ != "visiting":
+        return None
+    if verb.dep_ == "amod":  # parsed right: "Visiting Soviet Foreign Minister Eduard ..."
+        visitor = index.at(verb.head)
+        return verb.head if _placed_visitor(visitor) else None
+    if child(verb, {"nsubj", "nsubjpass"}) is not None:
+        return None
+    doc = verb.doc
+    if verb.i + 1 >= len(doc):
+        return None
+    visitor = index.at(doc[verb.i + 1])
+    if visitor is None or not _placed_visitor(visitor):
+        return None
+    obj = direct_object(verb)
+    if obj is not None and visitor.start <= obj.i < visitor.end:
+        return obj
+    return doc[visitor.end - 1]
+
+
+def _placed_visitor(visitor: ActorMention | None) -> bool:
+    """A person or official of a known state ("the visiting team" is nobody's)."""
+    if visitor is None or visitor.kind not in {"person", "role"}:
+        return False
+    return visitor.country is not None or bool(visitor.terms)
+
+
+def _visitor_frame(verb: ParsedToken, visitor: ParsedToken, match: VerbMatch) -> Frame:
+    """The visit of an adjectival "visiting X": the host is the other party of the clause it
+    sits in ("Nakasone held talks with visiting ...") or the place that clause names."""
+    clause = verb.head
+    for _ in range(4):
+        if clause.pos_ in {"VERB", "AUX"} or clause.head == clause:
+            break
+        clause = clause.head
+    hosts: list[ParsedToken] = []
+    subject = grammatical_subject(clause) if clause != verb else None
+    if subject is not None and subject != verb and subject != visitor:
+        hosts.append(subject)
+    if clause != verb:
+        hosts.extend(_places(clause))  # "visiting ... told reporters in Bangkok"
+    return Frame(
+        code=match.pattern.code,
+        trigger=verb,
+        trigger_text=verb.text,
+        source=visitor,
+        target_tokens=tuple(hosts),
+        negated=False,
+        modality=None,
+        rule="verb",
+        context=clause if clause != verb else None,
+        entry=match.pattern.entry,
+        tags=("visiting",),
+    )
+
+
 def _between(noun: ParsedToken) -> bool:
     return any(c.dep_ == "prep" and c.lower_ == "between" for c in noun.children)
 
@@ -555,13 +620,12 @@ def _names_parties(noun: ParsedToken, index: MentionIndex) -> bool:
     conflict the story refers to)."""
     if _between(noun):
         return True
+    if noun.head.lower_ not in _OCCASION_PREPS:
+        return False
     for c in noun.children:
-        if (
-            c.dep_ == "prep"
-            and c.lower_ == "with"
-            and noun.head.lower_ in _OCCASION_PREPS
-            and actors_of(child(c, {"pobj"}), index)
-        ):
+        # "during his visit to Madrid": a visit names its host
+        partner = {"with", "to"} if noun.lemma_.lower() in _VISITS else {"with"}
+        if c.dep_ == "prep" and c.lower_ in partner and actors_of(child(c, {"pobj"}), index):
             return True
     return False
 

@@ -17,6 +17,7 @@ from operator import or_
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
+from detente.actors.datelines import dateline_tokens
 from detente.actors.lexicon import mission_words, state_codes
 from detente.events.clauses import ClauseFinder
 from detente.events.lexicon import (
@@ -64,6 +65,7 @@ log = logging.getLogger("detente.events")
 # coded as that act, intended. CAMEO's own convention codes the announcement as the intent (03x);
 # `EventCoder.intention_code` gives that code to whoever scores by it.
 ANNOUNCED = "announced"
+HOSTED_HERE = "hosted-here"  # a visit's host is the state of the dateline
 COUNTERPART = "counterpart"  # the tag of a meeting's other side, made by `_counterparts`
 
 
@@ -102,8 +104,11 @@ class EventCoder:
         self._trigger_words = frozenset(strings.add(w) for w in words)
         self._according = strings.add("according")
 
-    def code(self, doc: Doc | ParsedDoc, mentions: list[ActorMention]) -> list[EventCandidate]:
-        """Every event candidate in `doc`, in sentence and token order."""
+    def code(
+        self, doc: Doc | ParsedDoc, mentions: list[ActorMention], *, filed: str | None = None
+    ) -> list[EventCandidate]:
+        """Every event candidate in `doc`, in sentence and token order; `filed` is the state
+        the story is filed from (its dateline's), the host of visits that name none."""
         doc = ParsedDoc.of(doc)
         index = self.mention_index(mentions)
         if not index:
@@ -135,7 +140,10 @@ class EventCoder:
                 events += speech_acts(sentence, sentence_index, index, self.words,
                                       events[first_event:])  # fmt: skip
         events = completed_by_speech(without_naming_calls(events, doc))
-        return with_accusations(self._counterparts(self._carry_targets(events, doc)), doc)
+        events = self._carry_targets(events, doc)
+        if filed is not None:
+            events = _hosted_here(events, doc, filed)
+        return with_accusations(self._counterparts(events), doc)
 
     def mention_index(self, mentions: list[ActorMention]) -> MentionIndex:
         """The token → mention index of a document, with this coder's words."""
@@ -328,7 +336,10 @@ class EventCoder:
             or frame.code[:2] in self.reciprocal_codes
         )  # fmt: skip
         if sources and not targets and not (mutual and len(sources) > 1):
-            targets = _deep_targets(frame.trigger, sources, index, exclude=instruments,
+            # "discussed Taiwan": what a meeting is about is no party to it, however deep
+            topics = [m for t in frame.owner_tokens for m in actors_of(t, index)] if (
+                frame.code.startswith("04")) else []  # fmt: skip
+            targets = _deep_targets(frame.trigger, sources, index, exclude=instruments + topics,
                                     comment=frame.code[:2] == "01")  # fmt: skip
         if sources and not targets and frame.code[:2] in _ADDRESSED_ROOTS:
             targets = _sole_other_party(frame.trigger, sources, index)
@@ -594,6 +605,29 @@ def _belonging(
                 if found is not None:
                     return found
     return None
+
+
+def _hosted_here(events: list[EventCandidate], doc: ParsedDoc, filed: str) -> list[EventCandidate]:
+    """ "PEKING, March 3 - ... during Shultz's three-day visit": a visit that names no host, in
+    a story filed from another state, is a visit to the state it is filed from."""
+    dateline = sorted(i for i in dateline_tokens(doc) if i < 8)
+    if not dateline:
+        return events
+    host = ActorMention(dateline[0], dateline[0] + 1, doc[dateline[0]].text, filed, None,
+                        kind="place")  # fmt: skip
+    out: list[EventCandidate] = []
+    for event in events:
+        visitor = state_of(event.source)
+        if (
+            event.cameo == "042"
+            and event.target is None
+            and visitor is not None
+            and visitor != filed
+            and not event.negated
+        ):
+            event = replace(event, target=host, rule=f"{event.rule}; {HOSTED_HERE}")
+        out.append(event)
+    return out
 
 
 def _recent_party(

@@ -258,6 +258,14 @@ def target_candidates(
     dative = child(verb, DATIVE_DEPS)
     if dative is not None:
         found.append(child(dative, {"pobj"}) or dative)
+    if obj is None and not passive:
+        for c in verb.children:
+            # "met visiting Soviet Politburo member X": the parser makes the visitor the
+            # object of "visiting", a clause of its own
+            if c.lower_ == "visiting" and c.dep_ in {"advcl", "xcomp", "ccomp", "dobj"}:
+                visitor = child(c, {"dobj"})
+                if visitor is not None:
+                    found.append(visitor)
     addressed = for_subject(verb) if not passive else None
     if addressed is not None:
         found.append(addressed)  # "appealed for Japan to open its market"

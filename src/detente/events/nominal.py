@@ -209,6 +209,19 @@ class NominalFinder:
                 fallback.append(subject)
         if match.pattern.code.startswith("14"):
             fallback.extend(place_of(noun))  # "a protest in Istanbul": people of that place
+        if (
+            match.pattern.code.startswith("04")
+            and noun.dep_ == "pobj"
+            and noun.head.lower_ == "for"
+            and context is not None
+            and not any(actors_of(t, index) for t in targets)
+        ):
+            # "trade officials are in Washington for talks": a capital that the source went to
+            # for a meeting names the government it meets (a city such as Geneva hosts only).
+            hosts = [p for p in place_of(noun) if any(m.seat for m in actors_of(p, index))]
+            if hosts:
+                targets.extend(hosts)
+                tags += ("host-capital",)
         helped = noun.dep_ == "pobj" and noun.head.lower_ == "with" and context is not None
         if helped and sources and not targets and match.pattern.code[:2] in _GIVEN:
             # "Iran has produced a missile with help from China": China helps Iran

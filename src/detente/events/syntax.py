@@ -182,6 +182,17 @@ def index_conjuncts(
                 hit = index.at(first)
                 if hit is not None and hit is not mention:
                     yield hit
+    # "the leaders of Russia and Turkey", "negotiators from Ecuador and Colombia": the mention
+    # ends with the first country; the others are coordinated inside its preposition.
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ in {"of", "from"} and c.i < mention.end:
+            pobj = child(c, {"pobj"})
+            if pobj is None or not mention.start <= pobj.i < mention.end:
+                continue
+            for other in pobj.conjuncts:
+                hit = index.at(other)
+                if hit is not None and hit is not mention and other.i >= mention.end:
+                    yield hit
     for c in head.children:
         if c.dep_ in _ADJECTIVE_DEPS and not mention.start <= c.i < mention.end:
             for other in c.conjuncts:

@@ -1,0 +1,100 @@
+"""Meetings and visits as wire copy words them, on our own sentences: visitors named by an
+adjective, hosts implied by a dateline or a capital, occasions inside another act, parties
+coordinated inside a phrase, and topics that are no party."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the parser reads "visiting" as a verb whose object is the visitor
+        (
+            "OSLO, May 2 - Prime Minister Gro Harlem Brundtland held talks today with visiting "
+            "Icelandic Prime Minister Steingrimur Hermannsson.",
+            {("ISL", "04", "NOR"), ("NOR", "04", "ISL")},
+        ),
+        (
+            "Chancellor Franz Vranitzky met visiting Hungarian Politburo member Karoly Nemeth.",
+            {("HUN", "04", "AUT"), ("AUT", "04", "HUN")},
+        ),
+        (
+            "The Emir of Kuwait received visiting Bahraini officials in his palace.",
+            {("BHR", "04", "KWT")},
+        ),
+        # or the place the clause names
+        (
+            "Visiting Soviet Foreign Minister Eduard Shevardnadze told reporters in Bangkok "
+            "that Moscow wanted peace.",
+            {("SUN", "04", "THA")},
+        ),
+        # read right, as an adjective, the host is the state the story is filed from
+        (
+            "LISBON, May 2 - Visiting Spanish Foreign Minister Francisco Fernandez Ordonez said "
+            "the fishing dispute was closed.",
+            {("ESP", "04", "PRT"), ("PRT", "04", "ESP")},
+        ),
+        # a visit naming no destination, in a story filed from another state
+        (
+            "NAIROBI, May 2 - Tanzanian President Ali Hassan Mwinyi said at the end of his "
+            "three-day visit that the border would stay open.",
+            {("TZA", "04", "KEN"), ("KEN", "04", "TZA")},
+        ),
+        # an occasion that names its host is an event beside the verb's
+        (
+            "During his visit to Lima, the Bolivian president signed a gas accord.",
+            {("BOL", "04", "PER"), ("PER", "04", "BOL")},
+        ),
+        # a capital its officials went to for talks names the government they meet
+        (
+            "Mexican trade officials are in Ottawa for talks on tariffs.",
+            {("MEX", "04", "CAN"), ("CAN", "04", "MEX")},
+        ),
+        # parties coordinated inside "of"/"from" are all parties
+        (
+            "Negotiators from Peru and Bolivia held a second round of talks on Tuesday.",
+            {("PER", "04", "BOL"), ("BOL", "04", "PER")},
+        ),
+        (
+            "The foreign ministers of Denmark and Sweden met in Malmo.",
+            {("DNK", "04", "SWE"), ("SWE", "04", "DNK")},
+        ),
+    ],
+)
+def test_meeting_parties(triples_of, text: str, expected: set[tuple[str, str, str]]) -> None:
+    found = triples_of(text)
+    assert expected <= found
+    # each side of a meeting or visit is named (no visit by nobody to the visitor)
+    assert not any(root == "04" and None in (source, target) for source, root, target in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        # what is discussed is no party to the talks
+        ("The Dutch premier discussed Suriname with the press.", ("NLD", "04", "SUR")),
+        ("Kenya and Ethiopia discussed Somalia.", ("KEN", "04", "SOM")),
+        # a city that only hosts talks is not met
+        ("Soviet arms negotiators are in Geneva for talks on missiles.", ("SUN", "04", "CHE")),
+    ],
+)
+def test_no_party_in_topics_and_venues(triples_of, text: str, wrong: tuple) -> None:
+    assert wrong not in triples_of(text)
+
+
+def test_a_visiting_team_is_no_state(triples_of) -> None:
+    assert not any(root == "04" for _, root, _ in triples_of("The visiting team won easily."))
+
+
+def test_a_shared_surname_after_an_unknown_given_name_is_someone_else(triples_of) -> None:
+    # "Aliyev" is in the tables for a later office; "Politburo member Geidar Aliyev" in 1987 is
+    # the Soviet official the title names
+    found = triples_of(
+        "Chancellor Helmut Kohl met Soviet Politburo member Geidar Aliyev.", "1987-03-03"
+    )
+    assert ("DEU", "04", "SUN") in found
+    assert not any("AZE" in (s, t) for s, _, t in found)
