@@ -385,3 +385,36 @@ def test_a_stray_between_is_not_trusted_with_a_party_placed_by_the_dateline(code
 )
 def test_aid_cut_off_or_suspended_reduces_relations(coder, text, expected) -> None:
     assert expected in _triples(coder, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # forces under way are a show of force when armed forces move
+        ("Portuguese naval units sailed toward the Azores on Monday.", ("PRT", "15", None)),
+        ("Three Argentine frigates left port on Sunday.", ("ARG", "15", None)),
+        # a state sends, moves or masses its forces
+        ("Ethiopia moved armoured columns toward the Sudanese frontier.", ("ETH", "15", "SDN")),
+        ("Egypt has rushed two brigades to the Libyan border.", ("EGY", "15", "LBY")),
+        ("The Italian government cancelled all leave for soldiers.", ("ITA", "15", None)),
+        # posture is aimed at the one other state the sentence names
+        (
+            "Peru put its air force on alert after Ecuador sent troops into the valley.",
+            ("PER", "15", "ECU"),
+        ),
+    ],
+)
+def test_forces_under_way_sent_or_alerted_are_posture(coder, text, expected) -> None:
+    assert expected in _triples(coder, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Spanish foreign minister left Madrid for Rabat on Sunday.",
+        "Norway sent a research ship to the Arctic.",
+        "The ferry sailed toward the island on Monday.",
+    ],
+)
+def test_travel_and_ships_of_no_force_are_no_posture(coder, text) -> None:
+    assert not any(root == "15" for _, root, _ in _triples(coder, text))

@@ -342,7 +342,7 @@ class EventCoder:
             targets = _deep_targets(frame.trigger, sources, index, exclude=instruments + topics,
                                     comment=frame.code[:2] == "01")  # fmt: skip
         if sources and not targets and frame.code[:2] in _ADDRESSED_ROOTS:
-            targets = _sole_other_party(frame.trigger, sources, index)
+            targets = _sole_other_party(frame.trigger, sources, index, exclude=instruments)
             if targets:
                 derived.append("sentence-party")
         if targets and frame.code[:2] in _COMPLAINTS and all(_is_forum(t) for t in targets):
@@ -899,13 +899,17 @@ def _accused(
     return []
 
 
-# Words addressed to someone (appeals, offers and intents, disapproval, rejection, threats): with
-# no addressee in their own phrases, the other party the sentence names is theirs.
-_ADDRESSED_ROOTS = frozenset({"02", "03", "11", "12", "13"})
+# Words addressed to someone (appeals, offers and intents, disapproval, rejection, threats) and
+# force posture ("Greece put its forces on alert after Turkey sent a ship"): with no addressee
+# in their own phrases, the other party the sentence names is theirs.
+_ADDRESSED_ROOTS = frozenset({"02", "03", "11", "12", "13", "15"})
 
 
 def _sole_other_party(
-    trigger: ParsedToken, sources: list[ActorMention], index: MentionIndex
+    trigger: ParsedToken,
+    sources: list[ActorMention],
+    index: MentionIndex,
+    exclude: list[ActorMention] | None = None,
 ) -> list[ActorMention]:
     """The one other state or organisation the sentence names after the trigger, when the
     trigger's phrases name no target ("Kuwait had asked if protection could be provided by U.S.
@@ -924,6 +928,8 @@ def _sole_other_party(
                 continue
             if mention.sector == "MED" or any(_same_actor(mention, s) for s in sources):
                 continue
+            if exclude and mention in exclude:
+                continue  # the source's own forces ("strengthened its forces in Lebanon")
             found.setdefault(country, mention)
     return list(found.values()) if len(found) == 1 else []
 
