@@ -310,3 +310,34 @@ def test_an_act_meeting_with_protests_is_no_meeting(triples_of) -> None:
 def test_a_thing_that_draws_complaints_is_no_states_act(triples_of) -> None:
     triples = triples_of("Japanese textbooks still draw formal complaints from Seoul.")
     assert ("KOR", "11", "JPN") not in triples
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # conduct condemned by its manner
+        ("Norway's prime minister said Denmark had acted irresponsibly.", ("NOR", "11", "DNK")),
+        ("Ghana said Togo had behaved illegally.", ("GHA", "11", "TGO")),
+        # an act called an error, or described as something condemned
+        (
+            "Peru's foreign minister said the Bolivian decision was a grave error.",
+            ("PER", "11", "BOL"),
+        ),
+        ("Spain described British policy on Gibraltar as colonialist.", ("ESP", "11", "GBR")),
+        ("Malta described the Libyan move as unacceptable.", ("MLT", "11", "LBY")),
+    ],
+)
+def test_criticism_by_manner_and_by_description(triples_of, text, expected) -> None:
+    assert expected in triples_of(text)
+
+
+def test_a_stance_that_cannot_be_taken_is_a_refusal_stated_now(coder) -> None:
+    events = coder.code_text("Canada said it could not accept the American proposal.")
+    refusals = [e for e in events if e.root == "12"]
+    assert [(e.source.country, e.target.country, e.modality) for e in refusals] == [
+        ("CAN", "USA", "asserted")
+    ]
+
+
+def test_inability_to_act_is_no_refusal(triples_of) -> None:
+    assert not any(root == "12" for _, root, _ in triples_of("Iran cannot attack Iraq."))

@@ -251,9 +251,12 @@ class ClauseFinder:
 
     def _stated_refusal(self, verb: ParsedToken) -> bool:
         auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
-        # "will not", "won't", "would not" refuse; "cannot" is inability, not refusal.
+        # "will not", "won't", "would not" refuse; "cannot" is inability, not refusal, except
+        # of a stance.
         if auxiliaries & (self.words.future_aux | {"would"}):
             return True
+        if auxiliaries & {"can", "could", "ca"} and verb.lemma_.lower() in self.words.stance:
+            return True  # "could not accept the proposal": a stance refused, the diplomat's way
         # '"We do not support Soviet membership"': a stance its holder states is a refusal
         # (not "did not": a past act that did not happen; "he does not support it" describes
         # a stance, which the story may or may not report as stated).

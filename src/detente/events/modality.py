@@ -43,6 +43,8 @@ def decide(
     if auxiliaries & words.future_aux and frame.modality is None:
         modality = "intended"
     hypothetical = bool(auxiliaries & words.hypothetical_aux) or conditional
+    if frame.rule == "verb-refusal":
+        hypothetical = conditional  # "could not accept the plan" is a refusal made now
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in words.hypothetical_adjectives:
         hypothetical = True  # "unlikely to welcome", "able to help"
     if frame.rule == "noun" and only_possible(frame.trigger, words):

@@ -460,6 +460,20 @@ def condemnations(
 def _condemns(token: ParsedToken, anchor: ParsedToken, words: SpeechWords) -> bool:
     """A condemning name, or "an act of" one, or a condemning adjective said of something
     (`anchor`: the first of the words coordinated with it)."""
+    named_as = (anchor.dep_ == "pobj" and anchor.head.lower_ == "as") or (
+        anchor.dep_ == "amod" and any(c.lower_ == "as" for c in anchor.children)
+    )  # "described the policy as colonialist" (the tagger reads a name or a modifier)
+    if named_as and (
+        token.lower_ in words.condemning_adjectives or token.lower_ in words.dismissive_adjectives
+    ):
+        return True
+    if token.pos_ == "ADV":
+        # "said Sweden had acted irresponsibly": conduct condemned by its manner
+        return (
+            token.dep_ == "advmod"
+            and token.head.lemma_.lower() in _CONDUCT
+            and _adjective_of(token.lower_) in words.condemning_adjectives
+        )
     if token.pos_ == "ADJ":
         return anchor.dep_ in {"acomp", "oprd"} and (
             token.lower_ in words.condemning_adjectives
@@ -476,6 +490,19 @@ def _condemns(token: ParsedToken, anchor: ParsedToken, words: SpeechWords) -> bo
                 for g in c.children)
         for c in token.children
     ) and token.lemma_.lower() == "act"  # fmt: skip
+
+
+# Verbs of conduct whose manner can condemn ("acted illegally", "behaved recklessly").
+_CONDUCT = frozenset({"act", "behave", "react", "respond", "proceed"})
+
+
+def _adjective_of(adverb: str) -> str:
+    """The adjective an adverb is made from: irresponsibly → irresponsible, illegally → illegal,
+    recklessly → reckless."""
+    for ending, replacement in (("ibly", "ible"), ("ably", "able"), ("ally", "al"), ("ly", "")):
+        if adverb.endswith(ending):
+            return adverb[: -len(ending)] + replacement
+    return adverb
 
 
 def _condemns_as_modifier(token: ParsedToken, words: SpeechWords) -> bool:
@@ -516,6 +543,9 @@ def _named(
     noun: ParsedToken, words: SpeechWords, modal: ModalityWords
 ) -> tuple[ParsedToken, range] | None:
     """(the verb that names, the tokens of the thing named) around a condemning noun, or None."""
+    if noun.pos_ == "ADV":  # "had acted irresponsibly": the actor's conduct
+        subject = child(noun.head, {"nsubj"})
+        return (noun.head, _subtree(subject)) if subject is not None else None
     head = noun.head
     for _ in range(2):
         # "called the strikes a provocation" (and its misparses, the noun one step below the
