@@ -341,3 +341,21 @@ def test_a_stance_that_cannot_be_taken_is_a_refusal_stated_now(coder) -> None:
 
 def test_inability_to_act_is_no_refusal(triples_of) -> None:
     assert not any(root == "12" for _, root, _ in triples_of("Iran cannot attack Iraq."))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Asked whether Chile would retaliate, the Chilean minister said no decision had been made.",
+        "A Western diplomat in Lima, who asked not to be identified, said Peru would object.",
+        "Asked about the Bolivian proposal, the Peruvian minister said it was interesting.",
+        "The Austrian minister was asked by Italian reporters about the dispute.",
+        "Hungary asked whether Austria would open the border.",
+    ],
+)
+def test_questions_and_wishes_for_anonymity_are_no_appeals(triples_of, text) -> None:
+    assert not any(root == "02" for _, root, _ in triples_of(text))
+
+
+def test_a_request_made_of_a_party_is_still_an_appeal(triples_of) -> None:
+    assert ("HUN", "02", "AUT") in triples_of("Hungary asked Austria to open the border.")

@@ -111,7 +111,11 @@ class ClauseFinder:
         frames: list[Frame] = []
         consumed: set[int] = set()
         covered: set[int] = set()
-        verbs = [t for t in tokens if is_verb(t) or (t.lower_ == "visiting" and t.dep_ == "amod")]
+        verbs = [
+            t
+            for t in tokens
+            if (is_verb(t) or (t.lower_ == "visiting" and t.dep_ == "amod")) and not _question(t)
+        ]
         heads = verbs + [
             t for t in tokens if t.pos_ == "ADJ" and t.lemma_ in self.intent_adjectives
         ]
@@ -552,6 +556,28 @@ def _giver(verb: ParsedToken, obj: ParsedToken | None) -> ParsedToken | None:
                 maker = next((g for g in c.children if g.dep_ in {"npadvmod", "compound"}), None)
                 return maker or c
     return None
+
+
+def _question(verb: ParsedToken) -> bool:
+    """A reporter's question or a source's wish, not a request made of a party: "Asked whether
+    Japan would retaliate, the minister said ...", "asked about the proposal", "a diplomat who
+    asked not to be identified"."""
+    if verb.lemma_.lower() != "ask":
+        return False
+    if verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(
+        c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in verb.children
+    ):
+        return True  # "Asked ..., X said": the participle of a question put to X
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "about":
+            return True
+        if c.dep_ in {"ccomp", "advcl"} and any(
+            g.dep_ == "mark" and g.lower_ in {"whether", "if"} for g in c.children
+        ):
+            return True
+        if c.dep_ == "xcomp" and any(g.dep_ == "auxpass" for g in c.children):
+            return True  # "asked not to be named", "asked to be excused"
+    return False
 
 
 def _adjectival_visitor(verb: ParsedToken, index: MentionIndex) -> ParsedToken | None:
