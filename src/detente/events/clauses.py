@@ -114,7 +114,9 @@ class ClauseFinder:
         verbs = [
             t
             for t in tokens
-            if (is_verb(t) or (t.lower_ == "visiting" and t.dep_ == "amod")) and not _question(t)
+            if (is_verb(t) or (t.lower_ == "visiting" and t.dep_ == "amod"))
+            and not _question(t)
+            and not gerund_subject(t)
         ]
         heads = verbs + [
             t for t in tokens if t.pos_ == "ADJ" and t.lemma_ in self.intent_adjectives
@@ -556,6 +558,16 @@ def _giver(verb: ParsedToken, obj: ParsedToken | None) -> ParsedToken | None:
                 maker = next((g for g in c.children if g.dep_ in {"npadvmod", "compound"}), None)
                 return maker or c
     return None
+
+
+def gerund_subject(token: ParsedToken) -> bool:
+    """A gerund that is a clause's subject and takes no object: a noun ("Fighting between Iran
+    and Iraq intensified"), coded by the nominal finder."""
+    return (
+        token.tag_ == "VBG"
+        and token.dep_ in {"nsubj", "nsubjpass"}
+        and not any(c.dep_ in {"dobj", "nsubj", "aux"} for c in token.children)
+    )
 
 
 def _question(verb: ParsedToken) -> bool:

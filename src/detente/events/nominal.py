@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from spacy.strings import StringStore
 
+from detente.events.clauses import gerund_subject
 from detente.events.lexicon import NO_EVENT, Nominals, VerbPattern
 from detente.events.matching import Frame, best_match
 from detente.events.syntax import (
@@ -63,7 +64,7 @@ class NominalFinder:
         for token in tokens:
             if token.i in covered and not self._grievance(token, index):
                 continue
-            if token.pos_ in {"NOUN", "PROPN"}:
+            if token.pos_ in {"NOUN", "PROPN"} or gerund_subject(token):
                 frame = self._noun_frame(token, index)
                 if frame is not None:
                     frames.append(frame)
@@ -580,12 +581,17 @@ def _stray_between(noun: ParsedToken) -> list[ParsedToken]:
 
 def _named_by_parties(noun: ParsedToken) -> bool:
     """A conflict noun named by its hyphenated parties and used as a referent ("the Iran-Iraq
-    war" as an object or in a phrase), not as the news itself."""
-    if noun.dep_ not in {"pobj", "dobj", "conj", "appos", "compound"}:
+    war" as an object or in a phrase), not as the news itself; so is a standing war or
+    conflict "between" its parties ("this meaningless war between two Islamic countries")."""
+    if noun.dep_ not in {"pobj", "dobj", "conj", "appos", "compound", "ROOT"}:
         return False
-    if not any(c.dep_ == "det" and c.lower_ in {"the", "this", "that", "their", "its"}
+    if not any(c.dep_ in {"det", "poss"} and c.lower_ in {"the", "this", "that", "their", "its"}
                for c in noun.children):
         return False
+    if noun.lemma_.lower() in _STANDING_CONFLICTS and any(
+        c.dep_ == "prep" and c.lower_ == "between" for c in noun.children
+    ):
+        return True
     stack = [c for c in noun.children if c.i < noun.i]
     while stack:
         token = stack.pop()
@@ -593,6 +599,10 @@ def _named_by_parties(noun: ParsedToken) -> bool:
             return True
         stack.extend(token.children)
     return False
+
+
+# Nouns of a state of conflict rather than an act in it (not "fighting", "clashes", "attacks").
+_STANDING_CONFLICTS = frozenset({"war", "conflict", "hostilities", "confrontation", "dispute"})
 
 
 def _hyphen_partner(
