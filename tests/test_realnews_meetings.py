@@ -63,10 +63,25 @@ pytestmark = pytest.mark.model
             "The foreign ministers of Denmark and Sweden met in Malmo.",
             {("DNK", "04", "SWE"), ("SWE", "04", "DNK")},
         ),
+        # parties the parser hung on the verb
+        (
+            "Talks resumed between Morocco and Algeria.",
+            {("MAR", "04", "DZA"), ("DZA", "04", "MAR")},
+        ),
+        # calling on a person with nothing asked of him is a visit
+        (
+            "The Polish envoy called on Foreign Minister Hans-Dietrich Genscher.",
+            {("POL", "04", "DEU"), ("DEU", "04", "POL")},
+        ),
+        # a seat named as a place is the state of its day
+        (
+            "Chancellor Helmut Kohl arrived in Moscow on Sunday.",
+            {("DEU", "04", "SUN"), ("SUN", "04", "DEU")},
+        ),
     ],
 )
 def test_meeting_parties(triples_of, text: str, expected: set[tuple[str, str, str]]) -> None:
-    found = triples_of(text)
+    found = triples_of(text, "1987-03-03")
     assert expected <= found
     # each side of a meeting or visit is named (no visit by nobody to the visitor)
     assert not any(root == "04" and None in (source, target) for source, root, target in found)
@@ -98,3 +113,9 @@ def test_a_shared_surname_after_an_unknown_given_name_is_someone_else(triples_of
     )
     assert ("DEU", "04", "SUN") in found
     assert not any("AZE" in (s, t) for s, _, t in found)
+
+
+def test_calling_on_someone_to_act_stays_an_appeal(triples_of) -> None:
+    found = triples_of("The Polish envoy called on Genscher to resign.")
+    assert ("POL", "02", "DEU") in found
+    assert not any(root == "04" for _, root, _ in found)

@@ -350,7 +350,6 @@ def test_inability_to_act_is_no_refusal(triples_of) -> None:
         "A Western diplomat in Lima, who asked not to be identified, said Peru would object.",
         "Asked about the Bolivian proposal, the Peruvian minister said it was interesting.",
         "The Austrian minister was asked by Italian reporters about the dispute.",
-        "Hungary asked whether Austria would open the border.",
     ],
 )
 def test_questions_and_wishes_for_anonymity_are_no_appeals(triples_of, text) -> None:

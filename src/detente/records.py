@@ -121,15 +121,16 @@ class ActorMention:
     def resolve(self, date: str | None) -> Actor:
         """The actor on `date`: a person in office is GOV of that state, out of office ELI."""
         country, sector = self.country, self.sector
+        place = self.kind == "place"  # "in Moscow": the state of the date, never an office
         if self.terms:
             current = next((t for t in self.terms if t.covers(date)), None)
             if current is not None:
                 country = current.country
-                if not self.explicit_sector or sector is None:
+                if not place and (not self.explicit_sector or sector is None):
                     sector = current.sector
             else:
                 country = country or _nearest_term(self.terms, date).country
-                if not self.explicit_sector:
+                if not self.explicit_sector and not place:
                     sector = "ELI"
         return Actor(
             code=actor_code(country, sector),

@@ -414,7 +414,8 @@ class ActorMatcher:
                 j += self._attach(low, chunk, items[j])
             located = chunk.start > 0 and low[chunk.start - 1] in LOCATIVE
             if chunk.kind in ("capital", "place") and chunk.roles == 0 and located:
-                chunk.kind, chunk.sector, chunk.terms, chunk.explicit = "place", None, (), False
+                # the dated periods of a seat stay ("in Moscow" in 1987 is in the Soviet Union)
+                chunk.kind, chunk.sector, chunk.explicit = "place", None, False
             if chunk.former:
                 chunk.sector, chunk.explicit = "ELI", True
             chunks.append(chunk)

@@ -219,6 +219,9 @@ class ClauseFinder:
             receiver = source
             source = _giver(verb, match.obj)
             targets, owners = ((receiver,) if receiver is not None else ()), ()
+        tags: tuple[str, ...] = ()
+        if code.startswith("02") and _courtesy_call(verb, index):
+            code, tags = "042", ("courtesy-call",)  # "the envoy called on Genscher"
         return Frame(
             code=code,
             trigger=verb,
@@ -232,6 +235,7 @@ class ClauseFinder:
             source_fallback=fallback,
             reciprocal=match.pattern.mutual,
             entry=match.pattern.entry,
+            tags=tags,
         )
 
     def _capability(self, verb: ParsedToken) -> bool:
@@ -560,6 +564,27 @@ def _giver(verb: ParsedToken, obj: ParsedToken | None) -> ParsedToken | None:
     return None
 
 
+def _courtesy_call(verb: ParsedToken, index: MentionIndex) -> bool:
+    """ "The Soviet envoy called on Foreign Minister Genscher": calling on a person, with nothing
+    asked of him, is a visit; "called on Genscher to resign" stays an appeal."""
+    if verb.lemma_.lower() != "call":
+        return False
+    called = [
+        pobj
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ in {"on", "upon"} and (pobj := child(c, {"pobj"}))
+    ]
+    if not called:
+        return False
+    mention = index.at(called[0])
+    if mention is None or mention.kind not in {"person", "role"}:
+        return False
+    asked = {"xcomp", "ccomp", "advcl", "acl", "relcl"}
+    return not any(
+        g.dep_ in asked for node in (verb, called[0]) for g in node.children
+    ) and not any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children)
+
+
 def gerund_subject(token: ParsedToken) -> bool:
     """A gerund that is a clause's subject and takes no object: a noun ("Fighting between Iran
     and Iraq intensified"), coded by the nominal finder."""
@@ -573,7 +598,8 @@ def gerund_subject(token: ParsedToken) -> bool:
 def _question(verb: ParsedToken) -> bool:
     """A reporter's question or a source's wish, not a request made of a party: "Asked whether
     Japan would retaliate, the minister said ...", "asked about the proposal", "a diplomat who
-    asked not to be identified"."""
+    asked not to be identified" (a state that "asked whether its ships could be escorted" still
+    asks for it)."""
     if verb.lemma_.lower() != "ask":
         return False
     if verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(
@@ -582,10 +608,6 @@ def _question(verb: ParsedToken) -> bool:
         return True  # "Asked ..., X said": the participle of a question put to X
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ == "about":
-            return True
-        if c.dep_ in {"ccomp", "advcl"} and any(
-            g.dep_ == "mark" and g.lower_ in {"whether", "if"} for g in c.children
-        ):
             return True
         if c.dep_ == "xcomp" and any(g.dep_ == "auxpass" for g in c.children):
             return True  # "asked not to be named", "asked to be excused"

@@ -113,9 +113,9 @@ class NominalFinder:
             return None
         sources, targets, reciprocal = self._noun_actors(noun, index)
         tags: tuple[str, ...] = ()
-        if not sources and not targets and match.pattern.code[:2] == "19":
-            # "clashes were reported in the desert between X and Y": the parser hangs the
-            # parties of a fight on the verb or the place; they are still the fight's.
+        if not sources and not targets and match.pattern.code[:2] in {"19", "04"}:
+            # "clashes were reported in the desert between X and Y", "talks resumed between X
+            # and Y": the parser hangs the parties on the verb or the place; they are the noun's.
             parties = _stray_between(noun)
             # a repair of the parse, not trusted with a party placed only by the dateline
             dateline = any(m.country_from_dateline for p in parties for m in actors_of(p, index))
