@@ -358,3 +358,34 @@ def test_questions_and_wishes_for_anonymity_are_no_appeals(triples_of, text) -> 
 
 def test_a_request_made_of_a_party_is_still_an_appeal(triples_of) -> None:
     assert ("HUN", "02", "AUT") in triples_of("Hungary asked Austria to open the border.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a vow to carry on or step up force threatens it
+        ("Oman vowed to continue its raids on Yemeni border posts.", ("OMN", "13", "YEM")),
+        ("Syria's president vowed to drive Israeli troops out.", ("SYR", "13", "ISR")),
+        ("Peru will not hesitate to use force if Ecuador enters the valley.", ("PER", "13", "ECU")),
+        # the answer promised to any act of another state
+        (
+            "Damascus radio said Syria would give a crushing response to any Israeli attack.",
+            ("SYR", "13", "ISR"),
+        ),
+        ("Canada said it would react to any U.S. duties on Canadian lumber.", ("CAN", "13", "USA")),
+    ],
+)
+def test_vows_of_force_and_answers_to_any_act_are_threats(triples_of, text, expected) -> None:
+    assert expected in triples_of(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Japan promised to continue its aid to war-torn Chad.",
+        "Ecuador and Peru agreed to a truce to end months of fighting.",
+        "Analysts said Ecuador would respond if Peru attacked.",
+    ],
+)
+def test_no_threat_in_aid_truces_or_predictions(triples_of, text) -> None:
+    assert not any(root == "13" for _, root, _ in triples_of(text))

@@ -117,6 +117,7 @@ class ClauseFinder:
             if (is_verb(t) or (t.lower_ == "visiting" and t.dep_ == "amod"))
             and not _question(t)
             and not gerund_subject(t)
+            and not _means(t)
         ]
         heads = verbs + [
             t for t in tokens if t.pos_ == "ADJ" and t.lemma_ in self.intent_adjectives
@@ -329,6 +330,8 @@ class ClauseFinder:
         inner_code = match.pattern.code
         modality: str | None = None
         negated = is_negated(verb, self.words.negation, self.words.delayed)
+        if negated and kind == "refusal" and verb.lemma_.lower() in {"hesitate", "balk"}:
+            kind, negated = "intent", False  # "will not hesitate to use force": resolve
         # "X is willing to send": the subject belongs to the copula the adjective hangs on.
         source = grammatical_subject(verb.head if verb.pos_ == "ADJ" else verb)
         if verb.pos_ == "ADJ":
@@ -583,6 +586,14 @@ def _courtesy_call(verb: ParsedToken, index: MentionIndex) -> bool:
     return not any(
         g.dep_ in asked for node in (verb, called[0]) for g in node.children
     ) and not any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children)
+
+
+def _means(verb: ParsedToken) -> bool:
+    """ "aircraft using guided missiles killed four soldiers": what an actor uses to do an act
+    is the means of that act, not an act of its own; "the weapons they use" names the weapons."""
+    return verb.lemma_.lower() == "use" and (
+        verb.dep_ in {"acl", "relcl"} or (verb.tag_ == "VBG" and verb.dep_ == "advcl")
+    )  # ("weapons they use" names the weapons)
 
 
 def gerund_subject(token: ParsedToken) -> bool:

@@ -19,18 +19,19 @@ from spacy.tokens import Doc
 
 from detente.actors.datelines import dateline_tokens
 from detente.actors.lexicon import mission_words, state_codes
-from detente.events.clauses import ClauseFinder
+from detente.events.clauses import ClauseFinder, complement
 from detente.events.lexicon import (
     NO_EVENT,
     ModalityWords,
     Nominals,
     VerbPattern,
+    chain_code,
     default_chains,
     default_modality,
     default_nominals,
     default_verbs,
 )
-from detente.events.matching import Frame, VerbMatch, direct_object
+from detente.events.matching import Frame, VerbMatch, direct_object, object_heads
 from detente.events.modality import according_to, decide
 from detente.events.nominal import NominalFinder, place_of
 from detente.events.speech import (
@@ -214,8 +215,39 @@ class EventCoder:
             candidates = set(self._scan(sentence.doc)[0])
             tokens = [t for t in sentence if t.i in candidates and not self._is_date(t)]
         frames, covered = self.clauses.frames(tokens, index)
-        frames.extend(self.nominals.frames(tokens, sentence, index, covered))
-        return frames
+        nouns = self.nominals.frames(tokens, sentence, index, covered)
+        frames.extend(nouns)
+        return self._vowed_force(frames, nouns)
+
+    def _vowed_force(self, frames: list[Frame], nouns: list[Frame]) -> list[Frame]:
+        """ "Iraq vowed to continue its raids on Iranian targets": a vow whose clause carries
+        on an act of force named by a noun threatens that force (138x), as a vow to attack
+        does; the noun stays the act it reports."""
+        force = [n for n in nouns if n.code[:2] in {"18", "19", "20"}]
+        if not force:
+            return frames
+        out = []
+        for frame in frames:
+            verb = frame.trigger
+            if frame.rule == "verb" and frame.code.startswith("03") and (
+                verb.lemma_.lower() in self.words.intent
+            ):
+                clause = complement(verb)
+                # carried on or stepped up ("continue its raids"), not ended ("end the fighting")
+                if clause is not None and clause.lemma_.lower() not in _CARRYING_ON:
+                    clause = None
+                theme = direct_object(clause) if clause is not None else None
+                acted_on = object_heads(theme) if theme is not None else []
+                vowed = next((n for n in force if n.trigger in acted_on), None)
+                if vowed is not None:
+                    code = chain_code(self.clauses.chains, vowed.code, "threat")
+                    frame = replace(
+                        frame, code=code, target_tokens=(*vowed.target_tokens,
+                                                         *frame.target_tokens),
+                        tags=(*frame.tags, "vowed-force"),
+                    )  # fmt: skip
+            out.append(frame)
+        return out
 
     def match_verb(self, verb: ParsedToken, index: MentionIndex) -> VerbMatch | None:
         return self.clauses.match_verb(verb, index)
@@ -628,6 +660,13 @@ def _hosted_here(events: list[EventCandidate], doc: ParsedDoc, filed: str) -> li
             event = replace(event, target=host, rule=f"{event.rule}; {HOSTED_HERE}")
         out.append(event)
     return out
+
+
+# Verbs that carry an act of force on or step it up, under a vow.
+_CARRYING_ON = frozenset(
+    {"continue", "keep", "resume", "step", "intensify", "escalate", "launch", "press", "widen",
+     "expand", "pursue", "mount", "carry", "begin", "start"}
+)
 
 
 def _recent_party(

@@ -293,6 +293,8 @@ def target_candidates(
                         pobj = child(c, {"pobj"})
                         if pobj is not None:
                             found.append(pobj)
-    # "shot down a Russian jet": failing all else, the owner of the theme.
-    owners = (match.obj,) if match.obj is not None and not passive else ()
+    # "shot down a Russian jet": failing all else, the owner of the theme (not of what is used:
+    # "used force", "used its missiles" are the user's own means).
+    instrument = verb.lemma_.lower() == "use"
+    owners = (match.obj,) if match.obj is not None and not passive and not instrument else ()
     return tuple(found), owners

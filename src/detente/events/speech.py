@@ -269,9 +269,15 @@ def threats(
             hostile = token.lower_ == "unless" or refused or _provokes(condition, words, found)
         elif token.dep_ == "det" and token.lower_ in words.any_subject:
             condition = token.head
-            if condition.dep_ not in {"nsubj", "nsubjpass"}:
+            if condition.dep_ in {"nsubj", "nsubjpass"}:
+                consequence = condition.head
+            elif condition.dep_ == "pobj" and condition.head.lower_ in {"to", "against"}:
+                # "would give a crushing response to any U.S. attack", "would react to any
+                # U.S. tariffs": the answer promised to any such act
+                attached = condition.head.head
+                consequence = attached if is_verbal(attached) else _clause_verb(attached)
+            else:
                 continue
-            consequence = condition.head
             hostile = True
         if condition is None or consequence is None or not hostile:
             continue
@@ -285,6 +291,11 @@ def threats(
             continue
         speakers = _speakers(consequence, index, modal)
         speaker = next((s for s in speakers if speaks_for_state(s, sentence.doc)), None)
+        if speaker is None and any(s.sector == "MED" for s in speakers):
+            # "Tehran radio said Iran would give a crushing response": reported by a medium,
+            # the threat is the state's that would answer
+            speaker = next((s for s in actors_of(grammatical_subject(consequence), index)
+                            if speaks_for_state(s, sentence.doc)), None)  # fmt: skip
         home = state_of(speaker)
         if speaker is None or home is None:
             continue
