@@ -389,3 +389,21 @@ def test_vows_of_force_and_answers_to_any_act_are_threats(triples_of, text, expe
 )
 def test_no_threat_in_aid_truces_or_predictions(triples_of, text) -> None:
     assert not any(root == "13" for _, root, _ in triples_of(text))
+
+
+def test_the_pope_speaks_for_the_holy_see(triples_of) -> None:
+    found = triples_of("The Pope urged Argentina and Chile to settle their dispute.")
+    assert {("VAT", "02", "ARG"), ("VAT", "02", "CHL")} <= found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Syria is seeking Soviet arms.", ("SYR", "02", "SUN")),
+        ("Bahrain sought protection for its tankers from Britain.", ("BHR", "02", "GBR")),
+    ],
+)
+def test_seeking_arms_or_protection_appeals_to_who_would_give_it(
+    triples_of, text, expected
+) -> None:
+    assert expected in triples_of(text, "1987-03-03")
