@@ -435,3 +435,21 @@ def test_a_standing_war_named_by_its_parties_is_background(coder, text) -> None:
 def test_a_gerund_subject_is_the_act_it_names(coder) -> None:
     triples = _triples(coder, "Fighting between Ecuador and Peru intensified on Monday.")
     assert {("ECU", "19", "PER"), ("PER", "19", "ECU")} <= triples
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Norway protested against the seizure of a Norwegian trawler by Iceland.",
+            ("ISL", "17", "NOR"),
+        ),
+        ("The expulsion of 20 Ugandan diplomats by Kenya was announced.", ("KEN", "16", "UGA")),
+        (
+            "The confiscation of Dutch property by Indonesia angered the Hague.",
+            ("IDN", "17", "NLD"),
+        ),
+    ],
+)
+def test_coercion_named_by_a_noun_takes_its_agent_and_patient(coder, text, expected) -> None:
+    assert expected in _triples(coder, text)

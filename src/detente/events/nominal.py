@@ -208,8 +208,10 @@ class NominalFinder:
                 # "Putin and Erdogan take their seat during a meeting", "forces retook the
                 # village after fierce fighting with guerrillas"
                 fallback.append(subject)
-        if match.pattern.code.startswith("14"):
-            fallback.extend(place_of(noun))  # "a protest in Istanbul": people of that place
+        if match.pattern.code[:2] in {"14", "17"}:
+            # "a protest in Istanbul": people of that place; "the detention of two journalists
+            # in Iraq": by the authorities of the place
+            fallback.extend(place_of(noun))
         if (
             match.pattern.code.startswith("04")
             and noun.dep_ == "pobj"
@@ -301,6 +303,13 @@ class NominalFinder:
                 elif c.lower_ in _SOURCE_PREPS:
                     sources.append(pobj)
                     by_phrase.append(pobj)
+                elif c.lower_ == "of":
+                    # "the expulsion of 20 diplomats by Kenya": the agent hung on the patient
+                    for g in pobj.children:
+                        agent = child(g, {"pobj"}) if g.dep_ == "prep" else None
+                        if g.lower_ == "by" and agent is not None and actors_of(agent, index):
+                            sources.append(agent)
+                            by_phrase.append(agent)
                 elif c.lower_ in TARGET_PREPS:
                     targets.append(pobj)
                     targets.extend(trade_partners(pobj, index))  # "a ban on imports from Japan"
