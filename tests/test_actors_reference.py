@@ -121,3 +121,12 @@ def test_a_state_word_covers_coordinated_heads(nlp, matcher):
     assert got[:2] == [("Danish media", "role", "DNKMED"), ("government", "role", "DNKGOV")]
     got = table(nlp, matcher, "Turkish officials and some rebels met.")
     assert got == [("Turkish officials", "role", "TURGOV"), ("rebels", "role", "REB")]
+
+
+def test_a_possessive_in_a_clause_belongs_to_its_subject_before_a_nearer_object(coder) -> None:
+    # the nearest state is the one apologised to; the gunboats are the apologiser's
+    events = coder.code_text(
+        "Chile has apologized to Peru for one of its gunboats intercepting a Peruvian ship."
+    )
+    interceptions = [e for e in events if e.root == "15"]
+    assert [e.source.country for e in interceptions] == ["CHL"]

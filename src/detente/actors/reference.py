@@ -142,6 +142,23 @@ def _own_subject(doc: ParsedDoc, start: int) -> int | None:
     return int(subject.i)
 
 
+def _clause_subject(doc: ParsedDoc, token: int) -> int | None:
+    """The subject of the nearest verb above a token whose subject does not hold it."""
+    node = doc[token]
+    for _ in range(8):
+        if node.head == node:
+            return None
+        node = node.head
+        if node.pos_ not in ("VERB", "AUX"):
+            continue
+        subject = next((c for c in node.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is None:
+            return None  # an infinitive's or a participle's: its own subject is not written
+        if not subject.left_edge.i <= token <= subject.right_edge.i:
+            return int(subject.i)
+    return None
+
+
 def _pick(
     doc: ParsedDoc,
     candidates: list[tuple[int, ActorMention]],
@@ -149,9 +166,11 @@ def _pick(
     refers: str,
     country_word: bool = False,
     bound: int | None = None,
+    owner_at: int | None = None,
 ) -> ActorMention | None:
     """The nearest fitting antecedent; in earlier sentences a subject is preferred. `bound` is
-    a token the antecedent may not cover (the subject of an object pronoun's own verb)."""
+    a token the antecedent may not cover (the subject of an object pronoun's own verb);
+    `owner_at` is a possessive's token, whose clause's subject comes first in its sentence."""
     fitting = [
         (s, m)
         for s, m in candidates
@@ -163,6 +182,12 @@ def _pick(
     if not fitting:
         return None
     same = [m for s, m in fitting if s == sentence]
+    if same and owner_at is not None:
+        # "Argentina apologized to Brazil for one of its gunboats": its = the clause's subject
+        subject = _clause_subject(doc, owner_at)
+        held = next((m for m in same if subject is not None and m.start <= subject < m.end), None)
+        if held is not None:
+            return held
     if same:
         return same[-1]
     latest = max(s for s, _ in fitting)
@@ -241,7 +266,7 @@ def resolve_references(
             # "his aides": the owner gives a role without a state its state
             possessed[end] = start
             window = [(s, m) for s, m in history if sentence - s <= WINDOW]
-            owner = _pick(doc, window, sentence, ref.refers)
+            owner = _pick(doc, window, sentence, ref.refers, owner_at=start)
             if owner is not None:
                 owners[end] = _country(owner)
             continue
@@ -258,7 +283,8 @@ def resolve_references(
         else:
             country_word = doc[end - 1].lower_ in COUNTRY_HEADS
             bound = None if ref.possessive else _own_subject(doc, start)
-            one = _pick(doc, window, sentence, ref.refers, country_word, bound)
+            owner_at = start if ref.possessive else None
+            one = _pick(doc, window, sentence, ref.refers, country_word, bound, owner_at)
             antecedents = [one] if one is not None else None
         if not antecedents:
             continue
