@@ -407,3 +407,9 @@ def test_seeking_arms_or_protection_appeals_to_who_would_give_it(
     triples_of, text, expected
 ) -> None:
     assert expected in triples_of(text, "1987-03-03")
+
+
+def test_an_act_announced_by_a_possessed_noun_is_its_owners(triples_of) -> None:
+    found = triples_of("Korea criticised Washington's decision to impose tariffs on Korean steel.")
+    assert ("USA", "16", "KOR") in found
+    assert ("KOR", "16", "USA") not in found

@@ -291,7 +291,11 @@ def grammatical_subject(verb: ParsedToken) -> ParsedToken | None:
         if stray is not None:
             return stray
         if current.dep_ in {"acl", "relcl"} and _infinitival(current):
-            # "Turkey faces pressure to back Azerbaijan": whoever faces the pressure backs.
+            # "Iraq's refusal to accept the truce": the noun's owner acts; "Turkey faces
+            # pressure to back Azerbaijan": whoever faces the pressure backs.
+            owner = _named_owner(current.head)
+            if owner is not None:
+                return owner
             holder = _noun_holder(current.head)
             if holder is None:
                 return None
@@ -394,6 +398,13 @@ def is_stray_subject(token: ParsedToken) -> bool:
 
 def _infinitival(verb: ParsedToken) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _named_owner(noun: ParsedToken) -> ParsedToken | None:
+    """A noun's possessor ("Iraq's refusal to accept the truce"). (A name before the noun, "the
+    Soviet offer to ...", was measured and not kept: on unseen news it named the wrong party
+    about as often as the right one.)"""
+    return next((c for c in noun.children if c.dep_ == "poss"), None)
 
 
 def _noun_holder(noun: ParsedToken) -> ParsedToken | None:
