@@ -413,3 +413,15 @@ def test_an_act_announced_by_a_possessed_noun_is_its_owners(triples_of) -> None:
     found = triples_of("Korea criticised Washington's decision to impose tariffs on Korean steel.")
     assert ("USA", "16", "KOR") in found
     assert ("KOR", "16", "USA") not in found
+
+
+def test_an_appeal_to_ones_own_body_is_addressed_to_nobody_else(triples_of) -> None:
+    found = triples_of(
+        "Spanish ministers called on the Spanish cabinet to study Moroccan-Algerian trade."
+    )
+    assert not any(root == "02" and target in {"MAR", "DZA"} for _, root, target in found)
+
+
+def test_admitting_a_state_into_a_scheme_is_no_admission(triples_of) -> None:
+    found = triples_of("The United States should admit Vietnam into the trade scheme.")
+    assert not any(root == "01" for _, root, _ in found)

@@ -323,16 +323,20 @@ class EventCoder:
         if not frame.code.startswith("04"):
             # "discussed European security": what a meeting is about is no party to it
             candidates += [(t, True) for t in frame.owner_tokens]
-        for token, owner in candidates:
+        own_addressee = False  # "ministers called on the EC Commission to ...": their own
+        for position, (token, owner) in enumerate(candidates):
+            addressed = actors_of(token, index, modifiers=owner)
             targets = [
                 t
-                for t in actors_of(token, index, modifiers=owner)
+                for t in addressed
                 if t not in sources and not any(
                     _same_actor(t, s) and not (coercion and _coerced_own(t, s)) for s in sources
                 )
             ]
             if targets:
                 break
+            if position == 0 and addressed and not owner and frame.code[:2] in {"02", "10"}:
+                own_addressee = True  # an appeal to one's own body is addressed to nobody else
         if frame.code[:2] in {"18", "19", "20"} and all(_unplaced(t) for t in targets):
             # "seized two hills held by Iraqi troops", "overran a garrison manned by Libyan
             # soldiers": ground is aimed at whoever holds it
@@ -367,13 +371,13 @@ class EventCoder:
             frame.reciprocal or frame.code in self.reciprocal_codes
             or frame.code[:2] in self.reciprocal_codes
         )  # fmt: skip
-        if sources and not targets and not (mutual and len(sources) > 1):
+        if sources and not targets and not own_addressee and not (mutual and len(sources) > 1):
             # "discussed Taiwan": what a meeting is about is no party to it, however deep
             topics = [m for t in frame.owner_tokens for m in actors_of(t, index)] if (
                 frame.code.startswith("04")) else []  # fmt: skip
             targets = _deep_targets(frame.trigger, sources, index, exclude=instruments + topics,
                                     comment=frame.code[:2] == "01")  # fmt: skip
-        if sources and not targets and frame.code[:2] in _ADDRESSED_ROOTS:
+        if sources and not targets and not own_addressee and frame.code[:2] in _ADDRESSED_ROOTS:
             targets = _sole_other_party(frame.trigger, sources, index, exclude=instruments)
             if targets:
                 derived.append("sentence-party")
