@@ -119,3 +119,15 @@ def test_calling_on_someone_to_act_stays_an_appeal(triples_of) -> None:
     found = triples_of("The Polish envoy called on Genscher to resign.")
     assert ("POL", "02", "DEU") in found
     assert not any(root == "04" for _, root, _ in found)
+
+
+def test_a_meeting_one_returned_from_is_the_returners(triples_of) -> None:
+    found = triples_of("The Dutch premier returned from talks with Belgian leaders.")
+    assert {("NLD", "04", "BEL"), ("BEL", "04", "NLD")} <= found
+
+
+def test_what_was_no_issue_in_talks_is_no_party_to_them(triples_of) -> None:
+    found = triples_of(
+        "Norway had talks with Sweden. An official said Finland had not been an issue at the talks."
+    )
+    assert not any(source == "FIN" and root == "04" for source, root, _ in found)

@@ -202,6 +202,7 @@ class NominalFinder:
             and noun.dep_ == "pobj"
             and noun.head.lower_ in self.lexicon.meeting_preps
             and context is not None
+            and not _predicated(context)  # "Finland was no issue at the talks"
         ):
             subject = grammatical_subject(context)
             if subject is not None:
@@ -648,6 +649,12 @@ def _governing_verb(noun: ParsedToken) -> ParsedToken | None:
             return None
         node = head
     return None
+
+
+def _predicated(verb: ParsedToken) -> bool:
+    """A copula with a predicate ("was no issue", "was absent"): its subject is described, not
+    acting ("officials are in Ottawa for talks" acts)."""
+    return verb.lemma_.lower() == "be" and any(c.dep_ in {"attr", "acomp"} for c in verb.children)
 
 
 def place_of(noun: ParsedToken) -> list[ParsedToken]:
