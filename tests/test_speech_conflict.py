@@ -425,3 +425,15 @@ def test_an_appeal_to_ones_own_body_is_addressed_to_nobody_else(triples_of) -> N
 def test_admitting_a_state_into_a_scheme_is_no_admission(triples_of) -> None:
     found = triples_of("The United States should admit Vietnam into the trade scheme.")
     assert not any(root == "01" for _, root, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kenya reprimanded Uganda over the border incident.", ("KEN", "11", "UGA")),
+        ("The Thai premier chastised Laos for the raids.", ("THA", "11", "LAO")),
+        ("Iraqi agents harassed Kuwaiti diplomats in Baghdad.", ("IRQ", "17", "KWT")),
+    ],
+)
+def test_reprimands_and_harassment(triples_of, text, expected) -> None:
+    assert expected in triples_of(text)
