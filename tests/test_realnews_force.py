@@ -453,3 +453,21 @@ def test_a_gerund_subject_is_the_act_it_names(coder) -> None:
 )
 def test_coercion_named_by_a_noun_takes_its_agent_and_patient(coder, text, expected) -> None:
     assert expected in _triples(coder, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "modality"),
+    [
+        # sanctions and posture announced are those acts, intended, as the codebook codes them
+        ("Norway will impose sanctions on South Africa from July 1.", "163", "intended"),
+        ("Japan said it would cut aid to Vietnam.", "162", "intended"),
+        # force announced is a threat of it, made now
+        ("Iraq said it would attack Iranian oil terminals.", "138", "asserted"),
+    ],
+)
+def test_announced_sanctions_are_intended_and_announced_force_threatens(
+    coder, text, code, modality
+) -> None:
+    assert any(
+        e.cameo.startswith(code) and e.modality == modality for e in _events(coder, text)
+    ), [(e.cameo, e.modality) for e in _events(coder, text)]

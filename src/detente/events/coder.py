@@ -425,12 +425,14 @@ class EventCoder:
             derived.append("test-firing")
         announced = modality == "intended" and frame.modality is None
         if modality == "stated" or (
-            announced and frame.rule.startswith("verb") and int(code[:2]) >= 13
+            announced and frame.rule.startswith("verb") and code[:2] in _THREATENED_ROOTS
         ):
             # "X will attack" is a threat (13x), and so is a conditional "X will attack if ..."
             # or "X will lift sanctions if ..." an offer (03x): the statement is what happened,
-            # so its code is asserted. A plain future of cooperation or of words ("X will visit
-            # Y", "will ask Congress") is that act, intended, as analysts code announcements.
+            # so its code is asserted. A plain future of cooperation, of words, of protest,
+            # posture or sanctions ("X will visit Y", "will ask Congress", "sanctions will take
+            # effect on July 1", "the ship will sail into disputed waters") is that act,
+            # intended, as analysts code announcements.
             code = self.clauses.intention_code(code)
             modality = "asserted"
             derived.append("stated-intent")
@@ -715,6 +717,8 @@ def _announces(frame: Frame, reporter: ActorMention | None, targets: list[ActorM
 
 
 _FORCE_ROOTS = frozenset({"15", "17", "18", "19", "20"})
+# Roots whose unconditional announcement is a threat of the act (13x), not the act intended.
+_THREATENED_ROOTS = frozenset({"13", "17", "18", "19", "20"})
 # Bombing by a state or its forces is aerial (195); CAMEO's 183 is bombing by other hands.
 _AIR_BOMBING = frozenset({"bombing", "bomb", "bombardment"})
 # Verbs of arrest that, done by one state's army to another state's people, take them in battle.
