@@ -471,3 +471,12 @@ def test_announced_sanctions_are_intended_and_announced_force_threatens(
     assert any(
         e.cameo.startswith(code) and e.modality == modality for e in _events(coder, text)
     ), [(e.cameo, e.modality) for e in _events(coder, text)]
+
+
+def test_both_belligerents_are_the_two_sides_at_war(coder) -> None:
+    triples = _triples(
+        coder,
+        "Ethiopia and Somalia have fought since 1977. Dozens of villages have been shelled by "
+        "both belligerents this year.",
+    )
+    assert {source for source, root, _ in triples if root == "19"} == {"ETH", "SOM"}

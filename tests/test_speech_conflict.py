@@ -437,3 +437,23 @@ def test_admitting_a_state_into_a_scheme_is_no_admission(triples_of) -> None:
 )
 def test_reprimands_and_harassment(triples_of, text, expected) -> None:
     assert expected in triples_of(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an act named by a noun that a light verb's agent made
+        ("The offer was made last week by the Soviet foreign minister.", ("SUN", "03", None)),
+        # a complaint presented to an organisation
+        ("Chile presented its case to the GATT council on Monday.", ("CHL", "11", "WTO")),
+        # "one of the flaws": a name said of the subject all the same
+        (
+            "Peru's delegate said the Bolivian quota was one of the basic flaws of the pact.",
+            ("PER", "11", "BOL"),
+        ),
+    ],
+)
+def test_light_verb_agents_presented_cases_and_one_of_the_flaws(
+    triples_of, text, expected
+) -> None:
+    assert expected in triples_of(text, "1987-03-03")

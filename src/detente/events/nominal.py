@@ -15,6 +15,7 @@ from detente.events.syntax import (
     TARGET_PREPS,
     MentionIndex,
     actors_of,
+    agent_of,
     authored,
     child,
     grammatical_subject,
@@ -192,9 +193,11 @@ class NominalFinder:
         if context is not None and (in_state or light and (
             noun.dep_ in _LIGHT_OBJECT_DEPS or engaged_in or contained
         )):
-            # "Russia announced sanctions on Turkey", "Serb forces were engaged in ... cleansing"
-            subject = grammatical_subject(context) or child(context, {"nsubjpass"})
-            if subject is not None:
+            # "Russia announced sanctions on Turkey", "Serb forces were engaged in ... cleansing";
+            # "the offer was made last week by Admiral Crowe": the light verb's agent
+            agent = agent_of(context) if noun.dep_ == "nsubjpass" else None
+            subject = agent or grammatical_subject(context) or child(context, {"nsubjpass"})
+            if subject is not None and subject != noun:
                 fallback.append(subject)
         counterpart = any(c.dep_ == "prep" and c.lower_ == "with" for c in noun.children)
         if (

@@ -503,6 +503,9 @@ def _condemns(token: ParsedToken, anchor: ParsedToken, words: SpeechWords) -> bo
     ) and token.lemma_.lower() == "act"  # fmt: skip
 
 
+# "one of the flaws", "another of its provocations": a name said of the subject all the same
+_ONE_OF = frozenset({"one", "another", "some", "part"})
+
 # Verbs of conduct whose manner can condemn ("acted illegally", "behaved recklessly").
 _CONDUCT = frozenset({"act", "behave", "react", "respond", "proceed"})
 
@@ -567,6 +570,8 @@ def _named(
             head = head.head
             continue
         break
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in _ONE_OF:
+        noun = noun.head.head  # "the waiver is one of the basic flaws of the rules"
     head = noun.head
     if noun.dep_ in {"attr", "acomp"} and head.lemma_ == "be":
         subject = child(head, {"nsubj"})
