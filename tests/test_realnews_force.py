@@ -480,3 +480,14 @@ def test_both_belligerents_are_the_two_sides_at_war(coder) -> None:
         "both belligerents this year.",
     )
     assert {source for source, root, _ in triples if root == "19"} == {"ETH", "SOM"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Greek F-16 fighter planes intercepted Turkish aircraft.", ("GRC", "15", "TUR")),
+        ("Iraqi Mirage F-1 jets attacked an Iranian tanker.", ("IRQ", "19", "IRN")),
+    ],
+)
+def test_a_model_designation_between_a_state_and_its_arms(coder, text, expected) -> None:
+    assert expected in _triples(coder, text)

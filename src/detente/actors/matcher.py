@@ -83,6 +83,12 @@ class _Texts:
         return "".join(parts)
 
 
+def _designation(word: str) -> bool:
+    """A model designation ("F-16", "MiG-23", "SS-20") between a state and a role: "Greek F-16
+    fighter planes" are Greece's."""
+    return any(c.isdigit() for c in word) and any(c.isalpha() for c in word) and len(word) <= 8
+
+
 def _other_bearer(chunk: Chunk, item: Item, texts: _Texts) -> bool:
     """Whether a known one-word surname right after an unknown given name belongs to someone
     else: the given name shares no initial with any of the known person's names (so that
@@ -352,21 +358,26 @@ class ActorMatcher:
 
         With `domain` (a state word before a role word), up to two lower-case nouns or
         adjectives naming a field may stand between: "Turkish energy minister", "Russian gas
-        company", "French paper workers"."""
+        company", "French paper workers"; so may a model designation ("Greek F-16 jets")."""
         former = False
         if end - start >= 2 and low[start] == "-" and low[start + 1] in self._control:
             start += 2  # "Saudi-led coalition", "Hamas-run ministry": the leader acts
         unknown = 0
+        # "Iraqi Mirage F-1 jets": a designation and the model's name
+        model = domain and any(_designation(doc[i].text) for i in range(start, end))
         for i in range(start, end):
             effect = self.lexicon.modifiers.get(low[i])
             if effect is None and low[i] not in POSSESSIVE:
                 token = doc[i]
                 # field words ("energy minister") and coordinated adjectives ("new and
                 # powerful minister") between a state and a role
-                if not (
-                    domain
-                    and token.is_lower
-                    and (token.pos_ in ("NOUN", "ADJ", "PROPN") or low[i] in ("and", ","))
+                if not domain or not (
+                    (
+                        token.is_lower
+                        and (token.pos_ in ("NOUN", "ADJ", "PROPN") or low[i] in ("and", ","))
+                    )
+                    or _designation(token.text)
+                    or (model and token.pos_ == "PROPN")
                 ):
                     return False, False
                 unknown += 1
