@@ -49,3 +49,13 @@ def test_seed_reasons_show_the_warming_and_the_opposed_interests(seed_report: di
     assert opposed, "no issue on which Turkey and Russia are on opposite sides"
     for reason in opposed:
         assert reason["evidence"] and all(evidence[i]["sentence"] for i in reason["evidence"])
+
+
+def test_seed_caucasus_split_is_read_through_the_conflict_between_third_parties(
+    seed_report: dict,
+) -> None:
+    # "in the simmering conflict between Armenia and Azerbaijan, Turkey backs its kin in
+    # Azerbaijan whereas Russia keeps a base in Armenia": the standing conflict is what puts
+    # the two third parties at odds, and so Turkey and Russia on opposite sides
+    texts = "\n".join(r["text"] for r in seed_report["verdict"]["reasons"])
+    assert "TUR backs AZE, RUS backs ARM (AZE and ARM are at odds)" in texts, texts

@@ -420,18 +420,6 @@ def test_travel_and_ships_of_no_force_are_no_posture(coder, text) -> None:
     assert not any(root == "15" for _, root, _ in _triples(coder, text))
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Mediators met again in this long war between two neighbouring countries.",
-        "Efforts to end the conflict between Ecuador and Peru have failed.",
-        "Diplomats spoke of their seven-year-old conflict between Ethiopia and Somalia.",
-    ],
-)
-def test_a_standing_war_named_by_its_parties_is_background(coder, text) -> None:
-    assert not any(root == "19" for _, root, _ in _triples(coder, text))
-
-
 def test_a_gerund_subject_is_the_act_it_names(coder) -> None:
     triples = _triples(coder, "Fighting between Ecuador and Peru intensified on Monday.")
     assert {("ECU", "19", "PER"), ("PER", "19", "ECU")} <= triples
