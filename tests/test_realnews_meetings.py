@@ -131,3 +131,8 @@ def test_what_was_no_issue_in_talks_is_no_party_to_them(triples_of) -> None:
         "Norway had talks with Sweden. An official said Finland had not been an issue at the talks."
     )
     assert not any(source == "FIN" and root == "04" for source, root, _ in found)
+
+
+def test_talks_a_state_reports_with_another_are_its_own(triples_of) -> None:
+    found = triples_of("The talks with Chile resumed on Monday, Argentine officials said.")
+    assert {("ARG", "04", "CHL"), ("CHL", "04", "ARG")} <= found

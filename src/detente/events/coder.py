@@ -696,7 +696,7 @@ def _recent_party(
 # Policies a government announces of its own doing: "Sweden's trade minister said a boycott of
 # South Africa would take effect" is Sweden's boycott. Force and protest are not: a government
 # that reports an attack is more often its target than its author.
-_ANNOUNCED_ROOTS = frozenset({"03", "05", "06", "07", "08", "10", "12", "13", "16"})
+_ANNOUNCED_ROOTS = frozenset({"03", "04", "05", "06", "07", "08", "10", "12", "13", "16"})
 
 
 def _placed(mention: ActorMention, home: str) -> ActorMention:
