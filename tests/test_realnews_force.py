@@ -479,3 +479,9 @@ def test_both_belligerents_are_the_two_sides_at_war(coder) -> None:
 )
 def test_a_model_designation_between_a_state_and_its_arms(coder, text, expected) -> None:
     assert expected in _triples(coder, text)
+
+
+def test_a_vessel_escorted_by_warships_shows_force_where_it_sails(coder) -> None:
+    text = "The Peruvian survey ship, escorted by warships, sailed into disputed waters."
+    assert ("PER", "15", None) in _triples(coder, text)
+    assert not any(r == "15" for _, r, _ in _triples(coder, "The Peruvian ferry sailed into port."))

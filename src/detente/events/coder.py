@@ -463,6 +463,7 @@ class EventCoder:
         rule = ":".join(part for part in (frame.rule, frame.entry) if part)
         rule = "; ".join((rule, *derived))  # "+" is part of patterns: "hold +talk"
         lemma = frame.trigger.lemma_.lower()
+        armed = _escorted(frame.source, index)
         return [
             EventCandidate(
                 sentence_index=sentence_index,
@@ -477,7 +478,8 @@ class EventCoder:
                 rule=rule,
             )
             for source, target in _pairs(sources, targets, reciprocal=reciprocal)
-            if (official := self._official(code, source, target, lemma)) != NO_EVENT
+            if (official := self._official(code, source, target, lemma, armed=armed))
+            != NO_EVENT
         ]
 
     def _aimed_at_thing(self, frame: Frame) -> bool:
@@ -539,18 +541,21 @@ class EventCoder:
         source: ActorMention | None,
         target: ActorMention | None = None,
         lemma: str = "",
+        *,
+        armed: bool = False,
     ) -> str:
         """The code the parties make of a verb's code.
 
         A movement of force posture ("flew over Cyprus") is one only when armed forces make it
-        (`NO_EVENT` otherwise). A government that protests complains officially (114); people
-        demonstrate (141). A state cannot be arrested: "charged France with unfair practices"
-        accuses it (112). A state's armed forces killing, wounding or capturing another state's
-        people fight (190): CAMEO's assault (18) and arrest (173) are acts of other hands.
+        or escort it (`armed`: "the research ship, escorted by warships, would sail into
+        disputed waters"; `NO_EVENT` otherwise). A government that protests complains
+        officially (114); people demonstrate (141). A state cannot be arrested: "charged France
+        with unfair practices" accuses it (112). A state's armed forces killing, wounding or
+        capturing another state's people fight (190): CAMEO's assault (18) and arrest (173) are
+        acts of other hands.
         """
-        if code[:2] in {"15", "19"} and lemma in self.lexicon.military_movements and (
-            source is None or source.sector != "MIL"
-        ):
+        moved = code[:2] in {"15", "19"} and lemma in self.lexicon.military_movements
+        if moved and not armed and (source is None or source.sector != "MIL"):
             return NO_EVENT  # "the minister flew over the region" shows no force
         official = source is not None and (
             source.sector in self.official_sectors or _is_collective_state(source)
@@ -673,6 +678,23 @@ _CARRYING_ON = frozenset(
     {"continue", "keep", "resume", "step", "intensify", "escalate", "launch", "press", "widen",
      "expand", "pursue", "mount", "carry", "begin", "start"}
 )
+
+
+def _escorted(token: ParsedToken | None, index: MentionIndex) -> bool:
+    """A vessel or convoy "escorted by" (or "accompanied by") armed forces."""
+    if token is None:
+        return False
+    # ("the research ship Sismik 1, escorted by warships": the clause may hang on the name)
+    names = [token, *(c for c in token.children if c.dep_ == "appos")]
+    for c in (g for name in names for g in name.children):
+        if c.dep_ in {"acl", "relcl"} and c.lemma_.lower() in {"escort", "accompany"}:
+            agent = agent_of(c)
+            if agent is not None and (
+                any(m.sector == "MIL" for m in actors_of(agent, index))
+                or agent.lemma_.lower() in {"warship", "frigate", "destroyer", "gunboat", "jet"}
+            ):
+                return True
+    return False
 
 
 def _recent_party(
