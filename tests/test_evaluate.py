@@ -129,3 +129,18 @@ def test_evaluate_limit_on_reference_gold(coder) -> None:  # type: ignore[no-unt
     result = evaluate_file(path, limit=20, coder=coder)
     assert result.records == 20
     assert result.scores["source_plover"].tp > 0
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ('{"id": "a", "text": 5, "expected": []}', "'text' is not a string"),
+        ('{"id": "a", "expected": []}', "'text' is not a string"),
+        ("[1, 2]", "not a JSON object"),
+    ],
+)
+def test_a_gold_record_that_is_no_text_names_its_line(tmp_path: Path, line, problem) -> None:
+    path = tmp_path / "gold.jsonl"
+    path.write_text('{"id": "ok", "text": "Peru met Chile.", "expected": []}\n' + line + "\n")
+    with pytest.raises(InputError, match=f"gold.jsonl line 2: {problem}"):
+        list(read_gold(path))

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from detente.errors import InputError, UsageError
+from detente.errors import InputError, MalformedInput, UsageError
 from detente.events.coder import ANNOUNCED, COUNTERPART
 from detente.events.ontology import cameo, is_code, penta_class
 from detente.igos import igo_code, is_igo
@@ -204,6 +204,16 @@ def read_gold(path: str | Path, *, limit: int | None = None) -> Iterator[GoldRec
                 return
             try:
                 record = json.loads(line)
+                if not isinstance(record, dict):
+                    raise MalformedInput(
+                        f"{path} line {lineno}: not a JSON object", path=str(path), line=lineno
+                    )
+                if not isinstance(record.get("text"), str):
+                    # scoring str(5) as a text would pass silently as "no event coded"
+                    raise MalformedInput(
+                        f"{path} line {lineno}: 'text' is not a string", path=str(path),
+                        line=lineno,
+                    )
                 expected = tuple(record.get("expected") or ())
                 yield GoldRecord(
                     id=str(record.get("id") or f"line-{lineno}"),
