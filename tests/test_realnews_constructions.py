@@ -687,3 +687,34 @@ def test_a_comment_is_addressed_to_no_party_of_what_it_hopes(triples_of, text: s
 def test_a_comment_about_a_phrase_keeps_its_party(triples_of) -> None:
     triples = triples_of("Egypt said it was optimistic about talks with Israel.")
     assert ("EGY", "01", "ISR") in triples
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("The Norwegian statement said Oslo was ready to hold talks with Sweden.", "03"),
+        ("Chile said in a communique that it rejected the Peruvian proposal.", "12"),
+        ("A Libyan communique accusing Chad of aggression was read on the radio.", "11"),
+    ],
+)
+def test_a_statement_that_says_something_is_its_voice_not_an_event(
+    triples_of, text: str, said: str
+) -> None:
+    triples = triples_of(text)
+    assert any(root == said for _, root, _ in triples)  # what it says is coded
+    assert not any(root == "01" for _, root, _ in triples)  # the statement itself is not
+
+
+def test_a_statement_to_someone_stays_an_event(triples_of) -> None:
+    assert ("DNK", "01", "UNO") in triples_of("Denmark made a statement to the United Nations.")
+
+
+def test_prisoners_exchanged_by_two_states_go_both_ways(triples_of) -> None:
+    triples = triples_of("Ethiopia and Somalia exchanged prisoners of war on Tuesday.")
+    assert {("ETH", "08", "SOM"), ("SOM", "08", "ETH")} <= triples
+
+
+def test_grain_delivered_is_trade(triples_of) -> None:
+    assert ("CAN", "06", "SUN") in triples_of(
+        "Canada delivered 200,000 tonnes of wheat to the Soviet Union in April.", "1987-05-02"
+    )

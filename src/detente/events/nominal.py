@@ -134,6 +134,11 @@ class NominalFinder:
             # "a demand for the return of the refugees", "an appeal for calm": what is asked for.
             targets = [t for t in targets if not (t.dep_ == "pobj" and t.head.lower_ == "for")]
         unnamed = not any(actors_of(t, index) for t in targets)
+        if match.pattern.code[:2] == "01" and unnamed and _voices_speech(noun):
+            # "a Chadian government statement said ...", "issued a statement deploring X":
+            # the statement is how the speaker speaks; what it says is the event, and a
+            # comment to nobody is none (CAMEO coders list no 01x without an addressee)
+            return None
         if addressed and sources and not reciprocal and unnamed:
             # "Sudan rejected a demand by the IMF", "Greece, responding to a warning by
             # Turkey": an authored demand, offer or warning is addressed to whoever answers it.
@@ -675,3 +680,16 @@ def _moved(token: ParsedToken) -> bool:
     """A participle in the passive ("was angered by", "were disturbed by"): a feeling when the
     adjectives of `nominals.yaml` list it."""
     return token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children)
+
+
+def _voices_speech(noun: ParsedToken) -> bool:
+    """Whether a statement noun carries speech reported in the sentence: it is the subject of
+    a verb ("the statement said", "a communique accused"), the means of one ("said in a
+    statement") or says something itself ("issued a statement deploring ...")."""
+    head = noun.head
+    if noun.dep_ in {"nsubj", "nsubjpass"} and head.pos_ == "VERB":
+        return True
+    if noun.dep_ == "pobj" and head.lower_ in {"in", "through"} and head.head.pos_ == "VERB":
+        return True
+    # "a statement deploring Japan's surplus": its own clause says what it says
+    return any(c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB" for c in noun.children)
