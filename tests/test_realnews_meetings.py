@@ -136,3 +136,17 @@ def test_what_was_no_issue_in_talks_is_no_party_to_them(triples_of) -> None:
 def test_talks_a_state_reports_with_another_are_its_own(triples_of) -> None:
     found = triples_of("The talks with Chile resumed on Monday, Argentine officials said.")
     assert {("ARG", "04", "CHL"), ("CHL", "04", "ARG")} <= found
+
+
+def test_a_journey_for_talks_is_also_the_talks(triples_of) -> None:
+    triples = triples_of(
+        "Foreign Minister Sten Andersson arrived in Vienna on Monday for talks with Polish "
+        "Foreign Minister Marian Orzechowski.",
+        "1987-05-04",
+    )
+    assert {("SWE", "04", "POL"), ("POL", "04", "SWE")} <= triples
+
+
+def test_talks_asked_for_are_not_held(triples_of) -> None:
+    triples = triples_of("Norway pressed Denmark for talks with Iceland.", "1987-05-04")
+    assert not any(root == "04" for _, root, _ in triples)

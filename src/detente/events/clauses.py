@@ -46,8 +46,9 @@ _SETTING_PREPS = frozenset(
 # act: reducing relations, sanctions, coercion and force ("urged Canada to cut ties").
 _ASKED_ROOTS = frozenset({"16", "17", "18", "19", "20"})
 
-# Prepositions that place a verb's act beside an occasion of its own ("after a meeting with X").
-_OCCASION_PREPS = frozenset({"after", "before", "during", "at", "following"})
+# Prepositions that place a verb's act beside an occasion of its own ("after a meeting with X");
+# a journey's purpose is one too ("arrived in Geneva for talks with X"), not what is asked for.
+_OCCASION_PREPS = frozenset({"after", "before", "during", "at", "following", "for"})
 _VISITS = frozenset({"visit", "trip", "tour", "mission"})
 
 
@@ -152,6 +153,7 @@ class ClauseFinder:
                 frames.append(self._verb_frame(verb, match, index))
             consumed.add(verb.i)
         doc = tokens[0].doc if tokens else None
+        journeys = {f.trigger.i for f in frames if f.code.startswith("04")}
         for i in consumed:
             token = doc[i]  # type: ignore[index]
             covered.add(i)
@@ -167,7 +169,10 @@ class ClauseFinder:
                         g.i
                         for g in c.children
                         if g.dep_ == "pobj"
-                        and not (c.lower_ in _SETTING_PREPS and _names_parties(g, index))
+                        and not (
+                            (c.lower_ in _SETTING_PREPS or (c.lower_ == "for" and i in journeys))
+                            and _names_parties(g, index)
+                        )
                     )
         return frames, covered
 
