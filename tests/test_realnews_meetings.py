@@ -150,3 +150,17 @@ def test_a_journey_for_talks_is_also_the_talks(triples_of) -> None:
 def test_talks_asked_for_are_not_held(triples_of) -> None:
     triples = triples_of("Norway pressed Denmark for talks with Iceland.", "1987-05-04")
     assert not any(root == "04" for _, root, _ in triples)
+
+
+def test_a_minister_due_in_a_capital_is_an_announced_visit(coder) -> None:
+    events = coder.code_text(
+        "The Danish foreign minister is due in Oslo next week.", date="1987-05-04"
+    )
+    visits = [
+        (e.source.country, e.target.country, e.modality)
+        for e in events
+        if e.cameo == "042" and e.source and e.target
+    ]
+    assert visits == [("DNK", "NOR", "intended")]
+    repaid = coder.code_text("Norway is due to repay the loan in March.", date="1987-05-04")
+    assert all(e.root != "04" for e in repaid)

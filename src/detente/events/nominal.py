@@ -363,6 +363,11 @@ class NominalFinder:
             for c in adjective.children
             if c.dep_ in {"prep", "agent"} and (pobj := child(c, {"pobj"})) is not None
         ]
+        if code.startswith("04"):
+            # "is due in Athens": a visit needs the place it is due at ("is due to pay": none)
+            targets = [t for t in targets if t.head.lower_ in {"in", "at"}]
+            if not targets:
+                return None
         return Frame(
             code=code,
             trigger=adjective,
@@ -370,7 +375,7 @@ class NominalFinder:
             source=child(head, {"nsubjpass"}) if moved else grammatical_subject(head),
             target_tokens=tuple(targets),
             negated=any(c.dep_ == "neg" for c in head.children),
-            modality=None,
+            modality="intended" if word in self.lexicon.planned else None,
             rule="adjective",
             context=head,
             entry=self.lexicon.entry("adjectives", word),
