@@ -147,6 +147,16 @@ def test_a_journey_for_talks_is_also_the_talks(triples_of) -> None:
     assert {("SWE", "04", "POL"), ("POL", "04", "SWE")} <= triples
 
 
+def test_a_city_that_hosts_talks_is_no_host_of_the_visitor(triples_of) -> None:
+    triples = triples_of(
+        "Foreign Minister Sten Andersson arrived in Geneva on Monday for talks with Polish "
+        "Foreign Minister Marian Orzechowski.",
+        "1987-05-04",
+    )
+    assert {("SWE", "04", "POL"), ("POL", "04", "SWE")} <= triples
+    assert not any("CHE" in (source, target) for source, _, target in triples)
+
+
 def test_talks_asked_for_are_not_held(triples_of) -> None:
     triples = triples_of("Norway pressed Denmark for talks with Iceland.", "1987-05-04")
     assert not any(root == "04" for _, root, _ in triples)

@@ -386,6 +386,8 @@ class EventCoder:
             if accused:
                 targets = accused
                 derived.append("accused-not-forum")
+        if frame.code == "042" and _venue_of_talks(frame.trigger, targets, index):
+            return []  # "arrived in Geneva for talks with Shevardnadze": the talks are the event
         modality, negated, reporter = decided or decide(frame, index, self.words)
         reporter = reporter or according
         if not sources and targets and _announces(frame, reporter, targets):
@@ -678,6 +680,24 @@ _CARRYING_ON = frozenset(
     {"continue", "keep", "resume", "step", "intensify", "escalate", "launch", "press", "widen",
      "expand", "pursue", "mount", "carry", "begin", "start"}
 )
+
+
+def _venue_of_talks(
+    trigger: ParsedToken, targets: list[ActorMention], index: MentionIndex
+) -> bool:
+    """Whether a journey's only destination is a city that is no seat of government and the
+    journey is made for talks with someone ("flew to Geneva for talks with the Soviet
+    foreign minister"): the city hosts the talks, its state is no host of the visitor."""
+    if not targets or not all(t.kind == "place" and not t.seat for t in targets):
+        return False
+    for prep in trigger.children:
+        talks = child(prep, {"pobj"}) if prep.dep_ == "prep" and prep.lower_ == "for" else None
+        if talks is None:
+            continue
+        for c in talks.children:
+            if c.dep_ == "prep" and c.lower_ == "with" and actors_of(child(c, {"pobj"}), index):
+                return True
+    return False
 
 
 def _escorted(token: ParsedToken | None, index: MentionIndex) -> bool:
