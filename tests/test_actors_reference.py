@@ -130,3 +130,15 @@ def test_a_possessive_in_a_clause_belongs_to_its_subject_before_a_nearer_object(
     )
     interceptions = [e for e in events if e.root == "15"]
     assert [e.source.country for e in interceptions] == ["CHL"]
+
+
+def test_a_pronoun_in_what_someone_is_told_is_the_teller(triples_of) -> None:
+    # it = Canada, who tells; not the United States, who is told
+    triples = triples_of(
+        "Canada told the United States that it would impose duties on American corn.",
+        "1987-05-04",
+    )
+    assert ("CAN", "16", "USA") in triples
+    # a warning's pronoun is the one warned
+    warned = triples_of("Iran warned Kuwait that it would face grave consequences.", "1987-05-04")
+    assert ("IRN", "13", "KWT") in warned

@@ -27,6 +27,10 @@ STATE_KINDS = frozenset({"state", "capital", "igo", "group", "historical", "role
 GROUP_CODES = frozenset({"IGO", "NGO", "IMG", "WST", "EUR"}) | igo_codes()
 UNOWNED = ("IGO", "NGO", "IMG", "WST")  # codes of no one body: they own no role
 COPULAS = frozenset({"be", "seem", "appear", "remain", "become"})
+# Verbs whose speaker, not the one told, is who a pronoun subject of what they report stands
+# for: "Japan told the United States that it would cut exports" (it = Japan). Not verbs of
+# warning or asking, whose pronoun is the one warned or asked ("warned Kuwait that it would").
+TELLING = frozenset({"tell", "inform", "assure", "notify", "promise", "pledge"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +144,22 @@ def _own_subject(doc: ParsedDoc, start: int) -> int | None:
     if subject.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl":
         return int(verb.head.i)
     return int(subject.i)
+
+
+def _told_by_subject(doc: ParsedDoc, token: int) -> bool:
+    """Whether a subject pronoun heads a clause that a verb of telling reports: "told the
+    United States that it would ..."."""
+    node = doc[token]
+    if node.dep_ != "nsubj":
+        return False
+    node = node.head
+    for _ in range(3):
+        if node.dep_ != "ccomp" or node.head == node:
+            return False
+        node = node.head
+        if node.lemma_.lower() in TELLING:
+            return True
+    return False
 
 
 def _clause_subject(doc: ParsedDoc, token: int) -> int | None:
@@ -283,7 +303,7 @@ def resolve_references(
         else:
             country_word = doc[end - 1].lower_ in COUNTRY_HEADS
             bound = None if ref.possessive else _own_subject(doc, start)
-            owner_at = start if ref.possessive else None
+            owner_at = start if ref.possessive or _told_by_subject(doc, start) else None
             one = _pick(doc, window, sentence, ref.refers, country_word, bound, owner_at)
             antecedents = [one] if one is not None else None
         if not antecedents:
