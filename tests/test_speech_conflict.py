@@ -457,3 +457,22 @@ def test_light_verb_agents_presented_cases_and_one_of_the_flaws(
     triples_of, text, expected
 ) -> None:
     assert expected in triples_of(text, "1987-03-03")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Iran pledged not to attack Kuwaiti tankers.", ("IRN", "0356", "KWT")),
+        ("Syria promised never to send troops into Jordan.", ("SYR", "0356", "JOR")),
+        ("Japan promised not to impose sanctions on Burma.", ("JPN", "0354", "MMR")),
+        ("Norway agreed not to lift its sanctions on South Africa.", ("NOR", "124", "ZAF")),
+    ],
+)
+def test_an_intent_not_to_act_is_no_threat(
+    coder, text: str, expected: tuple[str, str, str]
+) -> None:
+    events = coder.code_text(text, date="1987-05-04")
+    coded = {(e.source.country, e.cameo[: len(expected[1])], e.target.country)
+             for e in events if e.source and e.target}  # fmt: skip
+    assert expected in coded
+    assert not any(e.root == "13" for e in events)

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from detente.events.lexicon import (
     CHAIN_KINDS,
+    FORGO,
     NO_EVENT,
     ModalityWords,
     VerbPattern,
@@ -345,7 +346,16 @@ class ClauseFinder:
             source = child(verb, {"nsubjpass"})  # "Vietnam is committed to opening up"
         targets, owners = target_candidates(inner, match, index, passive=is_passive(inner))
         trigger = verb
-        if kind == "intent":
+        forgone = kind in {"intent", "offer"} and is_negated(
+            inner, self.words.negation, self.words.delayed
+        )
+        if forgone and chain_code(self.chains, inner_code, FORGO) != inner_code:
+            # "pledged not to attack Iraqi ships": an intent to yield, never a threat
+            code = chain_code(self.chains, inner_code, FORGO)
+        elif forgone and int(inner_code[:2]) <= 8:
+            # "agreed not to lift the sanctions": a stated refusal to cooperate
+            code = chain_code(self.chains, inner_code, "refusal")
+        elif kind == "intent":
             code = self.intention_code(inner_code)
         elif kind == "offer":
             code = chain_code(self.chains, inner_code, "intent")

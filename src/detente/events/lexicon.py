@@ -298,12 +298,19 @@ CHAIN_KINDS = (
 )  # fmt: skip
 
 
+# Besides the kinds, chains.tsv says what an intent *not* to do a hostile act is ("pledged not
+# to attack", "promised never to impose sanctions"): an intent to yield (035x), column "forgo".
+FORGO = "forgo"
+
+
 def load_chains(path: Path | None = None) -> dict[str, dict[str, str]]:
     """Inner code prefix → {kind: code} (see `data/chains.tsv`)."""
     path = path or DATA_DIR / "chains.tsv"
     chains: dict[str, dict[str, str]] = {}
     # The header names "inner" and a column for each chain kind that changes the code.
-    for row in read_tsv(path, ("inner",), allowed=CHAIN_KINDS, complete=True, strip=False):
+    for row in read_tsv(
+        path, ("inner",), allowed=(*CHAIN_KINDS, FORGO), complete=True, strip=False
+    ):
         inner = row.cells["inner"]
         kinds = [column for column in row.cells if column != "inner"]
         if not inner.isdigit():
