@@ -718,3 +718,16 @@ def test_grain_delivered_is_trade(triples_of) -> None:
     assert ("CAN", "06", "SUN") in triples_of(
         "Canada delivered 200,000 tonnes of wheat to the Soviet Union in April.", "1987-05-02"
     )
+
+
+def test_a_withdrawal_from_a_state_is_aimed_at_it(triples_of) -> None:
+    triples = triples_of("The Vietnamese withdrawal from Laos began on Monday.", "1987-05-04")
+    assert ("VNM", "08", "LAO") in triples
+    assert not any(source == "LAO" for source, _, _ in triples)  # the state left does not act
+
+
+def test_concessions_to_a_state_yield_to_it(triples_of) -> None:
+    assert ("KOR", "08", "USA") in triples_of(
+        "Seoul's concessions to Washington on beef imports were criticised by farmers.",
+        "1987-05-04",
+    )

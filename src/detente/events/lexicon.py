@@ -371,6 +371,7 @@ class Nominals:
     holding_participles: frozenset[str] = frozenset()
     flagged_carriers: frozenset[str] = frozenset()
     exercise_nouns: frozenset[str] = frozenset()
+    departures: frozenset[str] = frozenset()  # "withdrawal from Afghanistan": "from" is left
     state_verbs: frozenset[str] = frozenset()
 
     def entry(self, section: str, word: str) -> str:
@@ -490,6 +491,7 @@ def load_nominals(path: Path | None = None) -> Nominals:
         holding_participles=optional_words("holding_participles"),
         flagged_carriers=optional_words("flagged_carriers"),
         exercise_nouns=optional_words("exercise_nouns"),
+        departures=optional_words("departures"),
         state_verbs=optional_words("state_verbs"),
     )
 

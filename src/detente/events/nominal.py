@@ -309,6 +309,8 @@ class NominalFinder:
                     # next clause's subject, parsed into the list, is not a party.
                     sources.extend(_between_parties(pobj))
                     reciprocal = between = True
+                elif c.lower_ == "from" and noun.lemma_.lower() in self.lexicon.departures:
+                    targets.append(pobj)  # "the Soviet withdrawal from Afghanistan"
                 elif c.lower_ in _SOURCE_PREPS:
                     sources.append(pobj)
                     by_phrase.append(pobj)
