@@ -203,3 +203,33 @@ def test_names_with_diacritics_also_match_without_them():
     assert lex.phrases["eskisehir"].country == "TUR"  # written "Eskişehir" in the table
     assert lex.phrases["cavusoglu"].name == "Mevlut Cavusoglu"
     assert lex.phrases["lokke rasmussen"].name == "Lars Lokke Rasmussen"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # office holders of the late 1980s whom wire copy names without a country word
+        ("Esmat Abdel-Meguid met Paul Nitze on Tuesday.", {("EGY", "04", "USA")}),
+        ("Max Kampelman criticised Viktor Karpov.", {("USA", "11", "SUN")}),
+        ("Denktash accused Papandreou of bad faith.", {("CYP", "11", "GRC")}),
+    ],
+)
+def test_late_1980s_office_holders_are_known(triples_of, text: str, expected: set) -> None:
+    assert expected <= triples_of(text, "1986-11-04")
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "state"),
+    [
+        ("Farouk al Shara met Shultz.", "1987-05-04", "SYR"),  # the table writes al-Shara
+        ("Esmat Abdel-Meguid met Shultz.", "1987-05-04", "EGY"),  # the table: Abdel Meguid
+        # undated, a mediator named by his body is the body's, not his last office's
+        ("U.N. mediator Diego Cordovez met Shultz.", None, "UNO"),
+    ],
+)
+def test_name_particles_match_with_hyphen_or_space_and_mediators_are_titles(
+    coder, text: str, date: str | None, state: str
+) -> None:
+    events = coder.code_text(text, date=date)
+    assert {(state, "USA")} <= {(e.source.country, e.target.country)
+                                 for e in events if e.source and e.target}  # fmt: skip
