@@ -7,6 +7,7 @@ YAML files; later entries override earlier ones with the same phrase.
 from __future__ import annotations
 
 import logging
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -96,6 +97,12 @@ class Lexicon:
         spelled = ascii_fold(phrase.translate(_UMLAUTS))
         if spelled not in (phrase, plain) and spelled.lower() not in self.phrases:
             self._add(spelled, atom, fold)
+        # "Abdel Meguid" is as often "Abdel-Meguid", "al-Shara" "al Shara"
+        joined = _PARTICLE_GAP.sub(r"\1-\2", plain)
+        parted = _PARTICLE_HYPHEN.sub(r"\1 \2", plain)
+        for variant in (joined, parted):
+            if variant != plain and variant.lower() not in self.phrases:
+                self._add(variant, atom, fold)
         self._add(phrase, atom, fold)
 
     def _add(self, phrase: str, atom: Atom, fold: bool) -> None:
@@ -147,6 +154,12 @@ _LETTERS = str.maketrans(
 _UMLAUTS = str.maketrans(
     {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
 )
+
+
+# Particles of Arabic names that news copy joins to the next word with a hyphen or a space.
+_PARTICLES = r"(?i:abdel|abdul|abd|al|el|ul|bin|ibn|abu|abou)"
+_PARTICLE_GAP = re.compile(rf"\b({_PARTICLES}) ([A-Z]\w+)")
+_PARTICLE_HYPHEN = re.compile(rf"\b({_PARTICLES})-([A-Z]\w+)")
 
 
 def ascii_fold(text: str) -> str:
