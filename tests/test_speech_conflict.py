@@ -476,3 +476,29 @@ def test_an_intent_not_to_act_is_no_threat(
              for e in events if e.source and e.target}  # fmt: skip
     assert expected in coded
     assert not any(e.root == "13" for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a state's news agency or radio speaks for its state
+        ("Tass said the United States was sabotaging the disarmament talks.", ("SUN", "11", "USA")),
+        ("Xinhua said Hanoi was undermining the peace talks.", ("CHN", "11", "VNM")),
+        ("The Iraqi News Agency accused Syria of helping Iran.", ("IRQ", "11", "SYR")),
+    ],
+)
+def test_state_media_speak_for_their_state(
+    triples_of, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in triples_of(text, "1987-05-04")
+
+
+def test_a_threat_reported_by_state_radio_is_the_state_named(coder) -> None:
+    events = coder.code_text(
+        "Radio Kabul said Afghanistan would retaliate if Pakistan kept arming the rebels.",
+        date="1987-05-04",
+    )
+    threats = [e for e in events if e.root == "13"]
+    assert [(e.source.code, e.target.country) for e in threats if e.source and e.target] == [
+        ("AFG", "PAK")
+    ]

@@ -140,8 +140,11 @@ def voice_heads() -> frozenset[str]:
 
 
 def speaks_for_state(mention: ActorMention | None, doc: ParsedDoc) -> bool:
-    """Whether a reporter speaks for its state: a government voice named in the text, not a
-    pronoun, and not a country word on some other head ("a British naval source")."""
+    """Whether a reporter speaks for its state: a government voice named in the text, or its
+    state's news agency, paper or radio (groups.yaml lists only state media), not a pronoun,
+    and not a country word on some other head ("a British naval source")."""
+    if mention is not None and mention.kind == "group" and mention.sector == "MED":
+        return state_of(mention) is not None  # a state's news agency or radio ("Tass said")
     if mention is None or mention.kind in {"pronoun", "group", "ethnic"}:
         return False
     if mention.sector not in STATE_VOICES or state_of(mention) is None:
@@ -291,11 +294,12 @@ def threats(
             continue
         speakers = _speakers(consequence, index, modal)
         speaker = next((s for s in speakers if speaks_for_state(s, sentence.doc)), None)
-        if speaker is None and any(s.sector == "MED" for s in speakers):
+        medium = speaker is None or speaker.sector == "MED"
+        if medium and any(s.sector == "MED" for s in speakers):
             # "Tehran radio said Iran would give a crushing response": reported by a medium,
             # the threat is the state's that would answer
             speaker = next((s for s in actors_of(grammatical_subject(consequence), index)
-                            if speaks_for_state(s, sentence.doc)), None)  # fmt: skip
+                            if speaks_for_state(s, sentence.doc)), speaker)  # fmt: skip
         home = state_of(speaker)
         if speaker is None or home is None:
             continue
