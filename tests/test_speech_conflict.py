@@ -502,3 +502,21 @@ def test_a_threat_reported_by_state_radio_is_the_state_named(coder) -> None:
     assert [(e.source.code, e.target.country) for e in threats if e.source and e.target] == [
         ("AFG", "PAK")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what the speaker refers to is what the quotation condemns
+        ('"This is a provocation," a Greek minister said, referring to the Turkish flights.',
+         ("GRC", "11", "TUR")),
+        ('"It is a grave mistake," the Dutch minister said in reference to the Belgian decision.',
+         ("NLD", "11", "BEL")),
+        # an act named with a condemning adjective condemns
+        ("Norway called the Danish decision an unfriendly act.", ("NOR", "11", "DNK")),
+    ],
+)
+def test_quotations_condemn_what_they_refer_to(
+    triples_of, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in triples_of(text, "1987-05-04")

@@ -499,6 +499,10 @@ def _condemns(token: ParsedToken, anchor: ParsedToken, words: SpeechWords) -> bo
         return False
     if token.lemma_.lower() in words.condemnations:
         return True
+    if token.lemma_.lower() in words.acts | {"act"} and any(
+        c.dep_ == "amod" and c.lower_ in words.condemning_adjectives for c in token.children
+    ):
+        return True  # "this is a hostile act", "called it an illegal step"
     return any(
         c.dep_ == "prep" and c.lower_ == "of"
         and any(g.dep_ == "pobj" and g.lemma_.lower() in words.condemnations
@@ -590,12 +594,23 @@ def _named(
 
 
 def _said_of(verb: ParsedToken, modal: ModalityWords) -> ParsedToken | None:
-    """The object of "said of ..." in the sentence of a quoted clause."""
+    """What the speaker of a quoted clause speaks of: "said of ...", "said, referring to ...",
+    "said in reference to ..."."""
     for candidate in (verb.head, *verb.children):
         if candidate.lemma_.lower() in modal.report:
             for c in candidate.children:
                 if c.dep_ == "prep" and c.lower_ == "of":
                     return child(c, {"pobj"})
+                referring = c.dep_ == "advcl" and c.lemma_.lower() == "refer"
+                reference = c.dep_ == "prep" and c.lower_ == "in" and (
+                    (pobj := child(c, {"pobj"})) is not None and pobj.lower_ == "reference"
+                )
+                if referring or reference:
+                    holder = c if referring else child(c, {"pobj"})
+                    to = next((g for g in holder.children if g.dep_ == "prep"  # type: ignore[union-attr]
+                               and g.lower_ == "to"), None)  # fmt: skip
+                    if to is not None:
+                        return child(to, {"pobj"})
     return None
 
 
