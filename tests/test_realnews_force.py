@@ -485,3 +485,36 @@ def test_a_vessel_escorted_by_warships_shows_force_where_it_sails(coder) -> None
     text = "The Peruvian survey ship, escorted by warships, sailed into disputed waters."
     assert ("PER", "15", None) in _triples(coder, text)
     assert not any(r == "15" for _, r, _ in _triples(coder, "The Peruvian ferry sailed into port."))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Libya said its warplanes had flown over Chadian territory.", ("LBY", "15", "TCD")),
+        ("Thailand staged military exercises close to the Cambodian border.", ("THA", "15", "KHM")),
+    ],
+)
+def test_posture_over_or_near_a_states_territory(
+    triples_of, text: str, expected: tuple[str, str, str]
+) -> None:
+    triples = triples_of(text, "1987-05-04")
+    assert expected in triples
+    assert not any(root == "06" for _, root, _ in triples)  # no cooperation with the neighbour
+
+
+def test_an_exercise_with_a_partner_stays_cooperation(triples_of) -> None:
+    assert ("EGY", "06", "USA") in triples_of(
+        "Egypt held military exercises with the United States.", "1987-05-04"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iraq attacked a tanker with French-built Exocet missiles.",
+        "Iran has deployed Chinese-made missiles near the Strait of Hormuz.",
+    ],
+)
+def test_the_maker_of_a_weapon_is_no_party_of_its_use(triples_of, text: str) -> None:
+    triples = triples_of(text, "1987-05-04")
+    assert triples and not any(t in {"FRA", "CHN"} for _, _, t in triples)

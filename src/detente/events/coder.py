@@ -388,6 +388,8 @@ class EventCoder:
                 derived.append("accused-not-forum")
         if frame.code == "042" and _venue_of_talks(frame.trigger, targets, index):
             return []  # "arrived in Geneva for talks with Shevardnadze": the talks are the event
+        # "with French-built Exocet missiles": whoever made a thing is no party of its use
+        targets = [t for t in targets if not _maker(t, frame.trigger.doc)]
         modality, negated, reporter = decided or decide(frame, index, self.words)
         reporter = reporter or according
         if not sources and targets and _announces(frame, reporter, targets):
@@ -417,8 +419,10 @@ class EventCoder:
         if casualties:
             code = "190"
             derived.append("reported-losses")
-        if code == "062" and not targets and len(sources) == 1 and self._exercise(frame):
-            # "the Iranian navy held manoeuvres": an exercise held alone shows force (150)
+        alone = not targets or not any(_partnered(t, frame.trigger.doc) for t in targets)
+        if code == "062" and alone and len(sources) == 1 and self._exercise(frame):
+            # "the Iranian navy held manoeuvres": an exercise held alone shows force (150), to
+            # the state it is held near if the text names one ("close to the Pakistan border")
             code = "150"
             derived.append("exercise-alone")
         if code[:2] == "19" and frame.rule.startswith("verb") and _tested(frame.trigger):
@@ -697,6 +701,29 @@ def _venue_of_talks(
         for c in talks.children:
             if c.dep_ == "prep" and c.lower_ == "with" and actors_of(child(c, {"pobj"}), index):
                 return True
+    return False
+
+
+# Participles after a hyphen that name who made a thing ("Chinese-made missiles"): the maker
+# is no party of what is done with it.
+_MADE = frozenset({"made", "built", "designed", "manufactured", "produced", "supplied"})
+
+
+def _maker(mention: ActorMention, doc: ParsedDoc) -> bool:
+    """ "attacked the tanker with French-built Exocet missiles": France made them, no more."""
+    end = mention.end
+    return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in _MADE
+
+
+def _partnered(mention: ActorMention, doc: ParsedDoc) -> bool:
+    """Whether a party is named as a partner, under "with" ("exercises with Egypt")."""
+    node = doc[mention.start]
+    for _ in range(3):
+        if node.dep_ == "pobj" and node.head.lower_ == "with":
+            return True
+        if node.head == node:
+            return False
+        node = node.head
     return False
 
 
