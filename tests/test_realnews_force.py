@@ -518,3 +518,25 @@ def test_an_exercise_with_a_partner_stays_cooperation(triples_of) -> None:
 def test_the_maker_of_a_weapon_is_no_party_of_its_use(triples_of, text: str) -> None:
     triples = triples_of(text, "1987-05-04")
     assert triples and not any(t in {"FRA", "CHN"} for _, _, t in triples)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pakistan said it had downed an Afghan MiG-21 jet.", ("PAK", "19", "AFG")),
+        ("An Iranian gunboat set a Liberian-registered tanker ablaze off Dubai.",
+         ("IRN", "19", "LBR")),
+        ("South African troops crossed into Angola on Sunday.", ("ZAF", "19", "AGO")),
+        # armed groups of the period by name
+        ("Honduran troops clashed with Contra rebels near the border.", ("HND", "19", "NIC")),
+        ("Zambia accused SWAPO guerrillas of attacking a village.", ("ZMB", "11", "NAM")),
+    ],
+)
+def test_downing_burning_and_crossing_over_and_the_groups_of_the_period(
+    triples_of, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in triples_of(text, "1987-05-04")
+
+
+def test_a_civilian_crossing_a_border_uses_no_force(triples_of) -> None:
+    assert not triples_of("The Jordanian minister crossed into Syria on Monday.", "1987-05-04")
