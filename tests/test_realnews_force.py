@@ -540,3 +540,22 @@ def test_downing_burning_and_crossing_over_and_the_groups_of_the_period(
 
 def test_a_civilian_crossing_a_border_uses_no_force(triples_of) -> None:
     assert not triples_of("The Jordanian minister crossed into Syria on Monday.", "1987-05-04")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Vietnamese blockade of the Cambodian border camps ended.", ("VNM", "19", "KHM")),
+        ("Ethiopia's recapture of the town was confirmed by diplomats.", ("ETH", "19", None)),
+        ("Syria's release of the Jordanian diplomat eased tension.", ("SYR", "08", "JOR")),
+    ],
+)
+def test_blockades_recaptures_and_releases_named_by_nouns(
+    triples_of, text: str, expected: tuple[str, str, str | None]
+) -> None:
+    assert expected in triples_of(text, "1987-05-04")
+
+
+def test_hurting_an_economy_is_no_assault(triples_of) -> None:
+    triples = triples_of("The Libyan tariffs hurt Tunisian exporters.", "1987-05-04")
+    assert not any(root == "18" for _, root, _ in triples)
