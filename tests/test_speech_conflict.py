@@ -520,3 +520,21 @@ def test_quotations_condemn_what_they_refer_to(
     triples_of, text: str, expected: tuple[str, str, str]
 ) -> None:
     assert expected in triples_of(text, "1987-05-04")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Swedish proposal was welcomed in Oslo.", ("NOR", "05", "SWE")),
+        ("The Danish plan was rejected in Stockholm.", ("SWE", "12", "DNK")),
+    ],
+)
+def test_a_capital_where_something_is_said_says_it(
+    triples_of, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in triples_of(text, "1987-05-04")
+
+
+def test_a_city_where_force_struck_is_no_attacker(triples_of) -> None:
+    triples = triples_of("Two Syrian soldiers were attacked in Beirut.", "1987-05-04")
+    assert not any(source == "LBN" for source, _, _ in triples)

@@ -308,6 +308,11 @@ class EventCoder:
                 sources = actors_of(token, index)
                 if sources:
                     break
+        if not sources and frame.rule == "verb-passive" and frame.code[:2] in _SPOKEN_ROOTS:
+            # "the Soviet proposal was welcomed in Bonn": the government of the capital
+            sources = _seat_agent(frame.trigger, index)
+            if sources:
+                frame = replace(frame, tags=(*frame.tags, "seat-agent"))
         if not sources and frame.source is not None:
             sources = statement_authors(frame.source, index)
         if not sources and frame.source is not None and frame.code[:2] in _FORCE_ROOTS:
@@ -713,6 +718,23 @@ def _maker(mention: ActorMention, doc: ParsedDoc) -> bool:
     """ "attacked the tanker with French-built Exocet missiles": France made them, no more."""
     end = mention.end
     return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in _MADE
+
+
+# Roots of what is said or decided, whose passive's unnamed agent a capital can be ("was
+# rejected in Washington"); not force, whose place is where it struck ("attacked in Beirut").
+_SPOKEN_ROOTS = frozenset({"01", "02", "03", "05", "10", "11", "12", "13"})
+
+
+def _seat_agent(trigger: ParsedToken, index: MentionIndex) -> list[ActorMention]:
+    """The government of a capital a passive verb of speech happened in ("was welcomed in
+    Tokyo", "was rejected in Washington")."""
+    for prep in trigger.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            seats = [m for m in actors_of(child(prep, {"pobj"}), index)
+                     if m.seat or m.kind == "historical"]  # "in Bonn" (West Germany's)
+            if seats:
+                return seats[:1]
+    return []
 
 
 def _partnered(mention: ActorMention, doc: ParsedDoc) -> bool:
