@@ -538,3 +538,16 @@ def test_a_capital_where_something_is_said_says_it(
 def test_a_city_where_force_struck_is_no_attacker(triples_of) -> None:
     triples = triples_of("Two Syrian soldiers were attacked in Beirut.", "1987-05-04")
     assert not any(source == "LBN" for source, _, _ in triples)
+
+
+def test_a_speakers_own_obligation_demands_nothing_of_another(triples_of) -> None:
+    # "it" is the speaker: no demand of anyone
+    triples = triples_of("After talks with Britain, Norway said it must reduce its fishing.")
+    assert not any(root == "10" for _, root, _ in triples)
+    assert ("NOR", "10", "SWE") in triples_of("Norway said Sweden must pay compensation.")
+
+
+def test_assurances_sought_are_an_appeal(triples_of) -> None:
+    assert ("TUR", "02", "GRC") in triples_of(
+        "Turkey sought Greek assurances that its ship would be safe.", "1987-05-04"
+    )

@@ -503,8 +503,8 @@ class ClauseFinder:
         else:
             return None
         addressee = grammatical_subject(inner)
-        if addressee is None:
-            return None
+        if addressee is None or addressee.lower_ in {"it", "we", "i"}:
+            return None  # "Japan said it must cut production": its own obligation
         match = self.match_verb(inner, index)
         code = chain_code(self.chains, match.pattern.code, kind) if match else default
         frame = Frame(
