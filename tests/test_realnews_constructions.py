@@ -731,3 +731,17 @@ def test_concessions_to_a_state_yield_to_it(triples_of) -> None:
         "Seoul's concessions to Washington on beef imports were criticised by farmers.",
         "1987-05-04",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Italy extended a 300 million dollar loan to Tunisia.", ("ITA", "07", "TUN")),
+        ("Britain wrote off Ghana's debt.", ("GBR", "07", "GHA")),
+        ("Bahrain voiced solidarity with Kuwait.", ("BHR", "01", "KWT")),
+    ],
+)
+def test_loans_extended_debts_forgiven_and_solidarity_voiced(
+    triples_of, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in triples_of(text, "1987-05-04")
