@@ -551,3 +551,25 @@ def test_assurances_sought_are_an_appeal(triples_of) -> None:
     assert ("TUR", "02", "GRC") in triples_of(
         "Turkey sought Greek assurances that its ship would be safe.", "1987-05-04"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sweden's whaling policy came under fire from Norway.", ("NOR", "11", "SWE")),
+        ("The Danish decision drew fire from Iceland.", ("ISL", "11", "DNK")),
+        ("Chile took issue with Argentina's fishing limits.", ("CHL", "11", "ARG")),
+        ("Ecuador brushed aside the Peruvian proposal.", ("ECU", "12", "PER")),
+        ("Bolivia poured cold water on the Chilean offer.", ("BOL", "12", "CHL")),
+        ("Norway said the Swedish stance was unhelpful.", ("NOR", "11", "SWE")),
+    ],
+)
+def test_idioms_of_criticism_and_rejection(
+    triples_of, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in triples_of(text, "1987-05-04")
+
+
+def test_a_ship_under_fire_is_no_criticism(triples_of) -> None:
+    triples = triples_of("The tanker came under fire from Iranian gunboats.", "1987-05-04")
+    assert not any(root == "11" for _, root, _ in triples)
