@@ -559,3 +559,18 @@ def test_blockades_recaptures_and_releases_named_by_nouns(
 def test_hurting_an_economy_is_no_assault(triples_of) -> None:
     triples = triples_of("The Libyan tariffs hurt Tunisian exporters.", "1987-05-04")
     assert not any(root == "18" for _, root, _ in triples)
+
+
+def test_a_participle_on_a_noun_is_done_by_its_by_phrase(triples_of) -> None:
+    # "weapons seized by Libyan troops": Libya seized them (the weapons seize nothing)
+    assert ("LBY", "17", None) in triples_of(
+        "Chad returned weapons seized by Libyan troops.", "1987-05-04"
+    )
+
+
+def test_a_misread_main_verb_keeps_its_subject(triples_of) -> None:
+    triples = triples_of(
+        "Cypriot youths resorted to throwing stones at Turkish soldiers, officials said.",
+        "1987-05-04",
+    )
+    assert any(source == "CYP" for source, _, _ in triples)

@@ -301,6 +301,14 @@ def grammatical_subject(verb: ParsedToken) -> ParsedToken | None:
                 return None
             current = holder
             continue
+        if current.dep_ == "acl" and current.tag_ == "VBN" and not is_passive(current) and (
+            not _misread_main_verb(current)
+        ):
+            # "soldiers captured in the south": a past participle on a noun is done to it;
+            # its doer is the "by" phrase, if any
+            return agent_of(current) or child(
+                next((c for c in current.children if c.dep_ == "prep" and c.lower_ == "by"),
+                     current), {"pobj"})  # fmt: skip
         if current.dep_ in {"relcl", "acl"} and not is_passive(current):
             return current.head  # "the rebels who attacked", "forces fighting in Syria"
         if current.dep_ == "pcomp" and current.head.dep_ == "prep":
@@ -398,6 +406,23 @@ def is_stray_subject(token: ParsedToken) -> bool:
 
 def _infinitival(verb: ParsedToken) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _misread_main_verb(participle: ParsedToken) -> bool:
+    """Whether a past participle hung on a noun is a main verb the parser misread: the
+    sentence's root is a noun ("Doctors from aid groups donated ...": no verb found), or the
+    participle takes an object or a gerund ("youths resorted to throwing stones"), which a
+    participle said of its noun cannot."""
+    if any(c.dep_ in {"dobj", "ccomp"} for c in participle.children):
+        return True
+    if any(g.dep_ == "pcomp" for c in participle.children if c.dep_ == "prep" for g in c.children):
+        return True
+    node = participle
+    for _ in range(40):
+        if node.head == node:
+            break
+        node = node.head
+    return node.pos_ in {"NOUN", "PROPN"}
 
 
 def _named_owner(noun: ParsedToken) -> ParsedToken | None:
