@@ -174,3 +174,33 @@ def test_a_minister_due_in_a_capital_is_an_announced_visit(coder) -> None:
     assert visits == [("DNK", "NOR", "intended")]
     repaid = coder.code_text("Norway is due to repay the loan in March.", date="1987-05-04")
     assert all(e.root != "04" for e in repaid)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the one who met is the subject of the clause the gerund sets the time for
+        ("After meeting Swedish Prime Minister Ingvar Carlsson, Kohl told reporters the "
+         "talks were useful.", {("DEU", "04", "SWE"), ("SWE", "04", "DEU")}),
+        # "in a meeting with X, Y said": a meeting of Y's
+        ("In a meeting with Prime Minister Ingvar Carlsson, Kohl said Bonn wanted closer ties.",
+         {("DEU", "04", "SWE"), ("SWE", "04", "DEU")}),
+        # a role a named person owns serves that person's state
+        ("Kohl's envoy met Swedish Prime Minister Ingvar Carlsson in Stockholm.",
+         {("DEU", "04", "SWE")}),
+        ("The Danish prime minister paid a call on Chancellor Helmut Kohl.",
+         {("DNK", "04", "DEU")}),
+    ],
+)
+def test_meetings_set_by_gerunds_occasions_owners_and_calls(
+    triples_of, text: str, expected: set
+) -> None:
+    assert expected <= triples_of(text, "1987-05-04")
+
+
+def test_negotiations_a_clause_happens_in_name_no_party(triples_of) -> None:
+    triples = triples_of(
+        "Kenya accused Uganda of blocking progress in the negotiations on the border.",
+        "1987-05-04",
+    )
+    assert not any(root == "04" for _, root, _ in triples)

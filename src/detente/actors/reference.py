@@ -276,6 +276,7 @@ def resolve_references(
                 begin = possessed[item.start]
                 item = replace(item, start=begin, text=text_of(begin, item.end))
             item = _definite_role(doc, item, history, sentence)
+            item = _possessed_role(doc, item, out)
             out.append(item)
             history.append((sentence, item))
             continue
@@ -324,6 +325,21 @@ def resolve_references(
     if spoken:
         out = sorted(out + we_speakers(doc, out, spoken), key=lambda m: m.start)
     return out
+
+
+def _possessed_role(
+    doc: ParsedDoc, role: ActorMention, before: list[ActorMention]
+) -> ActorMention:
+    """ "King Hussein's envoy", "Mubarak's spokesman": a role with no state of its own serves
+    the state its possessor serves (on the event's date, through the possessor's offices)."""
+    if role.kind != "role" or role.country is not None or role.start < 2:
+        return role
+    if doc[role.start - 1].lower_ not in {"'s", "'"}:
+        return role
+    owner = next((m for m in reversed(before) if m.end == role.start - 1), None)
+    if owner is None or owner.kind != "person" or not owner.terms:
+        return role
+    return replace(role, terms=owner.terms)
 
 
 def _owns(mentions: list[ActorMention], end: int, ref: Reference) -> bool:

@@ -208,7 +208,9 @@ class NominalFinder:
         if (
             (match.pattern.code.startswith("04") or counterpart)
             and noun.dep_ == "pobj"
-            and noun.head.lower_ in self.lexicon.meeting_preps
+            # "in a meeting with Shultz, Mubarak said": "in" only with the partner named
+            and (noun.head.lower_ in self.lexicon.meeting_preps
+                 or (noun.head.lower_ == "in" and counterpart))
             and context is not None
             and not _predicated(context)  # "Finland was no issue at the talks"
         ):

@@ -325,9 +325,10 @@ def grammatical_subject(verb: ParsedToken) -> ParsedToken | None:
                 current = holder
             else:
                 # "accused Russia of shelling", "warned the US against selling": the object
-                # of the verb does what the gerund says.
+                # of the verb does what the gerund says; "after meeting Mubarak, Shultz told
+                # reporters": a time the gerund sets is the subject's own.
                 obj = child(attached, OBJECT_DEPS)
-                if obj is not None:
+                if obj is not None and current.head.lower_ not in _TIME_PREPS:
                     if current.head.lower_ == "for":
                         # "imposed sanctions against Japan for breaking": the one the measure
                         # is aimed at did what it is punished for
@@ -406,6 +407,10 @@ def is_stray_subject(token: ParsedToken) -> bool:
 
 def _infinitival(verb: ParsedToken) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+# Prepositions before a gerund that set the time of the main clause's subject's act.
+_TIME_PREPS = frozenset({"after", "before", "since", "while", "upon", "on", "following"})
 
 
 def _misread_main_verb(participle: ParsedToken) -> bool:
