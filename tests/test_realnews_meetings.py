@@ -204,3 +204,15 @@ def test_negotiations_a_clause_happens_in_name_no_party(triples_of) -> None:
         "1987-05-04",
     )
     assert not any(root == "04" for _, root, _ in triples)
+
+
+def test_a_visit_the_subject_is_on_and_talks_ended_are_held(triples_of) -> None:
+    assert ("PRT", "04", "ESP") in triples_of(
+        "Portuguese President Mario Soares, on a visit to Madrid, urged Spain to act.",
+        "1987-05-04",
+    )
+    ended = triples_of("Norway and Sweden ended two days of talks in Oslo.", "1987-05-04")
+    assert {("NOR", "04", "SWE"), ("SWE", "04", "NOR")} <= ended
+    assert not any(root == "16" for _, root, _ in ended)  # talks held, not broken off
+    broken = triples_of("Norway broke off its talks with Sweden.", "1987-05-04")
+    assert ("NOR", "16", "SWE") in broken

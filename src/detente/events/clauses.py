@@ -171,7 +171,8 @@ class ClauseFinder:
                         for g in c.children
                         if g.dep_ == "pobj"
                         and not (
-                            (c.lower_ in _SETTING_PREPS or (c.lower_ == "for" and i in journeys))
+                            (c.lower_ in _SETTING_PREPS or (c.lower_ == "for" and i in journeys)
+                             or c.lower_ == "on")
                             and _names_parties(g, index)
                         )
                     )
@@ -709,7 +710,8 @@ def _names_parties(noun: ParsedToken, index: MentionIndex) -> bool:
     conflict the story refers to)."""
     if _between(noun):
         return True
-    if noun.head.lower_ not in _OCCASION_PREPS:
+    on_visit = noun.head.lower_ == "on" and noun.lemma_.lower() in _VISITS  # "on a visit to"
+    if noun.head.lower_ not in _OCCASION_PREPS and not on_visit:
         return False
     for c in noun.children:
         # "during his visit to Madrid": a visit names its host

@@ -31,6 +31,7 @@ _LIGHT_OBJECT_DEPS = OBJECT_DEPS | {"attr", "nsubjpass"}
 _GIVEN = frozenset({"05", "06", "07"})
 _PREFIX_DEPS = frozenset({"amod", "compound", "npadvmod", "nmod", "advmod"})
 _SOURCE_PREPS = ("by", "from")
+_JOURNEYS = frozenset({"visit", "trip", "tour", "mission"})
 _NEGATING_DETS = frozenset({"no"})
 # CAMEO roots of acts addressed to someone (appeals, offers, demands, disapproval, rejection,
 # threats): their unnamed target is the party that answers them.
@@ -210,7 +211,9 @@ class NominalFinder:
             and noun.dep_ == "pobj"
             # "in a meeting with Shultz, Mubarak said": "in" only with the partner named
             and (noun.head.lower_ in self.lexicon.meeting_preps
-                 or (noun.head.lower_ == "in" and counterpart))
+                 or (noun.head.lower_ == "in" and counterpart)
+                 # "Mubarak, on a visit to Washington, urged": a visit the subject is on
+                 or (noun.head.lower_ == "on" and noun.lemma_.lower() in _JOURNEYS))
             and context is not None
             and not _predicated(context)  # "Finland was no issue at the talks"
         ):
