@@ -573,3 +573,17 @@ def test_idioms_of_criticism_and_rejection(
 def test_a_ship_under_fire_is_no_criticism(triples_of) -> None:
     triples = triples_of("The tanker came under fire from Iranian gunboats.", "1987-05-04")
     assert not any(root == "11" for _, root, _ in triples)
+
+
+def test_a_warning_not_to_act_is_to_the_one_warned(triples_of) -> None:
+    triples = triples_of("Norway warned Sweden not to fish in the disputed zone.", "1987-05-04")
+    assert ("NOR", "13", "SWE") in triples
+    attacked = triples_of("Egypt warned Libya not to attack Sudan.", "1987-05-04")
+    assert ("EGY", "13", "SDN") not in attacked  # Egypt threatens no attack on Sudan
+    assert ("EGY", "13", "LBY") in attacked
+
+
+def test_vowed_revenge_threatens(triples_of) -> None:
+    assert ("IRQ", "13", "IRN") in triples_of(
+        "Iraq vowed revenge for the Iranian shelling of Basra.", "1987-05-04"
+    )

@@ -305,6 +305,10 @@ class ClauseFinder:
             inner = complement(inner)
         if inner is None:
             return None
+        if kind == "threat" and actors_of(child(verb, {"dobj"}), index):
+            # "Syria warned Israel not to attack Lebanon": a warning to the one warned (the
+            # verb's own 130), whose act it would be; no threat of the warner's to attack
+            return None
         addressee: ParsedToken | None = None
         if kind in {"appeal", "demand"}:
             addressee = _addressee(verb, inner, index)
