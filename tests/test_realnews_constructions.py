@@ -745,3 +745,15 @@ def test_loans_extended_debts_forgiven_and_solidarity_voiced(
     triples_of, text: str, expected: tuple[str, str, str]
 ) -> None:
     assert expected in triples_of(text, "1987-05-04")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Egypt bought 500,000 tonnes of Australian wheat.", ("EGY", "06", "AUS")),
+        ("Peru repaid its debt to Brazil.", ("PER", "06", "BRA")),
+        ("Syria purchased Soviet tanks.", ("SUN", "07", "SYR")),  # the seller arms the buyer
+    ],
+)
+def test_purchases_and_repayments(triples_of, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in triples_of(text, "1987-05-04")
