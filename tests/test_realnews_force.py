@@ -574,3 +574,18 @@ def test_a_misread_main_verb_keeps_its_subject(triples_of) -> None:
         "1987-05-04",
     )
     assert any(source == "CYP" for source, _, _ in triples)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Japan cancelled a loan to Burma.", ("JPN", "16", "MMR")),
+        ("Belgium stopped arms deliveries to Zaire.", ("BEL", "16", "COD")),
+    ],
+)
+def test_aid_and_deliveries_stopped_reduce_relations(
+    triples_of, text: str, expected: tuple[str, str, str]
+) -> None:
+    triples = triples_of(text, "1987-05-04")
+    assert expected in triples
+    assert not any(root == "07" for _, root, _ in triples)  # no aid given
