@@ -216,3 +216,11 @@ def test_a_visit_the_subject_is_on_and_talks_ended_are_held(triples_of) -> None:
     assert not any(root == "16" for _, root, _ in ended)  # talks held, not broken off
     broken = triples_of("Norway broke off its talks with Sweden.", "1987-05-04")
     assert ("NOR", "16", "SWE") in broken
+
+
+def test_talks_proposed_or_asked_for_are_not_held(triples_of) -> None:
+    proposed = triples_of("Oslo proposed a summit meeting with Stockholm.", "1987-05-04")
+    assert ("NOR", "03", "SWE") in proposed  # an offer to meet (036)
+    assert not any(root == "04" for _, root, _ in proposed)
+    asked = triples_of("Seoul's call for talks with Pyongyang was rejected.", "1987-05-04")
+    assert not any(root == "04" for _, root, _ in asked)

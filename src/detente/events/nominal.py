@@ -123,6 +123,8 @@ class NominalFinder:
             dateline = any(m.country_from_dateline for p in parties for m in actors_of(p, index))
             if len(parties) > 1 and not dateline:
                 sources, reciprocal, tags = parties, True, ("stray-between",)
+        if match.pattern.code.startswith("04") and _asked_for(noun):
+            return None  # "Peking's call for talks with Taipei": talks asked for, not held
         if reciprocal and match.pattern.code.startswith("19") and _named_by_parties(noun):
             # "the Iran-Iraq war" in "efforts to end the Iran-Iraq war" names a conflict the
             # story refers to; it reports no act of either side.
@@ -705,3 +707,19 @@ def _voices_speech(noun: ParsedToken) -> bool:
         return True
     # "a statement deploring Japan's surplus": its own clause says what it says
     return any(c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB" for c in noun.children)
+
+
+# Nouns of asking: what they ask "for" is not done ("a call for talks", "a plea for a summit").
+_ASKING_NOUNS = frozenset({"call", "appeal", "demand", "request", "plea", "proposal", "push",
+                           "pressure", "bid", "proposition", "suggestion"})
+
+
+def _asked_for(noun: ParsedToken) -> bool:
+    """Whether a noun is what a noun of asking asks for ("a call for talks with Taipei")."""
+    prep = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and prep.lower_ == "for"
+        and prep.head.lemma_.lower() in _ASKING_NOUNS
+        and prep.head.pos_ == "NOUN"
+    )
