@@ -757,3 +757,30 @@ def test_loans_extended_debts_forgiven_and_solidarity_voiced(
 )
 def test_purchases_and_repayments(triples_of, text: str, expected: tuple[str, str, str]) -> None:
     assert expected in triples_of(text, "1987-05-04")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Relations between Kenya and Uganda were restored in 1986.", "05"),
+        ("Relations between Peru and Chile have improved markedly.", "05"),
+        ("Diplomatic ties between Ghana and Togo were frozen last year.", "16"),
+    ],
+)
+def test_relations_named_by_their_parties_go_both_ways(
+    triples_of, text: str, expected: str
+) -> None:
+    triples = triples_of(text, "1987-05-04")
+    parties = sorted({s for s, root, t in triples if root == expected and s and t})
+    assert len(parties) == 2 and all((s, expected, t) in triples for s in parties
+                                     for t in parties if s != t)  # fmt: skip
+
+
+def test_an_aim_is_not_yet_done(coder) -> None:
+    events = coder.code_text(
+        "Kohl met Mitterrand at a meeting aimed at establishing closer ties between the two "
+        "countries.",
+        date="1987-05-04",
+    )
+    aims = [e for e in events if e.root == "05"]
+    assert aims and all(e.modality == "hypothetical" for e in aims)

@@ -33,7 +33,7 @@ from detente.events.lexicon import (
 )
 from detente.events.matching import Frame, VerbMatch, direct_object, object_heads
 from detente.events.modality import according_to, decide
-from detente.events.nominal import NominalFinder, place_of
+from detente.events.nominal import NominalFinder, between_parties, place_of
 from detente.events.speech import (
     STATE_VOICES,
     allegations,
@@ -313,6 +313,12 @@ class EventCoder:
             sources = _seat_agent(frame.trigger, index)
             if sources:
                 frame = replace(frame, tags=(*frame.tags, "seat-agent"))
+        related = False
+        if not sources:
+            # "Relations between Egypt and Jordan were restored", "relations between Moscow and
+            # Peking improved": the parties the relations are named by act on each other
+            sources = self._related_parties(frame, index)
+            related = len(sources) > 1
         if not sources and frame.source is not None:
             sources = statement_authors(frame.source, index)
         if not sources and frame.source is not None and frame.code[:2] in _FORCE_ROOTS:
@@ -360,6 +366,10 @@ class EventCoder:
                     sources = instruments
         if not sources and not targets:
             return []
+        if related:
+            targets = []
+            frame = replace(frame, reciprocal=True)
+            derived.append("related-parties")
         if frame.reciprocal and len(sources) > 1:
             # "Iran and Iraq exchanged artillery fire": a mutual pattern's object is what they
             # exchange, never a party ("artillery" is no army here).
@@ -492,6 +502,26 @@ class EventCoder:
             if (official := self._official(code, source, target, lemma, armed=armed))
             != NO_EVENT
         ]
+
+    def _related_parties(self, frame: Frame, index: MentionIndex) -> list[ActorMention]:
+        """The states named by the relations a frame acts on: "between X and Y" on the noun
+        ("relations between Egypt and Jordan were restored") or two states before it
+        ("U.S.-Japanese ties")."""
+        trigger = frame.trigger
+        theme = child(trigger, {"nsubjpass", "nsubj"} if trigger.pos_ == "VERB" else set())
+        if theme is None or theme.lemma_.lower() not in self.lexicon.relation_nouns:
+            theme = direct_object(trigger) if trigger.pos_ == "VERB" else None
+        if theme is None or theme.lemma_.lower() not in self.lexicon.relation_nouns:
+            return []
+        found: list[ActorMention] = []
+        for c in theme.children:
+            if c.dep_ == "prep" and c.lower_ == "between" and (pobj := child(c, {"pobj"})):
+                for party in between_parties(pobj):
+                    found.extend(m for m in actors_of(party, index) if m not in found)
+            elif c.dep_ in {"amod", "compound"}:
+                found.extend(m for m in actors_of(c, index, modifiers=True) if m not in found)
+        states = {state_of(m) for m in found}
+        return found if len(states) > 1 and None not in states else []
 
     def _aimed_at_thing(self, frame: Frame) -> bool:
         """Force aimed at a thing named as its object ("attacked 300 ships", "attacks on

@@ -369,6 +369,8 @@ class Nominals:
     capability_words: frozenset[str] = frozenset()
     military_movements: frozenset[str] = frozenset()
     holding_participles: frozenset[str] = frozenset()
+    relation_nouns: frozenset[str] = frozenset()  # "relations between Egypt and Jordan"
+    relation_verbs: frozenset[str] = frozenset()  # "relations ... improved": mended (050)
     flagged_carriers: frozenset[str] = frozenset()
     exercise_nouns: frozenset[str] = frozenset()
     departures: frozenset[str] = frozenset()  # "withdrawal from Afghanistan": "from" is left
@@ -489,6 +491,8 @@ def load_nominals(path: Path | None = None) -> Nominals:
         capability_words=optional_words("capability_words"),
         military_movements=optional_words("military_movements"),
         holding_participles=optional_words("holding_participles"),
+        relation_nouns=optional_words("relation_nouns"),
+        relation_verbs=optional_words("relation_verbs"),
         flagged_carriers=optional_words("flagged_carriers"),
         exercise_nouns=optional_words("exercise_nouns"),
         departures=optional_words("departures"),

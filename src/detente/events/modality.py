@@ -47,6 +47,8 @@ def decide(
         hypothetical = conditional  # "could not accept the plan" is a refusal made now
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in words.hypothetical_adjectives:
         hypothetical = True  # "unlikely to welcome", "able to help"
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "at" and verb.head.head.lemma_ == "aim":
+        hypothetical = True  # "a meeting aimed at establishing close relations": an aim
     if frame.rule == "noun" and only_possible(frame.trigger, words):
         hypothetical = True
     reporter: ActorMention | None = None

@@ -82,6 +82,10 @@ class NominalFinder:
                 frame = self._backed_frame(token, index)
                 if frame is not None:
                     frames.append(frame)
+            if token.pos_ == "VERB" and token.lemma_.lower() in self.lexicon.relation_verbs:
+                frame = self._mended_frame(token)
+                if frame is not None:
+                    frames.append(frame)
             if token.dep_ in OBJECT_DEPS and token.lemma_.lower() in self.lexicon.suffered:
                 frame = self._suffered_frame(token.head)
                 if frame is not None:
@@ -98,6 +102,7 @@ class NominalFinder:
             | set(lexicon.adjectives)
             | set(lexicon.suffered)
             | set(lexicon.evidence_nouns)
+            | set(lexicon.relation_verbs)
         )
 
     # -- nouns -------------------------------------------------------------------------------
@@ -264,6 +269,25 @@ class NominalFinder:
             reciprocal=reciprocal and not targets,
         )
 
+    def _mended_frame(self, verb: ParsedToken) -> Frame | None:
+        """ "Relations between Moscow and Peking have improved": relations that mend by
+        themselves are their parties' improving them (050); the parties come from the noun."""
+        subject = child(verb, {"nsubj"})
+        if subject is None or subject.lemma_.lower() not in self.lexicon.relation_nouns:
+            return None
+        return Frame(
+            code="050",
+            trigger=verb,
+            trigger_text=verb.text,
+            source=None,
+            target_tokens=(),
+            negated=any(c.dep_ == "neg" for c in verb.children),
+            modality=None,
+            rule="verb",
+            context=verb,
+            entry=self.lexicon.entry("relation_verbs", verb.lemma_.lower()),
+        )
+
     def _grievance(self, noun: ParsedToken, index: MentionIndex) -> bool:
         """An act of force that a verb complains of and that names its own author ("protested
         over violations by the Turkish air force", "complained about Israeli raids") is an
@@ -314,7 +338,7 @@ class NominalFinder:
                 if c.lower_ == "between":
                     # "in the conflict between Armenia and Azerbaijan, Turkey backs ...": the
                     # next clause's subject, parsed into the list, is not a party.
-                    sources.extend(_between_parties(pobj))
+                    sources.extend(between_parties(pobj))
                     reciprocal = between = True
                 elif c.lower_ == "from" and noun.lemma_.lower() in self.lexicon.departures:
                     targets.append(pobj)  # "the Soviet withdrawal from Afghanistan"
@@ -565,7 +589,7 @@ def _likeness(token: ParsedToken) -> bool:
     )
 
 
-def _between_parties(pobj: ParsedToken) -> list[ParsedToken]:
+def between_parties(pobj: ParsedToken) -> list[ParsedToken]:
     """The parties of "between X and Y"; when the parser hangs Y on a word inside X ("between
     troops loyal to Habre and Libyan forces"), Y is still the second party."""
     parties = [pobj, *(t for t in pobj.conjuncts if not is_stray_subject(t))]
@@ -605,7 +629,7 @@ def _stray_between(noun: ParsedToken) -> list[ParsedToken]:
                 if pobj is None:
                     continue
                 if c.lower_ == "between":
-                    return _between_parties(pobj)
+                    return between_parties(pobj)
                 following.append(pobj)
         level = following
     return []
