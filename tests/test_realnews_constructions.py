@@ -778,9 +778,18 @@ def test_relations_named_by_their_parties_go_both_ways(
 
 def test_an_aim_is_not_yet_done(coder) -> None:
     events = coder.code_text(
-        "Kohl met Mitterrand at a meeting aimed at establishing closer ties between the two "
-        "countries.",
+        "Jordan held a meeting aimed at restoring diplomatic relations with Syria.",
         date="1987-05-04",
     )
     aims = [e for e in events if e.root == "05"]
     assert aims and all(e.modality == "hypothetical" for e in aims)
+
+
+def test_a_thing_that_mended_relations_is_background(triples_of) -> None:
+    # the treaty's work of another time, described in a relative clause: no act of the parties
+    triples = triples_of(
+        "Seoul accused Tokyo of violating the 1965 treaty that normalized relations between "
+        "the two countries.",
+        "2019-07-01",
+    )
+    assert not any(root == "05" for _, root, _ in triples)

@@ -508,9 +508,10 @@ class EventCoder:
         ("relations between Egypt and Jordan were restored") or two states before it
         ("U.S.-Japanese ties")."""
         trigger = frame.trigger
+        # Only relations that are the clause's subject: an active verb's other subject ("the
+        # 1965 treaty that normalized relations between the two countries") is a thing
+        # described, most often background of another time.
         theme = child(trigger, {"nsubjpass", "nsubj"} if trigger.pos_ == "VERB" else set())
-        if theme is None or theme.lemma_.lower() not in self.lexicon.relation_nouns:
-            theme = direct_object(trigger) if trigger.pos_ == "VERB" else None
         if theme is None or theme.lemma_.lower() not in self.lexicon.relation_nouns:
             return []
         found: list[ActorMention] = []
