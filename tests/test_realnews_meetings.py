@@ -224,3 +224,24 @@ def test_talks_proposed_or_asked_for_are_not_held(triples_of) -> None:
     assert not any(root == "04" for _, root, _ in proposed)
     asked = triples_of("Seoul's call for talks with Pyongyang was rejected.", "1987-05-04")
     assert not any(root == "04" for _, root, _ in asked)
+
+
+def test_a_half_read_meeting_beside_a_whole_event_is_dropped(coder) -> None:
+    # talks with no partner found, in a sentence that names both sides of its act
+    events = coder.code_text(
+        "Mubarak, who held talks in Cairo on Monday, criticised Israel.", date="1987-05-04"
+    )
+    assert [(e.root, e.target.country if e.target else None) for e in events] == [("11", "ISR")]
+
+
+def test_a_meeting_alone_in_its_sentence_stays_even_with_one_side(coder) -> None:
+    events = coder.code_text("Kohl held talks on Monday.", date="1987-05-04")
+    assert [e.root for e in events] == ["04"]
+
+
+def test_three_way_talks_joined_meet_each_party(triples_of) -> None:
+    triples = triples_of(
+        "The Danish prime minister will join Kohl and Mitterrand for three-way talks.",
+        "1987-05-04",
+    )
+    assert {("DNK", "04", "DEU"), ("DNK", "04", "FRA")} <= triples

@@ -144,7 +144,7 @@ class EventCoder:
         events = self._carry_targets(events, doc)
         if filed is not None:
             events = _hosted_here(events, doc, filed)
-        return with_accusations(self._counterparts(events), doc)
+        return with_accusations(_whole_meetings(self._counterparts(events)), doc)
 
     def mention_index(self, mentions: list[ActorMention]) -> MentionIndex:
         """The token → mention index of a document, with this coder's words."""
@@ -720,6 +720,23 @@ _CARRYING_ON = frozenset(
     {"continue", "keep", "resume", "step", "intensify", "escalate", "launch", "press", "widen",
      "expand", "pursue", "mount", "carry", "begin", "start"}
 )
+
+
+def _whole_meetings(events: list[EventCandidate]) -> list[EventCandidate]:
+    """The events without meetings that miss a side in a sentence whose other events name both
+    of theirs: "... met Mubarak in Cairo, where the talks focused on ...": the talks with no
+    partner found are a half-read of the occasion the sentence codes whole (the real-news
+    coders never list one; a meeting alone in its sentence stays)."""
+    whole = {e.sentence_index for e in events if e.source is not None and e.target is not None}
+    return [
+        e
+        for e in events
+        if not (
+            e.cameo.startswith("04")
+            and (e.source is None or e.target is None)
+            and e.sentence_index in whole
+        )
+    ]
 
 
 def _venue_of_talks(
