@@ -50,7 +50,8 @@ _ASKED_ROOTS = frozenset({"16", "17", "18", "19", "20"})
 # Prepositions that place a verb's act beside an occasion of its own ("after a meeting with X");
 # a journey's purpose is one too ("arrived in Geneva for talks with X"), not what is asked for.
 _OCCASION_PREPS = frozenset({"after", "before", "during", "at", "following", "for"})
-_VISITS = frozenset({"visit", "trip", "tour", "mission"})
+# Nouns of journeys, which name their host ("his visit to Madrid") and a subject is on.
+VISITS = frozenset({"visit", "trip", "tour", "mission"})
 
 
 class ClauseFinder:
@@ -714,12 +715,12 @@ def _names_parties(noun: ParsedToken, index: MentionIndex) -> bool:
     conflict the story refers to)."""
     if _between(noun):
         return True
-    on_visit = noun.head.lower_ == "on" and noun.lemma_.lower() in _VISITS  # "on a visit to"
+    on_visit = noun.head.lower_ == "on" and noun.lemma_.lower() in VISITS  # "on a visit to"
     if noun.head.lower_ not in _OCCASION_PREPS and not on_visit:
         return False
     for c in noun.children:
         # "during his visit to Madrid": a visit names its host
-        partner = {"with", "to"} if noun.lemma_.lower() in _VISITS else {"with"}
+        partner = {"with", "to"} if noun.lemma_.lower() in VISITS else {"with"}
         if c.dep_ == "prep" and c.lower_ in partner and actors_of(child(c, {"pobj"}), index):
             return True
     return False

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from spacy.strings import StringStore
 
-from detente.events.clauses import gerund_subject
+from detente.events.clauses import VISITS, gerund_subject
 from detente.events.lexicon import NO_EVENT, Nominals, VerbPattern
 from detente.events.matching import Frame, best_match
 from detente.events.syntax import (
@@ -31,7 +31,6 @@ _LIGHT_OBJECT_DEPS = OBJECT_DEPS | {"attr", "nsubjpass"}
 _GIVEN = frozenset({"05", "06", "07"})
 _PREFIX_DEPS = frozenset({"amod", "compound", "npadvmod", "nmod", "advmod"})
 _SOURCE_PREPS = ("by", "from")
-_JOURNEYS = frozenset({"visit", "trip", "tour", "mission"})
 _NEGATING_DETS = frozenset({"no"})
 # CAMEO roots of acts addressed to someone (appeals, offers, demands, disapproval, rejection,
 # threats): their unnamed target is the party that answers them.
@@ -220,7 +219,7 @@ class NominalFinder:
             and (noun.head.lower_ in self.lexicon.meeting_preps
                  or (noun.head.lower_ == "in" and counterpart)
                  # "Mubarak, on a visit to Washington, urged": a visit the subject is on
-                 or (noun.head.lower_ == "on" and noun.lemma_.lower() in _JOURNEYS))
+                 or (noun.head.lower_ == "on" and noun.lemma_.lower() in VISITS))
             and context is not None
             and not _predicated(context)  # "Finland was no issue at the talks"
         ):
